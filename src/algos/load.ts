@@ -1,0 +1,39 @@
+/**
+ * Loads a MOJO into a scoring `Model`: reads the header, checks the algorithm and version,
+ * and hands the artifact to the algorithm's reader (recursively for nested models).
+ */
+import { UnsupportedAlgorithmError, UnsupportedVersionError } from '../errors.ts';
+import { openMojo, openMojoBytes, readHeader, type MojoSource } from '../mojo/index.ts';
+import type { Model, ReaderContext } from './model.ts';
+import { findReader, supportedAlgos } from './registry.ts';
+
+export function loadModelFromSource(source: MojoSource): Model {
+  const header = readHeader(source);
+  const reader = findReader(header.algo);
+  if (reader === undefined) {
+    throw new UnsupportedAlgorithmError(
+      `${source.origin}: algorithm '${header.algo}' is not supported; supported: ${supportedAlgos().join(', ')}`,
+    );
+  }
+  // h2o writes versions like 1.20 and compares numerically.
+  if (!(header.mojoVersion <= reader.maxMojoVersion + 1e-9)) {
+    throw new UnsupportedVersionError(
+      `${source.origin}: ${header.algo} MOJO version ${header.mojoVersion.toFixed(2)} is newer than this scorer reads (up to ${reader.maxMojoVersion.toFixed(2)})`,
+    );
+  }
+  const ctx: ReaderContext = {
+    source,
+    header,
+    loadNested: (prefix: string) => loadModelFromSource(source.sub(prefix)),
+  };
+  return reader.read(ctx);
+}
+
+/** Loads a model from a path (zip/.mojo file, model.tar.gz, or folder with model.ini). */
+export function loadModel(path: string): Model {
+  return loadModelFromSource(openMojo(path));
+}
+
+export function loadModelFromBytes(bytes: Uint8Array, origin?: string): Model {
+  return loadModelFromSource(openMojoBytes(bytes, origin));
+}

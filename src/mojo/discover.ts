@@ -1,0 +1,56 @@
+/**
+ * Finds the model to serve. `--model` or MODEL_PATH wins; otherwise SageMaker's model folder
+ * (/opt/ml/model, where it extracts model.tar.gz) must hold exactly one MOJO; when nothing is
+ * configured and that folder does not exist (a local run), the bundled demo model is used.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MojoNotFoundError } from '../errors.ts';
+
+export const SAGEMAKER_MODEL_DIR = '/opt/ml/model';
+
+export interface DiscoveredModel {
+  path: string;
+  from: 'argument' | 'MODEL_PATH' | 'sagemaker' | 'demo';
+}
+
+const MOJO_FILE = /\.(zip|mojo)$/i;
+const TARBALL = /\.(tar\.gz|tgz)$/i;
+
+/** MOJO candidates directly inside a folder: zip/mojo files, model.tar.gz, folders with model.ini. */
+export function mojoCandidates(dir: string): string[] {
+  if (existsSync(join(dir, 'model.ini'))) return [dir];
+  const found: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isFile() && (MOJO_FILE.test(name) || TARBALL.test(name))) found.push(p);
+    else if (st.isDirectory() && existsSync(join(p, 'model.ini'))) found.push(p);
+  }
+  return found;
+}
+
+export function discoverModel(opts: {
+  explicit?: string;
+  env?: Record<string, string | undefined>;
+  sagemakerDir?: string;
+  demoPath: string;
+}): DiscoveredModel {
+  if (opts.explicit) return { path: opts.explicit, from: 'argument' };
+  const envPath = opts.env?.MODEL_PATH;
+  if (envPath) return { path: envPath, from: 'MODEL_PATH' };
+  const dir = opts.sagemakerDir ?? SAGEMAKER_MODEL_DIR;
+  if (!existsSync(dir)) return { path: opts.demoPath, from: 'demo' };
+  const found = mojoCandidates(dir);
+  // An extracted archive may leave the tarball next to its own content: prefer the content.
+  const nonTar = found.filter((p) => !TARBALL.test(p));
+  const pick = nonTar.length > 0 ? nonTar : found;
+  if (pick.length === 1) return { path: pick[0], from: 'sagemaker' };
+  const listing = existsSync(dir) ? readdirSync(dir).join(', ') || '(empty)' : '(missing)';
+  throw new MojoNotFoundError(
+    pick.length === 0
+      ? `no MOJO found in ${dir} (contents: ${listing}); expected one .zip/.mojo file, a folder with model.ini, or a model.tar.gz`
+      : `several MOJOs found in ${dir}: ${pick.join(', ')}; keep exactly one or set MODEL_PATH`,
+  );
+}

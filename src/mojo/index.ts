@@ -1,0 +1,8 @@
+/** Public surface of the MOJO artifact readers. */
+export { openMojo, openMojoBytes, type MojoSource } from './archive.ts';
+export { ByteReader, readDoubleMatrix, readSizedDoubles } from './bytes.ts';
+export { readHeader, type ModelCategory, type MojoHeader } from './header.ts';
+export { ModelInfo } from './info.ts';
+export { parseIni, type ParsedIni } from './ini.ts';
+export { splitLines, unescapeNewlines } from './lines.ts';
+export { discoverModel, mojoCandidates, SAGEMAKER_MODEL_DIR, type DiscoveredModel } from './discover.ts';

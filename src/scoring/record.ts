@@ -1,0 +1,130 @@
+/**
+ * Turns a model's output buffer into the flat output record every format writes.
+ * Column names are exactly h2o-genmodel's output names. NaN renders as null; ±Infinity
+ * (no JSON number for it) as the strings "Infinity"/"-Infinity", as the reference prints them.
+ */
+import type { Model, OutputColumn } from '../algos/index.ts';
+import { javaDoubleToString } from './java-double.ts';
+
+export type Cell = number | string | null | (number | string | null)[];
+export type OutputRecord = Record<string, Cell>;
+
+export function jsonNumber(x: number): number | string | null {
+  if (x === x && x !== Infinity && x !== -Infinity) return x;
+  return x !== x ? null : x > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** Precomputed layout: where each output column's slots start. */
+export class RecordLayout {
+  readonly names: string[];
+  readonly starts: Int32Array;
+  readonly columns: readonly OutputColumn[];
+
+  constructor(readonly model: Model) {
+    this.columns = model.outputs;
+    this.names = this.columns.map((c) => c.name);
+    this.starts = new Int32Array(this.columns.length);
+    let s = 0;
+    for (let i = 0; i < this.columns.length; i++) {
+      this.starts[i] = s;
+      const c = this.columns[i];
+      s += c.kind === 'vector' ? c.size : 1;
+    }
+  }
+
+  /** The flat record for one scored row. */
+  record(out: Float64Array): OutputRecord {
+    const rec: OutputRecord = {};
+    const cols = this.columns;
+    for (let i = 0; i < cols.length; i++) rec[cols[i].name] = this.cell(i, out);
+    return rec;
+  }
+
+  cell(i: number, out: Float64Array): Cell {
+    const c = this.columns[i];
+    const v = out[this.starts[i]];
+    switch (c.kind) {
+      case 'label':
+        return v === v ? (c.domain[v] ?? null) : null;
+      case 'integer':
+        return v === v ? v : null;
+      case 'number':
+        return jsonNumber(v);
+      case 'vector': {
+        if (v !== v) return null;
+        const arr: (number | string | null)[] = new Array(c.size);
+        const s = this.starts[i];
+        for (let j = 0; j < c.size; j++) arr[j] = jsonNumber(out[s + j]);
+        return arr;
+      }
+    }
+  }
+
+  /** CSV header cells: vectors expand to name.0, name.1, … */
+  csvHeader(): string[] {
+    const h: string[] = [];
+    for (const c of this.columns) {
+      if (c.kind === 'vector') for (let j = 0; j < c.size; j++) h.push(`${c.name}.${j}`);
+      else h.push(c.name);
+    }
+    return h;
+  }
+
+  /** CSV cells for one scored row (NaN → empty). */
+  csvCells(out: Float64Array): string[] {
+    const cells: string[] = [];
+    const cols = this.columns;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
+      const s = this.starts[i];
+      if (c.kind === 'label') cells.push(out[s] === out[s] ? (c.domain[out[s]] ?? '') : '');
+      else if (c.kind === 'vector') for (let j = 0; j < c.size; j++) cells.push(csvNumber(out[s + j]));
+      else cells.push(csvNumber(out[s]));
+    }
+    return cells;
+  }
+
+  /**
+   * The original Java scorer's shape: `{"<response>.<label>": "<probability>"}` for
+   * classifiers (probabilities as Java prints doubles), `{"<response>": "<value>"}` for
+   * single-value models, `{"<column>": "<value>"}` otherwise.
+   */
+  compat(out: Float64Array): Record<string, string | null> {
+    const response = this.model.header.responseColumn ?? 'predict';
+    const rec: Record<string, string | null> = {};
+    const cols = this.columns;
+    if (cols.length > 0 && cols[0].kind === 'label') {
+      const dom = cols[0].domain;
+      for (let k = 0; k < dom.length && k + 1 < cols.length; k++) rec[`${response}.${dom[k]}`] = javaDoubleToString(out[this.starts[k + 1]]);
+      return rec;
+    }
+    if (cols.length === 1 && cols[0].kind === 'number') {
+      rec[response] = javaDoubleToString(out[0]);
+      return rec;
+    }
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
+      const cell = this.cell(i, out);
+      rec[c.name] = cell === null ? null : Array.isArray(cell) ? JSON.stringify(cell) : typeof cell === 'number' ? javaDoubleToString(cell) : cell;
+    }
+    return rec;
+  }
+}
+
+export function csvNumber(x: number): string {
+  if (x !== x) return '';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  return String(x);
+}
+
+/** RFC 4180 quoting for one CSV field. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : ',') + csvField(cells[i]);
+  return line;
+}

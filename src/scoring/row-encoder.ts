@@ -1,0 +1,138 @@
+/**
+ * Turns incoming rows (objects of column → value, or CSV cells) into the raw Float64Array a
+ * Model scores: numbers for numeric columns, level indices for categoricals, NaN for missing.
+ * Follows h2o-genmodel's EasyPredictModelWrapper: unseen levels are missing; a level may also
+ * be given as "<column>.<level>"; numeric text is trimmed and parsed. Unparsable numbers are
+ * a 400 (strict) or missing (lenient, like convertInvalidNumbersToNa).
+ */
+import type { Model } from '../algos/index.ts';
+import { BadRequestError } from '../errors.ts';
+import { parseNumber } from './parse-number.ts';
+
+/** A slot that is not an input column: the model's offset column. */
+const OFFSET_SLOT = -2;
+const IGNORED_SLOT = -1;
+
+export interface EncodedRow {
+  offset: number;
+}
+
+export class RowEncoder {
+  /** Column name → raw slot (or OFFSET_SLOT). */
+  private readonly slotByName = new Map<string, number>();
+  /** Per raw slot: level → index, or null for numeric slots. */
+  private readonly levels: (Map<string, number> | null)[] = [];
+  readonly names: readonly string[];
+  readonly width: number;
+  readonly offsetColumn: string | null;
+
+  constructor(readonly model: Model) {
+    const inputs = model.inputs;
+    this.width = inputs.length;
+    this.names = inputs.map((c) => c.name);
+    for (let i = 0; i < inputs.length; i++) {
+      const c = inputs[i];
+      if (!this.slotByName.has(c.name)) this.slotByName.set(c.name, i);
+      if (c.domain === null) this.levels.push(null);
+      else {
+        const m = new Map<string, number>();
+        for (let j = 0; j < c.domain.length; j++) if (!m.has(c.domain[j])) m.set(c.domain[j], j);
+        this.levels.push(m);
+      }
+    }
+    this.offsetColumn = model.header.offsetColumn;
+    if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
+  }
+
+  /** Raw slot of a column name: >= 0 input, -2 offset, -1 not a model column. */
+  slotOf(name: string): number {
+    return this.slotByName.get(name) ?? IGNORED_SLOT;
+  }
+
+  isCategorical(slot: number): boolean {
+    return slot >= 0 && this.levels[slot] !== null;
+  }
+
+  /** Level index of `text` in a categorical slot, NaN when unseen (h2o's convertUnknownCategoricalLevelsToNa). */
+  level(slot: number, text: string): number {
+    const m = this.levels[slot]!;
+    const i = m.get(text);
+    if (i !== undefined) return i;
+    const j = m.get(`${this.names[slot]}.${text}`);
+    return j === undefined ? NaN : j;
+  }
+
+  /** Encodes one value into its slot; returns the offset value when the slot is the offset. */
+  private put(slot: number, name: string, v: unknown, raw: Float64Array, lenient: boolean, row: number): number | undefined {
+    if (v === null || v === undefined || v === '') {
+      if (slot >= 0) raw[slot] = NaN;
+      return undefined;
+    }
+    if (slot >= 0 && this.levels[slot] !== null) {
+      if (typeof v === 'string') raw[slot] = this.level(slot, v);
+      else if (typeof v === 'number' || typeof v === 'boolean') raw[slot] = this.level(slot, String(v));
+      else throw invalid(name, row, 'a categorical level must be a string');
+      return undefined;
+    }
+    let x: number;
+    if (typeof v === 'number') x = v;
+    else if (typeof v === 'string') {
+      const p = parseNumber(v);
+      if (p === undefined) {
+        if (!lenient) throw invalid(name, row, `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}' is not a number`);
+        x = NaN;
+      } else x = p;
+    } else throw invalid(name, row, 'expected a number');
+    if (slot === OFFSET_SLOT) return x;
+    raw[slot] = x;
+    return undefined;
+  }
+
+  /**
+   * Encodes an object row. Unknown keys are ignored and, when `unknown` is given, collected.
+   * Returns the offset (0 when absent).
+   */
+  encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
+    raw.fill(NaN);
+    let offset = 0;
+    for (const key in rec) {
+      const slot = this.slotByName.get(key);
+      if (slot === undefined) {
+        unknown?.add(key);
+        continue;
+      }
+      const o = this.put(slot, key, rec[key], raw, lenient, row);
+      if (o !== undefined) offset = o;
+    }
+    return Number.isNaN(offset) ? 0 : offset;
+  }
+
+  /** Maps a header line (column names) to slots, once per batch. */
+  slotsFor(header: readonly string[], unknown?: Set<string>): Int32Array {
+    const slots = new Int32Array(header.length);
+    for (let i = 0; i < header.length; i++) {
+      const s = this.slotOf(header[i]);
+      if (s === IGNORED_SLOT) unknown?.add(header[i]);
+      slots[i] = s;
+    }
+    return slots;
+  }
+
+  /** Encodes CSV cells (empty = missing) through slots from `slotsFor`. Returns the offset. */
+  encodeCells(cells: readonly string[], slots: Int32Array, header: readonly string[], raw: Float64Array, lenient: boolean, row = 0): number {
+    raw.fill(NaN);
+    let offset = 0;
+    const n = Math.min(cells.length, slots.length);
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      if (slot === IGNORED_SLOT) continue;
+      const o = this.put(slot, header[i], cells[i], raw, lenient, row);
+      if (o !== undefined) offset = o;
+    }
+    return Number.isNaN(offset) ? 0 : offset;
+  }
+}
+
+function invalid(column: string, row: number, problem: string): BadRequestError {
+  return new BadRequestError(`row ${row}, column '${column}': ${problem}`, { row, column, problem }, 'INVALID_VALUE');
+}

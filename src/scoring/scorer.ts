@@ -1,0 +1,57 @@
+/**
+ * A model ready to serve: row encoder + reusable buffers + record layout. One per process
+ * (scoring is synchronous, so a single set of buffers is safe).
+ */
+import type { Model } from '../algos/index.ts';
+import { RowError } from '../errors.ts';
+import { RecordLayout, type OutputRecord } from './record.ts';
+import { RowEncoder } from './row-encoder.ts';
+
+export type RowResult = OutputRecord | { error: string };
+
+export class Scorer {
+  readonly encoder: RowEncoder;
+  readonly layout: RecordLayout;
+  readonly raw: Float64Array;
+  readonly out: Float64Array;
+
+  constructor(readonly model: Model) {
+    this.encoder = new RowEncoder(model);
+    this.layout = new RecordLayout(model);
+    this.raw = new Float64Array(model.inputs.length);
+    this.out = new Float64Array(Math.max(1, model.outWidth));
+  }
+
+  /** Scores the row currently in `raw`; returns `out` or throws RowError. */
+  scoreRaw(offset: number): Float64Array {
+    this.out.fill(0);
+    this.model.score(this.raw, this.out, offset);
+    return this.out;
+  }
+
+  /** Encodes and scores one object row into `out` (throws BadRequest in strict mode, RowError). */
+  scoreObject(rec: Record<string, unknown>, lenient: boolean, row = 0, unknown?: Set<string>): Float64Array {
+    const offset = this.encoder.encodeObject(rec, this.raw, lenient, row, unknown);
+    return this.scoreRaw(offset);
+  }
+
+  /** Encodes, scores and renders one object row; a row the model cannot score becomes {error}. */
+  recordOfObject(rec: Record<string, unknown>, lenient: boolean, row = 0, unknown?: Set<string>): RowResult {
+    const offset = this.encoder.encodeObject(rec, this.raw, lenient, row, unknown);
+    return this.recordOfRaw(offset);
+  }
+
+  recordOfRaw(offset: number): RowResult {
+    try {
+      return this.layout.record(this.scoreRaw(offset));
+    } catch (e) {
+      return { error: rowErrorMessage(e) };
+    }
+  }
+}
+
+/** Message of a per-row failure; anything that is not a RowError propagates (a bug → logged 500). */
+export function rowErrorMessage(e: unknown): string {
+  if (e instanceof RowError) return e.message;
+  throw e;
+}

@@ -1,0 +1,65 @@
+/**
+ * Golden parity: every fixture in ../shared/fixtures is scored through the same path as
+ * `mojo-scorer score` (streamed CSV → lenient encoding → model → JSON Lines) and compared
+ * row by row with what the Java reference runtime returned.
+ */
+import { describe, expect, test } from 'bun:test';
+import { loadModel } from '../../src/algos/index.ts';
+import { scoreFile } from '../../src/cli/score.ts';
+import { checkRow, type Mode } from './check.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from './fixtures.ts';
+
+const EXTRA_FLAG: Record<string, string> = { contrib: 'contributions', leaf: 'leaf', klime: 'klime', glrm_reconstruct: 'glrm_reconstruct' };
+
+async function scoreToRecords(f: Fixture, extra?: string): Promise<Record<string, unknown>[]> {
+  const model = loadModel(f.model);
+  let text = '';
+  await scoreFile(model, { input: f.input, format: 'jsonl', lenient: true, extra, write: (c) => void (text += c) });
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function compare(f: Fixture, mode: Mode, expected: Record<string, unknown>[], actual: Record<string, unknown>[]): string[] {
+  const names = f.meta.reference?.output_names ?? [];
+  const noTruth = f.name.startsWith('glm_py_') && expected.every((e) => 'error' in e);
+  const problems: string[] = [];
+  if (actual.length !== expected.length) return [`expected ${expected.length} rows, got ${actual.length}`];
+  for (let i = 0; i < expected.length; i++) {
+    const row = Number(expected[i].row ?? i);
+    if (f.quirkRows.has(row)) continue;
+    if (noTruth) {
+      // No ground truth: a clear error or a finite prediction are both fine — but never silent garbage.
+      if (!('error' in actual[i]) && Object.values(actual[i]).some((v) => v === null)) problems.push(`row ${row}: neither an error nor a finite prediction`);
+      continue;
+    }
+    const p = checkRow(mode, expected[i], actual[i], names);
+    if (p !== null) problems.push(`row ${row}: ${p}`);
+  }
+  return problems;
+}
+
+const fixtures = listFixtures();
+
+describe('golden parity with the Java runtime', () => {
+  if (!HAVE_FIXTURES) {
+    test.skip(NO_FIXTURES_MESSAGE, () => {});
+    return;
+  }
+  test('fixtures are present', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+  for (const f of fixtures) {
+    test(`${f.name}: predictions`, async () => {
+      const problems = compare(f, 'predict', readJsonl(`${f.dir}/expected.jsonl`), await scoreToRecords(f));
+      expect(problems.slice(0, 5)).toEqual([]);
+    });
+    for (const [mode, file] of Object.entries(f.extras)) {
+      test(`${f.name}: ${mode}`, async () => {
+        const problems = compare(f, mode as Mode, readJsonl(file), await scoreToRecords(f, EXTRA_FLAG[mode]));
+        expect(problems.slice(0, 5)).toEqual([]);
+      });
+    }
+  }
+});

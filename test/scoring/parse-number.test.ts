@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'bun:test';
+import fc from 'fast-check';
+import { javaDoubleToString, parseNumber } from '../../src/scoring/index.ts';
+
+describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks)', () => {
+  const cases: [string, number | undefined][] = [
+    ['1.5', 1.5],
+    [' 1.5 ', 1.5],
+    ['\t2\n', 2],
+    ['+2', 2],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e3', 1000],
+    ['-1E-2', -0.01],
+    ['1e400', Infinity],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['-0', -0],
+    ['123456789012345678901234567890', 1.2345678901234568e29],
+    ['abc', undefined],
+    ['NA', undefined],
+    ['', undefined],
+    ['2f', undefined],
+    ['3d', undefined],
+    ['0x1p3', undefined],
+    ['0x10', undefined],
+    ['0b1', undefined],
+    ['1_000', undefined],
+    ['1,5', undefined],
+  ];
+  for (const [text, want] of cases) {
+    test(JSON.stringify(text), () => {
+      const got = parseNumber(text);
+      if (want === undefined) expect(got).toBeUndefined();
+      else expect(Object.is(got, want)).toBe(true);
+    });
+  }
+  test('NaN literal parses to NaN', () => {
+    expect(Number.isNaN(parseNumber('NaN'))).toBe(true);
+  });
+  test('every finite double round-trips through its own text', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(Object.is(parseNumber(String(x)), x) || (x === 0 && parseNumber(String(x)) === 0)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('javaDoubleToString', () => {
+  test('matches Double.toString shapes', () => {
+    expect(javaDoubleToString(1)).toBe('1.0');
+    expect(javaDoubleToString(0.5)).toBe('0.5');
+    expect(javaDoubleToString(1e-5)).toBe('1.0E-5');
+    expect(javaDoubleToString(1.2345e-7)).toBe('1.2345E-7');
+    expect(javaDoubleToString(12345678)).toBe('1.2345678E7');
+    expect(javaDoubleToString(0)).toBe('0.0');
+    expect(javaDoubleToString(-0)).toBe('-0.0');
+    expect(javaDoubleToString(NaN)).toBe('NaN');
+    expect(javaDoubleToString(-Infinity)).toBe('-Infinity');
+    expect(javaDoubleToString(0.001)).toBe('0.001');
+  });
+});

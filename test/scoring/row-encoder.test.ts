@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'bun:test';
+import { RowEncoder, Scorer } from '../../src/scoring/index.ts';
+import { ScorerError } from '../../src/errors.ts';
+import { fakeBinomial } from '../support/fake-model.ts';
+
+describe('RowEncoder', () => {
+  const enc = new RowEncoder(fakeBinomial());
+  const raw = new Float64Array(3);
+
+  test('numbers, numeric strings, levels, missing', () => {
+    enc.encodeObject({ x: 1.5, color: 'blue', y: ' 2 ' }, raw, false);
+    expect([...raw]).toEqual([1.5, 2, 2]);
+    enc.encodeObject({ x: null, color: '' }, raw, false);
+    expect(raw.every((v) => Number.isNaN(v))).toBe(true);
+  });
+  test('unseen level and case change are missing, never an error', () => {
+    enc.encodeObject({ color: 'Blue' }, raw, false);
+    expect(Number.isNaN(raw[1])).toBe(true);
+    enc.encodeObject({ color: ' blue' }, raw, false);
+    expect(Number.isNaN(raw[1])).toBe(true);
+  });
+  test('a level also matches a domain entry stored as "<column>.<level>", as in h2o', () => {
+    const m = fakeBinomial();
+    (m.inputs as { name: string; domain: readonly string[] | null }[])[1] = { name: 'color', domain: ['color.red', 'color.green'] };
+    const e = new RowEncoder(m);
+    e.encodeObject({ color: 'green' }, raw, false);
+    expect(raw[1]).toBe(1);
+    e.encodeObject({ color: 'color.red' }, raw, false);
+    expect(raw[1]).toBe(0);
+  });
+  test('numbers given for categoricals are matched as text', () => {
+    const e = new RowEncoder(fakeBinomial({ domains: [null, ['0', '1', '2'], null, ['no', 'yes']] }));
+    const m = e.model;
+    (m.inputs as { name: string; domain: readonly string[] | null }[])[1] = { name: 'color', domain: ['0', '1', '2'] };
+    const e2 = new RowEncoder(m);
+    e2.encodeObject({ color: 2 }, raw, false);
+    expect(raw[1]).toBe(2);
+  });
+  test('strict: unparsable number is INVALID_VALUE naming the column; lenient: missing', () => {
+    let err: unknown;
+    try {
+      enc.encodeObject({ x: 'abc' }, raw, false, 7);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ScorerError).code).toBe('INVALID_VALUE');
+    expect((err as ScorerError).status).toBe(400);
+    expect((err as ScorerError).detail).toMatchObject({ column: 'x', row: 7 });
+    enc.encodeObject({ x: 'abc' }, raw, true);
+    expect(Number.isNaN(raw[0])).toBe(true);
+  });
+  test('objects/arrays for a numeric column are INVALID_VALUE even when lenient', () => {
+    expect(() => enc.encodeObject({ x: { a: 1 } }, raw, true)).toThrow(ScorerError);
+    expect(() => enc.encodeObject({ color: [1] }, raw, true)).toThrow(ScorerError);
+  });
+  test('unknown columns are ignored and reported', () => {
+    const unknown = new Set<string>();
+    enc.encodeObject({ x: 1, nope: 3 }, raw, false, 0, unknown);
+    expect([...unknown]).toEqual(['nope']);
+  });
+  test('CSV cells through header slots', () => {
+    const header = ['y', 'zzz', 'color', 'x'];
+    const slots = enc.slotsFor(header);
+    enc.encodeCells(['3', 'q', 'red', ''], slots, header, raw, false);
+    expect(raw[0]).toBeNaN();
+    expect(raw[1]).toBe(0);
+    expect(raw[2]).toBe(3);
+  });
+  test('offset column is passed separately (missing → 0)', () => {
+    const m = fakeBinomial({ offsetColumn: 'off' });
+    const e = new RowEncoder(m);
+    expect(e.encodeObject({ x: 1, off: '2.5' }, raw, false)).toBe(2.5);
+    expect(e.encodeObject({ x: 1 }, raw, false)).toBe(0);
+  });
+});
+
+describe('Scorer records', () => {
+  const s = new Scorer(fakeBinomial());
+  test('record has reference column names, label as text', () => {
+    const r = s.recordOfObject({ x: 2, color: 'red', y: 0 }, false);
+    expect(Object.keys(r)).toEqual(['predict', 'no', 'yes']);
+    expect((r as Record<string, unknown>).predict).toBe('yes');
+    expect((r as Record<string, number>).yes).toBeCloseTo(1 / (1 + Math.exp(-2)), 15);
+  });
+  test('a row the model cannot score is {error}', () => {
+    expect(s.recordOfObject({ x: 666 }, false)).toEqual({ error: 'Predicted class probability NaN!' });
+  });
+  test('compat style is {"<response>.<label>": "<probability>"}', () => {
+    const out = s.scoreObject({ x: 0 }, false);
+    expect(s.layout.compat(out)).toEqual({ 'label.no': '0.5', 'label.yes': '0.5' });
+  });
+  test('CSV cells', () => {
+    const out = s.scoreObject({ x: 0 }, false);
+    expect(s.layout.csvHeader()).toEqual(['predict', 'no', 'yes']);
+    expect(s.layout.csvCells(out)).toEqual(['yes', '0.5', '0.5']);
+  });
+});
