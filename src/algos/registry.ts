@@ -2,9 +2,11 @@
  * Algorithm readers by `algo` key. Add a reader here to support a new algorithm.
  */
 import type { AlgorithmReader } from './model.ts';
+import { xgboostReader } from './xgboost/index.ts';
 
 export const READERS: readonly AlgorithmReader[] = [
   // readers are registered below, one line each
+  xgboostReader,
 ];
 
 export function findReader(algo: string): AlgorithmReader | undefined {

@@ -1,0 +1,61 @@
+/**
+ * Single-thread evaluator throughput: (a) rows as objects of column → string, encoded, scored
+ * and rendered into the output record (the Java anchor's work), (b) pre-encoded Float64Array
+ * rows through `model.score` only.
+ */
+import { loadModel } from '../src/algos/index.ts';
+import { Scorer } from '../src/scoring/index.ts';
+import { fixturePath, fixtureRows } from './fixtures.ts';
+
+export interface EvalResult {
+  fullRowsPerSec: number;
+  rawRowsPerSec: number;
+}
+
+function timeLoop(seconds: number, body: () => number): number {
+  // Warm-up lets the JIT settle before the measured window.
+  const warmEnd = performance.now() + Math.min(500, seconds * 300);
+  while (performance.now() < warmEnd) body();
+  let rows = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let now = start;
+  while (now < end) {
+    rows += body();
+    now = performance.now();
+  }
+  return rows / ((now - start) / 1000);
+}
+
+export function benchEvaluator(fixture: string, seconds = 2): EvalResult {
+  const model = loadModel(fixturePath(fixture));
+  const scorer = new Scorer(model);
+  const rows = fixtureRows(fixture);
+  // Rows the model errors on would measure the exception path; keep the scorable ones.
+  const ok = rows.filter((r) => !('error' in scorer.recordOfObject(r, true)));
+  const n = ok.length;
+  let sink = 0;
+  const fullRowsPerSec = timeLoop(seconds, () => {
+    for (let i = 0; i < n; i++) {
+      const rec = scorer.recordOfObject(ok[i], true);
+      if (rec !== null) sink++;
+    }
+    return n;
+  });
+  const encoded: Float64Array[] = [];
+  const offsets: number[] = [];
+  for (const r of ok) {
+    offsets.push(scorer.encoder.encodeObject(r, scorer.raw, true));
+    encoded.push(Float64Array.from(scorer.raw));
+  }
+  const out = new Float64Array(Math.max(1, model.outWidth));
+  const rawRowsPerSec = timeLoop(seconds, () => {
+    for (let i = 0; i < n; i++) {
+      model.score(encoded[i], out, offsets[i]);
+      sink += out[0];
+    }
+    return n;
+  });
+  if (sink === 0.123456789) console.log('');
+  return { fullRowsPerSec, rawRowsPerSec };
+}

@@ -1,0 +1,110 @@
+/**
+ * HTTP figures on loopback with wrk and ab (Debian packages `wrk`, `apache2-utils`):
+ * our server vs a bare Bun.serve returning a constant, in the same run.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, fixtureRows } from './fixtures.ts';
+import { freePort, spawnServer, stop, waitForOk } from './processes.ts';
+
+export interface WrkResult {
+  reqPerSec: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export function haveTool(name: string): boolean {
+  return Bun.spawnSync(['sh', '-c', `command -v ${name}`]).exitCode === 0;
+}
+
+function toMs(v: string, unit: string): number {
+  const x = Number(v);
+  return unit === 'us' ? x / 1000 : unit === 's' ? x * 1000 : x;
+}
+
+export function wrk(url: string, opts: { seconds: number; connections: number; script?: string }): WrkResult {
+  const args = ['wrk', '-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency'];
+  if (opts.script) args.push('-s', opts.script);
+  args.push(url);
+  const out = Bun.spawnSync(args).stdout.toString();
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const errs = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    reqPerSec: rps ? Number(rps[1]) : NaN,
+    p99Ms: p99 ? toMs(p99[1], p99[2]) : NaN,
+    errors: (errs ? Number(errs[1]) : 0) + (sock ? Number(sock[1]) + Number(sock[2]) + Number(sock[3]) + Number(sock[4]) : 0),
+  };
+}
+
+export function ab(url: string, bodyFile: string, n: number): { failed: number; non2xx: number; reqPerSec: number } {
+  const out = Bun.spawnSync(['ab', '-q', '-k', '-c', '40', '-n', String(n), '-p', bodyFile, '-T', 'application/json', url]).stdout.toString();
+  const failed = /Failed requests:\s+(\d+)/.exec(out);
+  const non2xx = /Non-2xx responses:\s+(\d+)/.exec(out);
+  const rps = /Requests per second:\s+([\d.]+)/.exec(out);
+  return { failed: failed ? Number(failed[1]) : NaN, non2xx: non2xx ? Number(non2xx[1]) : 0, reqPerSec: rps ? Number(rps[1]) : NaN };
+}
+
+export interface HttpResults {
+  bare: WrkResult;
+  predictParameters: WrkResult;
+  invocationsJson: WrkResult;
+  ab: { failed: number; non2xx: number; reqPerSec: number };
+  batchRowsPerSec: number;
+  workers1: WrkResult;
+  workers2: WrkResult;
+}
+
+export async function benchHttp(fixture: string, seconds: number, abRequests: number): Promise<HttpResults> {
+  const dir = mkdtempSync(join(tmpdir(), 'mojo-bench-'));
+  const rows = fixtureRows(fixture);
+  const row = rows.find((r) => Object.keys(r).length > 3) ?? rows[0];
+  const body = JSON.stringify(row);
+  writeFileSync(join(dir, 'row.json'), body);
+  const lua = join(dir, 'post.lua');
+  writeFileSync(lua, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n`);
+  const query = new URLSearchParams(row).toString();
+
+  const barePort = freePort();
+  const bare = spawnServer(['bench/bare-server.ts', String(barePort)]);
+  await waitForOk(`http://127.0.0.1:${barePort}/`);
+  const bareRes = wrk(`http://127.0.0.1:${barePort}/`, { seconds, connections: 40 });
+  await stop(bare);
+
+  const model = fixturePath(fixture);
+  const port = freePort();
+  const one = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port)], { SAGEMAKER_MODEL_SERVER_WORKERS: '1' });
+  await waitForOk(`http://127.0.0.1:${port}/ping`);
+  const base = `http://127.0.0.1:${port}`;
+  const predictParameters = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
+  const invocationsJson = wrk(`${base}/invocations`, { seconds, connections: 40, script: lua });
+  const abRes = ab(`${base}/invocations`, join(dir, 'row.json'), abRequests);
+  // Batch: a 1,000-row CSV body, scored repeatedly.
+  const header = Object.keys(rows[0] ?? {}).length ? Object.keys(rows.reduce((a, r) => ({ ...a, ...r }), {})) : [];
+  const lines = [header.join(',')];
+  for (let i = 0; lines.length <= 1000; i++) {
+    const r = rows[i % rows.length];
+    lines.push(header.map((h) => (r[h] ?? '').replace(/[",\n]/g, '')).join(','));
+  }
+  const csv = `${lines.join('\n')}\n`;
+  const reps = 20;
+  await fetch(`${base}/invocations`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', accept: 'text/csv' } });
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) {
+    const r = await fetch(`${base}/invocations`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', accept: 'text/csv' } });
+    await r.text();
+  }
+  const batchRowsPerSec = (reps * 1000) / ((performance.now() - t0) / 1000);
+  const workers1 = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
+  await stop(one);
+
+  const port2 = freePort();
+  const two = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port2)], { SAGEMAKER_MODEL_SERVER_WORKERS: '2' });
+  await waitForOk(`http://127.0.0.1:${port2}/ping`);
+  await Bun.sleep(500); // let the second worker come up
+  const workers2 = wrk(`http://127.0.0.1:${port2}/predict_parameters?${query}`, { seconds, connections: 40 });
+  await stop(two);
+  return { bare: bareRes, predictParameters, invocationsJson, ab: abRes, batchRowsPerSec, workers1, workers2 };
+}

@@ -1,0 +1,47 @@
+/** Spawning servers for the bench and waiting for them to answer. */
+import type { Subprocess } from 'bun';
+import { readFileSync } from 'node:fs';
+
+export const BUN = process.execPath;
+export const ROOT = new URL('..', import.meta.url).pathname;
+
+export async function waitForOk(url: string, timeoutMs = 15_000, pollMs = 2): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return performance.now() - start;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await Bun.sleep(pollMs);
+  }
+}
+
+export function spawnServer(args: string[], env: Record<string, string> = {}): Subprocess {
+  return Bun.spawn([BUN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdout: 'ignore',
+    stderr: 'ignore',
+  });
+}
+
+export async function stop(p: Subprocess): Promise<void> {
+  p.kill('SIGTERM');
+  const t = setTimeout(() => p.kill('SIGKILL'), 3000);
+  await p.exited;
+  clearTimeout(t);
+}
+
+/** Resident set size (bytes) of a process and its children started by it. */
+export function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+let nextPort = 19100 + Math.floor(Math.random() * 500);
+export function freePort(): number {
+  return nextPort++;
+}

@@ -1,0 +1,47 @@
+/**
+ * createApp(scorer, options): the Elysia app with every route, built once per model. Tests
+ * drive it with `app.handle(new Request(…))`; run.ts serves it with Bun.serve.
+ */
+import { Elysia } from 'elysia';
+import type { Scorer } from '../scoring/index.ts';
+import { frameworkErrorResponse } from './errors.ts';
+import { Invoker } from './invoke.ts';
+import { jsonLogger, type Logger } from './log.ts';
+import { ServerMetrics } from './metrics.ts';
+import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
+import { defaultOptions, type AppOptions } from './options.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { metricsRoute } from './routes/metrics.ts';
+import { predictParametersRoute } from './routes/predict-parameters.ts';
+import { sagemakerRoutes } from './routes/sagemaker.ts';
+import { exampleRow } from './schema.ts';
+
+export interface CreateAppOptions extends Partial<AppOptions> {
+  log?: Logger;
+}
+
+export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
+  const { log = jsonLogger, ...rest } = options;
+  const opts = defaultOptions(rest);
+  const metrics = opts.metrics ? new ServerMetrics() : undefined;
+  const invoker = new Invoker(scorer, opts, log, metrics);
+  const example = exampleOutput(scorer);
+  const app = new Elysia()
+    .onError({ as: 'global' }, ({ code, error }) => frameworkErrorResponse(code, error, log))
+    .use(docsRoutes(scorer.model))
+    .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))
+    .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)));
+  return metrics ? app.use(metricsRoute(metrics)) : app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** The record of the example row, shown as the documented response (none if it fails). */
+function exampleOutput(scorer: Scorer): Record<string, unknown> | undefined {
+  try {
+    const rec = scorer.recordOfObject(exampleRow(scorer.model), true);
+    return 'error' in rec ? undefined : rec;
+  } catch {
+    return undefined;
+  }
+}

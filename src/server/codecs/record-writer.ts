@@ -1,0 +1,175 @@
+/**
+ * Renders one scored row (the model's output buffer) as JSON text or a CSV line. The fast
+ * writer precomputes every key and label once per model and concatenates strings; the
+ * reference writer goes through RecordLayout (record / csvCells / compat) and JSON.stringify.
+ * Both must produce identical text (test/server/record-writer.test.ts checks it).
+ */
+import { csvField, csvLine, csvNumber, type RecordLayout } from '../../scoring/index.ts';
+import type { OutputStyle } from '../options.ts';
+
+export interface RecordWriter {
+  /** CSV header line (no newline). */
+  readonly csvHeader: string;
+  /** Number of CSV cells per line. */
+  readonly csvWidth: number;
+  json(out: Float64Array): string;
+  csv(out: Float64Array): string;
+}
+
+/** JSON text of a number as RecordLayout renders it: NaN → null, ±Infinity → strings. */
+function jsonNum(x: number): string {
+  if (x !== x) return 'null';
+  if (x === Infinity) return '"Infinity"';
+  if (x === -Infinity) return '"-Infinity"';
+  return String(x);
+}
+
+const LABEL = 0;
+const NUMBER = 1;
+const INTEGER = 2;
+const VECTOR = 3;
+
+export class FastRecordWriter implements RecordWriter {
+  readonly csvHeader: string;
+  readonly csvWidth: number;
+  private readonly n: number;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly sizes: Int32Array;
+  /** `{"name":` for the first column, `,"name":` for the others. */
+  private readonly keys: string[];
+  /** Per column: JSON / CSV text of each label level (empty for non-label columns). */
+  private readonly jsonLevels: string[][];
+  private readonly csvLevels: string[][];
+
+  constructor(layout: RecordLayout) {
+    const cols = layout.columns;
+    this.n = cols.length;
+    this.kinds = new Uint8Array(this.n);
+    this.sizes = new Int32Array(this.n);
+    this.starts = layout.starts;
+    this.keys = [];
+    this.jsonLevels = [];
+    this.csvLevels = [];
+    for (let i = 0; i < this.n; i++) {
+      const c = cols[i];
+      this.keys.push(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+      this.kinds[i] = c.kind === 'label' ? LABEL : c.kind === 'number' ? NUMBER : c.kind === 'integer' ? INTEGER : VECTOR;
+      this.sizes[i] = c.kind === 'vector' ? c.size : 1;
+      this.jsonLevels.push(c.kind === 'label' ? c.domain.map((d) => JSON.stringify(d)) : []);
+      this.csvLevels.push(c.kind === 'label' ? c.domain.map((d) => csvField(d)) : []);
+    }
+    const header = layout.csvHeader();
+    this.csvHeader = csvLine(header);
+    this.csvWidth = header.length;
+  }
+
+  json(out: Float64Array): string {
+    const n = this.n;
+    if (n === 0) return '{}';
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const at = this.starts[i];
+      const v = out[at];
+      s += this.keys[i];
+      switch (this.kinds[i]) {
+        case LABEL:
+          s += v === v ? (this.jsonLevels[i][v] ?? 'null') : 'null';
+          break;
+        case NUMBER:
+          s += jsonNum(v);
+          break;
+        case INTEGER:
+          s += v === v && v !== Infinity && v !== -Infinity ? String(v) : 'null';
+          break;
+        default: {
+          if (v !== v) {
+            s += 'null';
+            break;
+          }
+          const size = this.sizes[i];
+          s += '[';
+          for (let j = 0; j < size; j++) s += (j === 0 ? '' : ',') + jsonNum(out[at + j]);
+          s += ']';
+        }
+      }
+    }
+    return `${s}}`;
+  }
+
+  csv(out: Float64Array): string {
+    let s = '';
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      const at = this.starts[i];
+      const v = out[at];
+      if (i > 0) s += ',';
+      if (this.kinds[i] === LABEL) s += v === v ? (this.csvLevels[i][v] ?? '') : '';
+      else if (this.kinds[i] === VECTOR) {
+        const size = this.sizes[i];
+        for (let j = 0; j < size; j++) s += (j === 0 ? '' : ',') + csvNumber(out[at + j]);
+      } else s += csvNumber(v);
+    }
+    return s;
+  }
+}
+
+/** The reference renderer: RecordLayout's own record / csvCells. */
+export class LayoutRecordWriter implements RecordWriter {
+  readonly csvHeader: string;
+  readonly csvWidth: number;
+
+  constructor(private readonly layout: RecordLayout) {
+    const header = layout.csvHeader();
+    this.csvHeader = csvLine(header);
+    this.csvWidth = header.length;
+  }
+
+  json(out: Float64Array): string {
+    return JSON.stringify(this.layout.record(out));
+  }
+
+  csv(out: Float64Array): string {
+    return csvLine(this.layout.csvCells(out));
+  }
+}
+
+/** The original Java scorer's shape (RecordLayout.compat), as JSON or CSV. */
+export class CompatRecordWriter implements RecordWriter {
+  readonly csvHeader: string;
+  readonly csvWidth: number;
+
+  constructor(private readonly layout: RecordLayout) {
+    // The compat keys depend on the layout only, not on values.
+    const keys = Object.keys(layout.compat(new Float64Array(Math.max(1, layout.model.outWidth)).fill(NaN)));
+    this.csvHeader = csvLine(keys);
+    this.csvWidth = keys.length;
+  }
+
+  json(out: Float64Array): string {
+    return JSON.stringify(this.layout.compat(out));
+  }
+
+  csv(out: Float64Array): string {
+    const rec = this.layout.compat(out);
+    let s = '';
+    let first = true;
+    for (const k in rec) {
+      s += (first ? '' : ',') + csvField(rec[k] ?? '');
+      first = false;
+    }
+    return s;
+  }
+}
+
+/**
+ * The writer for a style. The fast writer emits keys in column order, which is what
+ * JSON.stringify of the record does unless a name repeats or looks like an array index
+ * (JS objects put those first): such layouts use the reference writer.
+ */
+export function recordWriter(layout: RecordLayout, style: OutputStyle, fast: boolean): RecordWriter {
+  if (style === 'compat') return new CompatRecordWriter(layout);
+  const names = layout.names;
+  const plain = new Set(names).size === names.length && !names.some((n) => /^(0|[1-9]\d*)$/.test(n));
+  return fast && plain ? new FastRecordWriter(layout) : new LayoutRecordWriter(layout);
+}

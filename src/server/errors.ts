@@ -1,0 +1,27 @@
+/**
+ * The one place that turns errors into HTTP responses. A ScorerError answers with its own
+ * status and `{"error": {"code", "message", ...detail}}`; a route that does not exist is a 404;
+ * anything else is a bug: logged with its stack, answered with a bare 500.
+ */
+import { ScorerError } from '../errors.ts';
+import type { Logger } from './log.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+export function jsonError(status: number, code: string, message: string, detail?: Record<string, unknown>): Response {
+  const body: Record<string, unknown> = { code, message };
+  if (detail) for (const k in detail) if (k !== 'code' && k !== 'message') body[k] = detail[k];
+  return new Response(JSON.stringify({ error: body }), { status, headers: JSON_HEADERS });
+}
+
+export function errorResponse(e: unknown, log: Logger, where = 'request'): Response {
+  if (e instanceof ScorerError) return jsonError(e.status, e.code, e.message, e.detail);
+  log('error', `unhandled error in ${where}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  return jsonError(500, 'INTERNAL_ERROR', 'internal server error');
+}
+
+/** Elysia's own errors (unknown route, unknown method) before any handler ran. */
+export function frameworkErrorResponse(code: string | number, e: unknown, log: Logger): Response {
+  if (code === 'NOT_FOUND') return jsonError(404, 'NOT_FOUND', 'no such route');
+  return errorResponse(e, log, 'framework');
+}

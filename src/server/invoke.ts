@@ -1,0 +1,136 @@
+/**
+ * What /invocations and /predict_parameters share: per-request settings (style, lenient),
+ * decoding, scoring, content negotiation, the ignored-columns header, metrics and errors.
+ * Everything model-dependent is built once here, at app creation.
+ */
+import type { Scorer } from '../scoring/index.ts';
+import { BadRequestError } from '../errors.ts';
+import { decodeRows, type DecodeContext } from './codecs/decode.ts';
+import { requestKind, responseFormat } from './codecs/media.ts';
+import { recordWriter, type RecordWriter } from './codecs/record-writer.ts';
+import { ObjectRows, type Rows } from './codecs/rows.ts';
+import { errorResponse } from './errors.ts';
+import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
+import type { Logger } from './log.ts';
+import type { ServerMetrics } from './metrics.ts';
+import type { AppOptions, OutputStyle } from './options.ts';
+import { truthy } from './options.ts';
+import { RowValidator } from './schema.ts';
+import { scoreRows } from './score.ts';
+
+/** Query parameters that steer a request rather than name a column. */
+export const CONTROL_PARAMS = ['style', 'lenient'];
+
+export interface RequestSettings {
+  style: OutputStyle;
+  lenient: boolean;
+}
+
+export class Invoker {
+  readonly decode: DecodeContext;
+  private readonly writers: Record<OutputStyle, RecordWriter>;
+  /** Reused per request: scoring is synchronous, so one set per process is safe. */
+  private readonly unknown = new Set<string>();
+  private readonly ignored: IgnoredColumns;
+  /** Pre-built header objects per content type (no unknown columns: the common case). */
+  private readonly plainHeaders = new Map<string, Record<string, string>>();
+
+  constructor(
+    readonly scorer: Scorer,
+    readonly options: AppOptions,
+    private readonly log: Logger,
+    private readonly metrics: ServerMetrics | undefined,
+  ) {
+    const model = scorer.model;
+    const positional = [...scorer.encoder.names];
+    if (model.header.offsetColumn !== null && !positional.includes(model.header.offsetColumn)) positional.push(model.header.offsetColumn);
+    this.decode = { encoder: scorer.encoder, validator: new RowValidator(model), positional };
+    this.writers = {
+      record: recordWriter(scorer.layout, 'record', options.fastRecords),
+      compat: recordWriter(scorer.layout, 'compat', options.fastRecords),
+    };
+    this.ignored = new IgnoredColumns(log);
+  }
+
+  /** Style and lenient mode: query parameter, else header, else the server default. */
+  settings(request: Request, query: URLSearchParams | null): RequestSettings {
+    const h = request.headers;
+    const style = (query?.get('style') ?? h.get('x-output-style'))?.trim().toLowerCase();
+    if (style !== undefined && style !== 'record' && style !== 'compat') {
+      throw new BadRequestError(`unknown output style '${style}'; use 'record' or 'compat'`, undefined, 'BAD_REQUEST');
+    }
+    const lenient = query?.get('lenient') ?? h.get('x-lenient-numbers');
+    return {
+      style: style ?? this.options.style,
+      lenient: lenient === null || lenient === undefined ? this.options.lenient : truthy(lenient),
+    };
+  }
+
+  /** POST /invocations. */
+  async invocations(request: Request): Promise<Response> {
+    const t0 = this.metrics ? performance.now() : 0;
+    let res: Response;
+    try {
+      res = await this.invocationsUnsafe(request);
+    } catch (e) {
+      res = errorResponse(e, this.log, 'POST /invocations');
+    }
+    if (this.metrics) this.metrics.request('invocations', res.status, (performance.now() - t0) / 1000);
+    return res;
+  }
+
+  private async invocationsUnsafe(request: Request): Promise<Response> {
+    const limit = this.options.maxPayloadBytes;
+    const declared = request.headers.get('content-length');
+    if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+    const kind = requestKind(request.headers.get('content-type'));
+    const text = await request.text();
+    if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw tooLarge(limit);
+    const url = request.url;
+    const settings = this.settings(request, url.includes('?') ? new URL(url).searchParams : null);
+    this.unknown.clear();
+    const rows = decodeRows(text, kind, this.decode, this.unknown);
+    return this.respond(rows, request, settings);
+  }
+
+  /** GET /predict_parameters?col=value&… */
+  predictParameters(request: Request): Response {
+    const t0 = this.metrics ? performance.now() : 0;
+    let res: Response;
+    try {
+      const query = new URL(request.url).searchParams;
+      const settings = this.settings(request, query);
+      const rec: Record<string, unknown> = {};
+      const encoder = this.scorer.encoder;
+      for (const [k, v] of query) {
+        if (CONTROL_PARAMS.includes(k) && encoder.slotOf(k) === -1) continue;
+        if (!(k in rec)) rec[k] = v;
+      }
+      this.unknown.clear();
+      res = this.respond(new ObjectRows('json', true, [rec], encoder, this.decode.validator), request, settings);
+    } catch (e) {
+      res = errorResponse(e, this.log, 'GET /predict_parameters');
+    }
+    if (this.metrics) this.metrics.request('predict_parameters', res.status, (performance.now() - t0) / 1000);
+    return res;
+  }
+
+  private respond(rows: Rows, request: Request, settings: RequestSettings): Response {
+    const fmt = responseFormat(request.headers.get('accept'), rows.format);
+    const scored = scoreRows(rows, fmt.format, this.writers[settings.style], this.scorer, settings.lenient, this.unknown);
+    if (this.metrics) this.metrics.rows(scored.ok, scored.failed);
+    let headers = this.plainHeaders.get(fmt.contentType);
+    if (this.unknown.size > 0) {
+      this.ignored.note(this.unknown);
+      headers = { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) };
+    } else if (headers === undefined) {
+      headers = { 'content-type': fmt.contentType };
+      if (this.plainHeaders.size < 16) this.plainHeaders.set(fmt.contentType, headers);
+    }
+    return new Response(scored.body, { headers });
+  }
+}
+
+function tooLarge(limit: number): BadRequestError {
+  return new BadRequestError(`request body is larger than ${Math.round((limit / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`, { limitBytes: limit }, 'PAYLOAD_TOO_LARGE');
+}

@@ -1,0 +1,69 @@
+/**
+ * Server settings from the environment (SageMaker passes everything as env variables).
+ * Per-request overrides (style, lenient) are read in the invocation route.
+ */
+import { availableParallelism } from 'node:os';
+
+export type OutputStyle = 'record' | 'compat';
+
+export interface AppOptions {
+  /** Default output shape; `compat` is the original Java scorer's. */
+  style: OutputStyle;
+  /** Default for unparsable numbers: missing (true) or a 400 (false). */
+  lenient: boolean;
+  /** Request body limit in bytes (413 beyond it). */
+  maxPayloadBytes: number;
+  /** Worker processes, reported by /execution-parameters. */
+  workers: number;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Render records with the precompiled writers (false forces the reference renderer). */
+  fastRecords: boolean;
+}
+
+const MB = 1024 * 1024;
+/** SageMaker's own invocation payload limit. */
+export const DEFAULT_MAX_PAYLOAD_MB = 6;
+
+type Env = Record<string, string | undefined>;
+
+export function truthy(v: string | null | undefined): boolean {
+  return v !== null && v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name}='${v}' is not a positive number`);
+  return n;
+}
+
+export function workersFromEnv(env: Env): number {
+  return Math.floor(positiveNumber(env, 'SAGEMAKER_MODEL_SERVER_WORKERS', availableParallelism()));
+}
+
+export function optionsFromEnv(env: Env): AppOptions {
+  const style = (env.OUTPUT_STYLE ?? 'record').trim().toLowerCase();
+  if (style !== 'record' && style !== 'compat') throw new Error(`OUTPUT_STYLE='${env.OUTPUT_STYLE}' must be 'record' or 'compat'`);
+  return {
+    style,
+    lenient: truthy(env.LENIENT_NUMBERS),
+    maxPayloadBytes: Math.floor(positiveNumber(env, 'MAX_PAYLOAD_MB', DEFAULT_MAX_PAYLOAD_MB) * MB),
+    workers: workersFromEnv(env),
+    metrics: env.METRICS === undefined ? true : truthy(env.METRICS),
+    fastRecords: !truthy(env.MOJO_SCORER_REFERENCE_RECORDS),
+  };
+}
+
+export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
+  return { style: 'record', lenient: false, maxPayloadBytes: DEFAULT_MAX_PAYLOAD_MB * MB, workers: 1, metrics: true, fastRecords: true, ...over };
+}
+
+/** `--port` wins, then SAGEMAKER_BIND_TO_PORT, then PORT, then 8080. */
+export function resolvePort(explicit: number | undefined, env: Env): number {
+  const raw = explicit !== undefined ? String(explicit) : (env.SAGEMAKER_BIND_TO_PORT || env.PORT || '8080');
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${raw}'`);
+  return port;
+}

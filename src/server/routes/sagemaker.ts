@@ -1,0 +1,21 @@
+/**
+ * The SageMaker hosting contract: GET /ping (healthy once the model is loaded, which happens
+ * before the port opens), GET /execution-parameters (read by batch transform) and
+ * POST /invocations (body parsing is ours: Elysia is told not to touch it).
+ */
+import { Elysia } from 'elysia';
+import type { Invoker } from '../invoke.ts';
+import type { Json } from './types.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
+  const ping = JSON.stringify({ status: 'healthy' });
+  const execution = JSON.stringify({ MaxConcurrentTransforms: invoker.options.workers, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)) });
+  return new Elysia({ name: 'sagemaker' })
+    .get('/ping', () => new Response(ping, { headers: JSON_HEADERS }), { detail: { summary: 'Health check', tags: ['sagemaker'] } })
+    .get('/execution-parameters', () => new Response(execution, { headers: JSON_HEADERS }), {
+      detail: { summary: 'Batch transform parameters', tags: ['sagemaker'] },
+    })
+    .post('/invocations', ({ request }) => invoker.invocations(request), { parse: 'none', detail: invocationsDetail });
+}

@@ -1,0 +1,2 @@
+/** A plain JSON object (OpenAPI fragments). */
+export type Json = Record<string, unknown>;

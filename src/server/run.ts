@@ -1,0 +1,79 @@
+/**
+ * runServer: finds the model, then either serves it in this process or (several workers)
+ * becomes the primary that spawns worker processes sharing the port (reusePort) and forwards
+ * SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is only
+ * ever answered by a ready process; on SIGTERM it stops accepting, drains, and exits 0.
+ */
+import { loadModel } from '../algos/index.ts';
+import { DEMO_MODEL_PATH } from '../demo/index.ts';
+import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
+import { Scorer } from '../scoring/index.ts';
+import { createApp } from './app.ts';
+import { jsonLogger, type Logger } from './log.ts';
+import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
+import { runPrimary } from './workers.ts';
+
+export interface RunOptions {
+  model?: string;
+  port?: number;
+}
+
+/** Env variable that marks a spawned worker (its value is the worker's index). */
+export const WORKER_ENV = 'MOJO_SCORER_WORKER';
+/** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
+const DRAIN_TIMEOUT_MS = 20_000;
+/** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
+const BODY_LIMIT_SLACK = 1024 * 1024;
+
+export async function runServer(run: RunOptions = {}, env: Record<string, string | undefined> = process.env, log: Logger = jsonLogger): Promise<void> {
+  const options = optionsFromEnv(env);
+  const port = resolvePort(run.port, env);
+  const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
+  const worker = env[WORKER_ENV];
+  if (worker === undefined && options.workers > 1 && port !== 0) {
+    await runPrimary({ model: found.path, port, workers: options.workers, log, workerEnv: WORKER_ENV });
+    return;
+  }
+  await serve(found, port, options, log, worker !== undefined);
+}
+
+async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
+  const t0 = performance.now();
+  const model = loadModel(found.path);
+  const app = createApp(new Scorer(model), { ...options, log });
+  const server = Bun.serve({
+    port,
+    hostname: process.env.HOST || '0.0.0.0',
+    reusePort: isWorker,
+    maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+    fetch: (request) => app.handle(request),
+  });
+  const h = model.header;
+  log('info', 'serving', {
+    port: server.port,
+    model: found.path,
+    from: found.from,
+    algo: h.algo,
+    category: h.category,
+    inputs: model.inputs.length,
+    loadMs: Math.round(performance.now() - t0),
+    style: options.style,
+    lenient: options.lenient,
+  });
+  if (found.from === 'demo') log('info', 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)');
+  process.send?.({ ready: true, port: server.port });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'draining', { signal, pending: server.pendingRequests });
+    const force = setTimeout(() => void server.stop(true), DRAIN_TIMEOUT_MS);
+    await server.stop(false);
+    clearTimeout(force);
+    log('info', 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'bun:test';
+import { send, testApp } from './_app.ts';
+
+const app = testApp({ workers: 4 });
+const p = (z: number) => 1 / (1 + Math.exp(-z));
+
+describe('GET routes', () => {
+  test('/ping is 200', async () => {
+    const r = await send(app, 'GET', '/ping');
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ status: 'healthy' });
+  });
+
+  test('/execution-parameters as SageMaker batch transform reads it', async () => {
+    expect((await send(app, 'GET', '/execution-parameters')).json()).toEqual({ MaxConcurrentTransforms: 4, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: 6 });
+  });
+
+  test('/predict_parameters scores the query row (numeric text is a number)', async () => {
+    const r = await send(app, 'GET', '/predict_parameters?x=1&color=blue&y=0.5');
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ predict: 'yes', no: 1 - p(2.5), yes: p(2.5) });
+  });
+
+  test('/predict_parameters: style, lenient, unknown columns, errors', async () => {
+    expect(Object.keys((await send(app, 'GET', '/predict_parameters?x=1&style=compat')).json())).toEqual(['label.no', 'label.yes']);
+    const bad = await send(app, 'GET', '/predict_parameters?x=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_VALUE', column: 'x' });
+    expect((await send(app, 'GET', '/predict_parameters?x=abc&lenient=true')).status).toBe(200);
+    expect((await send(app, 'GET', '/predict_parameters?x=1&foo=2')).headers.get('x-ignored-columns')).toBe('foo');
+    expect((await send(app, 'GET', '/predict_parameters?x=666')).status).toBe(422);
+    expect((await send(app, 'GET', '/predict_parameters?x=1', undefined, { accept: 'text/csv' })).text.split('\n')[0]).toBe('predict,no,yes');
+  });
+
+  test('unknown routes are a JSON 404', async () => {
+    const r = await send(app, 'GET', '/nope');
+    expect(r.status).toBe(404);
+    expect(r.json().error.code).toBe('NOT_FOUND');
+  });
+
+  test('/metrics counts requests and rows', async () => {
+    const m = testApp();
+    await send(m, 'POST', '/invocations', '[{"x": 1}, {"x": 666}]', { 'content-type': 'application/json' });
+    await send(m, 'POST', '/invocations', '{"x": "bad"}', { 'content-type': 'application/json' });
+    const text = (await send(m, 'GET', '/metrics')).text;
+    expect(text).toContain('mojo_requests_total{route="invocations",status="200"} 1');
+    expect(text).toContain('mojo_requests_total{route="invocations",status="400"} 1');
+    expect(text).toContain('mojo_rows_scored_total{outcome="ok"} 1');
+    expect(text).toContain('mojo_rows_scored_total{outcome="error"} 1');
+    expect(text).toContain('mojo_request_duration_seconds_count{route="invocations"} 2');
+    expect((await send(testApp({ metrics: false }), 'GET', '/metrics')).status).toBe(404);
+  });
+
+  test('/ redirects to the Swagger UI', async () => {
+    const r = await send(app, 'GET', '/');
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe('/swagger');
+  });
+});
+
+describe('OpenAPI', () => {
+  test('/swagger serves the UI with local assets', async () => {
+    const r = await send(app, 'GET', '/swagger');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('/swagger/assets/swagger-ui-bundle.js');
+    expect(r.text).not.toContain('unpkg.com');
+    const js = await send(app, 'GET', '/swagger/assets/swagger-ui-bundle.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect((await send(app, 'GET', '/swagger/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  test('the spec documents the model columns with an example row', async () => {
+    const spec = (await send(app, 'GET', '/swagger/json')).json();
+    const inv = spec.paths['/invocations'].post;
+    const json = inv.requestBody.content['application/json'];
+    expect(json.example).toEqual({ x: 0, color: 'red', y: 0 });
+    const row = json.schema.oneOf[0];
+    expect(Object.keys(row.properties)).toEqual(['x', 'color', 'y']);
+    expect(row.properties.color.description).toContain('red, green, blue');
+    expect(inv.requestBody.content['text/csv'].example).toBe('x,color,y\n0,red,0\n');
+    expect(inv.responses['200'].content['application/json'].example).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
+    const pp = spec.paths['/predict_parameters'].get;
+    expect(pp.parameters.map((q: { name: string }) => q.name)).toEqual(['x', 'color', 'y']);
+    expect(spec.paths['/swagger/assets/{name}']).toBeUndefined();
+  });
+});
