@@ -29,6 +29,36 @@ const CATEGORIES: ReadonlySet<string> = new Set([
   'WordEmbedding', 'CoxPH', 'AnomalyDetection', 'KLime', 'TargetEncoder', 'BinomialUplift', 'Unknown',
 ]);
 
+/** ModelMojoFactory's long algorithm names → the short `algo` keys readers register under. */
+const ALGO_BY_NAME: ReadonlyMap<string, string> = new Map([
+  ['Distributed Random Forest', 'drf'],
+  ['Gradient Boosting Method', 'gbm'],
+  ['Gradient Boosting Machine', 'gbm'],
+  ['Generalized Low Rank Modeling', 'glrm'],
+  ['Generalized Low Rank Model', 'glrm'],
+  ['Generalized Linear Modeling', 'glm'],
+  ['Generalized Linear Model', 'glm'],
+  ['Generalized Additive Model', 'gam'],
+  ['Word2Vec', 'word2vec'],
+  ['TargetEncoder', 'targetencoder'],
+  ['Isolation Forest', 'isolationforest'],
+  ['Extended Isolation Forest', 'extendedisolationforest'],
+  ['K-means', 'kmeans'],
+  ['Deep Learning', 'deeplearning'],
+  ['deep learning', 'deeplearning'],
+  ['Support Vector Machine (*Spark*)', 'svm'],
+  ['StackedEnsemble', 'stackedensemble'],
+  ['Stacked Ensemble', 'stackedensemble'],
+  ['k-LIME', 'klime'],
+  ['MOJO Pipeline', 'pipeline'],
+  ['Principal Components Analysis', 'pca'],
+  ['Cox Proportional Hazards', 'coxph'],
+  ['RuleFit', 'rulefit'],
+  ['Isotonic Regression', 'isotonicregression'],
+  ['Uplift Distributed Random Forest', 'upliftdrf'],
+  ['XGBoost', 'xgboost'],
+]);
+
 export interface MojoHeader {
   /** Short algorithm key (`algorithm`'s code in model.ini `algo`), e.g. "gbm". */
   algo: string;
@@ -58,8 +88,10 @@ export interface MojoHeader {
 export function readHeader(src: MojoSource): MojoHeader {
   const ini = parseIni(src.text('model.ini'), `${src.origin}: model.ini`);
   const info = new ModelInfo(ini.info, `${src.origin}: model.ini`);
-  const algo = info.str('algo');
-  if (algo === undefined) throw new MojoFormatError(`${src.origin}: model.ini has no 'algo'`);
+  // h2o-genmodel dispatches on the long `algorithm` name; very old MOJOs (e.g. GLM 3.11) carry
+  // only that, so the short key is derived from it when `algo` is absent.
+  const algo = info.str('algo') ?? ALGO_BY_NAME.get(info.str('algorithm', ''));
+  if (algo === undefined) throw new MojoFormatError(`${src.origin}: model.ini has no 'algo' and no known 'algorithm' name`);
   const escape = info.bool('escape_domain_values', false);
   const columns = ini.columns;
   const domains: (string[] | null)[] = columns.map(() => null);

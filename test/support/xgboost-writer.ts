@@ -152,7 +152,9 @@ export function makeXgboostMojo(s: MojoSpec): Uint8Array {
   const cats = s.features.filter((f) => f.domain !== undefined);
   const nums = s.features.length - cats.length;
   const offsets = [0];
-  for (const c of cats) offsets.push(offsets[offsets.length - 1] + c.domain!.length + 1);
+  // H2O reserves a missing-level slot per categorical only when all factor levels are used.
+  const extraSlot = (s.useAllFactorLevels ?? true) ? 1 : 0;
+  for (const c of cats) offsets.push(offsets[offsets.length - 1] + c.domain!.length + extraSlot);
   const response = s.response ?? { name: 'y' };
   const columns = [...s.features.map((f) => f.name), ...(s.offsetColumn ? [s.offsetColumn] : []), response.name];
   const nclasses = response.domain?.length ?? 1;
@@ -165,6 +167,7 @@ export function makeXgboostMojo(s: MojoSpec): Uint8Array {
     category: s.category,
     uuid: '42',
     supervised: 'true',
+    balance_classes: 'false',
     n_features: String(s.features.length),
     n_classes: String(nclasses),
     n_columns: String(columns.length),

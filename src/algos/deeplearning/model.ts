@@ -1,0 +1,228 @@
+/**
+ * A decoded deep-learning network and its scoring path (h2o-genmodel DeeplearningMojoModel):
+ * categorical one-hot (missing → the column's extra level), standardised numerics (missing → 0),
+ * the layers, then the per-category output step: class probabilities + predicted class,
+ * de-standardised and inverse-linked regression value, or the AutoEncoder reconstruction.
+ */
+import { RowError } from '../../errors.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
+import type { InputColumn, Model, OutputColumn } from '../model.ts';
+import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { predictedClass } from '../xgboost/label.ts';
+import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
+
+/**
+ * Name of the AutoEncoder's per-row reconstruction error column. h2o's own scorer
+ * (DeepLearningModel.scoreAutoEncoder / h2o.anomaly) calls it `Reconstruction.MSE`; the value is
+ * EasyPredictModelWrapper's `mse` (squared error on the expanded row, numerics scaled by
+ * norm_mul, averaged over the expanded width).
+ */
+export const RECONSTRUCTION_MSE = 'Reconstruction.MSE';
+
+export const enum Family {
+  Identity,
+  Logistic,
+  Log,
+}
+
+export interface DeepLearningSpec {
+  nums: number;
+  cats: number;
+  catOffsets: Int32Array;
+  normMul: Float64Array | null;
+  normSub: Float64Array;
+  respMul: number | undefined;
+  respSub: number | undefined;
+  useAllFactorLevels: boolean;
+  family: Family;
+  modifiedHuber: boolean;
+  layers: Layer[];
+  autoEncoder: boolean;
+  classifier: boolean;
+}
+
+const NAN_PROBABILITY = 'Predicted class probability NaN!';
+const NAN_TARGET = 'Predicted regression target NaN!';
+
+/** AutoEncoder output names as GenModel.getOutputNames: levels + missing(NA) per categorical, then numerics. */
+function autoEncoderOutputs(h: MojoHeader, cats: number): OutputColumn[] {
+  const cols: OutputColumn[] = [];
+  for (let i = 0; i < cats; i++) {
+    for (const level of h.domains[i] ?? []) cols.push({ name: `reconstr_${h.columns[i]}.${level}`, kind: 'number' });
+    cols.push({ name: `reconstr_${h.columns[i]}.missing(NA)`, kind: 'number' });
+  }
+  for (let i = cats; i < h.nfeatures; i++) cols.push({ name: `reconstr_${h.columns[i]}`, kind: 'number' });
+  return cols;
+}
+
+function linkInv(family: Family, f: number): number {
+  if (family === Family.Logistic) return 1 / (1 + Math.min(1e19, Math.exp(-f)));
+  if (family === Family.Log) return Math.min(1e19, Math.exp(f));
+  return f;
+}
+
+export class DeepLearningModel implements Model {
+  readonly inputs: readonly InputColumn[];
+  readonly outputs: readonly OutputColumn[];
+  readonly outWidth: number;
+  private readonly s: DeepLearningSpec;
+  private readonly active: Int32Array;
+  private readonly numsBuf: Float64Array;
+  /** Dense input row, only when layer 0 has non-finite weights (the fused path would be inexact). */
+  private readonly dense0: Float64Array | null;
+  /** Set when the reference would index outside a Maxout layer on every row. */
+  private readonly maxoutError: string | null;
+  private readonly nclasses: number;
+  private readonly prior: readonly number[] | undefined;
+  private readonly threshold: number;
+
+  constructor(
+    readonly header: MojoHeader,
+    spec: DeepLearningSpec,
+  ) {
+    this.s = spec;
+    this.inputs = featureInputs(header);
+    if (spec.autoEncoder) {
+      const cols = autoEncoderOutputs(header, spec.cats);
+      cols.push({ name: RECONSTRUCTION_MSE, kind: 'number' });
+      this.outputs = cols;
+    } else {
+      this.outputs = spec.classifier ? classifierOutputs(header) : regressionOutputs();
+    }
+    this.outWidth = slotWidth(this.outputs);
+    this.active = new Int32Array(spec.cats);
+    this.numsBuf = new Float64Array(spec.nums);
+    const l0 = spec.layers[0];
+    let finite = true;
+    for (let i = 0; i < l0.w.length; i++) if (!Number.isFinite(l0.w[i])) finite = false;
+    this.dense0 = finite ? null : new Float64Array(l0.inSize);
+    let maxoutError: string | null = null;
+    for (const L of spec.layers) {
+      if (L.act !== Act.Maxout) continue;
+      const last = (L.outSize - 1) * L.maxK + L.maxoutPick[L.maxK - 1];
+      if (last >= L.pre.length) maxoutError ??= `java.lang.ArrayIndexOutOfBoundsException: Index ${last} out of bounds for length ${L.pre.length}`;
+    }
+    this.maxoutError = maxoutError;
+    this.nclasses = header.nclasses;
+    this.prior = header.priorClassDistrib;
+    this.threshold = header.defaultThreshold;
+  }
+
+  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+    const s = this.s;
+    if (this.maxoutError !== null) throw new RowError(this.maxoutError);
+    const off = s.catOffsets;
+    const act = this.active;
+    let nAct = 0;
+    for (let i = 0; i < s.cats; i++) {
+      const v = raw[i];
+      const hi = off[i + 1];
+      let p: number;
+      if (v !== v) p = hi - 1;
+      else {
+        const c = Math.trunc(v);
+        p = s.useAllFactorLevels ? c + off[i] : c === 0 ? -1 : c - 1 + off[i];
+        if (p >= hi) p = hi - 1;
+      }
+      if (p >= 0) act[nAct++] = p;
+    }
+    const x = this.numsBuf;
+    const nm = s.normMul;
+    const ns = s.normSub;
+    for (let i = 0; i < s.nums; i++) {
+      let d = raw[s.cats + i];
+      if (nm !== null) d = (d - ns[i]) * nm[i];
+      x[i] = d !== d ? 0 : d;
+    }
+    const layers = s.layers;
+    const numStart = off[s.cats];
+    const L0 = layers[0];
+    if (this.dense0 === null) {
+      if (L0.act === Act.Maxout) maxoutForward(L0, x, numStart, act, nAct);
+      else denseForward(L0, x, numStart, act, nAct);
+    } else {
+      const d = this.dense0;
+      d.fill(0);
+      for (let a = 0; a < nAct; a++) d[act[a]] = 1;
+      for (let i = 0; i < s.nums; i++) d[numStart + i] = x[i];
+      if (L0.act === Act.Maxout) maxoutForward(L0, d, 0, act, 0);
+      else denseForward(L0, d, 0, act, 0);
+    }
+    activate(L0);
+    for (let l = 1; l < layers.length; l++) {
+      const L = layers[l];
+      const input = layers[l - 1].out;
+      if (L.act === Act.Maxout) maxoutForward(L, input, 0, act, 0);
+      else denseForward(L, input, 0, act, 0);
+      activate(L);
+    }
+    const res = layers[layers.length - 1].out;
+    if (s.autoEncoder) this.reconstruct(raw, res, out);
+    else if (s.modifiedHuber) this.modifiedHuber(out);
+    else if (s.classifier) this.classify(raw, res, out);
+    else {
+      let v = res[0];
+      if (s.respMul !== undefined) v = v / s.respMul + s.respSub!;
+      v = linkInv(s.family, v);
+      if (v !== v) throw new RowError(NAN_TARGET);
+      out[0] = v;
+    }
+  }
+
+  private classify(raw: Float64Array, res: Float64Array, out: Float64Array): void {
+    const k = this.nclasses;
+    for (let i = 0; i < k; i++) {
+      const p = res[i];
+      if (p !== p) throw new RowError(NAN_PROBABILITY);
+      out[i + 1] = p;
+    }
+    if (this.header.balanceClasses) {
+      const prior = this.header.priorClassDistrib!;
+      const model = this.header.modelClassDistrib!;
+      let sum = 0;
+      for (let c = 1; c <= k; c++) {
+        if (prior[c - 1] !== 0 && model[c - 1] !== 0) out[c] *= prior[c - 1] / model[c - 1];
+        sum += out[c];
+      }
+      if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;
+    }
+    out[0] = predictedClass(out, k, this.prior, raw, this.threshold);
+  }
+
+  /** The reference sets class -1 for modified_huber, which its wrapper cannot turn into a label. */
+  private modifiedHuber(out: Float64Array): void {
+    if (this.s.classifier) {
+      throw new RowError(`java.lang.ArrayIndexOutOfBoundsException: Index -1 out of bounds for length ${this.nclasses}`);
+    }
+    out[0] = -1;
+  }
+
+  /** Reconstruction (numerics de-standardised) followed by the row's reconstruction MSE. */
+  private reconstruct(raw: Float64Array, res: Float64Array, out: Float64Array): void {
+    const s = this.s;
+    const n = res.length;
+    const numStart = n - s.nums;
+    const nm = s.normMul;
+    for (let k = 0; k < numStart; k++) out[k] = res[k];
+    if (nm !== null) for (let k = 0; k < s.nums; k++) out[numStart + k] = res[numStart + k] / nm[k] + s.normSub[k];
+    else for (let k = numStart; k < n; k++) out[k] = res[k];
+    // Error against the expanded original row: one-hot (missing → the extra level), raw numerics.
+    let l2 = 0;
+    const off = s.catOffsets;
+    for (let i = 0; i < s.cats; i++) {
+      const v = raw[i];
+      const lo = off[i];
+      const hot = v !== v ? off[i + 1] - 1 : lo + Math.trunc(v);
+      for (let p = lo; p < off[i + 1]; p++) {
+        const d = out[p] - (p === hot ? 1 : 0);
+        l2 += d * d;
+      }
+    }
+    for (let k = 0; k < s.nums; k++) {
+      const norm = nm !== null ? nm[k] : 1;
+      const d = (out[numStart + k] - raw[s.cats + k]) * norm;
+      l2 += d * d;
+    }
+    out[n] = l2 / n;
+  }
+}

@@ -1,0 +1,2 @@
+/** H2O K-means MOJO evaluator. */
+export { kmeansReader } from './reader.ts';

@@ -1,0 +1,2 @@
+/** H2O PCA MOJO evaluator. */
+export { pcaReader } from './reader.ts';

@@ -1,0 +1,3 @@
+/** MOJO pipeline evaluator (a main model fed by sub-models' predictions). */
+export { pipelineReader } from './reader.ts';
+export { PipelineModel } from './model.ts';

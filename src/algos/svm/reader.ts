@@ -1,0 +1,78 @@
+/**
+ * Sparkling Water linear SVM MOJO (`algo = svm`, SvmMojoReader mojo_version 1.00): model.ini
+ * keys meanImputation, means, weights, interceptor, defaultThreshold, threshold. The margin
+ * w·x + b (categoricals enter as their level index; missing → mean when meanImputation, else
+ * NaN) is reported as SvmMojoModel does: binomial → class by `threshold`, the "probabilities"
+ * are margin-derived scores clipped at `defaultThreshold`; one class → regression value.
+ *
+ * PSVM (hex.psvm) has no MOJO reader in h2o-genmodel (POJO only), so there is none here.
+ */
+import { MojoFormatError } from '../../errors.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
+import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { kvDoubles } from '../_kv-arrays.ts';
+
+class SvmModel implements Model {
+  readonly inputs: readonly InputColumn[];
+  readonly outputs: readonly OutputColumn[];
+  readonly outWidth: number;
+
+  constructor(
+    readonly header: MojoHeader,
+    private readonly weights: Float64Array,
+    private readonly means: Float64Array | null,
+    private readonly intercept: number,
+    private readonly threshold: number,
+    private readonly clip: number,
+    private readonly regression: boolean,
+  ) {
+    this.inputs = featureInputs(header);
+    this.outputs = regression ? regressionOutputs() : classifierOutputs(header);
+    this.outWidth = slotWidth(this.outputs);
+  }
+
+  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+    const w = this.weights;
+    const means = this.means;
+    let pred = this.intercept;
+    const n = w.length;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i];
+      pred += (v !== v && means !== null ? means[i] : v) * w[i];
+    }
+    if (this.regression) {
+      out[0] = pred;
+      return;
+    }
+    const clip = this.clip;
+    if (pred > this.threshold) {
+      out[2] = pred < clip ? clip : pred;
+      out[1] = out[2] - 1;
+      out[0] = 1;
+    } else {
+      out[2] = pred >= clip ? clip - 1 : pred;
+      out[1] = out[2] + 1;
+      out[0] = 0;
+    }
+  }
+}
+
+function read(ctx: ReaderContext): Model {
+  const h = ctx.header;
+  const info = h.info;
+  const origin = ctx.source.origin;
+  const n = h.nfeatures;
+  const weights = kvDoubles(info, 'weights', origin);
+  if (weights.length !== n) throw new MojoFormatError(`${origin}: weights has ${weights.length} values for ${n} features`);
+  let means: Float64Array | null = null;
+  if (info.bool('meanImputation', false)) {
+    means = kvDoubles(info, 'means', origin);
+    if (means.length < n) throw new MojoFormatError(`${origin}: means has ${means.length} values for ${n} features`);
+  }
+  const regression = h.nclasses === 1;
+  if (!regression && h.nclasses !== 2) throw new MojoFormatError(`${origin}: SVM with ${h.nclasses} classes is not binomial`);
+  return new SvmModel(h, weights, means, info.num('interceptor'), info.num('threshold'), info.num('defaultThreshold'), regression);
+}
+
+export const svmReader: AlgorithmReader = { algos: ['svm'], maxMojoVersion: 1.0, read };

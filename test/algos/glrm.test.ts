@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'bun:test';
+import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { JavaRandom, strictLog } from '../../src/algos/glrm/index.ts';
+import { ScorerError } from '../../src/errors.ts';
+import { baseInfo, beDoubles, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
+
+// Values printed by java.util.Random / StrictMath on a JDK.
+const SEED = 336758263747934354n;
+const JAVA_GAUSSIANS_SEED_PLUS_5 = [0.5242086611470752, -0.6399909429901248, -0.046554162575678154, -0.5260747726222368, -0.7923206074236389, 0.23068732147945295];
+
+describe('java.util.Random / StrictMath.log ports', () => {
+  test('nextGaussian, nextInt, nextDouble match the JDK', () => {
+    const r = new JavaRandom();
+    r.setSeed(SEED + 5n);
+    for (const g of JAVA_GAUSSIANS_SEED_PLUS_5) expect(r.nextGaussian()).toBe(g);
+    expect(r.nextInt(7)).toBe(1);
+    expect(r.nextInt(8)).toBe(5);
+    expect(r.nextDouble()).toBe(0.9240061791903902);
+  });
+  test('strictLog: fdlibm values', () => {
+    expect(strictLog(2)).toBe(0.6931471805599453);
+    expect(strictLog(10)).toBe(2.302585092994046);
+    expect(strictLog(1)).toBe(0);
+    expect(strictLog(0)).toBe(-Infinity);
+    expect(strictLog(-1)).toBeNaN();
+  });
+});
+
+/** 1 categorical (3 levels) + 1 numeric, k = 2. */
+function glrm(over: Record<string, InfoValue> = {}, losses = 'Categorical\nQuadratic\n'): Uint8Array {
+  return writeDenseMojo({
+    info: baseInfo('glrm', 'Generalized Low Rank Modeling', 'DimReduction', {
+      mojo_version: '1.10', supervised: false, n_features: 2, n_classes: 1, initialization: 'PlusPlus', regularizationX: 'None',
+      gammaX: 0, ncolX: 2, seed: String(SEED + 5n), reverse_transform: true, cols_permutation: [0, 1], num_categories: 1, num_numeric: 1,
+      norm_sub: [1], norm_mul: [2], transposed: true, ncolA: 2, ncolY: 4, nrowY: 2, num_levels_per_category: [3, -1], catOffsets: [0, 3], ...over,
+    }),
+    columns: ['c', 'x'],
+    domains: { 0: ['p', 'q', 'r'] },
+    files: { losses, archetypes: beDoubles([1, 0, 0, 1, 0, 1, 0, 0.5]) },
+  });
+}
+
+function score(m: Model, row: number[]): number[] {
+  const out = new Float64Array(m.outWidth);
+  m.score(Float64Array.from(row), out, 0);
+  return [...out];
+}
+
+describe('GLRM', () => {
+  test('an all-missing row keeps the Gaussian start of seed + row counter', () => {
+    const m = loadModelFromBytes(glrm());
+    expect(m.outputs.map((c) => c.name)).toEqual(['Arch1', 'Arch2']);
+    expect(score(m, [NaN, NaN])).toEqual(JAVA_GAUSSIANS_SEED_PLUS_5.slice(0, 2));
+    // row 1 is seeded with seed + 1: a different start
+    expect(score(m, [NaN, NaN])).not.toEqual(JAVA_GAUSSIANS_SEED_PLUS_5.slice(0, 2));
+  });
+  test('a missing categorical does not advance the Y column offset (reference quirk)', () => {
+    const m = loadModelFromBytes(glrm());
+    const [x0, x1] = score(m, [NaN, 3]);
+    // target (3 − 1)·2 = 4, fitted against Y column 0 (not the numeric's column 3): x0·1 + x1·0
+    expect(x0).toBeCloseTo(4, 6);
+    expect(x1).toBe(JAVA_GAUSSIANS_SEED_PLUS_5[1]); // no gradient reaches x1
+  });
+  test('glrm_reconstruct extra imputes every column from X·Y (reverse-transformed)', () => {
+    const [x0, x1] = score(loadModelFromBytes(glrm()), [NaN, 3]);
+    const ex = loadModelFromBytes(glrm()).extras!.glrm_reconstruct;
+    expect(ex.names).toEqual(['reconstr_c', 'reconstr_x']);
+    const [c, x] = ex.compute(Float64Array.from([NaN, 3]), 0) as number[];
+    const levels = [x0 * 1 + x1 * 0, x0 * 0 + x1 * 1, x0 * 0 + x1 * 0];
+    expect(c).toBe(levels.indexOf(Math.max(...levels)));
+    expect(x).toBe((x0 * 1 + x1 * 0.5) / 2 + 1); // Y column 3 = (1, 0.5)
+  });
+  test('corrupt: loss of the wrong kind for a column', () => {
+    try {
+      loadModelFromBytes(glrm({}, 'Quadratic\nQuadratic\n'));
+      throw new Error('loaded');
+    } catch (e) {
+      expect((e as ScorerError).code).toBe('MOJO_FORMAT');
+    }
+  });
+  test('corrupt: unknown regularizer', () => {
+    try {
+      loadModelFromBytes(glrm({ regularizationX: 'Elastic' }));
+      throw new Error('loaded');
+    } catch (e) {
+      expect((e as ScorerError).code).toBe('MOJO_FORMAT');
+    }
+  });
+});
