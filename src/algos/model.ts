@@ -51,6 +51,11 @@ export interface Model {
   readonly leafAssignments?: ExtraOutput;
   /** Any other named extra output (e.g. 'glrm_reconstruct', 'klime'). */
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  /**
+   * For models whose inputs are whatever columns the caller sends (Word2Vec embeds every
+   * string cell): the same model reading, and reporting under, these column names.
+   */
+  bindInputs?(columns: readonly string[]): Model;
 }
 
 /** What a reader gets: the artifact, its parsed header, and a way to load nested models. */

@@ -4,6 +4,7 @@
 import type { AlgorithmReader } from './model.ts';
 import { coxphReader } from './coxph/index.ts';
 import { glmReader } from './glm/index.ts';
+import { gamReader } from './gam/index.ts';
 import { rulefitReader } from './rulefit/index.ts';
 import { xgboostReader } from './xgboost/index.ts';
 import { deeplearningReader } from './deeplearning/index.ts';
@@ -16,13 +17,26 @@ import { stackedEnsembleReader } from './ensemble/index.ts';
 import { pipelineReader } from './pipeline/index.ts';
 import { klimeReader } from './klime/index.ts';
 import { extendedIsolationForestReader } from './isoforextended/index.ts';
+import { isotonicRegressionReader } from './isotonic/index.ts';
+import { targetEncoderReader } from './targetencoder/index.ts';
+import { gbmReader } from './gbm/index.ts';
+import { drfReader } from './drf/index.ts';
+import { isolationForestReader } from './isofor/index.ts';
+import { upliftDrfReader } from './upliftdrf/index.ts';
 
 export const READERS: readonly AlgorithmReader[] = [
   // readers are registered below, one line each
+  gamReader,
+  gbmReader,
+  drfReader,
+  isolationForestReader,
+  upliftDrfReader,
   stackedEnsembleReader,
   pipelineReader,
   klimeReader,
   extendedIsolationForestReader,
+  isotonicRegressionReader,
+  targetEncoderReader,
   xgboostReader,
   deeplearningReader,
   glrmReader,

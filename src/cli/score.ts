@@ -30,14 +30,19 @@ export function extraOutput(model: Model, name: string): ExtraOutput {
 
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
-  const scorer = new Scorer(model);
-  const extra = opts.extra === undefined ? undefined : extraOutput(model, opts.extra);
-  const names = extra ? extra.names : scorer.layout.csvHeader();
   const parser = createReadStream(opts.input).pipe(
-    parse({ relax_column_count: true, skip_empty_lines: true, bom: true }),
+    // An empty line is a row of missing values (in a one-column file that is all it can be).
+    parse({ relax_column_count: true, skip_empty_lines: false, bom: true }),
   );
-  let header: string[] | undefined;
-  let slots: Int32Array | undefined;
+  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const first = await rows.next();
+  const header: string[] = first.done ? [] : first.value;
+  // Models that read whatever columns they are given (Word2Vec) bind to this file's header.
+  const bound = model.bindInputs ? model.bindInputs(header) : model;
+  const scorer = new Scorer(bound);
+  const slots = scorer.encoder.slotsFor(header);
+  const extra = opts.extra === undefined ? undefined : extraOutput(bound, opts.extra);
+  const names = extra ? extra.names : scorer.layout.csvHeader();
   let row = 0;
   let buffered = '';
   const flush = async (force: boolean) => {
@@ -49,13 +54,8 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   };
   if (opts.format === 'csv') buffered += `${csvLine(extra ? [...names] : [...names, 'error'])}\n`;
   if (opts.format === 'json') buffered += '[';
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    if (header === undefined) {
-      header = cells;
-      slots = scorer.encoder.slotsFor(header);
-      continue;
-    }
-    const offset = scorer.encoder.encodeCells(cells, slots!, header, scorer.raw, opts.lenient, row);
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    const offset = scorer.encoder.encodeCells(next.value, slots, header, scorer.raw, opts.lenient, row);
     let line: string;
     try {
       if (extra) {

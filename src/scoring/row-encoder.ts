@@ -13,8 +13,17 @@ import { parseNumber } from './parse-number.ts';
 const OFFSET_SLOT = -2;
 const IGNORED_SLOT = -1;
 
-export interface EncodedRow {
-  offset: number;
+/** Level → index maps, shared by every column (and encoder) with the same domain array. */
+const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
+
+function levelIndex(domain: readonly string[]): Map<string, number> {
+  let m = LEVEL_INDEX.get(domain);
+  if (m === undefined) {
+    m = new Map<string, number>();
+    for (let j = 0; j < domain.length; j++) if (!m.has(domain[j])) m.set(domain[j], j);
+    LEVEL_INDEX.set(domain, m);
+  }
+  return m;
 }
 
 export class RowEncoder {
@@ -33,12 +42,7 @@ export class RowEncoder {
     for (let i = 0; i < inputs.length; i++) {
       const c = inputs[i];
       if (!this.slotByName.has(c.name)) this.slotByName.set(c.name, i);
-      if (c.domain === null) this.levels.push(null);
-      else {
-        const m = new Map<string, number>();
-        for (let j = 0; j < c.domain.length; j++) if (!m.has(c.domain[j])) m.set(c.domain[j], j);
-        this.levels.push(m);
-      }
+      this.levels.push(c.domain === null ? null : levelIndex(c.domain));
     }
     this.offsetColumn = model.header.offsetColumn;
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);

@@ -5,9 +5,21 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { loadModel } from '../../src/algos/index.ts';
+import { openMojo, readHeader } from '../../src/mojo/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { checkRow, type Mode } from './check.ts';
 import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from './fixtures.ts';
+
+/**
+ * Some fixtures carry no output_names: derive them as compare.py does, from the response
+ * domain in model.ini (integer labels become p0, p1, …).
+ */
+function fallbackOutputNames(f: Fixture): string[] {
+  const h = readHeader(openMojo(f.model));
+  const dom = h.domains[h.columns.length - 1] ?? (h.nclasses > 1 ? Array.from({ length: h.nclasses }, (_, i) => String(i)) : null);
+  if (!dom) return ['predict'];
+  return ['predict', ...dom.map((l) => (/^-?\d+$/.test(l) ? `p${l}` : l))];
+}
 
 const EXTRA_FLAG: Record<string, string> = { contrib: 'contributions', leaf: 'leaf', klime: 'klime', glrm_reconstruct: 'glrm_reconstruct' };
 
@@ -22,7 +34,8 @@ async function scoreToRecords(f: Fixture, extra?: string): Promise<Record<string
 }
 
 function compare(f: Fixture, mode: Mode, expected: Record<string, unknown>[], actual: Record<string, unknown>[]): string[] {
-  const names = f.meta.reference?.output_names ?? [];
+  const listed = f.meta.reference?.output_names ?? [];
+  const names = listed.length > 0 ? listed : fallbackOutputNames(f);
   const noTruth = f.name.startsWith('glm_py_') && expected.every((e) => 'error' in e);
   const problems: string[] = [];
   if (actual.length !== expected.length) return [`expected ${expected.length} rows, got ${actual.length}`];

@@ -1,0 +1,109 @@
+/**
+ * H2O DRF MOJOs (DrfMojoModel; XRT is the same format): regression averages the trees; a
+ * binomial forest's single tree per group votes p0 (p1 = 1 - p0); multinomial forests (and
+ * binomial_double_trees) normalise the per-class sums.
+ */
+import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { featureInputs, slotWidth } from '../outputs.ts';
+import { contributionsOutput, leafOutputs, readTreeEnsemble, sumTrees, type Forest, type TreeEnsemble } from '../tree/index.ts';
+import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
+
+class DrfModel implements Model {
+  readonly inputs;
+  readonly outputs: OutputColumn[];
+  readonly outWidth: number;
+  readonly contributions?: ExtraOutput;
+  readonly leafAssignments: ExtraOutput;
+  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  private readonly forest: Forest;
+  private readonly groups: number;
+  private readonly perGroup: number;
+  private readonly k: number;
+  private readonly doubleTrees: boolean;
+  private readonly decision: ClassDecision | null;
+
+  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+    const h = header;
+    const e = readTreeEnsemble(ctx.source, h);
+    this.forest = e.forest;
+    this.groups = e.groups;
+    this.perGroup = e.perGroup;
+    this.k = h.nclasses;
+    this.doubleTrees = h.info.bool('binomial_double_trees', false);
+    this.inputs = featureInputs(h);
+    this.outputs = treeOutputs(h, e.calibration !== null);
+    this.outWidth = slotWidth(this.outputs);
+    this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
+    if (!this.doubleTrees) this.contributions = drfContributions(ctx.source, h, e);
+    const leaf = leafOutputs(e);
+    this.leafAssignments = leaf.paths;
+    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
+  }
+
+  score(raw: Float64Array, out: Float64Array): void {
+    const f = this.forest;
+    const g = this.groups;
+    const k = this.k;
+    if (k === 1) {
+      out[0] = sumTrees(f, 0, g, raw) / g;
+      return;
+    }
+    if (k === 2 && !this.doubleTrees) {
+      out[1] = sumTrees(f, 0, g, raw) / g;
+      out[2] = 1.0 - out[1];
+    } else {
+      for (let c = 1; c <= k; c++) out[c] = 0;
+      for (let c = 0; c < this.perGroup; c++) out[1 + c] = sumTrees(f, c * g, (c + 1) * g, raw);
+      let sum = 0;
+      for (let c = 1; c <= k; c++) sum += out[c];
+      if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;
+    }
+    this.decision!.finish(out, raw);
+  }
+}
+
+/**
+ * DRF contributions (ContributionsPredictorDRF): regression divides by the tree count; binomial
+ * explains p0 → p1 as 1/(used variables + 1) - phi / trees. Needs the variable importances of
+ * experimental/modelDetails.json, like the reference.
+ */
+function drfContributions(src: MojoSource, h: MojoHeader, e: TreeEnsemble): ExtraOutput | undefined {
+  let ratio: number;
+  let normalizer: number;
+  if (h.category === 'Regression') {
+    ratio = 0;
+    normalizer = e.groups;
+  } else if (h.category === 'Binomial') {
+    const used = usedVariables(src);
+    if (used === null) return undefined;
+    ratio = Math.fround(1 / (used + 1));
+    normalizer = -e.groups;
+  } else return undefined;
+  const fr = Math.fround;
+  return contributionsOutput(e, h, 0, (phi) => {
+    for (let i = 0; i < phi.length; i++) if (phi[i] !== 0) phi[i] = fr(ratio + fr(phi[i] / normalizer));
+  });
+}
+
+/** Number of variables with a non-zero relative importance, or null when not recorded. */
+function usedVariables(src: MojoSource): number | null {
+  const name = 'experimental/modelDetails.json';
+  if (!src.has(name)) return null;
+  try {
+    const json = JSON.parse(src.text(name)) as { output?: { variable_importances?: { columns?: { description?: string; name?: string }[]; data?: unknown[][] } } };
+    const t = json.output?.variable_importances;
+    if (!t?.columns || !t.data) return null;
+    const col = t.columns.findIndex((c) => c.description === 'Relative Importance');
+    if (col < 0) return null;
+    return (t.data[col] as unknown[]).filter((v) => typeof v === 'number' && v !== 0).length;
+  } catch {
+    return null;
+  }
+}
+
+export const drfReader: AlgorithmReader = {
+  algos: ['drf'],
+  maxMojoVersion: 1.4,
+  read: (ctx) => new DrfModel(ctx.header, ctx),
+};

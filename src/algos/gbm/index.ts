@@ -1,0 +1,104 @@
+/**
+ * H2O GBM MOJOs (GbmMojoModel): the trees' sum plus `init_f` (and the offset) through the
+ * distribution's inverse link; bernoulli-like families give p1 from one tree per group,
+ * multinomial a softmax over one tree per class (a two-class multinomial uses f and -f).
+ */
+import { MojoFormatError } from '../../errors.ts';
+import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { featureInputs, slotWidth } from '../outputs.ts';
+import {
+  contributionsOutput,
+  leafOutputs,
+  LINK_CODE,
+  linkInv,
+  parseDistribution,
+  parseLink,
+  readTreeEnsemble,
+  sumTrees,
+  type Distribution,
+  type Forest,
+} from '../tree/index.ts';
+import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
+
+const BINOMIAL_FAMILIES: ReadonlySet<Distribution> = new Set(['bernoulli', 'quasibinomial', 'modified_huber']);
+const KIND_REGRESSION = 0;
+const KIND_BINOMIAL = 1;
+const KIND_MULTINOMIAL = 2;
+
+class GbmModel implements Model {
+  readonly inputs;
+  readonly outputs: OutputColumn[];
+  readonly outWidth: number;
+  readonly contributions?: ExtraOutput;
+  readonly leafAssignments: ExtraOutput;
+  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  private readonly forest: Forest;
+  private readonly groups: number;
+  private readonly perGroup: number;
+  private readonly kind: number;
+  private readonly link: number;
+  private readonly initF: number;
+  private readonly k: number;
+  private readonly decision: ClassDecision | null;
+
+  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+    const h = header;
+    const origin = ctx.source.origin;
+    const e = readTreeEnsemble(ctx.source, h);
+    const family = parseDistribution(h.info.str('distribution'), origin);
+    const link = parseLink(h.info.str('link_function'), family, origin);
+    this.initF = h.info.num('init_f');
+    this.kind = BINOMIAL_FAMILIES.has(family) ? KIND_BINOMIAL : family === 'multinomial' ? KIND_MULTINOMIAL : KIND_REGRESSION;
+    this.k = h.nclasses;
+    if (this.kind === KIND_REGRESSION ? h.nclasses !== 1 : h.nclasses < 2 || (this.kind === KIND_BINOMIAL && h.nclasses !== 2)) {
+      throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
+    }
+    if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
+    this.forest = e.forest;
+    this.groups = e.groups;
+    this.perGroup = e.perGroup;
+    this.link = LINK_CODE[link];
+    this.inputs = featureInputs(h);
+    this.outputs = treeOutputs(h, e.calibration !== null);
+    this.outWidth = slotWidth(this.outputs);
+    this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
+    if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
+    const leaf = leafOutputs(e);
+    this.leafAssignments = leaf.paths;
+    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
+  }
+
+  score(raw: Float64Array, out: Float64Array, offset: number): void {
+    const f = this.forest;
+    const g = this.groups;
+    if (this.kind === KIND_REGRESSION) {
+      out[0] = linkInv(this.link, sumTrees(f, 0, g, raw) + this.initF + offset);
+      return;
+    }
+    const k = this.k;
+    if (this.kind === KIND_BINOMIAL) {
+      const p1 = linkInv(this.link, sumTrees(f, 0, g, raw) + this.initF + offset);
+      out[2] = p1;
+      out[1] = 1.0 - p1;
+    } else {
+      for (let c = 1; c <= k; c++) out[c] = 0;
+      for (let c = 0; c < this.perGroup; c++) out[1 + c] = sumTrees(f, c * g, (c + 1) * g, raw);
+      if (k === 2 && this.perGroup === 1) {
+        out[1] += this.initF + offset;
+        out[2] = -out[1];
+      }
+      let max = -Infinity;
+      for (let c = 1; c <= k; c++) max = Math.max(max, out[c]);
+      let sum = 0;
+      for (let c = 1; c <= k; c++) sum += out[c] = Math.exp(out[c] - max);
+      for (let c = 1; c <= k; c++) out[c] /= sum;
+    }
+    this.decision!.finish(out, raw);
+  }
+}
+
+export const gbmReader: AlgorithmReader = {
+  algos: ['gbm'],
+  maxMojoVersion: 1.4,
+  read: (ctx) => new GbmModel(ctx.header, ctx),
+};

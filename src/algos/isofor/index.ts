@@ -1,0 +1,63 @@
+/**
+ * H2O Isolation Forest MOJOs (IsolationForestMojoModel; the tree-based `isolationforest`, not
+ * the extended one): leaves hold path lengths. Outputs the normalised anomaly score
+ * (max_path_length - total length) / (max - min) and the mean path length; with
+ * `output_anomaly_flag` a 0/1 flag (score > default_threshold) comes first.
+ */
+import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { featureInputs, slotWidth } from '../outputs.ts';
+import { leafOutputs, readTreeEnsemble, sumTrees, type Forest } from '../tree/index.ts';
+
+class IsolationForestModel implements Model {
+  readonly inputs;
+  readonly outputs: OutputColumn[];
+  readonly outWidth: number;
+  readonly leafAssignments: ExtraOutput;
+  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  private readonly forest: Forest;
+  private readonly groups: number;
+  private readonly minLen: number;
+  private readonly maxLen: number;
+  private readonly flag: boolean;
+  private readonly threshold: number;
+
+  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+    const h = header;
+    const e = readTreeEnsemble(ctx.source, h);
+    this.forest = e.forest;
+    this.groups = e.groups;
+    this.minLen = h.info.int('min_path_length', 0);
+    this.maxLen = h.info.int('max_path_length', 0);
+    this.flag = h.info.bool('output_anomaly_flag', false);
+    this.threshold = h.defaultThreshold;
+    this.inputs = featureInputs(h);
+    this.outputs = this.flag
+      ? [{ name: 'predict', kind: 'number' }, { name: 'score', kind: 'number' }, { name: 'mean_length', kind: 'number' }]
+      : [{ name: 'predict', kind: 'number' }, { name: 'mean_length', kind: 'number' }];
+    this.outWidth = slotWidth(this.outputs);
+    const leaf = leafOutputs(e);
+    this.leafAssignments = leaf.paths;
+    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
+  }
+
+  score(raw: Float64Array, out: Float64Array): void {
+    // Only the first class's trees count (the reference sums into preds[0]).
+    const total = sumTrees(this.forest, 0, this.groups, raw);
+    const mean = this.groups >= 1 ? total / this.groups : 0;
+    const score = this.maxLen > this.minLen ? (this.maxLen - total) / (this.maxLen - this.minLen) : 1;
+    if (this.flag) {
+      out[0] = score > this.threshold ? 1 : 0;
+      out[1] = score;
+      out[2] = mean;
+    } else {
+      out[0] = score;
+      out[1] = mean;
+    }
+  }
+}
+
+export const isolationForestReader: AlgorithmReader = {
+  algos: ['isolationforest'],
+  maxMojoVersion: 1.4,
+  read: (ctx) => new IsolationForestModel(ctx.header, ctx),
+};

@@ -1,0 +1,92 @@
+/**
+ * Isotonic Regression on a tiny hand-built MOJO: breakpoints (0, 0), (1, 0.5), (3, 0.5), (4, 1)
+ * on [min 0, max 4]; values between breakpoints are interpolated, outside clipped.
+ */
+import { describe, expect, test } from 'bun:test';
+import { binarySearch } from '../../src/algos/isotonic/index.ts';
+import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { ScorerError } from '../../src/errors.ts';
+import { buildMojo, sizedDoublesBE, type MojoSpec } from '../support/multi-mojo.ts';
+
+function spec(xs: number[], ys: number[], min = 0, max = 4): MojoSpec {
+  return {
+    algo: 'isotonicregression',
+    algorithm: 'Isotonic Regression',
+    category: 'Regression',
+    supervised: true,
+    columns: [{ name: 'p1' }, { name: 'y' }],
+    info: [['calib_min_x', min], ['calib_max_x', max]],
+    files: { 'calib/thresholds_x': sizedDoublesBE(xs), 'calib/thresholds_y': sizedDoublesBE(ys) },
+  };
+}
+
+const predict = (m: Model, x: number) => {
+  const out = new Float64Array(1);
+  m.score(Float64Array.of(x), out, 0);
+  return out[0];
+};
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof ScorerError ? e.code : String(e);
+  }
+  return undefined;
+}
+
+describe('isotonic regression', () => {
+  const m = loadModelFromBytes(buildMojo(spec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
+
+  test('outputs predict from the first feature', () => {
+    expect(m.outputs).toEqual([{ name: 'predict', kind: 'number' }]);
+    expect(m.inputs.map((c) => c.name)).toEqual(['p1']);
+  });
+
+  test('breakpoints and interpolation', () => {
+    expect(predict(m, 0)).toBe(0);
+    expect(predict(m, 1)).toBe(0.5);
+    expect(predict(m, 0.5)).toBe(0.25);
+    expect(predict(m, 2)).toBe(0.5);
+    expect(predict(m, 3.5)).toBe(0.75); // 0.5 + 0.5·0.5
+  });
+
+  test('clipping to [min, max]; NaN stays missing', () => {
+    expect(predict(m, -7)).toBe(0);
+    expect(predict(m, 99)).toBe(1);
+    expect(predict(m, NaN)).toBeNaN();
+  });
+
+  test('a range wider than the breakpoints fails the row like the reference', () => {
+    const wide = loadModelFromBytes(buildMojo(spec([1, 2], [0, 1], 0, 2)));
+    expect(codeOf(() => predict(wide, 0.5))).toBe('ROW_ERROR');
+    expect(predict(wide, 1.5)).toBe(0.5);
+  });
+
+  test('no min/max in model.ini → every value NaN (the reference reads NaN)', () => {
+    const s = spec([0, 1], [0, 1]);
+    const noBounds = loadModelFromBytes(buildMojo({ ...s, info: [] }));
+    expect(predict(noBounds, 0.5)).toBeNaN();
+  });
+
+  test('truncated or missing breakpoints → MOJO_FORMAT', () => {
+    const s = spec([0, 1], [0, 1]);
+    const bad = { ...s, files: { ...s.files, 'calib/thresholds_x': sizedDoublesBE([0, 1]).subarray(0, 10) } };
+    expect(codeOf(() => loadModelFromBytes(buildMojo(bad)))).toBe('MOJO_FORMAT');
+    const missing = { ...s, files: { 'calib/thresholds_x': sizedDoublesBE([0, 1]) } };
+    expect(codeOf(() => loadModelFromBytes(buildMojo(missing)))).toBe('MOJO_FORMAT');
+    const uneven = { ...s, files: { 'calib/thresholds_x': sizedDoublesBE([0, 1]), 'calib/thresholds_y': sizedDoublesBE([0]) } };
+    expect(codeOf(() => loadModelFromBytes(buildMojo(uneven)))).toBe('MOJO_FORMAT');
+  });
+});
+
+describe('binarySearch follows java.util.Arrays', () => {
+  test('hits, misses and signed zeros', () => {
+    const a = Float64Array.of(-1, -0, 0, 2);
+    expect(binarySearch(a, 2)).toBe(3);
+    expect(binarySearch(a, 1)).toBe(-4);
+    expect(binarySearch(a, -0)).toBe(1);
+    expect(binarySearch(a, 0)).toBe(2);
+    expect(binarySearch(a, -5)).toBe(-1);
+  });
+});
