@@ -6,6 +6,7 @@
 import type { Scorer } from '../scoring/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { decodeRows, type DecodeContext } from './codecs/decode.ts';
+import { forEachQueryPair } from './codecs/query.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
 import { recordWriter, type RecordWriter } from './codecs/record-writer.ts';
 import { ObjectRows, type Rows } from './codecs/rows.ts';
@@ -53,7 +54,7 @@ export class Invoker {
   }
 
   /** Style and lenient mode: query parameter, else header, else the server default. */
-  settings(request: Request, query: URLSearchParams | null): RequestSettings {
+  settings(request: Request, query: ReadonlyMap<string, string> | null): RequestSettings {
     const h = request.headers;
     const style = (query?.get('style') ?? h.get('x-output-style'))?.trim().toLowerCase();
     if (style !== undefined && style !== 'record' && style !== 'compat') {
@@ -87,7 +88,7 @@ export class Invoker {
     const text = await request.text();
     if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw tooLarge(limit);
     const url = request.url;
-    const settings = this.settings(request, url.includes('?') ? new URL(url).searchParams : null);
+    const settings = this.settings(request, url.includes('?') ? controlParams(url) : null);
     this.unknown.clear();
     const rows = decodeRows(text, kind, this.decode, this.unknown);
     return this.respond(rows, request, settings);
@@ -98,14 +99,16 @@ export class Invoker {
     const t0 = this.metrics ? performance.now() : 0;
     let res: Response;
     try {
-      const query = new URL(request.url).searchParams;
-      const settings = this.settings(request, query);
       const rec: Record<string, unknown> = {};
       const encoder = this.scorer.encoder;
-      for (const [k, v] of query) {
-        if (CONTROL_PARAMS.includes(k) && encoder.slotOf(k) === -1) continue;
-        if (!(k in rec)) rec[k] = v;
-      }
+      let control: Map<string, string> | null = null;
+      forEachQueryPair(request.url, (k, v) => {
+        if (CONTROL_PARAMS.includes(k) && encoder.slotOf(k) === -1) {
+          control ??= new Map();
+          if (!control.has(k)) control.set(k, v);
+        } else if (!(k in rec)) rec[k] = v;
+      });
+      const settings = this.settings(request, control);
       this.unknown.clear();
       res = this.respond(new ObjectRows('json', true, [rec], encoder, this.decode.validator), request, settings);
     } catch (e) {
@@ -129,6 +132,15 @@ export class Invoker {
     }
     return new Response(scored.body, { headers });
   }
+}
+
+/** The control parameters (style, lenient) of a URL's query. */
+function controlParams(url: string): Map<string, string> {
+  const m = new Map<string, string>();
+  forEachQueryPair(url, (k, v) => {
+    if (CONTROL_PARAMS.includes(k) && !m.has(k)) m.set(k, v);
+  });
+  return m;
 }
 
 function tooLarge(limit: number): BadRequestError {

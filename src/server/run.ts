@@ -47,10 +47,11 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
     hostname: process.env.HOST || '0.0.0.0',
     reusePort: isWorker,
     maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
-    // The SageMaker hot paths skip Elysia's router (same handlers); everything else goes through the app.
+    // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
     routes: {
       '/invocations': { POST: (request) => invoker.invocations(request) },
       '/ping': { GET: pingResponse },
+      '/predict_parameters': { GET: (request) => invoker.predictParameters(request) },
     },
     fetch: (request) => app.handle(request),
   });

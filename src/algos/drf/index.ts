@@ -6,7 +6,7 @@
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
-import { contributionsOutput, leafOutputs, readTreeEnsemble, sumTrees, type Forest, type TreeEnsemble } from '../tree/index.ts';
+import { contributionsOutput, leafOutputs, readTreeEnsemble, treeSum, type TreeEnsemble, type TreeSum } from '../tree/index.ts';
 import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
 
 class DrfModel implements Model {
@@ -16,7 +16,8 @@ class DrfModel implements Model {
   readonly contributions?: ExtraOutput;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  private readonly forest: Forest;
+  /** Per class: the sum of its trees over all groups. */
+  private readonly sums: TreeSum[];
   private readonly groups: number;
   private readonly perGroup: number;
   private readonly k: number;
@@ -26,7 +27,8 @@ class DrfModel implements Model {
   constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
     const h = header;
     const e = readTreeEnsemble(ctx.source, h);
-    this.forest = e.forest;
+    this.sums = [];
+    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.k = h.nclasses;
@@ -42,19 +44,18 @@ class DrfModel implements Model {
   }
 
   score(raw: Float64Array, out: Float64Array): void {
-    const f = this.forest;
     const g = this.groups;
     const k = this.k;
     if (k === 1) {
-      out[0] = sumTrees(f, 0, g, raw) / g;
+      out[0] = this.sums[0](raw) / g;
       return;
     }
     if (k === 2 && !this.doubleTrees) {
-      out[1] = sumTrees(f, 0, g, raw) / g;
+      out[1] = this.sums[0](raw) / g;
       out[2] = 1.0 - out[1];
     } else {
       for (let c = 1; c <= k; c++) out[c] = 0;
-      for (let c = 0; c < this.perGroup; c++) out[1 + c] = sumTrees(f, c * g, (c + 1) * g, raw);
+      for (let c = 0; c < this.perGroup; c++) out[1 + c] = this.sums[c](raw);
       let sum = 0;
       for (let c = 1; c <= k; c++) sum += out[c];
       if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;

@@ -5,7 +5,7 @@
  * softmax, ordinal cumulative logits. The reference has no offset support: a non-zero offset
  * fails the row.
  */
-import { RowError } from '../../errors.ts';
+import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { BadLevel, binomialOutputs, eta, Link, linkInverse, logistic, makeLayout, parseLink, type LinearLayout } from '../linear/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
@@ -13,7 +13,6 @@ import { classifierOutputs, regressionOutputs, slotWidth } from '../outputs.ts';
 import type { GamLayout } from './build.ts';
 import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';
-import { MojoFormatError } from '../../errors.ts';
 
 const CLASSIFIER_FAMILIES: ReadonlySet<string> = new Set(['bernoulli', 'quasibinomial', 'fractionalbinomial']);
 const ORDINAL_LINKS: ReadonlySet<string> = new Set(['ologit', 'ologlog', 'oprobit']);

@@ -14,9 +14,9 @@ import {
   parseDistribution,
   parseLink,
   readTreeEnsemble,
-  sumTrees,
+  treeSum,
+  type TreeSum,
   type Distribution,
-  type Forest,
 } from '../tree/index.ts';
 import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
 
@@ -32,7 +32,8 @@ class GbmModel implements Model {
   readonly contributions?: ExtraOutput;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  private readonly forest: Forest;
+  /** Per class: the sum of its trees over all groups. */
+  private readonly sums: TreeSum[];
   private readonly groups: number;
   private readonly perGroup: number;
   private readonly kind: number;
@@ -54,7 +55,8 @@ class GbmModel implements Model {
       throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
     }
     if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
-    this.forest = e.forest;
+    this.sums = [];
+    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.link = LINK_CODE[link];
@@ -69,20 +71,19 @@ class GbmModel implements Model {
   }
 
   score(raw: Float64Array, out: Float64Array, offset: number): void {
-    const f = this.forest;
     const g = this.groups;
     if (this.kind === KIND_REGRESSION) {
-      out[0] = linkInv(this.link, sumTrees(f, 0, g, raw) + this.initF + offset);
+      out[0] = linkInv(this.link, this.sums[0](raw) + this.initF + offset);
       return;
     }
     const k = this.k;
     if (this.kind === KIND_BINOMIAL) {
-      const p1 = linkInv(this.link, sumTrees(f, 0, g, raw) + this.initF + offset);
+      const p1 = linkInv(this.link, this.sums[0](raw) + this.initF + offset);
       out[2] = p1;
       out[1] = 1.0 - p1;
     } else {
       for (let c = 1; c <= k; c++) out[c] = 0;
-      for (let c = 0; c < this.perGroup; c++) out[1 + c] = sumTrees(f, c * g, (c + 1) * g, raw);
+      for (let c = 0; c < this.perGroup; c++) out[1 + c] = this.sums[c](raw);
       if (k === 2 && this.perGroup === 1) {
         out[1] += this.initF + offset;
         out[2] = -out[1];

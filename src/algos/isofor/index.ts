@@ -6,7 +6,7 @@
  */
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
-import { leafOutputs, readTreeEnsemble, sumTrees, type Forest } from '../tree/index.ts';
+import { leafOutputs, readTreeEnsemble, treeSum, type TreeSum } from '../tree/index.ts';
 
 class IsolationForestModel implements Model {
   readonly inputs;
@@ -14,7 +14,8 @@ class IsolationForestModel implements Model {
   readonly outWidth: number;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  private readonly forest: Forest;
+  /** Per class: the sum of its trees over all groups. */
+  private readonly sums: TreeSum[];
   private readonly groups: number;
   private readonly minLen: number;
   private readonly maxLen: number;
@@ -24,7 +25,8 @@ class IsolationForestModel implements Model {
   constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
     const h = header;
     const e = readTreeEnsemble(ctx.source, h);
-    this.forest = e.forest;
+    this.sums = [];
+    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     this.groups = e.groups;
     this.minLen = h.info.int('min_path_length', 0);
     this.maxLen = h.info.int('max_path_length', 0);
@@ -42,7 +44,7 @@ class IsolationForestModel implements Model {
 
   score(raw: Float64Array, out: Float64Array): void {
     // Only the first class's trees count (the reference sums into preds[0]).
-    const total = sumTrees(this.forest, 0, this.groups, raw);
+    const total = this.sums[0](raw);
     const mean = this.groups >= 1 ? total / this.groups : 0;
     const score = this.maxLen > this.minLen ? (this.maxLen - total) / (this.maxLen - this.minLen) : 1;
     if (this.flag) {

@@ -7,3 +7,4 @@ export { calibrateP1, readCalibration, type Calibration } from './calibration.ts
 export { correctProbabilities, predictClass } from './classify.ts';
 export { LINK_CODE, linkInv, parseDistribution, parseLink, type Distribution, type Link } from './link.ts';
 export { contributionsOutput, leafOutputs, readTreeEnsemble, treeIndex, type TreeEnsemble } from './ensemble.ts';
+export { codegenDisabled, treeSum, type TreeSum } from './compile.ts';

@@ -6,7 +6,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
-import { leafOutputs, readTreeEnsemble, sumTrees, type Forest } from '../tree/index.ts';
+import { leafOutputs, readTreeEnsemble, treeSum, type TreeSum } from '../tree/index.ts';
 
 const OUTPUTS: OutputColumn[] = [
   { name: 'uplift_predict', kind: 'number' },
@@ -20,7 +20,8 @@ class UpliftDrfModel implements Model {
   readonly outWidth = slotWidth(OUTPUTS);
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  private readonly forest: Forest;
+  /** Per class: the sum of its trees over all groups. */
+  private readonly sums: TreeSum[];
   private readonly groups: number;
   private readonly perGroup: number;
 
@@ -28,7 +29,8 @@ class UpliftDrfModel implements Model {
     const h = header;
     if (h.nclasses !== 2) throw new MojoFormatError(`${ctx.source.origin}: uplift DRF needs 2 classes, has ${h.nclasses}`);
     const e = readTreeEnsemble(ctx.source, h);
-    this.forest = e.forest;
+    this.sums = [];
+    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.inputs = featureInputs(h);
@@ -38,10 +40,9 @@ class UpliftDrfModel implements Model {
   }
 
   score(raw: Float64Array, out: Float64Array): void {
-    const f = this.forest;
     const g = this.groups;
-    const treated = sumTrees(f, 0, g, raw) / g;
-    const control = this.perGroup > 1 ? sumTrees(f, g, 2 * g, raw) / g : 0;
+    const treated = this.sums[0](raw) / g;
+    const control = this.perGroup > 1 ? this.sums[1](raw) / g : 0;
     out[1] = treated;
     out[2] = control;
     out[0] = treated - control;

@@ -100,7 +100,7 @@ export const CASES: GamCase[] = [
       category: 'Regression', family: 'gaussian', nclasses: 1,
       features: [{ name: 'z' }], response: { name: 'y' },
       cats: 0, catOffsets: [0],
-      beta: [0.5, 0.9, -1.3, 0.4, 1.7, -0.4],
+      beta: [0.5, 0.9, -1.3, 0.4, 1.7, 0.6, -0.4],
       terms: [{ type: 2, source: 'x', knots: [0, 1, 2, 3, 4], order: 2 }],
     },
     header: ['z', 'x'],

@@ -1,0 +1,124 @@
+/** DRF, Isolation Forest and Uplift DRF readers on test-written MOJOs (hand-computed values). */
+import { describe, expect, test } from 'bun:test';
+import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { leaf, split } from '../support/mojo-writer/index.ts';
+import { writeTreeMojo, type TreeMojoSpec } from '../support/tree-mojo.ts';
+
+const stump = (col: number, t: number, l: number, r: number) => split(col, 'NALeft', { type: 'numeric', threshold: t }, leaf(l), leaf(r));
+function score(m: Model, row: number[]): number[] {
+  const out = new Float64Array(m.outWidth);
+  m.score(Float64Array.from(row), out, 0);
+  return Array.from(out);
+}
+const load = (s: TreeMojoSpec): Model => loadModelFromBytes(writeTreeMojo(s), 'test');
+const drf = (over: Partial<TreeMojoSpec>): TreeMojoSpec => ({
+  algo: 'drf',
+  algorithm: 'Distributed Random Forest',
+  category: 'Regression',
+  columns: [{ name: 'a' }, { name: 'b' }, { name: 'y' }],
+  nfeatures: 2,
+  nclasses: 1,
+  supervised: true,
+  trees: [],
+  ...over,
+});
+
+describe('DRF', () => {
+  test('regression averages the trees', () => {
+    const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(1, 1, 10, 20)]] }));
+    expect(score(m, [0, 5])).toEqual([(2 + 20) / 2]);
+    expect(m.leafAssignments!.compute(Float64Array.of(0, 5), 0)).toEqual(['L', 'R']);
+  });
+  test('binomial: averaged tree value is p0', () => {
+    const m = load(
+      drf({
+        category: 'Binomial',
+        nclasses: 2,
+        columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['n', 'y'] }],
+        trees: [[stump(0, 1, 0.25, 0.75)], [leaf(0.5)]],
+        info: [['binomial_double_trees', false]],
+      }),
+    );
+    expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'n', 'y']);
+    expect(score(m, [0, 0])).toEqual([1, 0.375, 0.625]);
+    expect(score(m, [2, 0])).toEqual([0, 0.625, 0.375]);
+  });
+  test('multinomial (and binomial_double_trees) normalise class sums', () => {
+    const m = load(
+      drf({
+        category: 'Multinomial',
+        nclasses: 3,
+        columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['p', 'q', 'r'] }],
+        trees: [[leaf(1), stump(0, 1, 1, 3), leaf(0)]],
+      }),
+    );
+    expect(score(m, [5, 0])).toEqual([1, 0.25, 0.75, 0]);
+    const d = load(
+      drf({
+        category: 'Binomial',
+        nclasses: 2,
+        columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['n', 'y'] }],
+        trees: [[leaf(3), leaf(1)]],
+        info: [['binomial_double_trees', true]],
+      }),
+    );
+    expect(score(d, [0, 0])).toEqual([0, 0.75, 0.25]);
+    expect(d.contributions).toBeUndefined();
+  });
+  test('regression contributions are divided by the tree count', () => {
+    const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(0, 1, 2, 4)]] }));
+    // per tree (weights 1/1): E = 3, phi_a = ±1; summed over 2 trees, then / 2
+    expect(m.contributions!.compute(Float64Array.of(5, 0), 0)).toEqual([1, 0, 3]);
+  });
+});
+
+describe('Isolation Forest', () => {
+  const spec = (flag: boolean): TreeMojoSpec => ({
+    algo: 'isolationforest',
+    algorithm: 'Isolation Forest',
+    category: 'AnomalyDetection',
+    columns: [{ name: 'a' }, { name: 'b' }],
+    nfeatures: 2,
+    nclasses: 1,
+    supervised: false,
+    trees: [[stump(0, 1, 3, 6)], [stump(1, 1, 5, 2)]],
+    info: [['max_path_length', 10], ['min_path_length', 2], ['output_anomaly_flag', flag]],
+  });
+  test('normalised score from the total path length, mean length', () => {
+    const m = load(spec(false));
+    expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'mean_length']);
+    expect(score(m, [0, 0])).toEqual([(10 - 8) / 8, 4]);
+    expect(score(m, [5, 5])).toEqual([(10 - 8) / 8, 4]);
+    expect(score(m, [5, 0])).toEqual([(10 - 11) / 8, 5.5]);
+  });
+  test('output_anomaly_flag adds a 0/1 flag against default_threshold', () => {
+    const m = load(spec(true));
+    expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'score', 'mean_length']);
+    expect(score(m, [0, 5])).toEqual([1, (10 - 5) / 8, 2.5]);
+    expect(score(m, [0, 0])).toEqual([0, 0.25, 4]);
+  });
+});
+
+describe('Uplift DRF', () => {
+  const m = load({
+    algo: 'upliftdrf',
+    algorithm: 'Uplift Distributed Random Forest',
+    category: 'BinomialUplift',
+    columns: [{ name: 'a' }, { name: 'treat', domain: ['0', '1'] }, { name: 'y', domain: ['0', '1'] }],
+    nfeatures: 1,
+    nclasses: 2,
+    supervised: true,
+    // per group: [treatment tree, control tree]
+    trees: [
+      [stump(0, 1, 0.5, 0.9), leaf(0.25)],
+      [leaf(0.75), stump(0, 1, 0.25, 0.75)],
+    ],
+    info: [['treatment_column', 'treat'], ['thresholds', [0.1, 0.2]]],
+  });
+  test('outputs: uplift = p(treatment) - p(control), each averaged over groups', () => {
+    expect(m.outputs.map((c) => c.name)).toEqual(['uplift_predict', 'p_y1_with_treatment', 'p_y1_without_treatment']);
+    expect(score(m, [0])).toEqual([0.625 - 0.25, 0.625, 0.25]);
+    const t = (Math.fround(0.9) + 0.75) / 2; // leaves are float32
+    expect(score(m, [2])).toEqual([t - 0.5, t, 0.5]);
+  });
+});
