@@ -4,10 +4,20 @@
  */
 import { UnsupportedAlgorithmError, UnsupportedVersionError } from '../errors.ts';
 import { openMojo, openMojoBytes, readHeader, type MojoSource } from '../mojo/index.ts';
+import { withCategoricalEncoding } from './encoding/index.ts';
 import type { Model, ReaderContext } from './model.ts';
 import { findReader, supportedAlgos } from './registry.ts';
 
+/**
+ * Loads a top-level model: the algorithm's model, behind the categorical-encoding input
+ * transformation h2o's Java wrapper applies (so inputs are the user's original columns).
+ */
 export function loadModelFromSource(source: MojoSource): Model {
+  return withCategoricalEncoding(loadBareModel(source), source);
+}
+
+/** The algorithm's model on its own (encoded) columns — what a nested model is given. */
+function loadBareModel(source: MojoSource): Model {
   const header = readHeader(source);
   const reader = findReader(header.algo);
   if (reader === undefined) {
@@ -24,7 +34,7 @@ export function loadModelFromSource(source: MojoSource): Model {
   const ctx: ReaderContext = {
     source,
     header,
-    loadNested: (prefix: string) => loadModelFromSource(source.sub(prefix)),
+    loadNested: (prefix: string) => loadBareModel(source.sub(prefix)),
   };
   return reader.read(ctx);
 }

@@ -9,6 +9,14 @@ export interface InputColumn {
   name: string;
   /** Levels for a categorical column, null for a numeric one. */
   domain: readonly string[] | null;
+  /**
+   * Categorical only: when set, the exact level text → raw value table the row encoder uses
+   * instead of the domain index (and without the "<column>.<level>" alias). Models that put an
+   * input transformation in front of their own columns (categorical encodings) use it.
+   */
+  readonly levelCodes?: ReadonlyMap<string, number>;
+  /** Categorical only: raw value for a level that is not found (default NaN, i.e. missing). */
+  readonly unseenCode?: number;
 }
 
 /**

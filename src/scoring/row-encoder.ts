@@ -29,8 +29,12 @@ function levelIndex(domain: readonly string[]): Map<string, number> {
 export class RowEncoder {
   /** Column name → raw slot (or OFFSET_SLOT). */
   private readonly slotByName = new Map<string, number>();
-  /** Per raw slot: level → index, or null for numeric slots. */
-  private readonly levels: (Map<string, number> | null)[] = [];
+  /** Per raw slot: level → raw value (normally the index), or null for numeric slots. */
+  private readonly levels: (ReadonlyMap<string, number> | null)[] = [];
+  /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
+  private readonly exact: Uint8Array;
+  /** Per raw slot: raw value of an unseen level. */
+  private readonly unseen: Float64Array;
   readonly names: readonly string[];
   readonly width: number;
   readonly offsetColumn: string | null;
@@ -39,10 +43,20 @@ export class RowEncoder {
     const inputs = model.inputs;
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
+    this.exact = new Uint8Array(inputs.length);
+    this.unseen = new Float64Array(inputs.length).fill(NaN);
     for (let i = 0; i < inputs.length; i++) {
       const c = inputs[i];
       if (!this.slotByName.has(c.name)) this.slotByName.set(c.name, i);
-      this.levels.push(c.domain === null ? null : levelIndex(c.domain));
+      if (c.domain === null) {
+        this.levels.push(null);
+        continue;
+      }
+      if (c.levelCodes !== undefined) {
+        this.levels.push(c.levelCodes);
+        this.exact[i] = 1;
+      } else this.levels.push(levelIndex(c.domain));
+      if (c.unseenCode !== undefined) this.unseen[i] = c.unseenCode;
     }
     this.offsetColumn = model.header.offsetColumn;
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
@@ -57,13 +71,18 @@ export class RowEncoder {
     return slot >= 0 && this.levels[slot] !== null;
   }
 
-  /** Level index of `text` in a categorical slot, NaN when unseen (h2o's convertUnknownCategoricalLevelsToNa). */
+  /**
+   * Raw value of `text` in a categorical slot (its level index unless the model gave a level
+   * table); an unseen level is missing (h2o's convertUnknownCategoricalLevelsToNa) unless the
+   * model gave another value for it.
+   */
   level(slot: number, text: string): number {
     const m = this.levels[slot]!;
     const i = m.get(text);
     if (i !== undefined) return i;
+    if (this.exact[slot] === 1) return this.unseen[slot];
     const j = m.get(`${this.names[slot]}.${text}`);
-    return j === undefined ? NaN : j;
+    return j === undefined ? this.unseen[slot] : j;
   }
 
   /** Encodes one value into its slot; returns the offset value when the slot is the offset. */
@@ -106,6 +125,38 @@ export class RowEncoder {
         continue;
       }
       const o = this.put(slot, key, rec[key], raw, lenient, row);
+      if (o !== undefined) offset = o;
+    }
+    return Number.isNaN(offset) ? 0 : offset;
+  }
+
+  /** Per slot: the pair-batch stamp that last wrote it (first occurrence of a key wins). */
+  private seen: Int32Array | undefined;
+  private stamp = 0;
+
+  /**
+   * Encodes name/value pairs (a query string), `n` of them: the first occurrence of a column
+   * wins, as with an object built from the pairs. Returns the offset.
+   */
+  encodePairs(keys: readonly string[], values: readonly string[], n: number, raw: Float64Array, lenient: boolean, unknown?: Set<string>): number {
+    raw.fill(NaN);
+    const seen = (this.seen ??= new Int32Array(this.width + 1));
+    const stamp = ++this.stamp;
+    let offset = 0;
+    let offsetSeen = false;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const slot = this.slotByName.get(key);
+      if (slot === undefined) {
+        unknown?.add(key);
+        continue;
+      }
+      if (slot >= 0) {
+        if (seen[slot] === stamp) continue;
+        seen[slot] = stamp;
+      } else if (offsetSeen) continue;
+      else offsetSeen = true;
+      const o = this.put(slot, key, values[i], raw, lenient, 0);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;

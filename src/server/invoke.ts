@@ -6,10 +6,10 @@
 import type { Scorer } from '../scoring/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { decodeRows, type DecodeContext } from './codecs/decode.ts';
-import { forEachQueryPair } from './codecs/query.ts';
+import { forEachQueryPair, splitQuery } from './codecs/query.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
 import { recordWriter, type RecordWriter } from './codecs/record-writer.ts';
-import { ObjectRows, type Rows } from './codecs/rows.ts';
+import { EncodedRow, type Rows } from './codecs/rows.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
@@ -33,8 +33,11 @@ export class Invoker {
   /** Reused per request: scoring is synchronous, so one set per process is safe. */
   private readonly unknown = new Set<string>();
   private readonly ignored: IgnoredColumns;
-  /** Pre-built header objects per content type (no unknown columns: the common case). */
-  private readonly plainHeaders = new Map<string, Record<string, string>>();
+  /** Pre-built response inits per content type (no unknown columns: the common case). */
+  private readonly plainInits = new Map<string, ResponseInit>();
+  /** Reused query pair buffers (/predict_parameters). */
+  private readonly queryKeys: string[] = [];
+  private readonly queryValues: string[] = [];
 
   constructor(
     readonly scorer: Scorer,
@@ -99,18 +102,25 @@ export class Invoker {
     const t0 = this.metrics ? performance.now() : 0;
     let res: Response;
     try {
-      const rec: Record<string, unknown> = {};
+      // Query values are all text: the encoder parses and checks them (same 400s as the
+      // schema), straight from the pairs — no intermediate row object.
+      const keys = this.queryKeys;
+      const values = this.queryValues;
+      const n = splitQuery(request.url, keys, values);
       const encoder = this.scorer.encoder;
       let control: Map<string, string> | null = null;
-      forEachQueryPair(request.url, (k, v) => {
-        if (CONTROL_PARAMS.includes(k) && encoder.slotOf(k) === -1) {
+      for (let i = 0; i < n; i++) {
+        const k = keys[i];
+        if ((k === 'style' || k === 'lenient') && encoder.slotOf(k) === -1) {
           control ??= new Map();
-          if (!control.has(k)) control.set(k, v);
-        } else if (!(k in rec)) rec[k] = v;
-      });
+          if (!control.has(k)) control.set(k, values[i]);
+        }
+      }
       const settings = this.settings(request, control);
       this.unknown.clear();
-      res = this.respond(new ObjectRows('json', true, [rec], encoder, this.decode.validator), request, settings);
+      const offset = encoder.encodePairs(keys, values, n, this.scorer.raw, settings.lenient, this.unknown);
+      for (const c of CONTROL_PARAMS) this.unknown.delete(c);
+      res = this.respond(new EncodedRow(offset), request, settings);
     } catch (e) {
       res = errorResponse(e, this.log, 'GET /predict_parameters');
     }
@@ -122,15 +132,18 @@ export class Invoker {
     const fmt = responseFormat(request.headers.get('accept'), rows.format);
     const scored = scoreRows(rows, fmt.format, this.writers[settings.style], this.scorer, settings.lenient, this.unknown);
     if (this.metrics) this.metrics.rows(scored.ok, scored.failed);
-    let headers = this.plainHeaders.get(fmt.contentType);
     if (this.unknown.size > 0) {
       this.ignored.note(this.unknown);
-      headers = { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) };
-    } else if (headers === undefined) {
-      headers = { 'content-type': fmt.contentType };
-      if (this.plainHeaders.size < 16) this.plainHeaders.set(fmt.contentType, headers);
+      return new Response(scored.body, { headers: { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) } });
     }
-    return new Response(scored.body, { headers });
+    // A shared Headers instance per content type: Response copies it, and building one from
+    // an object literal costs about as much again as the Response itself.
+    let init = this.plainInits.get(fmt.contentType);
+    if (init === undefined) {
+      init = { headers: new Headers({ 'content-type': fmt.contentType }) };
+      if (this.plainInits.size < 16) this.plainInits.set(fmt.contentType, init);
+    }
+    return new Response(scored.body, init);
   }
 }
 

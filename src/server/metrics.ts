@@ -16,7 +16,8 @@ interface Latency {
 
 export class ServerMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Map<string, number>();
+  /** route → status → count (no per-request string building). */
+  private readonly requests = new Map<string, Map<number, number>>();
   private readonly latency = new Map<string, Latency>();
   private rowsOk = 0;
   private rowsFailed = 0;
@@ -30,9 +31,8 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [k, v] of self.requests) {
-          const tab = k.indexOf('\t');
-          this.inc({ route: k.slice(0, tab), status: k.slice(tab + 1) }, v);
+        for (const [route, byStatus] of self.requests) {
+          for (const [status, v] of byStatus) this.inc({ route, status: String(status) }, v);
         }
       },
     });
@@ -67,10 +67,14 @@ export class ServerMetrics {
     });
   }
 
-  /** Records one finished request (cheap: no allocation beyond the map key). */
+  /** Records one finished request (cheap: no allocation in the steady state). */
   request(route: string, status: number, seconds: number): void {
-    const key = `${route}\t${status}`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    let byStatus = this.requests.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.requests.set(route, byStatus);
+    }
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     let l = this.latency.get(route);
     if (l === undefined) {
       l = { buckets: new Float64Array(BUCKETS.length), sum: 0, count: 0 };

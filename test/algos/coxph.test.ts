@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { beDoubles, int, writeLinearMojo, type LinearMojoSpec } from '../support/linear-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 function coxph(info: LinearMojoSpec['info'], columns: LinearMojoSpec['columns'], xCat: number[][], xNum: number[][]) {
   return loadModelFromBytes(
@@ -27,15 +27,6 @@ const score = (m: ReturnType<typeof coxph>, row: number[], offset = 0) => {
   const out = new Float64Array(1);
   m.score(Float64Array.from(row), out, offset);
   return out[0];
-};
-
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as ScorerError).code;
-  }
-  return undefined;
 };
 
 describe('CoxPH', () => {

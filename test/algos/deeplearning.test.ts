@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 function score(m: Model, row: number[]): Float64Array {
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, 0);
   return out;
-}
-
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : String(e);
-  }
-  return undefined;
 }
 
 /** Categorical c ∈ {a, b} + numeric n, 1 hidden Rectifier unit, 4 reconstructed outputs. */
@@ -77,7 +68,7 @@ describe('deep learning Maxout', () => {
   });
   test('three pieces: the reference indexes past the layer on every row', () => {
     const m = loadModelFromBytes(maxout({ weight_layer0: [1, 1, 1, 1, 1, 1], bias_layer0: [0, 0, 0] }));
-    expect(code(() => score(m, [1, 1]))).toBe('ROW_ERROR');
+    expect(codeOf(() => score(m, [1, 1]))).toBe('ROW_ERROR');
   });
 });
 
@@ -124,15 +115,15 @@ describe('deep learning classifier / regression rows', () => {
 
 describe('deep learning corrupt MOJOs', () => {
   test('weight count mismatch', () => {
-    expect(code(() => loadModelFromBytes(maxout({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxout({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
   });
   test('unknown activation', () => {
-    expect(code(() => loadModelFromBytes(maxout({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxout({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
   });
   test('input layer width disagrees with the encoding', () => {
-    expect(code(() => loadModelFromBytes(autoEncoder({ cat_offsets: [0, 2] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(autoEncoder({ cat_offsets: [0, 2] })))).toBe('MOJO_FORMAT');
   });
   test('missing dropout ratios', () => {
-    expect(code(() => loadModelFromBytes(maxout({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxout({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
   });
 });

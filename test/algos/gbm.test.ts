@@ -1,10 +1,10 @@
 /** GBM reader on MOJOs written by the test-side writer, with hand-computed expectations. */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { leaf, split, writeGbmMojo, zipFiles, type GbmMojoSpec } from '../support/mojo-writer/index.ts';
 import { gbmMojoFiles } from '../support/mojo-writer/gbm.ts';
 import { utf8 } from '../support/mojo-writer/index.ts';
+import { codeOf } from '../support/errors.ts';
 
 // x >= 0.5 ? 1 : -1 (NA left); leaf weights 1 and 3 for SHAP
 const stump = () => split(0, 'NALeft', { type: 'numeric', threshold: 0.5 }, leaf(-1, { weight: 1, sqErr: 0 }), leaf(1, { weight: 3, sqErr: 0 }));
@@ -18,14 +18,6 @@ function score(m: Model, row: number[], offset = 0): number[] {
   return Array.from(out);
 }
 const load = (spec: GbmMojoSpec): Model => loadModelFromBytes(writeGbmMojo(spec), 'test');
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : String(e);
-  }
-  return 'no error';
-};
 
 describe('GBM bernoulli', () => {
   const spec: GbmMojoSpec = {

@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'bun:test';
 import { averagePathLength } from '../../src/algos/isoforextended/index.ts';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { buildMojo, eifTree, type EifRecord, type MojoSpec } from '../support/multi-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 const ROOT: EifRecord = { num: 0, split: { n: [1, -1], p: [0, 0] } };
 const TREE = [ROOT, { num: 1, leafRows: 1 }, { num: 2, leafRows: 2 }];
@@ -32,15 +32,6 @@ const run = (m: Model, x: number, y: number) => {
 };
 
 const C4 = 2 * (Math.log(3) + 0.5772156649) - 1.5;
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : String(e);
-  }
-  return undefined;
-}
 
 describe('extended isolation forest', () => {
   test('c(n)', () => {

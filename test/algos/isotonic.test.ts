@@ -3,10 +3,10 @@
  * on [min 0, max 4]; values between breakpoints are interpolated, outside clipped.
  */
 import { describe, expect, test } from 'bun:test';
-import { binarySearch } from '../../src/algos/isotonic/index.ts';
+import { javaBinarySearch as binarySearch } from '../../src/algos/shared/index.ts';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { buildMojo, sizedDoublesBE, type MojoSpec } from '../support/multi-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 function spec(xs: number[], ys: number[], min = 0, max = 4): MojoSpec {
   return {
@@ -25,15 +25,6 @@ const predict = (m: Model, x: number) => {
   m.score(Float64Array.of(x), out, 0);
   return out[0];
 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : String(e);
-  }
-  return undefined;
-}
 
 describe('isotonic regression', () => {
   const m = loadModelFromBytes(buildMojo(spec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
@@ -88,5 +79,8 @@ describe('binarySearch follows java.util.Arrays', () => {
     expect(binarySearch(a, -0)).toBe(1);
     expect(binarySearch(a, 0)).toBe(2);
     expect(binarySearch(a, -5)).toBe(-1);
+    expect(binarySearch(Float64Array.of(1, NaN), NaN)).toBe(1);
+    expect(binarySearch(Float64Array.of(1, NaN), 2)).toBe(-2);
+    expect(binarySearch(Float64Array.of(1, 2), NaN)).toBe(-3);
   });
 });

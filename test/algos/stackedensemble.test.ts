@@ -9,6 +9,7 @@ import type { InputColumn, Model, OutputColumn } from '../../src/algos/index.ts'
 import { RowError, ScorerError } from '../../src/errors.ts';
 import { fakeHeader } from '../support/fake-model.ts';
 import { fakeContext, type MojoColumn, type MojoSpec } from '../support/multi-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 /** A nested model whose prediction is `f(row)`; it remembers the last row it saw. */
 class Fake implements Model {
@@ -60,15 +61,6 @@ function seSpec(info: MojoSpec['info'], columns = COLUMNS, nclasses = 2, categor
       ...(info ?? []),
     ],
   };
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : String(e);
-  }
-  return undefined;
 }
 
 function run(m: Model, row: number[], offset = 0): number[] {

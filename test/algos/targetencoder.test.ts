@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { buildMojo, type MojoSpec } from '../support/multi-mojo.ts';
+import { codeOf } from '../support/errors.ts';
 
 const TE = 'feature_engineering/target_encoding/';
 
@@ -33,15 +33,6 @@ function score(m: Model, row: number[], offset = 0): number[] {
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, offset);
   return [...out];
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : `not a ScorerError: ${String(e)}`;
-  }
-  return undefined;
 }
 
 const BINOMIAL_FILES = {

@@ -4,20 +4,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openMojo, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { makeTar } from '../support/tar.ts';
+import { codeOf } from '../support/errors.ts';
 
 const INI = '[info]\nalgo = gbm\nmojo_version = 1.40\ncategory = Regression\nsupervised = true\nn_features = 1\nn_columns = 2\nescape_domain_values = true\n\n[columns]\nc\ny\n\n[domains]\n0: 2 d000.txt\n';
 const ENTRIES = { 'model.ini': strToU8(INI), 'domains/d000.txt': strToU8('a\\nb\nplain\n') };
-
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : 'not-a-ScorerError';
-  }
-  return undefined;
-}
 
 describe('MOJO archive', () => {
   test('zip at the root', () => {
@@ -51,13 +42,13 @@ describe('MOJO archive', () => {
   test('nested sub-folders (ensembles)', () => {
     const src = openMojoBytes(zipSync({ ...ENTRIES, 'models/m1/model.ini': strToU8(INI), 'models/m1/domains/d000.txt': strToU8('q\nr\n') }));
     expect(readHeader(src.sub('models/m1')).domains[0]).toEqual(['q', 'r']);
-    expect(code(() => src.sub('models/none'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => src.sub('models/none'))).toBe('MOJO_FORMAT');
   });
   test('not a MOJO → MOJO_FORMAT', () => {
-    expect(code(() => openMojoBytes(strToU8('hello')))).toBe('MOJO_FORMAT');
-    expect(code(() => openMojoBytes(zipSync({ 'x.txt': strToU8('x') })))).toBe('MOJO_FORMAT');
-    expect(code(() => openMojoBytes(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])))).toBe('MOJO_FORMAT');
-    expect(code(() => openMojo('/nonexistent/model.zip'))).toBe('MOJO_FORMAT');
-    expect(code(() => readHeader(openMojoBytes(zipSync({ 'model.ini': ENTRIES['model.ini'] }))))).toBe('MOJO_FORMAT'); // domain file missing
+    expect(codeOf(() => openMojoBytes(strToU8('hello')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => openMojoBytes(zipSync({ 'x.txt': strToU8('x') })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => openMojoBytes(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => openMojo('/nonexistent/model.zip'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readHeader(openMojoBytes(zipSync({ 'model.ini': ENTRIES['model.ini'] }))))).toBe('MOJO_FORMAT'); // domain file missing
   });
 });

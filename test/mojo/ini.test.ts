@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { parseIni, ModelInfo } from '../../src/mojo/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import { codeOf } from '../support/errors.ts';
 
 const INI = `[info]
 h2o_version = 3.21.0.99999
@@ -22,15 +22,6 @@ CAPSULE
 2: 2 d001.txt
 `;
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : 'not-a-ScorerError';
-  }
-  return undefined;
-}
-
 describe('model.ini', () => {
   test('parses the three sections', () => {
     const ini = parseIni(INI);
@@ -47,20 +38,20 @@ describe('model.ini', () => {
     expect(info.str('offset_column')).toBeUndefined();
     expect(info.has('offset_column')).toBe(false);
     expect(info.num('missing', 7)).toBe(7);
-    expect(code(() => info.num('algo'))).toBe('MOJO_FORMAT');
-    expect(code(() => info.int('mojo_version'))).toBe('MOJO_FORMAT');
-    expect(code(() => info.num('nope'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => info.num('algo'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => info.int('mojo_version'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => info.num('nope'))).toBe('MOJO_FORMAT');
   });
   test('windows line endings and comments', () => {
     const ini = parseIni('# c\r\n[info]\r\nn_columns = 1\r\n[columns]\r\nA\r\n');
     expect(ini.columns).toEqual(['A']);
   });
   test('corrupt files fail with MOJO_FORMAT', () => {
-    expect(code(() => parseIni('[info]\nn_columns = 1\n[columns]\nA\nB\n'))).toBe('MOJO_FORMAT');
-    expect(code(() => parseIni('[info]\nn_columns = 3\n[columns]\nA\n'))).toBe('MOJO_FORMAT');
-    expect(code(() => parseIni('[columns]\nA\n'))).toBe('MOJO_FORMAT');
-    expect(code(() => parseIni('[info]\nn_columns = 1\n[columns]\nA\n[domains]\nx: y\n'))).toBe('MOJO_FORMAT');
-    expect(code(() => parseIni('stray\n'))).toBe('MOJO_FORMAT');
-    expect(code(() => parseIni('[info]\nnoequals\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('[info]\nn_columns = 1\n[columns]\nA\nB\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('[info]\nn_columns = 3\n[columns]\nA\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('[columns]\nA\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('[info]\nn_columns = 1\n[columns]\nA\n[domains]\nx: y\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('stray\n'))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => parseIni('[info]\nnoequals\n'))).toBe('MOJO_FORMAT');
   });
 });

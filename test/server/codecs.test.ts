@@ -6,17 +6,8 @@ import { FastRecordWriter, LayoutRecordWriter, recordWriter } from '../../src/se
 import { ignoredHeaderValue } from '../../src/server/ignored.ts';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
 import { RecordLayout, RowEncoder } from '../../src/scoring/index.ts';
-import { ScorerError } from '../../src/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : 'OTHER';
-  }
-  return undefined;
-}
+import { codeOf } from '../support/errors.ts';
 
 describe('media types', () => {
   test('request kinds', () => {

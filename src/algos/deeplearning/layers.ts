@@ -44,8 +44,12 @@ export interface Layer {
   readonly outSize: number;
   /** Pieces per Maxout unit (1 for every other activation). */
   readonly maxK: number;
-  /** Weights as the MOJO stores them after h2o's double→float narrowing. */
-  readonly w: Float32Array;
+  /**
+   * Weights as the MOJO stores them after h2o's double→float narrowing, widened back to double
+   * once at load (exact): the reference multiplies each float weight by a double activation,
+   * i.e. in double precision, so the products are unchanged and the loads need no conversion.
+   */
+  readonly w: Float64Array;
   readonly b: Float64Array;
   /** Pre-activation buffer (outSize · maxK). */
   readonly pre: Float64Array;
@@ -61,7 +65,7 @@ const lanes = new Float64Array(8);
  * Dot product of weight row `w[base..base+cols)` with an input made of one-hot positions
  * `act[0..nAct)` (sorted, all < numStart) and dense values `x[0..cols-numStart)` at numStart.
  */
-export function rowDot(w: Float32Array, base: number, x: Float64Array, numStart: number, cols: number, act: Int32Array, nAct: number): number {
+export function rowDot(w: Float64Array, base: number, x: Float64Array, numStart: number, cols: number, act: Int32Array, nAct: number): number {
   const blockEnd = cols - (cols & 7);
   lanes.fill(0);
   let a = 0;
@@ -98,7 +102,41 @@ export function rowDot(w: Float32Array, base: number, x: Float64Array, numStart:
 /** Dense (non-Maxout) layer: pre[r] = w_r · input + b[r]. */
 export function denseForward(L: Layer, x: Float64Array, numStart: number, act: Int32Array, nAct: number): void {
   const { w, b, pre, outSize, inSize } = L;
+  if (numStart === 0 && nAct === 0) {
+    denseRows(w, b, x, pre, outSize, inSize);
+    return;
+  }
   for (let r = 0; r < outSize; r++) pre[r] = rowDot(w, r * inSize, x, numStart, inSize, act, nAct) + b[r];
+}
+
+/**
+ * pre[r] = w_r · x + b[r] for a fully dense input (every layer after the first): `rowDot` with
+ * no one-hot part, in the same order — eight interleaved partial sums over the whole blocks of
+ * eight columns, folded (s0+s1+s2+s3) then (s4+…+s7) into +0, the leftover columns one by one,
+ * the bias last.
+ */
+export function denseRows(w: Float64Array, b: Float64Array, x: Float64Array, pre: Float64Array, rows: number, cols: number): void {
+  const blockEnd = cols - (cols & 7);
+  for (let r = 0, o = 0; r < rows; r++, o += cols) {
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    let col = 0;
+    for (; col < blockEnd; col += 8) {
+      const q = o + col;
+      l0 += w[q] * x[col];
+      l1 += w[q + 1] * x[col + 1];
+      l2 += w[q + 2] * x[col + 2];
+      l3 += w[q + 3] * x[col + 3];
+      l4 += w[q + 4] * x[col + 4];
+      l5 += w[q + 5] * x[col + 5];
+      l6 += w[q + 6] * x[col + 6];
+      l7 += w[q + 7] * x[col + 7];
+    }
+    let v = 0;
+    v += l0 + l1 + l2 + l3;
+    v += l4 + l5 + l6 + l7;
+    for (; col < cols; col++) v += w[o + col] * x[col];
+    pre[r] = v + b[r];
+  }
 }
 
 /** Maxout pre-activations: piece k of unit r at r·maxK + k, summed column by column. */

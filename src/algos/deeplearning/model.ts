@@ -8,7 +8,7 @@ import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
-import { predictedClass } from '../xgboost/label.ts';
+import { predictClass as predictedClass } from '../shared/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
 
 /**

@@ -5,7 +5,7 @@
  * activation, distribution, neural_network_sizes, hidden_dropout_ratios and per layer
  * weight_layer<i> (doubles narrowed to float) / bias_layer<i>.
  */
-import { MojoFormatError, UnsupportedAlgorithmError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { checkOffsets, kvDoublesOpt, kvInts } from '../_kv-arrays.ts';
 import { Act, ACTIVATIONS, type Layer } from './layers.ts';
@@ -60,7 +60,7 @@ function readLayer(ctx: ReaderContext, i: number, actName: string, ratio: number
     inSize,
     outSize,
     maxK,
-    w: Float32Array.from(wd),
+    w: Float64Array.from(Float32Array.from(wd)),
     b,
     pre: new Float64Array(outSize * maxK),
     out: new Float64Array(outSize),
@@ -100,11 +100,7 @@ function read(ctx: ReaderContext): Model {
   if (!ACTIVATIONS.has(activation) || activation === 'Linear' || activation === 'Softmax') {
     throw new MojoFormatError(`${origin}: unsupported hidden activation '${activation}'`);
   }
-  // mojo 1.10 records the categorical encoding; only the built-in one-hot ones need no transform.
-  const encoding = h.mojoVersion >= 1.1 - 1e-9 ? info.str('_genmodel_encoding', 'AUTO') : 'AUTO';
-  if (encoding !== 'AUTO' && encoding !== 'SortByResponse' && encoding !== 'OneHotInternal') {
-    throw new UnsupportedAlgorithmError(`${origin}: deep learning with categorical_encoding '${encoding}' is not supported`);
-  }
+  // mojo 1.10 records `_genmodel_encoding`; a non-built-in one is applied by ../encoding at top level.
   const units = kvInts(info, 'neural_network_sizes', origin);
   if (units.length < 2) throw new MojoFormatError(`${origin}: neural_network_sizes needs at least 2 entries`);
   for (const u of units) if (u <= 0 || u > 1 << 24) throw new MojoFormatError(`${origin}: layer size ${u} is out of range`);

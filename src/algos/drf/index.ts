@@ -6,8 +6,7 @@
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
-import { contributionsOutput, leafOutputs, readTreeEnsemble, treeSum, type TreeEnsemble, type TreeSum } from '../tree/index.ts';
-import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
+import { ClassDecision, contributionsOutput, readTreeModel, treeOutputs, type TreeEnsemble, type TreeSum } from '../tree/index.ts';
 
 class DrfModel implements Model {
   readonly inputs;
@@ -26,9 +25,11 @@ class DrfModel implements Model {
 
   constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
     const h = header;
-    const e = readTreeEnsemble(ctx.source, h);
-    this.sums = [];
-    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
+    const t = readTreeModel(ctx.source, h);
+    const e = t.ensemble;
+    this.sums = t.sums;
+    this.leafAssignments = t.leafAssignments;
+    this.extras = t.extras;
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.k = h.nclasses;
@@ -38,9 +39,6 @@ class DrfModel implements Model {
     this.outWidth = slotWidth(this.outputs);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (!this.doubleTrees) this.contributions = drfContributions(ctx.source, h, e);
-    const leaf = leafOutputs(e);
-    this.leafAssignments = leaf.paths;
-    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
   }
 
   score(raw: Float64Array, out: Float64Array): void {

@@ -43,7 +43,8 @@ export class StackedEnsembleModel implements Model {
   private readonly n: number;
   private readonly models: Model[];
   private readonly mappers: RowMapper[];
-  private readonly rows: Float64Array[];
+  /** Per base model: its remapped row, or null when the mapping is the identity. */
+  private readonly rows: (Float64Array | null)[];
   private readonly outs: Float64Array[];
   private readonly slots: Int32Array;
   /** Metalearner input row (all slots, including those of unused base models). */
@@ -79,7 +80,8 @@ export class StackedEnsembleModel implements Model {
     this.n = bases.length;
     this.models = bases.map((b) => b.model);
     this.mappers = bases.map((b) => b.mapper);
-    this.rows = bases.map((b) => new Float64Array(b.mapper.width));
+    // A base model whose columns are the ensemble's own, in order, reads the ensemble's row as is.
+    this.rows = bases.map((b) => (b.mapper.identity ? null : new Float64Array(b.mapper.width)));
     this.outs = bases.map((b) => {
       if (b.model.outWidth < need) throw new MojoFormatError(`${header.algo}: base model ${b.slot} writes ${b.model.outWidth} value(s), the ensemble reads ${need}`);
       return new Float64Array(b.model.outWidth);
@@ -96,9 +98,10 @@ export class StackedEnsembleModel implements Model {
     // Slots of unused base models must read 0 before the transform, every row.
     if (this.logit) bp.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = this.rows[i];
+      let row = this.rows[i];
+      if (row === null) row = raw;
+      else this.mappers[i].map(raw, row);
       const o = this.outs[i];
-      this.mappers[i].map(raw, row);
       this.models[i].score(row, o, 0);
       const s = this.slots[i];
       if (kind === EnsembleKind.Binomial) bp[s] = o[2];

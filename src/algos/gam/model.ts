@@ -7,7 +7,7 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, binomialOutputs, eta, Link, linkInverse, logistic, makeLayout, parseLink, type LinearLayout } from '../linear/index.ts';
+import { BadLevel, binomialOutputs, eta, Link, linkInverse, logistic, makeLayout, parseLink, softmax, type LinearLayout } from '../linear/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { classifierOutputs, regressionOutputs, slotWidth } from '../outputs.ts';
 import type { GamLayout } from './build.ts';
@@ -124,30 +124,6 @@ export class GamMultinomialModel extends GamBase {
     if (this.ordinal) ordinalProbabilities(out, K);
     else softmax(out, K);
   }
-}
-
-/** Softmax over out[1..K] with the maximum (floored at 0) subtracted; label = first strict maximum. */
-function softmax(out: Float64Array, K: number): void {
-  let max = 0;
-  for (let c = 1; c <= K; c++) if (out[c] > max) max = out[c];
-  let sum = 0;
-  for (let c = 1; c <= K; c++) {
-    const e = Math.exp(out[c] - max);
-    out[c] = e;
-    sum += e;
-  }
-  const inv = 1 / sum;
-  let best = 0;
-  let label = 0;
-  for (let c = 1; c <= K; c++) {
-    const pr = out[c] * inv;
-    out[c] = pr;
-    if (pr > best) {
-      best = pr;
-      label = c - 1;
-    }
-  }
-  out[0] = label;
 }
 
 /** Cumulative-logit class probabilities; the label is the first class whose logit is positive, else the last. */

@@ -7,18 +7,17 @@ import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
 import {
+  ClassDecision,
   contributionsOutput,
-  leafOutputs,
   LINK_CODE,
   linkInv,
   parseDistribution,
   parseLink,
-  readTreeEnsemble,
-  treeSum,
+  readTreeModel,
+  treeOutputs,
   type TreeSum,
   type Distribution,
 } from '../tree/index.ts';
-import { ClassDecision, treeOutputs } from '../tree/outputs.ts';
 
 const BINOMIAL_FAMILIES: ReadonlySet<Distribution> = new Set(['bernoulli', 'quasibinomial', 'modified_huber']);
 const KIND_REGRESSION = 0;
@@ -45,7 +44,11 @@ class GbmModel implements Model {
   constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
     const h = header;
     const origin = ctx.source.origin;
-    const e = readTreeEnsemble(ctx.source, h);
+    const t = readTreeModel(ctx.source, h);
+    const e = t.ensemble;
+    this.sums = t.sums;
+    this.leafAssignments = t.leafAssignments;
+    this.extras = t.extras;
     const family = parseDistribution(h.info.str('distribution'), origin);
     const link = parseLink(h.info.str('link_function'), family, origin);
     this.initF = h.info.num('init_f');
@@ -55,8 +58,6 @@ class GbmModel implements Model {
       throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
     }
     if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
-    this.sums = [];
-    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.link = LINK_CODE[link];
@@ -65,9 +66,6 @@ class GbmModel implements Model {
     this.outWidth = slotWidth(this.outputs);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
-    const leaf = leafOutputs(e);
-    this.leafAssignments = leaf.paths;
-    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
   }
 
   score(raw: Float64Array, out: Float64Array, offset: number): void {

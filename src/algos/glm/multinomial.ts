@@ -2,11 +2,11 @@
  * Multinomial GLM (h2o-genmodel GlmMultinomialMojoModel): `beta` holds nclasses blocks of P
  * coefficients (intercept last in each). Softmax with the row maximum (floored at 0) subtracted;
  * the label is the first class with the highest probability. Like the reference, the offset is
- * not applied.
+ * not applied. `ClassBlockGlm` is the part shared with the ordinal GLM.
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, eta, imputeInto, makeLayout, type Imputation, type LinearLayout } from '../linear/index.ts';
+import { BadLevel, etaBlocks, imputeInto, makeLayout, softmax, type Imputation, type LinearLayout } from '../linear/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { classifierOutputs, featureInputs, slotWidth } from '../outputs.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
@@ -28,14 +28,15 @@ export function classBlocks(header: MojoHeader, p: GlmParams): { perClass: numbe
   return { perClass, layout, broken };
 }
 
-export class GlmMultinomialModel implements Model {
+/** A GLM with one block of coefficients per class (multinomial, ordinal). */
+export abstract class ClassBlockGlm implements Model {
   readonly inputs: readonly InputColumn[];
   readonly outputs: readonly OutputColumn[];
   readonly outWidth: number;
+  protected readonly nclasses: number;
   private readonly layout: LinearLayout;
   private readonly beta: Float64Array;
   private readonly perClass: number;
-  private readonly nclasses: number;
   private readonly imputation: Imputation | null;
   private readonly scratch: Float64Array;
   private readonly broken: string | null;
@@ -54,36 +55,20 @@ export class GlmMultinomialModel implements Model {
     this.outWidth = slotWidth(this.outputs);
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  abstract score(raw: Float64Array, out: Float64Array, offset: number): void;
+
+  /** Linear predictors of classes 0 … count-1 into out[1 … count], in the reference's order. */
+  protected etas(raw: Float64Array, out: Float64Array, count: number): void {
     if (this.broken !== null) throw new RowError(this.broken);
     const x = this.imputation === null ? raw : imputeInto(this.imputation, raw, this.scratch);
+    etaBlocks(this.layout, this.beta, this.perClass, count, x, BadLevel.Throw, out);
+  }
+}
+
+export class GlmMultinomialModel extends ClassBlockGlm {
+  score(raw: Float64Array, out: Float64Array, _offset: number): void {
     const K = this.nclasses;
-    const P = this.perClass;
-    const beta = this.beta;
-    const L = this.layout;
-    let max = 0;
-    for (let c = 0; c < K; c++) {
-      const v = eta(L, beta, c * P, c * P + P - 1, x, BadLevel.Throw);
-      out[c + 1] = v;
-      if (v > max) max = v;
-    }
-    let sum = 0;
-    for (let c = 1; c <= K; c++) {
-      const e = Math.exp(out[c] - max);
-      out[c] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    let best = 0;
-    let label = 0;
-    for (let c = 1; c <= K; c++) {
-      const pr = out[c] * inv;
-      out[c] = pr;
-      if (pr > best) {
-        best = pr;
-        label = c - 1;
-      }
-    }
-    out[0] = label;
+    this.etas(raw, out, K);
+    softmax(out, K);
   }
 }

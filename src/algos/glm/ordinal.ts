@@ -6,50 +6,17 @@
  * domain with -1 and fails, so the row is an error.
  */
 import { RowError } from '../../errors.ts';
-import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, eta, imputeInto, logistic, type Imputation, type LinearLayout } from '../linear/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, slotWidth } from '../outputs.ts';
-import { classBlocks } from './multinomial.ts';
-import type { GlmParams } from './params.ts';
+import { logistic } from '../linear/index.ts';
+import { ClassBlockGlm } from './multinomial.ts';
 
-export class GlmOrdinalModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
-  private readonly layout: LinearLayout;
-  private readonly beta: Float64Array;
-  private readonly perClass: number;
-  private readonly nclasses: number;
-  private readonly imputation: Imputation | null;
-  private readonly scratch: Float64Array;
-  private readonly broken: string | null;
-
-  constructor(readonly header: MojoHeader, p: GlmParams) {
-    const b = classBlocks(header, p);
-    this.layout = b.layout;
-    this.perClass = b.perClass;
-    this.broken = b.broken;
-    this.beta = p.beta;
-    this.nclasses = header.nclasses;
-    this.imputation = p.imputation;
-    this.inputs = featureInputs(header);
-    this.scratch = new Float64Array(this.inputs.length);
-    this.outputs = classifierOutputs(header);
-    this.outWidth = slotWidth(this.outputs);
-  }
-
+export class GlmOrdinalModel extends ClassBlockGlm {
   score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (this.broken !== null) throw new RowError(this.broken);
-    const x = this.imputation === null ? raw : imputeInto(this.imputation, raw, this.scratch);
     const K = this.nclasses;
     const last = K - 1;
-    const P = this.perClass;
-    const beta = this.beta;
-    const L = this.layout;
+    this.etas(raw, out, last);
     let prev = 0.0;
     for (let c = 0; c < last; c++) {
-      const cdf = logistic(eta(L, beta, c * P, c * P + P - 1, x, BadLevel.Throw) + offset);
+      const cdf = logistic(out[c + 1] + offset);
       out[c + 1] = cdf - prev;
       prev = cdf;
     }

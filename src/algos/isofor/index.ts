@@ -6,7 +6,7 @@
  */
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
-import { leafOutputs, readTreeEnsemble, treeSum, type TreeSum } from '../tree/index.ts';
+import { readTreeModel, type TreeSum } from '../tree/index.ts';
 
 class IsolationForestModel implements Model {
   readonly inputs;
@@ -24,10 +24,11 @@ class IsolationForestModel implements Model {
 
   constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
     const h = header;
-    const e = readTreeEnsemble(ctx.source, h);
-    this.sums = [];
-    for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
-    this.groups = e.groups;
+    const t = readTreeModel(ctx.source, h);
+    this.sums = t.sums;
+    this.leafAssignments = t.leafAssignments;
+    this.extras = t.extras;
+    this.groups = t.ensemble.groups;
     this.minLen = h.info.int('min_path_length', 0);
     this.maxLen = h.info.int('max_path_length', 0);
     this.flag = h.info.bool('output_anomaly_flag', false);
@@ -37,9 +38,6 @@ class IsolationForestModel implements Model {
       ? [{ name: 'predict', kind: 'number' }, { name: 'score', kind: 'number' }, { name: 'mean_length', kind: 'number' }]
       : [{ name: 'predict', kind: 'number' }, { name: 'mean_length', kind: 'number' }];
     this.outWidth = slotWidth(this.outputs);
-    const leaf = leafOutputs(e);
-    this.leafAssignments = leaf.paths;
-    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
   }
 
   score(raw: Float64Array, out: Float64Array): void {

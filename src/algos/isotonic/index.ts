@@ -1,14 +1,13 @@
 /**
  * Isotonic Regression MOJO reader (`algo = isotonicregression`, mojo_version 1.00): the
- * prediction is the calibration curve (calibrator.ts) applied to the first feature.
+ * prediction is the calibration curve (shared/isotonic.ts) applied to the first feature.
  */
-import { RowError } from '../../errors.ts';
+import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { OFFSET_UNSUPPORTED } from '../ensemble/index.ts';
 import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs, regressionOutputs } from '../outputs.ts';
-import { MojoFormatError } from '../../errors.ts';
-import { IsotonicCalibrator } from './calibrator.ts';
+import { isotonicValue, readIsotonicCurve, type IsotonicCurve } from '../shared/index.ts';
 
 export class IsotonicRegressionModel implements Model {
   readonly outputs: readonly OutputColumn[] = regressionOutputs();
@@ -16,20 +15,19 @@ export class IsotonicRegressionModel implements Model {
   constructor(
     readonly header: MojoHeader,
     readonly inputs: readonly InputColumn[],
-    private readonly calibrator: IsotonicCalibrator,
+    private readonly curve: IsotonicCurve,
   ) {}
 
   score(raw: Float64Array, out: Float64Array, offset: number): void {
     if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
-    out[0] = this.calibrator.calibrate(raw[0]);
+    out[0] = isotonicValue(this.curve, raw[0]);
   }
 }
 
 function read(ctx: ReaderContext): Model {
   const inputs = featureInputs(ctx.header);
   if (inputs.length < 1) throw new MojoFormatError(`${ctx.source.origin}: isotonic regression has no input column`);
-  return new IsotonicRegressionModel(ctx.header, inputs, IsotonicCalibrator.read(ctx.source, ctx.header.info));
+  return new IsotonicRegressionModel(ctx.header, inputs, readIsotonicCurve(ctx.source, ctx.header.info));
 }
 
 export const isotonicRegressionReader: AlgorithmReader = { algos: ['isotonicregression'], maxMojoVersion: 1.0, read };
-export { binarySearch, IsotonicCalibrator } from './calibrator.ts';

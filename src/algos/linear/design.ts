@@ -66,6 +66,57 @@ export function eta(
   raw: Float64Array,
   bad: BadLevel,
 ): number {
+  let e = catEta(L, beta, base, raw, bad);
+  const cats = L.cats;
+  const nb = base + L.catOffsets[cats];
+  const n = L.nums;
+  for (let j = 0; j < n; j++) e += beta[nb + j] * raw[cats + j];
+  return e + beta[intercept];
+}
+
+/**
+ * `eta` of `count` consecutive class blocks of P coefficients (class c: base c·P, intercept
+ * c·P + P - 1) into out[1 … count]. Each class's terms are added in `eta`'s order, so every
+ * result is bit-identical to it; the classes are merely interleaved four at a time so the four
+ * independent sums overlap instead of waiting on one add chain. Class 0's categorical part runs
+ * first, so a row `eta` rejects fails with the same error.
+ */
+export function etaBlocks(L: LinearLayout, beta: Float64Array, P: number, count: number, raw: Float64Array, bad: BadLevel, out: Float64Array): void {
+  const cats = L.cats;
+  const start = L.catOffsets[cats];
+  const n = L.nums;
+  let c = 0;
+  for (; c + 4 <= count; c += 4) {
+    const b0 = c * P;
+    const b1 = b0 + P;
+    const b2 = b1 + P;
+    const b3 = b2 + P;
+    let e0 = catEta(L, beta, b0, raw, bad);
+    let e1 = catEta(L, beta, b1, raw, bad);
+    let e2 = catEta(L, beta, b2, raw, bad);
+    let e3 = catEta(L, beta, b3, raw, bad);
+    const n0 = b0 + start - cats;
+    const n1 = b1 + start - cats;
+    const n2 = b2 + start - cats;
+    const n3 = b3 + start - cats;
+    const end = cats + n;
+    for (let j = cats; j < end; j++) {
+      const x = raw[j];
+      e0 += beta[n0 + j] * x;
+      e1 += beta[n1 + j] * x;
+      e2 += beta[n2 + j] * x;
+      e3 += beta[n3 + j] * x;
+    }
+    out[c + 1] = e0 + beta[b0 + P - 1];
+    out[c + 2] = e1 + beta[b1 + P - 1];
+    out[c + 3] = e2 + beta[b2 + P - 1];
+    out[c + 4] = e3 + beta[b3 + P - 1];
+  }
+  for (; c < count; c++) out[c + 1] = eta(L, beta, c * P, c * P + P - 1, raw, bad);
+}
+
+/** The categorical part of `eta` (the running sum before the numeric terms). */
+function catEta(L: LinearLayout, beta: Float64Array, base: number, raw: Float64Array, bad: BadLevel): number {
   const off = L.catOffsets;
   const cats = L.cats;
   let e = 0.0;
@@ -97,8 +148,5 @@ export function eta(
       }
     }
   }
-  const nb = base + off[cats];
-  const n = L.nums;
-  for (let j = 0; j < n; j++) e += beta[nb + j] * raw[cats + j];
-  return e + beta[intercept];
+  return e;
 }

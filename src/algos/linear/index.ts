@@ -1,5 +1,6 @@
 /** The linear-model core shared by GLM, GAM, RuleFit and the Stacked Ensemble metalearner. */
-export { BadLevel, eta, makeLayout, type LinearLayout } from './design.ts';
+export { BadLevel, eta, etaBlocks, makeLayout, type LinearLayout } from './design.ts';
+export { softmax } from './softmax.ts';
 export { imputeInto, makeImputation, type Imputation } from './impute.ts';
 export { javaInt } from './javaint.ts';
 export { Link, linkInverse, logistic, parseLink } from './link.ts';

@@ -3,6 +3,9 @@
  * (identity, logit, log, inverse with its ±1e-5 clamp, tweedie with power 0 meaning log).
  */
 import { MojoFormatError } from '../../errors.ts';
+import { logistic } from '../shared/index.ts';
+
+export { logistic };
 
 export const enum Link {
   Identity = 0,
@@ -48,9 +51,4 @@ export function linkInverse(link: Link, eta: number, tweediePower: number): numb
     case Link.Tweedie:
       return tweediePower === 0 ? Math.max(TWEEDIE_LOG_FLOOR, Math.exp(eta)) : Math.pow(eta, 1.0 / tweediePower);
   }
-}
-
-/** 1 / (1 + e^-x), evaluated as h2o does (exp first, then + 1). */
-export function logistic(x: number): number {
-  return 1.0 / (Math.exp(-x) + 1.0);
 }

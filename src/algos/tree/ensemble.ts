@@ -4,11 +4,11 @@
  * `trees/tCC_GGG.bin` (class CC, group GGG; absent blob = empty tree), aux info for
  * mojo > 1.0, optional calibration. Trees are indexed class-major: t = class * groups + group.
  */
-import { MojoFormatError, RowError, UnsupportedAlgorithmError } from '../../errors.ts';
+import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { ExtraOutput } from '../model.ts';
+import { readCalibration, type Calibration } from '../shared/index.ts';
 import { leafNodeId, nodeWeights } from './aux.ts';
-import { readCalibration, type Calibration } from './calibration.ts';
 import { decodeForest, treeMode, type Forest } from './forest.ts';
 import { TreeShap } from './shap.ts';
 import { leafPath } from './traverse.ts';
@@ -24,9 +24,6 @@ export interface TreeEnsemble {
   readonly calibration: Calibration | null;
   readonly mojoVersion: number;
 }
-
-/** Encodings whose inputs are the model's own columns (others need a column transform). */
-const PLAIN_ENCODINGS = new Set(['AUTO', 'Enum', 'SortByResponse']);
 
 export function readTreeEnsemble(src: MojoSource, h: MojoHeader): TreeEnsemble {
   const info = h.info;
@@ -44,12 +41,7 @@ export function readTreeEnsemble(src: MojoSource, h: MojoHeader): TreeEnsemble {
   if (perGroup > Math.max(1, expectedPerGroup)) {
     throw new MojoFormatError(`${origin}: ${perGroup} trees per class for a model with ${h.nclasses} classes`);
   }
-  if (h.mojoVersion >= 1.4) {
-    const enc = info.str('_genmodel_encoding', 'AUTO');
-    if (!PLAIN_ENCODINGS.has(enc)) {
-      throw new UnsupportedAlgorithmError(`${origin}: tree models with categorical encoding '${enc}' are not supported`);
-    }
-  }
+  // A non-AUTO `_genmodel_encoding` is an input transformation applied by ../encoding at top level.
   const blobs: (Uint8Array | null)[] = [];
   const aux: (Uint8Array | null)[] = [];
   for (let c = 0; c < perGroup; c++) {

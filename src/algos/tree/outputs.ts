@@ -7,8 +7,7 @@ import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import type { OutputColumn } from '../model.ts';
 import { calibratedOutputs, classifierOutputs, regressionOutputs } from '../outputs.ts';
-import { calibrateP1, type Calibration } from './calibration.ts';
-import { correctProbabilities, predictClass } from './classify.ts';
+import { calibrateP1, correctProbabilities, predictClass, type Calibration } from '../shared/index.ts';
 
 /** Output columns of a tree model; a domain-less two-class GBM (quasibinomial) gets pVal0/pVal1. */
 export function treeOutputs(h: MojoHeader, calibrated: boolean): OutputColumn[] {

@@ -10,12 +10,11 @@ import { ByteReader } from '../../mojo/index.ts';
 import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
 import { predictMargins, readBooster, type Booster } from './booster.ts';
-import { codegenDisabled, compileForest, type CompiledForest } from './compile.ts';
-import { calibrateP1, readCalibration, type Calibration } from './calibration.ts';
+import { calibrateP1, codegenDisabled, predictClass, readCalibration, type Calibration } from '../shared/index.ts';
+import { compileForest, type CompiledForest } from './compile.ts';
 import { findLeaf, leafPath, maxSplitFeature, type Forest } from './forest.ts';
 import { applyLink, Link } from './objective.ts';
 import { OneHotEncoder } from './onehot.ts';
-import { predictedClass } from './label.ts';
 import { TreeShap } from './shap.ts';
 
 const OFFSET_UNSUPPORTED = 'java.lang.UnsupportedOperationException: Unsupported: offset != 0';
@@ -123,11 +122,11 @@ class XGBoostModel implements Model {
     const k = this.nclasses;
     if (k > 2) {
       for (let i = 0; i < k; i++) out[1 + i] = i < n ? m[i] : 0;
-      out[0] = predictedClass(out, k, this.prior, raw, this.threshold);
+      out[0] = predictClass(out, k, this.prior, raw, this.threshold);
     } else if (k === 2) {
       out[1] = Math.fround(1 - m[0]);
       out[2] = m[0];
-      out[0] = predictedClass(out, 2, this.prior, raw, this.threshold);
+      out[0] = predictClass(out, 2, this.prior, raw, this.threshold);
       const cal = this.calib;
       if (cal !== null && this.outWidth === 5) {
         const p = calibrateP1(cal, out[1], out[2]);

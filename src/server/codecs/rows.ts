@@ -44,6 +44,18 @@ export class ObjectRows implements Rows {
   }
 }
 
+/** One row already encoded into the scorer's raw buffer (query strings): `encode` only hands back its offset. */
+export class EncodedRow implements Rows {
+  readonly format = 'json';
+  readonly single = true;
+  readonly header = true;
+  readonly count = 1;
+  constructor(private readonly offset: number) {}
+  encode(): number {
+    return this.offset;
+  }
+}
+
 export class CsvRows implements Rows {
   readonly format = 'csv';
   readonly single = false;

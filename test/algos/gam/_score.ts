@@ -33,11 +33,4 @@ export function scoreCase(c: GamCase): (number[] | string)[] {
   return c.rows.map((r) => scoreRow(m, encode(m, c.header, r)));
 }
 
-export function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : `not a ScorerError: ${e}`;
-  }
-  return undefined;
-}
+export { codeOf } from '../../support/errors.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../../src/algos/index.ts';
-import { ScorerError } from '../../../src/errors.ts';
 import { glmSpec, writeLinearMojo } from '../../support/linear-mojo.ts';
+import { codeOf } from '../../support/errors.ts';
 
 const sigmoid = (x: number) => 1 / (Math.exp(-x) + 1);
 const COLOR = ['r', 'g', 'b'];
@@ -29,15 +29,6 @@ function score(m: ReturnType<typeof binomial>, row: number[], offset = 0): numbe
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, offset);
   return Array.from(out);
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ScorerError ? e.code : `not a ScorerError: ${e}`;
-  }
-  return undefined;
 }
 
 describe('GLM binomial', () => {

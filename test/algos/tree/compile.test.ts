@@ -47,6 +47,21 @@ describe('compiled vs interpreted tree sums', () => {
     for (const row of corpus(500, 3, 4)) expect(fast(row)).toBe(sumTrees(f, 0, blobs.length, row));
   });
 
+  test('split into several generated functions, the running sum keeps the interpreter order', () => {
+    const values = [0.1, 1e16, -1e16, 0.3, 2.5e-17, 7];
+    const blobs = values.map((v, i) => Uint8Array.from([0xf0, ...u16(0), 2, ...f32(i - 2.5), ...f32(v), ...f32(-v)]));
+    const f = decodeForest(blobs, [null], 1, 't');
+    const before = process.env.MOJO_SCORER_CHUNK_NODES;
+    process.env.MOJO_SCORER_CHUNK_NODES = '6'; // two trees (3 nodes each) per function
+    try {
+      const fast = treeSum(f, 0, blobs.length, true);
+      for (const row of corpus(500, 1, 8)) expect(Object.is(fast(row), sumTrees(f, 0, blobs.length, row))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.MOJO_SCORER_CHUNK_NODES;
+      else process.env.MOJO_SCORER_CHUNK_NODES = before;
+    }
+  });
+
   const fixture = '/work/shared/fixtures/jmh_gbm_prostate/model.zip';
   test.skipIf(!existsSync(fixture))('a real 50-tree GBM', () => {
     const src = openMojo(fixture);

@@ -1,16 +1,7 @@
 /** Links, calibration, class decisions and TreeSHAP with hand-computed values. */
 import { describe, expect, test } from 'bun:test';
-import {
-  LINK_CODE,
-  TreeShap,
-  calibrateP1,
-  correctProbabilities,
-  decodeForest,
-  linkInv,
-  parseLink,
-  predictClass,
-} from '../../../src/algos/tree/index.ts';
-import { javaBinarySearch } from '../../../src/algos/tree/calibration.ts';
+import { LINK_CODE, TreeShap, decodeForest, linkInv, parseLink } from '../../../src/algos/tree/index.ts';
+import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../src/algos/shared/index.ts';
 
 describe('inverse links', () => {
   test('identity, log (capped at 1e19), logit, ologlog, oprobit, inverse', () => {

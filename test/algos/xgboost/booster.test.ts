@@ -4,8 +4,8 @@
 import { describe, expect, test } from 'bun:test';
 import { predictMargins, readBooster } from '../../../src/algos/xgboost/index.ts';
 import { leafPath, findLeaf } from '../../../src/algos/xgboost/forest.ts';
-import { ScorerError } from '../../../src/errors.ts';
 import { writeBooster, type BoosterSpec, type NodeSpec } from '../../support/xgboost-writer.ts';
+import { codeOf } from '../../support/errors.ts';
 
 // f0 < 1.5 (missing → left): 0.25 | -0.5
 const TREE_A: NodeSpec[] = [
@@ -37,16 +37,6 @@ function margin(spec: BoosterSpec, x: number[], base?: number): number[] {
   const out = new Float64Array(b.groups);
   predictMargins(b, Float64Array.from(x.map(Math.fround)), base ?? b.baseScore, out);
   return [...out];
-}
-
-function formatError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScorerError);
-    return (e as ScorerError).code;
-  }
-  return 'no error';
 }
 
 describe('gbtree', () => {
@@ -147,31 +137,31 @@ describe('corrupt boosters fail at load with MOJO_FORMAT', () => {
   test('every truncation', () => {
     // the tree_info block ends the gbtree model: any shorter prefix is incomplete
     for (const cut of [0, 3, 8, 100, 136, 150, 200, 400, good.length - 1]) {
-      expect(formatError(() => readBooster(good.subarray(0, cut)))).toBe('MOJO_FORMAT');
+      expect(codeOf(() => readBooster(good.subarray(0, cut)))).toBe('MOJO_FORMAT');
     }
   });
   test('unknown objective / booster', () => {
-    expect(formatError(() => readBooster(writeBooster({ ...TWO_TREES, objective: 'reg:absoluteerror' })))).toBe('MOJO_FORMAT');
-    expect(formatError(() => readBooster(writeBooster({ ...TWO_TREES, booster: 'gbtree' as const, objective: 'x' })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, objective: 'reg:absoluteerror' })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, booster: 'gbtree' as const, objective: 'x' })))).toBe('MOJO_FORMAT');
     const bytes = writeBooster(TWO_TREES);
     const i = Buffer.from(bytes).indexOf('gbtree');
     bytes[i] = 0x78; // "xbtree"
-    expect(formatError(() => readBooster(bytes))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(bytes))).toBe('MOJO_FORMAT');
   });
   test('child index out of range or a cycle', () => {
     const out: NodeSpec[] = [{ feature: 0, split: 1, left: 1, right: 7 }, { leaf: 1 }, { leaf: 2 }];
-    expect(formatError(() => readBooster(writeBooster({ ...TWO_TREES, trees: [out] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, trees: [out] })))).toBe('MOJO_FORMAT');
     const cyc: NodeSpec[] = [{ feature: 0, split: 1, left: 1, right: 2 }, { leaf: 1 }, { feature: 0, split: 1, left: 0, right: 1 }];
-    expect(formatError(() => readBooster(writeBooster({ ...TWO_TREES, trees: [cyc] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, trees: [cyc] })))).toBe('MOJO_FORMAT');
   });
   test('string length beyond the blob', () => {
     const bytes = writeBooster(TWO_TREES);
     new DataView(bytes.buffer).setInt32(136, 1 << 30, true);
-    expect(formatError(() => readBooster(bytes))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(bytes))).toBe('MOJO_FORMAT');
   });
   test('gblinear with too few weights, dart with too few drop weights', () => {
     const lin: BoosterSpec = { baseScore: 0, numFeature: 3, objective: 'reg:linear', booster: 'gblinear', linearWeights: [1, 2] };
-    expect(formatError(() => readBooster(writeBooster(lin)))).toBe('MOJO_FORMAT');
-    expect(formatError(() => readBooster(writeBooster({ ...TWO_TREES, booster: 'dart', weightDrop: [1] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster(lin)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, booster: 'dart', weightDrop: [1] })))).toBe('MOJO_FORMAT');
   });
 });

@@ -5,9 +5,9 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
 import { OneHotEncoder } from '../../../src/algos/xgboost/onehot.ts';
-import { JavaRandom } from '../../../src/algos/xgboost/label.ts';
-import { ScorerError } from '../../../src/errors.ts';
+import { JavaRandom } from '../../../src/algos/shared/index.ts';
 import { makeXgboostMojo, writeAuxNodeWeights, writeBooster, type BoosterSpec, type MojoSpec, type NodeSpec } from '../../support/xgboost-writer.ts';
+import { codeOf } from '../../support/errors.ts';
 
 const f32 = Math.fround;
 
@@ -15,16 +15,6 @@ function score(m: Model, row: number[], offset = 0): number[] {
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, offset);
   return [...out];
-}
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScorerError);
-    return (e as ScorerError).code;
-  }
-  return 'no error';
 }
 
 // x < 0 (missing → left): +1 | -1
@@ -58,7 +48,7 @@ describe('regression', () => {
     expect(withOffset.inputs.map((c) => c.name)).toEqual(['x']);
     expect(score(withOffset, [-1], 2)).toEqual([3]);
     expect(score(withOffset, [-1], 0)).toEqual([1]);
-    expect(code(() => score(mojo({}), [-1], 2))).toBe('ROW_ERROR');
+    expect(codeOf(() => score(mojo({}), [-1], 2))).toBe('ROW_ERROR');
   });
 });
 
@@ -220,18 +210,18 @@ describe('leaf assignments', () => {
 describe('load-time validation', () => {
   test('a split on a feature beyond the encoded row', () => {
     const tree: NodeSpec[] = [{ feature: 5, split: 0, left: 1, right: 2 }, { leaf: 1 }, { leaf: 2 }];
-    expect(code(() => mojo({ trees: [tree] }))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => mojo({ trees: [tree] }))).toBe('MOJO_FORMAT');
   });
   test('truncated boosterBytes inside a MOJO', () => {
     const booster = writeBooster({ baseScore: 0.5, numFeature: 1, objective: 'reg:squarederror', booster: 'gbtree', trees: [STUMP] });
     const zip = makeXgboostMojo({ booster: booster.subarray(0, booster.length - 3), category: 'Regression', features: [{ name: 'x' }] });
-    expect(code(() => loadModelFromBytes(zip))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(zip))).toBe('MOJO_FORMAT');
   });
   test('corrupt auxNodeWeights', () => {
-    expect(code(() => mojo({}, { extraFiles: { auxNodeWeights: writeAuxNodeWeights([[1, 2, 3, 4]]) } }))).toBe('MOJO_FORMAT');
-    expect(code(() => mojo({}, { extraFiles: { auxNodeWeights: new Uint8Array([1, 0, 0, 0, 3]) } }))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => mojo({}, { extraFiles: { auxNodeWeights: writeAuxNodeWeights([[1, 2, 3, 4]]) } }))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => mojo({}, { extraFiles: { auxNodeWeights: new Uint8Array([1, 0, 0, 0, 3]) } }))).toBe('MOJO_FORMAT');
   });
   test('mojo_version newer than 1.10', () => {
-    expect(code(() => mojo({}, { mojoVersion: '1.20' }))).toBe('UNSUPPORTED_VERSION');
+    expect(codeOf(() => mojo({}, { mojoVersion: '1.20' }))).toBe('UNSUPPORTED_VERSION');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Class decisions shared by the tree classifiers, as h2o-genmodel's GenModel does them:
- * prior correction for balanced training (correctProbabilities) and the predicted class
- * (getPrediction: default threshold for two classes, arg-max with a seeded tie-break otherwise).
+ * Class decisions as h2o-genmodel's GenModel does them, shared by the tree, XGBoost and deep
+ * learning classifiers: prior correction for balanced training (correctProbabilities) and the
+ * predicted class (getPrediction: default threshold for two classes, arg-max with a seeded
+ * tie-break otherwise).
  */
 
 /** Rescales `preds[1..k]` from the model's (oversampled) class distribution to the prior one. */
@@ -16,7 +17,10 @@ export function correctProbabilities(preds: Float64Array, k: number, prior: read
   if (sum > 0) for (let c = 1; c <= k; c++) preds[c] /= sum;
 }
 
-/** Zero-based predicted class from `preds[1..k]`; `row` seeds the reference's tie-break. */
+/**
+ * Zero-based predicted class from the probabilities `preds[1..k]`; `row` (the raw row) seeds the
+ * reference's tie-break, weighted by the `prior` class distribution when there is one.
+ */
 export function predictClass(
   preds: Float64Array,
   k: number,
@@ -54,28 +58,34 @@ function breakTie(preds: Float64Array, k: number, prior: readonly number[] | und
   if (prior !== undefined) {
     let sum = 0;
     for (const i of tied) sum += prior[i];
-    const tie = javaRandomDouble(hash);
+    const tie = new JavaRandom(hash).nextDouble();
     let partial = 0;
     for (const i of tied) {
       partial += prior[i] / sum;
       if (tie <= partial) return i;
     }
   }
+  // (int) hash % (ties + 1), Java int semantics (may be negative).
   let idx = Number(BigInt.asIntN(32, hash)) % (ties + 1);
   for (let c = 1; c <= k; c++) if (preds[best] === preds[c] && --idx < 0) return c - 1;
+  // Unreachable: ties + 1 classes equal preds[best] (the reference throws "Should Not Reach Here").
   return best - 1;
 }
 
-/** First nextDouble() of java.util.Random(seed). */
-function javaRandomDouble(seed: bigint): number {
-  const MULT = 0x5deece66dn;
-  const MASK = (1n << 48n) - 1n;
-  let s = (BigInt.asIntN(64, seed) ^ MULT) & MASK;
-  const next = (bits: number): number => {
-    s = (s * MULT + 0xbn) & MASK;
-    return Number(BigInt.asIntN(32, s >> BigInt(48 - bits)));
-  };
-  const hi = next(26);
-  const lo = next(27);
-  return (hi * 2 ** 27 + lo) * 2 ** -53;
+const MULT = 0x5deece66dn;
+const MASK48 = (1n << 48n) - 1n;
+
+/** java.util.Random (48-bit LCG), enough for nextDouble. */
+export class JavaRandom {
+  private seed: bigint;
+  constructor(seed: bigint) {
+    this.seed = (BigInt.asIntN(64, seed) ^ MULT) & MASK48;
+  }
+  private next(bits: number): number {
+    this.seed = (this.seed * MULT + 0xbn) & MASK48;
+    return Number(BigInt.asIntN(32, this.seed >> BigInt(48 - bits)));
+  }
+  nextDouble(): number {
+    return (this.next(26) * 2 ** 27 + this.next(27)) * 2 ** -53;
+  }
 }
