@@ -14,7 +14,7 @@ export interface EvalResult {
 
 function timeLoop(seconds: number, body: () => number): number {
   // Warm-up lets the JIT settle before the measured window.
-  const warmEnd = performance.now() + Math.min(500, seconds * 300);
+  const warmEnd = performance.now() + Math.min(1500, seconds * 500);
   while (performance.now() < warmEnd) body();
   let rows = 0;
   const start = performance.now();
