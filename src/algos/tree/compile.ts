@@ -1,13 +1,14 @@
 /**
  * Fast path: a range of trees compiled once at load into JS functions of nested
- * conditionals with the thresholds and leaf values as literals. Plain numeric splits become
- * `row[c] >= t` (or `!(row[c] < t)` when missing goes right, so NaN takes the NA branch); every
- * other node (bitsets, NAvsREST, numeric splits on categorical columns) calls the interpreter's
- * `goesRight`, so both paths share one decision rule. Set MOJO_SCORER_NO_CODEGEN=1 to force the
- * interpreter (`sumTrees`).
+ * conditionals with the thresholds and leaf values as literals. Every split kind — numeric
+ * thresholds, bitsets, NAvsREST, numeric splits on categorical columns — is emitted inline by
+ * `rightCondition` (split-code.ts), which folds `goesRight`'s decision rule for that node; only
+ * the rare mode-0 negative-level error (and shapes the folding does not cover) call `goesRight`
+ * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
-import { ChunkedCode, codegenDisabled, indexLit, NODES_PER_FUNCTION, numLit } from '../shared/index.ts';
-import { NA_LEFT, type Forest } from './forest.ts';
+import { ChunkedCode, codegenDisabled, NODES_PER_FUNCTION, numLit } from '../shared/index.ts';
+import { type Forest } from './forest.ts';
+import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './traverse.ts';
 
 /** Sums trees [from, to) of the forest for a row. */
@@ -15,24 +16,16 @@ export type TreeSum = (row: Float64Array) => number;
 /** One generated function: adds its trees to the running sum `s`. */
 type Chunk = (row: Float64Array, s: number) => number;
 
-
-
 /** Beyond these the generated source gets large or deeply nested; the interpreter is used. */
 const MAX_COMPILED_NODES = 250_000;
 const MAX_COMPILED_DEPTH = 48;
 
 function nodeExpr(f: Forest, n: number): string {
-  const c = f.feature[n];
-  if (c < 0) return numLit(f.value[n]);
-  const fl = f.flags[n];
-  const l = nodeExpr(f, f.left[n]);
-  const r = nodeExpr(f, f.right[n]);
-  if ((fl === 0 || fl === NA_LEFT) && f.catLimit[c] === Infinity) {
-    const t = numLit(f.threshold[n]);
-    const col = indexLit(c);
-    return fl === NA_LEFT ? `(row[${col}] >= ${t} ? ${r} : ${l})` : `(row[${col}] < ${t} ? ${l} : ${r})`;
-  }
-  return `(gr(f, ${indexLit(n)}, row) ? ${r} : ${l})`;
+  if (f.feature[n] < 0) return numLit(f.value[n]);
+  const cond = rightCondition(f, n);
+  // A node that always goes left (NAvsREST with missing sent left) is just its left subtree.
+  if (cond === null) return nodeExpr(f, f.left[n]);
+  return `(${cond} ? ${nodeExpr(f, f.right[n])} : ${nodeExpr(f, f.left[n])})`;
 }
 
 /** A summing function for trees [from, to): compiled when allowed and small enough, else interpreted. */
@@ -52,8 +45,13 @@ export function treeSum(f: Forest, from: number, to: number, allowCodegen = !cod
   // Several small functions rather than one large one (see NODES_PER_FUNCTION); the running
   // sum is threaded through them so the additions happen in exactly the interpreter's order.
   const code = new ChunkedCode<Chunk>(nodesPerChunk(), (body) => {
-    const make = new Function('f', 'gr', `return function treeChunk(row, s) {\n${body}return s;\n};`) as (f: Forest, gr: typeof goesRight) => Chunk;
-    return make(f, goesRight);
+    // `d` and `i` are the scratch locals of rightCondition's conditions.
+    const make = new Function('f', 'gr', 'bits', `return function treeChunk(row, s) {\nlet d = 0, i = 0;\n${body}return s;\n};`) as (
+      f: Forest,
+      gr: typeof goesRight,
+      bits: Uint8Array,
+    ) => Chunk;
+    return make(f, goesRight, f.bits);
   });
   for (let t = from; t < to; t++) {
     const r = f.roots[t];
