@@ -19,13 +19,22 @@ export async function waitForOk(url: string, timeoutMs = 15_000, pollMs = 2): Pr
   }
 }
 
+/** Servers still running: killed when the bench exits, even on an error. */
+const live = new Set<Subprocess>();
+process.on('exit', () => {
+  for (const p of live) p.kill('SIGKILL');
+});
+
 export function spawnServer(args: string[], env: Record<string, string> = {}): Subprocess {
-  return Bun.spawn([BUN, ...args], {
+  const p = Bun.spawn([BUN, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdout: 'ignore',
     stderr: 'ignore',
   });
+  live.add(p);
+  void p.exited.then(() => live.delete(p));
+  return p;
 }
 
 export async function stop(p: Subprocess): Promise<void> {

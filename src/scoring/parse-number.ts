@@ -24,9 +24,46 @@ const DOT = 46;
 const LOWER_E = 101;
 const UPPER_E = 69;
 
+/** 10^k, exact as doubles for k <= 22. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+/** Up to 15 decimal digits the mantissa is an exact double (< 2^53). */
+const MAX_FAST_DIGITS = 15;
+
+/**
+ * Short plain decimals ("65", "-1.4", ".5"): at most 15 digits, no exponent. The mantissa and
+ * 10^k are then both exact doubles, so one division is correctly rounded — the same double as
+ * Number()/Double.parseDouble (Clinger's fast path). NaN when the text is not of that shape.
+ */
+function parseShortDecimal(text: string, n: number): number {
+  let i = 0;
+  let neg = false;
+  if (text.charCodeAt(0) === MINUS) {
+    neg = true;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      m = m * 10 + (c - ZERO);
+      digits++;
+    } else if (c === DOT && frac < 0) frac = digits;
+    else return NaN;
+  }
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
+  const v = frac < 0 || frac === digits ? m : m / POW10[digits - frac];
+  return neg ? -v : v;
+}
+
 export function parseNumber(text: string): number | undefined {
   const n = text.length;
   if (n === 0) return undefined;
+  if (n <= MAX_FAST_DIGITS + 2) {
+    const v = parseShortDecimal(text, n);
+    if (v === v) return v;
+  }
   // Fast path: JS's own conversion is correctly rounded, like Java's. It also accepts forms
   // Java rejects (0x/0b/0o prefixes, Unicode padding), so take its answer only when the text
   // starts like a decimal ([1-9], '-', '.', or '0' not followed by a radix letter) and ends in

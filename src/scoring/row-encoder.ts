@@ -116,7 +116,7 @@ export class RowEncoder {
    * Returns the offset (0 when absent).
    */
   encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
-    raw.fill(NaN);
+    clearRow(raw);
     let offset = 0;
     for (const key in rec) {
       const slot = this.slotByName.get(key);
@@ -139,7 +139,7 @@ export class RowEncoder {
    * wins, as with an object built from the pairs. Returns the offset.
    */
   encodePairs(keys: readonly string[], values: readonly string[], n: number, raw: Float64Array, lenient: boolean, unknown?: Set<string>): number {
-    raw.fill(NaN);
+    clearRow(raw);
     const seen = (this.seen ??= new Int32Array(this.width + 1));
     const stamp = ++this.stamp;
     let offset = 0;
@@ -175,7 +175,7 @@ export class RowEncoder {
 
   /** Encodes CSV cells (empty = missing) through slots from `slotsFor`. Returns the offset. */
   encodeCells(cells: readonly string[], slots: Int32Array, header: readonly string[], raw: Float64Array, lenient: boolean, row = 0): number {
-    raw.fill(NaN);
+    clearRow(raw);
     let offset = 0;
     const n = Math.min(cells.length, slots.length);
     for (let i = 0; i < n; i++) {
@@ -186,6 +186,13 @@ export class RowEncoder {
     }
     return Number.isNaN(offset) ? 0 : offset;
   }
+}
+
+/** All slots missing. A loop beats the native fill() call for the usual handful of columns. */
+function clearRow(raw: Float64Array): void {
+  const n = raw.length;
+  if (n > 64) raw.fill(NaN);
+  else for (let i = 0; i < n; i++) raw[i] = NaN;
 }
 
 function invalid(column: string, row: number, problem: string): BadRequestError {

@@ -52,6 +52,18 @@ describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks
       { numRuns: 20000 },
     );
   });
+  test('short plain decimals (the division fast path) equal Number() bit for bit', () => {
+    const digits = (max: number) => fc.array(fc.constantFrom(...'0123456789'.split('')), { maxLength: max }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.boolean(), digits(16), fc.boolean(), digits(16), (neg, int, dot, frac) => {
+        const text = `${neg ? '-' : ''}${int}${dot ? '.' : ''}${dot ? frac : ''}`;
+        const want = /\d/.test(text) ? Number(text) : undefined;
+        const got = parseNumber(text);
+        expect(got === undefined ? 'invalid' : Object.is(got, want) ? 'same' : got).toBe(want === undefined ? 'invalid' : 'same');
+      }),
+      { numRuns: 50000 },
+    );
+  });
   test('every finite double round-trips through its own text', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {

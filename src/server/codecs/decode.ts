@@ -3,10 +3,10 @@
  * one JSON object, a JSON array of objects (or of positional arrays), H2O's REST form
  * `{"fields": [...], "rows": [[...]]}`, JSON Lines, or CSV with an optional header line.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import { BadRequestError } from '../../errors.ts';
 import type { RowEncoder } from '../../scoring/index.ts';
 import type { RowValidator } from '../schema.ts';
+import { splitCsv } from './csv.ts';
 import type { Format, RequestKind } from './media.ts';
 import { CsvRows, ObjectRows, positionalRow, type Rows } from './rows.ts';
 
@@ -100,14 +100,10 @@ function fromJsonLines(text: string, ctx: DecodeContext): Rows {
 }
 
 function fromCsv(text: string, ctx: DecodeContext, unknown: Set<string>): Rows {
-  let records: string[][];
-  try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new BadRequestError(`malformed CSV: ${(e as Error).message}`, line === undefined ? undefined : { line }, 'BAD_REQUEST');
+  const records = splitCsv(text);
+  if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
+    throw new BadRequestError('empty request body', undefined, 'BAD_REQUEST');
   }
-  if (records.length === 0) throw new BadRequestError('empty request body', undefined, 'BAD_REQUEST');
   if (isHeader(records[0], ctx.encoder)) return new CsvRows(records.slice(1), records[0], true, ctx.encoder, unknown);
   return new CsvRows(records, ctx.positional, false, ctx.encoder, unknown);
 }
