@@ -53,6 +53,10 @@ export interface Booster {
   readonly linear: Float64Array | null;
 }
 
+/** Sanity bounds checked before anything is sized from a header (a corrupt count must not allocate gigabytes). */
+const MAX_FEATURES = 1 << 26;
+const MAX_CLASSES = 1 << 16;
+
 function readString(r: ByteReader, what: string): string {
   const n = r.i64();
   if (n < 0 || n > r.remaining) throw new MojoFormatError(`${r.origin}: bad ${what} length ${n}`);
@@ -82,8 +86,8 @@ export function readBooster(bytes: Uint8Array, origin = 'boosterBytes'): Booster
   const major = r.i32();
   const minor = r.i32();
   r.skip(LEARNER_RESERVED_INTS * 4);
-  if (numFeature < 0 || major < 0 || minor < 0) throw new MojoFormatError(`${origin}: corrupt learner parameters`);
-  if (numClass < 0) throw new MojoFormatError(`${origin}: bad num_class ${numClass}`);
+  if (numFeature < 0 || numFeature > MAX_FEATURES || major < 0 || minor < 0) throw new MojoFormatError(`${origin}: corrupt learner parameters`);
+  if (numClass < 0 || numClass > MAX_CLASSES) throw new MojoFormatError(`${origin}: bad num_class ${numClass}`);
   const objective = readString(r, 'objective name');
   const kindName = readString(r, 'booster name');
   if (kindName !== 'gbtree' && kindName !== 'dart' && kindName !== 'gblinear') {
@@ -114,7 +118,9 @@ export function readBooster(bytes: Uint8Array, origin = 'boosterBytes'): Booster
   r.i32(); // num_output_group (unused)
   const sizeLeafVector = r.i32();
   r.skip(GBTREE_RESERVED_INTS * 4 + 4);
-  if (ntrees < 0) throw new MojoFormatError(`${origin}: bad tree count ${ntrees}`);
+  // Every tree takes bytes of its own: a count beyond the remaining bytes is corrupt (and
+  // must not reach an allocation).
+  if (ntrees < 0 || ntrees > r.remaining) throw new MojoFormatError(`${origin}: bad tree count ${ntrees}`);
   const forest = readForest(r, ntrees);
   const treeGroup = new Int32Array(ntrees);
   for (let t = 0; t < ntrees; t++) treeGroup[t] = r.i32();
