@@ -3,7 +3,7 @@
  * decoding, scoring, content negotiation, the ignored-columns header, metrics and errors.
  * Everything model-dependent is built once here, at app creation.
  */
-import type { Scorer } from '../scoring/index.ts';
+import { Scorer } from '../scoring/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { decodeRows, type DecodeContext } from './codecs/decode.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
@@ -18,6 +18,9 @@ import type { AppOptions, OutputStyle } from './options.ts';
 import { truthy } from './options.ts';
 import { RowValidator } from './schema.ts';
 import { scoreRows } from './score.ts';
+
+/** Distinct column sets kept bound per process (Word2Vec); beyond it bindings are built per request. */
+const MAX_BINDINGS = 64;
 
 /** Query parameters that steer a request rather than name a column. */
 export const CONTROL_PARAMS = ['style', 'lenient'];
@@ -39,6 +42,10 @@ export class Invoker {
   private readonly queryKeys: string[] = [];
   private readonly queryValues: string[] = [];
 
+  /** The model binds its inputs to each request's columns (Word2Vec); bindings are cached. */
+  private readonly bindable: boolean;
+  private readonly bound = new Map<string, Invoker>();
+
   constructor(
     readonly scorer: Scorer,
     readonly options: AppOptions,
@@ -48,12 +55,25 @@ export class Invoker {
     const model = scorer.model;
     const positional = [...scorer.encoder.names];
     if (model.header.offsetColumn !== null && !positional.includes(model.header.offsetColumn)) positional.push(model.header.offsetColumn);
-    this.decode = { encoder: scorer.encoder, validator: new RowValidator(model), positional };
+    this.decode = { encoder: scorer.encoder, validator: new RowValidator(model), positional, csvHeaderAlways: model.bindInputs !== undefined };
     this.writers = {
       record: recordWriter(scorer.layout, 'record', options.fastRecords),
       compat: recordWriter(scorer.layout, 'compat', options.fastRecords),
     };
     this.ignored = new IgnoredColumns(log);
+    this.bindable = model.bindInputs !== undefined;
+  }
+
+  /** An invoker for the model bound to `columns` (cached: requests usually repeat their shape). */
+  private boundTo(columns: readonly string[]): Invoker {
+    const key = columns.join('\u0000');
+    let inv = this.bound.get(key);
+    if (inv === undefined) {
+      const model = this.scorer.model.bindInputs!(columns);
+      inv = new Invoker(new Scorer(model), this.options, this.log, this.metrics);
+      if (this.bound.size < MAX_BINDINGS) this.bound.set(key, inv);
+    }
+    return inv;
   }
 
   /** Style and lenient mode: query parameter, else header, else the server default. */
@@ -94,6 +114,12 @@ export class Invoker {
     const settings = this.settings(request, url.includes('?') ? controlParams(url) : null);
     this.unknown.clear();
     const rows = decodeRows(text, kind, this.decode, this.unknown);
+    if (this.bindable) {
+      // The model reads whichever columns the request sends: decode again against a model bound to them.
+      const bound = this.boundTo(rows.columns());
+      bound.unknown.clear();
+      return bound.respond(decodeRows(text, kind, bound.decode, bound.unknown), request, settings);
+    }
     return this.respond(rows, request, settings);
   }
 
@@ -117,10 +143,12 @@ export class Invoker {
         }
       }
       const settings = this.settings(request, control);
-      this.unknown.clear();
-      const offset = encoder.encodePairs(keys, values, n, this.scorer.raw, settings.lenient, this.unknown);
-      for (const c of CONTROL_PARAMS) this.unknown.delete(c);
-      res = this.respond(new EncodedRow(offset), request, settings);
+      // A model that reads whichever columns it is sent (Word2Vec) is bound to the query's keys.
+      const target = this.bindable ? this.boundTo(keys.slice(0, n).filter((k) => !(control?.has(k) ?? false))) : this;
+      target.unknown.clear();
+      const offset = target.scorer.encoder.encodePairs(keys, values, n, target.scorer.raw, settings.lenient, target.unknown);
+      for (const c of CONTROL_PARAMS) target.unknown.delete(c);
+      res = target.respond(new EncodedRow(offset), request, settings);
     } catch (e) {
       res = errorResponse(e, this.log, 'GET /predict_parameters');
     }

@@ -15,6 +15,8 @@ export interface DecodeContext {
   validator: RowValidator;
   /** Columns of a positional row (header-less CSV, arrays): the model's inputs, then its offset. */
   positional: readonly string[];
+  /** The first CSV line is always the header (models that read whichever columns they are sent). */
+  csvHeaderAlways?: boolean;
 }
 
 export function decodeRows(text: string, kind: RequestKind, ctx: DecodeContext, unknown: Set<string>): Rows {
@@ -104,7 +106,7 @@ function fromCsv(text: string, ctx: DecodeContext, unknown: Set<string>): Rows {
   if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
     throw new BadRequestError('empty request body', undefined, 'BAD_REQUEST');
   }
-  if (isHeader(records[0], ctx.encoder)) return new CsvRows(records.slice(1), records[0], true, ctx.encoder, unknown);
+  if (ctx.csvHeaderAlways === true || isHeader(records[0], ctx.encoder)) return new CsvRows(records.slice(1), records[0], true, ctx.encoder, unknown);
   return new CsvRows(records, ctx.positional, false, ctx.encoder, unknown);
 }
 

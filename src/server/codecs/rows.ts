@@ -17,6 +17,8 @@ export interface Rows {
   readonly count: number;
   /** Encodes row `i` into `raw` and returns its offset; throws 400 for an invalid value. */
   encode(i: number, raw: Float64Array, lenient: boolean, unknown: Set<string>): number;
+  /** The column names the request sends, in first-seen order (models that bind to them, Word2Vec). */
+  columns(): string[];
 }
 
 export class ObjectRows implements Rows {
@@ -42,6 +44,12 @@ export class ObjectRows implements Rows {
     this.validator.check(obj, lenient, i);
     return this.encoder.encodeObject(obj, raw, lenient, i, unknown);
   }
+
+  columns(): string[] {
+    const seen = new Set<string>();
+    for (const rec of this.rows) if (rec !== null && typeof rec === 'object' && !Array.isArray(rec)) for (const k in rec) seen.add(k);
+    return [...seen];
+  }
 }
 
 /** One row already encoded into the scorer's raw buffer (query strings): `encode` only hands back its offset. */
@@ -53,6 +61,10 @@ export class EncodedRow implements Rows {
   constructor(private readonly offset: number) {}
   encode(): number {
     return this.offset;
+  }
+
+  columns(): string[] {
+    return [];
   }
 }
 
@@ -75,6 +87,10 @@ export class CsvRows implements Rows {
 
   encode(i: number, raw: Float64Array, lenient: boolean): number {
     return this.encoder.encodeCells(this.records[i], this.slots, this.names, raw, lenient, i);
+  }
+
+  columns(): string[] {
+    return [...new Set(this.names)];
   }
 }
 
