@@ -122,3 +122,32 @@ describe('Uplift DRF', () => {
     expect(score(m, [2])).toEqual([t - 0.5, t, 0.5]);
   });
 });
+
+// Confirmed against h2o-genmodel on the same MOJO (4 groups, bitset / NAvsREST / NA-direction splits).
+describe('Uplift DRF: Java-confirmed values', () => {
+  const st = (col: number, t: number, l: number, r: number, na: 'NALeft' | 'NARight' = 'NALeft') => split(col, na, { type: 'numeric', threshold: t }, leaf(l), leaf(r));
+  const t1 = split(1, 'NARight', { type: 'bitset', rightLevels: [1, 3] }, st(0, 0.5, 0.11, 0.21), st(2, -1.25, 0.31, 0.41, 'NARight'));
+  const t2 = split(0, 'NALeft', { type: 'numeric', threshold: 2.0 }, split(1, 'NALeft', { type: 'bitset', rightLevels: [0] }, leaf(0.15), leaf(0.35)), leaf(0.6));
+  const t3 = split(2, 'NAvsREST', { type: 'naVsRest' }, st(2, 0.3, 0.12, 0.52), leaf(0.77));
+  const t4 = split(1, 'Left', { type: 'bitset', rightLevels: [2], bitoff: 0, nbits: 4 }, leaf(0.05), st(0, -2, 0.44, 0.66, 'NARight'));
+  const t5 = st(0, 1.7, 0.123456789, 0.987654321);
+  const m = load({
+    algo: 'upliftdrf',
+    algorithm: 'Uplift Distributed Random Forest',
+    category: 'BinomialUplift',
+    columns: [{ name: 'a' }, { name: 'col', domain: ['r', 'g', 'b', 'w'] }, { name: 'b' }, { name: 'treat', domain: ['control', 'treatment'] }, { name: 'y', domain: ['no', 'yes'] }],
+    nfeatures: 3,
+    nclasses: 2,
+    supervised: true,
+    trees: [[t1, t2], [t3, t4], [t5, t1], [t2, t3]],
+    info: [['treatment_column', 'treat'], ['thresholds', [0.1, 0.2]]],
+  });
+  test('rows', () => {
+    expect(score(m, [NaN, NaN, NaN])).toEqual([0.018364197574555874, 0.36336419358849525, 0.3449999960139394]);
+    expect(score(m, [1e308, 0, 1e308])).toEqual([0.2344135819002986, 0.5794135816395283, 0.3449999997392297]);
+    expect(score(m, [0.5, 2, -1.472])).toEqual([-0.13413580879569054, 0.15086419694125652, 0.28500000573694706]);
+    expect(score(m, [0.5, 0, NaN])).toEqual([0.018364197574555874, 0.36336418986320496, 0.3449999922886491]);
+    expect(score(m, [2.946, 3, NaN])).toEqual([0.2344135819002986, 0.6919135823845863, 0.45750000048428774]);
+    expect(score(m, [-1.346, 2, 2.208])).toEqual([-0.13413580879569054, 0.22586419433355331, 0.36000000312924385]);
+  });
+});

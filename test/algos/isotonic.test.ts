@@ -84,3 +84,25 @@ describe('binarySearch follows java.util.Arrays', () => {
     expect(binarySearch(Float64Array.of(1, 2), NaN)).toBe(-3);
   });
 });
+
+// Confirmed against h2o-genmodel on the same MOJOs.
+describe('isotonic regression: Java-confirmed values', () => {
+  test('interpolation, clipping of ±1e308 / ±Infinity, NaN', () => {
+    const m = loadModelFromBytes(buildMojo(spec([-2.5, -1, 0.1, 0.30000000000000004, 2, 7.75], [0.01, 0.1, 0.2, 0.45, 0.8, 0.99], -2.5, 7.75)));
+    expect(predict(m, 0)).toBe(0.19090909090909092);
+    expect(predict(m, 1.5)).toBe(0.6970588235294117);
+    expect(predict(m, 0.3)).toBe(0.44999999999999996);
+    expect(predict(m, 0.30000000000000004)).toBe(0.45);
+    expect(predict(m, -0.877)).toBe(0.11118181818181819);
+    expect(predict(m, 0.841)).toBe(0.5613823529411764);
+    expect(predict(m, 1e308)).toBe(0.99);
+    expect(predict(m, -Infinity)).toBe(0.01);
+    expect(predict(m, NaN)).toBeNaN();
+  });
+
+  test('-0.0 at a min of 0 sorts before the first breakpoint: Java throws (index -1)', () => {
+    const m = loadModelFromBytes(buildMojo(spec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
+    expect(codeOf(() => predict(m, -0))).toBe('ROW_ERROR');
+    expect(predict(m, -1e308)).toBe(0);
+  });
+});

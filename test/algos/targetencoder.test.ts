@@ -193,3 +193,94 @@ describe('target encoder: corrupt artifacts and impossible rows', () => {
     expect(codeOf(() => score(m, [NaN, 0]))).toBe('ROW_ERROR');
   });
 });
+
+// Values below were confirmed against h2o-genmodel (Java MojoModel + EasyPredictModelWrapper) on
+// the same MOJOs; they pin Java's behaviour where hand-derivation is easy to get wrong.
+describe('target encoder: Java-confirmed edge cases', () => {
+  test('fractional denominators: blending uses n = (long) den', () => {
+    const lv = Array.from({ length: 20 }, (_, i) => 'L' + i);
+    const dens = [0.4, 2.999, 3, 1e6, 1.5, 7.25, 12, 0.999, 5, 100.5, 2, 4, 6, 8, 9.9, 10, 11, 13, 14, 1];
+    let map = '[g]\n';
+    for (let i = 0; i <= 20; i++) map += `${i} = ${((dens[i % 20] * ((i * 37) % 11)) / 13).toPrecision(12)} ${dens[i % 20] + (i === 20 ? 0.5 : 0)}\n`;
+    const m = loadModelFromBytes(
+      buildMojo(
+        teSpec({
+          nclasses: 1,
+          columns: [{ name: 'g', domain: lv }, { name: 't' }],
+          info: [['with_blending', true], ['inflection_point', 3.3], ['smoothing', 0.37]],
+          files: {
+            'encoding_map.ini': map,
+            'te_column_name_to_missing_values_presence.ini': 'g = 1\n',
+            'input_encoding_columns_map.ini': '[from]\ng\n[to]\ng\n',
+            'input_output_columns_map.ini': '[from]\ng\n[to]\ng_te\n',
+          },
+        }),
+      ),
+    );
+    const java: Record<number, number> = {
+      0: 0.07696344986910877,
+      1: 0.08364847637382254,
+      2: 0.24265232677890036,
+      3: 0.0769230769231,
+      5: 0.69227975745807,
+      7: 0.07702521061154252,
+      9: 0.23076923076915426,
+      11: 0.010085786389503202,
+      19: 0.07835328483672793,
+    };
+    for (const [lvl, v] of Object.entries(java)) expect(score(m, [Number(lvl)])).toEqual([v]);
+    expect(score(m, [NaN])).toEqual([0.0769771744785385]);
+  });
+
+  test('legacy multiclass: <col>_<class>_te names in HashMap order, blended', () => {
+    const m = loadModelFromBytes(
+      buildMojo(
+        teSpec({
+          nclasses: 3,
+          columns: [{ name: 'zeta', domain: ['p', 'q'] }, { name: 'alpha', domain: ['u', 'v'] }, { name: 'y', domain: ['a', 'b', 'c'] }],
+          info: [['with_blending', true], ['inflection_point', 2], ['smoothing', 1]],
+          files: {
+            'encoding_map.ini':
+              '[zeta]\n0 = 1.0 4.0 1\n0 = 2.0 4.0 2\n1 = 3.0 5.0 1\n1 = 1.0 5.0 2\n2 = 0.0 1.0 1\n2 = 1.0 1.0 2\n' +
+              '[alpha]\n0 = 1.5 3.0 1\n0 = 0.5 3.0 2\n1 = 2.0 2.0 1\n1 = 0.0 2.0 2\n2 = 1.0 3.0 1\n2 = 1.0 3.0 2\n',
+            'te_column_name_to_missing_values_presence.ini': 'zeta = 1\nalpha = 0\n',
+          },
+        }),
+      ),
+    );
+    expect(m.outputs.map((c) => c.name)).toEqual(['zeta_1_te', 'zeta_2_te', 'alpha_1_te', 'alpha_2_te']);
+    expect(score(m, [0, 0])).toEqual([0.26788043830331765, 0.48807970779778825, 0.5168088388356247, 0.17226961294520823]);
+    expect(score(m, [1, 1])).toEqual([0.5905148253644867, 0.20948517463551336, 0.78125, 0.09375]);
+    expect(score(m, [NaN, NaN])).toEqual([0.29242343145200195, 0.561364852821997, 0.5625, 0.1875]);
+  });
+
+  test('three-column interaction: a missing part takes the last code of its column', () => {
+    const m = loadModelFromBytes(
+      buildMojo(
+        teSpec({
+          columns: [{ name: 'a', domain: ['x', 'y'] }, { name: 'b', domain: ['p', 'q', 'r'] }, { name: 'c', domain: ['m', 'n'] }, { name: 'y', domain: ['0', '1'] }],
+          files: {
+            'encoding_map.ini': '[a:b:c]\n0 = 1.0 2.0\n1 = 2.0 4.0\n2 = 3.0 3.0\n3 = 1.0 7.0\n4 = 5.0 6.0\n5 = 2.0 9.0\n6 = 1.0 1.0\n',
+            'te_column_name_to_missing_values_presence.ini': 'a:b:c = 1\n',
+            'input_encoding_columns_map.ini': '[from]\na\nb\nc\n[to]\na:b:c\n[to_domain]\n0\n4\n8\n12\n17\n35\n',
+            'input_output_columns_map.ini': '[from]\na\nb\nc\n[to]\na:b:c_te\n',
+          },
+        }),
+      ),
+    );
+    expect(score(m, [0, 0, 0])).toEqual([0.5]);
+    expect(score(m, [1, 1, 0])).toEqual([0.5]);
+    expect(score(m, [0, 0, 1])).toEqual([0.14285714285714285]);
+    expect(score(m, [NaN, NaN, NaN])).toEqual([0.2222222222222222]); // code 2 + 3·3 + 12·2 = 35
+    expect(score(m, [1, 2, 1])).toEqual([1]); // not in the domain → NA level 6
+  });
+
+  test('a level missing from the map: the NA level is (map size - 1), so NA rows fail like Java', () => {
+    const files = { ...BINOMIAL_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n' };
+    const m = loadModelFromBytes(buildMojo(teSpec({ files })));
+    expect(score(m, [0, NaN])).toEqual([0.5, 0.42857142857142855]);
+    expect(score(m, [1, 1])).toEqual([0.2, 0.3333333333333333]);
+    expect(codeOf(() => score(m, [NaN, 0]))).toBe('ROW_ERROR'); // Java: NullPointerException
+    expect(codeOf(() => score(m, [2, 0]))).toBe('ROW_ERROR');
+  });
+});

@@ -42,6 +42,8 @@ export function mojoEntries(spec: MojoSpec): Map<string, Uint8Array> {
       ['n_classes', int(spec.nclasses ?? 1)],
       ['n_columns', int(spec.columns.length)],
       ['n_domains', int(domains.filter((d) => d !== null).length)],
+      // ModelMojoReader.readAll unboxes balance_classes: h2o-genmodel refuses a MOJO without it.
+      ['balance_classes', false],
       ['default_threshold', 0.5],
       ['escape_domain_values', true],
       ...(spec.info ?? []),
