@@ -4,7 +4,7 @@
  * a single-object request is then a 422. Invalid values throw (400) before anything is sent.
  */
 import { RowError } from '../errors.ts';
-import type { Scorer } from '../scoring/index.ts';
+import { csvField, type Scorer } from '../scoring/index.ts';
 import type { Format } from './codecs/media.ts';
 import type { RecordWriter } from './codecs/record-writer.ts';
 import type { Rows } from './codecs/rows.ts';
@@ -77,11 +77,9 @@ function scoreCsv(rows: Rows, writer: RecordWriter, scorer: Scorer, lenient: boo
     for (let i = 0; i < n; i++) body += `${lines[i]}\n`;
   } else {
     if (rows.header) body = `${writer.csvHeader},error\n`;
-    for (let i = 0; i < n; i++) body += `${lines[i]},${errors[i] === undefined ? '' : csvQuote(errors[i]!)}\n`;
+    for (let i = 0; i < n; i++) body += `${lines[i]},${errors[i] === undefined ? '' : csvField(errors[i]!)}\n`;
   }
   return { body, ok: n - failed, failed };
 }
 
-function csvQuote(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+

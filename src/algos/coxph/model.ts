@@ -8,7 +8,7 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { javaInt } from '../linear/index.ts';
+import { javaInt } from '../shared/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { featureInputs, slotWidth } from '../outputs.ts';
 import type { CoxPHParams } from './params.ts';

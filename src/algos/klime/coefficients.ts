@@ -7,7 +7,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { imputeInto, javaInt, makeImputation, type Imputation } from '../linear/index.ts';
+import { imputeInto, makeImputation, type Imputation } from '../linear/index.ts';
+import { javaInt } from '../shared/index.ts';
 
 export class GlmTerms {
   private readonly useAll: boolean;

@@ -5,7 +5,7 @@
  * encoding with the dot product, so no expanded row is ever built.
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
-import { javaInt } from './javaint.ts';
+import { javaInt } from '../shared/index.ts';
 
 export interface LinearLayout {
   /** Number of leading categorical columns in the raw row. */

@@ -2,6 +2,5 @@
 export { BadLevel, eta, etaBlocks, makeLayout, type LinearLayout } from './design.ts';
 export { softmax } from './softmax.ts';
 export { imputeInto, makeImputation, type Imputation } from './impute.ts';
-export { javaInt } from './javaint.ts';
 export { Link, linkInverse, logistic, parseLink } from './link.ts';
 export { binomialOutputs } from './outputs.ts';

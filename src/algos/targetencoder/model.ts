@@ -8,7 +8,7 @@
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { OFFSET_UNSUPPORTED } from '../ensemble/index.ts';
-import { javaInt } from '../linear/index.ts';
+import { javaInt } from '../shared/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import type { ColumnEncoding } from './encoding.ts';
 

@@ -8,7 +8,7 @@
  * only in corner cases: NAvsREST nodes never range-check, and use no domain limit.
  */
 import { BITSET, NA_LEFT, NA_VS_REST, type Forest } from './forest.ts';
-import { javaInt } from './traverse.ts';
+import { javaInt } from '../shared/index.ts';
 import { ShapPath } from '../shared/index.ts';
 
 const fr = Math.fround;

@@ -5,15 +5,9 @@
  * left, a bitset sends contained levels right and a threshold sends x >= t right.
  */
 import { RowError } from '../../errors.ts';
+import { javaInt } from '../shared/index.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
-const INT_MAX = 2147483647;
-const INT_MIN = -2147483648;
-
-/** Java's (int) cast of a non-NaN double. */
-export function javaInt(d: number): number {
-  return d >= INT_MAX ? INT_MAX : d <= INT_MIN ? INT_MIN : d | 0;
-}
 
 /** True when node `n` (an inner node) sends `row` right. */
 export function goesRight(f: Forest, n: number, row: Float64Array): boolean {
@@ -26,7 +20,7 @@ export function goesRight(f: Forest, n: number, row: Float64Array): boolean {
     if (d >= f.catLimit[c] && javaInt(d) >= f.catLimit[c]) return (fl & NA_LEFT) === 0;
     return (fl & NA_VS_REST) === 0 && d >= f.threshold[n];
   }
-  const i = d >= INT_MAX ? INT_MAX : d <= INT_MIN ? INT_MIN : d | 0;
+  const i = javaInt(d);
   const b = i - f.bsOff[n];
   if ((fl & RANGE) !== 0 && (b < 0 || b >= f.bsLen[n])) return (fl & NA_LEFT) === 0;
   if (i >= f.catLimit[c]) return (fl & NA_LEFT) === 0;

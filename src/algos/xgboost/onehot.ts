@@ -5,6 +5,7 @@
  * as 0. MOJO 1.00 non-gbtree boosters use the 1.0 encoder, which also pads short rows with 0.
  */
 import { MojoFormatError } from '../../errors.ts';
+import { javaInt } from '../shared/index.ts';
 
 export interface OneHotSpec {
   cats: number;
@@ -84,7 +85,7 @@ export class OneHotEncoder {
       let v: number;
       if (d !== d) v = last;
       else {
-        const c = javaIntCast(d);
+        const c = javaInt(d);
         v = this.useAll ? (c + off[i]) | 0 : c !== 0 ? (c - 1 + off[i]) | 0 : -1; // int arithmetic
         if (v >= off[i + 1]) v = last;
       }
@@ -110,10 +111,4 @@ export class OneHotEncoder {
   }
 }
 
-/** Java's (int) cast of a double: truncation, saturating, NaN → 0. */
-function javaIntCast(d: number): number {
-  if (d !== d) return 0;
-  if (d >= 2147483647) return 2147483647;
-  if (d <= -2147483648) return -2147483648;
-  return Math.trunc(d) | 0;
-}
+
