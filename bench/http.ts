@@ -40,7 +40,20 @@ export function wrk(url: string, opts: { seconds: number; connections: number; s
 }
 
 export function ab(url: string, bodyFile: string, n: number): { failed: number; non2xx: number; reqPerSec: number } {
-  const out = Bun.spawnSync(['ab', '-q', '-k', '-c', '40', '-n', String(n), '-p', bodyFile, '-T', 'application/json', url]).stdout.toString();
+  const out = Bun.spawnSync([
+    'ab',
+    '-q',
+    '-k',
+    '-c',
+    '40',
+    '-n',
+    String(n),
+    '-p',
+    bodyFile,
+    '-T',
+    'application/json',
+    url,
+  ]).stdout.toString();
   const failed = /Failed requests:\s+(\d+)/.exec(out);
   const non2xx = /Non-2xx responses:\s+(\d+)/.exec(out);
   const rps = /Requests per second:\s+([\d.]+)/.exec(out);
@@ -77,7 +90,11 @@ export async function benchHttp(fixture: string, seconds: number, abRequests: nu
   let row: Record<string, string> | undefined;
   for (const r of rows) {
     if (Object.keys(r).length < Object.keys(rows[1] ?? r).length) continue;
-    const res = await fetch(`${base}/invocations`, { method: 'POST', body: JSON.stringify(r), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${base}/invocations`, {
+      method: 'POST',
+      body: JSON.stringify(r),
+      headers: { 'content-type': 'application/json' },
+    });
     await res.text();
     if (res.ok) {
       row = r;

@@ -14,7 +14,8 @@ const noHttp = process.argv.includes('--no-http');
 const evalSeconds = quick ? 0.5 : 2;
 const httpSeconds = quick ? 3 : 10;
 
-const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const fmt = (x: number, d = 0) =>
+  Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a';
 const mb = (b: number) => `${fmt(b / 1048576, 1)} MB`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
@@ -36,7 +37,16 @@ for (const g of GOALS) {
     const r = benchEvaluator(g.fixture, evalSeconds);
     evalRps.set(g.fixture, r.fullRowsPerSec);
     const ratio = r.fullRowsPerSec / g.javaRowsPerSec;
-    row(g.fixture, g.label, fmt(g.javaRowsPerSec), `≥ ${g.factor}×`, fmt(r.fullRowsPerSec), fmt(r.rawRowsPerSec), `${fmt(ratio, 2)}×`, verdict(ratio >= g.factor));
+    row(
+      g.fixture,
+      g.label,
+      fmt(g.javaRowsPerSec),
+      `≥ ${g.factor}×`,
+      fmt(r.fullRowsPerSec),
+      fmt(r.rawRowsPerSec),
+      `${fmt(ratio, 2)}×`,
+      verdict(ratio >= g.factor),
+    );
   } catch (e) {
     row(g.fixture, g.label, fmt(g.javaRowsPerSec), `≥ ${g.factor}×`, `error: ${(e as Error).message.slice(0, 60)}`, '', '', '');
   }
@@ -54,15 +64,45 @@ if (!noHttp && haveFixture(HTTP_FIXTURE)) {
     row('---', '---:', '---', '---');
     row('bare Bun.serve, constant JSON', `${fmt(h.bare.reqPerSec)} req/s (p99 ${fmt(h.bare.p99Ms, 2)} ms)`, 'anchor', '');
     const pp = h.predictParameters.reqPerSec / h.bare.reqPerSec;
-    row('GET /predict_parameters', `${fmt(h.predictParameters.reqPerSec)} req/s = ${fmt(pp * 100, 1)}% of bare`, '≥ 90%', verdict(pp >= 0.9));
+    row(
+      'GET /predict_parameters',
+      `${fmt(h.predictParameters.reqPerSec)} req/s = ${fmt(pp * 100, 1)}% of bare`,
+      '≥ 90%',
+      verdict(pp >= 0.9),
+    );
     const ij = h.invocationsJson.reqPerSec / h.bare.reqPerSec;
-    row('POST /invocations (1 JSON row)', `${fmt(h.invocationsJson.reqPerSec)} req/s = ${fmt(ij * 100, 1)}% of bare`, '≥ 90%', verdict(ij >= 0.9));
+    row(
+      'POST /invocations (1 JSON row)',
+      `${fmt(h.invocationsJson.reqPerSec)} req/s = ${fmt(ij * 100, 1)}% of bare`,
+      '≥ 90%',
+      verdict(ij >= 0.9),
+    );
     const p99 = Math.max(h.predictParameters.p99Ms, h.invocationsJson.p99Ms);
-    row('p99 latency at c=40', `${fmt(h.predictParameters.p99Ms, 2)} ms / ${fmt(h.invocationsJson.p99Ms, 2)} ms`, '< 3 ms', verdict(p99 < 3));
-    row(`ab -k -c 40 -n ${quick ? '20000' : '100000'} POST /invocations`, `${fmt(h.ab.failed)} failed, ${fmt(h.ab.non2xx)} non-2xx, ${fmt(h.ab.reqPerSec)} req/s`, '0 failures', verdict(h.ab.failed === 0 && h.ab.non2xx === 0));
+    row(
+      'p99 latency at c=40',
+      `${fmt(h.predictParameters.p99Ms, 2)} ms / ${fmt(h.invocationsJson.p99Ms, 2)} ms`,
+      '< 3 ms',
+      verdict(p99 < 3),
+    );
+    row(
+      `ab -k -c 40 -n ${quick ? '20000' : '100000'} POST /invocations`,
+      `${fmt(h.ab.failed)} failed, ${fmt(h.ab.non2xx)} non-2xx, ${fmt(h.ab.reqPerSec)} req/s`,
+      '0 failures',
+      verdict(h.ab.failed === 0 && h.ab.non2xx === 0),
+    );
     const ev = evalRps.get(HTTP_FIXTURE) ?? NaN;
-    row('batch: 1,000-row CSV /invocations', `${fmt(h.batchRowsPerSec)} rows/s = ${fmt((h.batchRowsPerSec / ev) * 100, 1)}% of evaluator`, '≥ 70%', verdict(h.batchRowsPerSec / ev >= 0.7));
-    row('workers 1 → 2 (/predict_parameters)', `${fmt(h.workers1.reqPerSec)} → ${fmt(h.workers2.reqPerSec)} req/s (${fmt(h.workers2.reqPerSec / h.workers1.reqPerSec, 2)}×)`, 'scaling shown', '');
+    row(
+      'batch: 1,000-row CSV /invocations',
+      `${fmt(h.batchRowsPerSec)} rows/s = ${fmt((h.batchRowsPerSec / ev) * 100, 1)}% of evaluator`,
+      '≥ 70%',
+      verdict(h.batchRowsPerSec / ev >= 0.7),
+    );
+    row(
+      'workers 1 → 2 (/predict_parameters)',
+      `${fmt(h.workers1.reqPerSec)} → ${fmt(h.workers2.reqPerSec)} req/s (${fmt(h.workers2.reqPerSec / h.workers1.reqPerSec, 2)}×)`,
+      'scaling shown',
+      '',
+    );
     row('Java anchors (same machine class)', 'Spring Boot/Tomcat ≈ 28,000 req/s; Netty ≈ 47,000 req/s', '', '');
   }
 }
@@ -72,7 +112,12 @@ if (haveFixture(HTTP_FIXTURE)) {
   row('measure', 'result', 'goal', '');
   row('---', '---:', '---', '---');
   const s = await benchStartup(HTTP_FIXTURE, quick ? 3 : 7);
-  row(`process start → first /ping 200 (${HTTP_FIXTURE}, median)`, `${fmt(s.oursMs, 1)} ms (bare bun start: ${fmt(s.bareMs, 1)} ms)`, '< 150 ms', verdict(s.oursMs < 150));
+  row(
+    `process start → first /ping 200 (${HTTP_FIXTURE}, median)`,
+    `${fmt(s.oursMs, 1)} ms (bare bun start: ${fmt(s.bareMs, 1)} ms)`,
+    '< 150 ms',
+    verdict(s.oursMs < 150),
+  );
   row('server RSS after load, idle', mb(s.idleRss), '< 80 MB', verdict(s.idleRss < 80 * 1048576));
   lines.push('', '| fixture | RSS after load | model bytes in memory | MOJO file |', '| --- | ---: | ---: | ---: |');
   for (const g of GOALS) {

@@ -15,7 +15,9 @@ export async function benchStartup(fixture: string, runs = 5): Promise<{ oursMs:
   for (let i = 0; i < runs; i++) {
     const p = freePort();
     const t0 = performance.now();
-    const s = spawnServer(['src/cli.ts', 'serve', '--model', fixturePath(fixture), '--port', String(p)], { SAGEMAKER_MODEL_SERVER_WORKERS: '1' });
+    const s = spawnServer(['src/cli.ts', 'serve', '--model', fixturePath(fixture), '--port', String(p)], {
+      SAGEMAKER_MODEL_SERVER_WORKERS: '1',
+    });
     await waitForOk(`http://127.0.0.1:${p}/ping`, 15_000, 1);
     ours.push(performance.now() - t0);
     if (i === runs - 1) {

@@ -58,7 +58,12 @@ export class UnsupportedVersionError extends ScorerError {
 /** Bad client input: malformed body, wrong cell type, empty body. */
 export class BadRequestError extends ScorerError {
   constructor(message: string, detail?: Record<string, unknown>, code: ErrorCode = 'BAD_REQUEST') {
-    super(code, code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : code === 'NOT_ACCEPTABLE' ? 406 : code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, message, { detail });
+    super(
+      code,
+      code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : code === 'NOT_ACCEPTABLE' ? 406 : code === 'PAYLOAD_TOO_LARGE' ? 413 : 400,
+      message,
+      { detail },
+    );
   }
 }
 

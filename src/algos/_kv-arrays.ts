@@ -25,7 +25,8 @@ export function kvInts(info: ModelInfo, key: string, origin: string, len?: numbe
   if (v === undefined) throw new MojoFormatError(`${origin}: [info] ${key} is missing`);
   if (len !== undefined && v.length !== len) throw new MojoFormatError(`${origin}: [info] ${key} has ${v.length} values, expected ${len}`);
   for (const x of v) {
-    if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) throw new MojoFormatError(`${origin}: [info] ${key} holds non-integer ${x}`);
+    if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647)
+      throw new MojoFormatError(`${origin}: [info] ${key} holds non-integer ${x}`);
   }
   return Int32Array.from(v);
 }

@@ -64,7 +64,10 @@ export function formatDescription(d: ModelDescription): string {
     if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
     else {
       const dom = c.domain ?? [];
-      const shown = dom.slice(0, MAX_LEVELS_SHOWN).map((l) => JSON.stringify(l)).join(', ');
+      const shown = dom
+        .slice(0, MAX_LEVELS_SHOWN)
+        .map((l) => JSON.stringify(l))
+        .join(', ');
       lines.push(`  ${c.name}  categorical(${dom.length}): ${shown}${dom.length > MAX_LEVELS_SHOWN ? ', …' : ''}`);
     }
   }

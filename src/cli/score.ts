@@ -22,8 +22,12 @@ export interface ScoreFileOptions {
 export function extraOutput(model: Model, name: string): ExtraOutput {
   const x = name === 'contributions' ? model.contributions : name === 'leaf' ? model.leafAssignments : model.extras?.[name];
   if (x === undefined) {
-    const have = [model.contributions && 'contributions', model.leafAssignments && 'leaf', ...Object.keys(model.extras ?? {})].filter(Boolean);
-    throw new BadRequestError(`this ${model.header.algo} model has no '${name}' output${have.length ? ` (it has: ${have.join(', ')})` : ''}`);
+    const have = [model.contributions && 'contributions', model.leafAssignments && 'leaf', ...Object.keys(model.extras ?? {})].filter(
+      Boolean,
+    );
+    throw new BadRequestError(
+      `this ${model.header.algo} model has no '${name}' output${have.length ? ` (it has: ${have.join(', ')})` : ''}`,
+    );
   }
   return x;
 }
@@ -60,7 +64,10 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
     try {
       if (extra) {
         const values = extra.compute(scorer.raw, offset);
-        line = opts.format === 'csv' ? csvLine(values.map((v) => (typeof v === 'number' ? (v !== v ? '' : String(v)) : v))) : JSON.stringify(extraRecord(names, values));
+        line =
+          opts.format === 'csv'
+            ? csvLine(values.map((v) => (typeof v === 'number' ? (v !== v ? '' : String(v)) : v)))
+            : JSON.stringify(extraRecord(names, values));
       } else {
         const out = scorer.scoreRaw(offset);
         line = opts.format === 'csv' ? csvLine([...scorer.layout.csvCells(out), '']) : JSON.stringify(scorer.layout.record(out));

@@ -115,9 +115,7 @@ function openTarBytes(tar: Uint8Array, origin: string): MojoSource {
   for (const k of all.keys()) if (k === 'model.ini' || k.endsWith('/model.ini')) return rootAtModelIni(origin, all);
   const zips = [...all.keys()].filter((k) => /\.(zip|mojo)$/i.test(k));
   if (zips.length === 1) return openMojoBytes(all.get(zips[0])!, `${origin}!/${zips[0]}`);
-  throw new MojoFormatError(
-    `${origin}: the archive must hold one MOJO, found ${zips.length === 0 ? 'none' : zips.join(', ')}`,
-  );
+  throw new MojoFormatError(`${origin}: the archive must hold one MOJO, found ${zips.length === 0 ? 'none' : zips.join(', ')}`);
 }
 
 function readFolder(dir: string): Map<string, Uint8Array> {

@@ -25,8 +25,20 @@ export type ModelCategory =
   | 'Unknown';
 
 const CATEGORIES: ReadonlySet<string> = new Set([
-  'Binomial', 'Multinomial', 'Ordinal', 'Regression', 'Clustering', 'AutoEncoder', 'DimReduction',
-  'WordEmbedding', 'CoxPH', 'AnomalyDetection', 'KLime', 'TargetEncoder', 'BinomialUplift', 'Unknown',
+  'Binomial',
+  'Multinomial',
+  'Ordinal',
+  'Regression',
+  'Clustering',
+  'AutoEncoder',
+  'DimReduction',
+  'WordEmbedding',
+  'CoxPH',
+  'AnomalyDetection',
+  'KLime',
+  'TargetEncoder',
+  'BinomialUplift',
+  'Unknown',
 ]);
 
 /** ModelMojoFactory's long algorithm names → the short `algo` keys readers register under. */

@@ -95,7 +95,8 @@ export class RecordLayout {
     const cols = this.columns;
     if (cols.length > 0 && cols[0].kind === 'label') {
       const dom = cols[0].domain;
-      for (let k = 0; k < dom.length && k + 1 < cols.length; k++) rec[`${response}.${dom[k]}`] = javaDoubleToString(out[this.starts[k + 1]]);
+      for (let k = 0; k < dom.length && k + 1 < cols.length; k++)
+        rec[`${response}.${dom[k]}`] = javaDoubleToString(out[this.starts[k + 1]]);
       return rec;
     }
     if (cols.length === 1 && cols[0].kind === 'number') {
@@ -105,7 +106,8 @@ export class RecordLayout {
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
       const cell = this.cell(i, out);
-      rec[c.name] = cell === null ? null : Array.isArray(cell) ? JSON.stringify(cell) : typeof cell === 'number' ? javaDoubleToString(cell) : cell;
+      rec[c.name] =
+        cell === null ? null : Array.isArray(cell) ? JSON.stringify(cell) : typeof cell === 'number' ? javaDoubleToString(cell) : cell;
     }
     return rec;
   }

@@ -138,7 +138,14 @@ export class RowEncoder {
    * Encodes name/value pairs (a query string), `n` of them: the first occurrence of a column
    * wins, as with an object built from the pairs. Returns the offset.
    */
-  encodePairs(keys: readonly string[], values: readonly string[], n: number, raw: Float64Array, lenient: boolean, unknown?: Set<string>): number {
+  encodePairs(
+    keys: readonly string[],
+    values: readonly string[],
+    n: number,
+    raw: Float64Array,
+    lenient: boolean,
+    unknown?: Set<string>,
+  ): number {
     clearRow(raw);
     const seen = (this.seen ??= new Int32Array(this.width + 1));
     const stamp = ++this.stamp;
@@ -174,7 +181,14 @@ export class RowEncoder {
   }
 
   /** Encodes CSV cells (empty = missing) through slots from `slotsFor`. Returns the offset. */
-  encodeCells(cells: readonly string[], slots: Int32Array, header: readonly string[], raw: Float64Array, lenient: boolean, row = 0): number {
+  encodeCells(
+    cells: readonly string[],
+    slots: Int32Array,
+    header: readonly string[],
+    raw: Float64Array,
+    lenient: boolean,
+    row = 0,
+  ): number {
     clearRow(raw);
     let offset = 0;
     const n = Math.min(cells.length, slots.length);

@@ -55,7 +55,12 @@ export class Invoker {
     const model = scorer.model;
     const positional = [...scorer.encoder.names];
     if (model.header.offsetColumn !== null && !positional.includes(model.header.offsetColumn)) positional.push(model.header.offsetColumn);
-    this.decode = { encoder: scorer.encoder, validator: new RowValidator(model), positional, csvHeaderAlways: model.bindInputs !== undefined };
+    this.decode = {
+      encoder: scorer.encoder,
+      validator: new RowValidator(model),
+      positional,
+      csvHeaderAlways: model.bindInputs !== undefined,
+    };
     this.writers = {
       record: recordWriter(scorer.layout, 'record', options.fastRecords),
       compat: recordWriter(scorer.layout, 'compat', options.fastRecords),
@@ -162,7 +167,9 @@ export class Invoker {
     if (this.metrics) this.metrics.rows(scored.ok, scored.failed);
     if (this.unknown.size > 0) {
       this.ignored.note(this.unknown);
-      return new Response(scored.body, { headers: { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) } });
+      return new Response(scored.body, {
+        headers: { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) },
+      });
     }
     // A shared Headers instance per content type: Response copies it, and building one from
     // an object literal costs about as much again as the Response itself.
@@ -185,5 +192,9 @@ function controlParams(url: string): Map<string, string> {
 }
 
 function tooLarge(limit: number): BadRequestError {
-  return new BadRequestError(`request body is larger than ${Math.round((limit / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`, { limitBytes: limit }, 'PAYLOAD_TOO_LARGE');
+  return new BadRequestError(
+    `request body is larger than ${Math.round((limit / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`,
+    { limitBytes: limit },
+    'PAYLOAD_TOO_LARGE',
+  );
 }

@@ -40,7 +40,11 @@ function outputSchema(model: Model): Json {
   const props: Json = {};
   for (const c of model.outputs) {
     props[c.name] =
-      c.kind === 'label' ? { type: ['string', 'null'], enum: [...c.domain, null] } : c.kind === 'vector' ? { type: ['array', 'null'], items: { type: ['number', 'string', 'null'] } } : { type: ['number', 'string', 'null'] };
+      c.kind === 'label'
+        ? { type: ['string', 'null'], enum: [...c.domain, null] }
+        : c.kind === 'vector'
+          ? { type: ['array', 'null'], items: { type: ['number', 'string', 'null'] } }
+          : { type: ['number', 'string', 'null'] };
   }
   return { type: 'object', title: 'Record', properties: props };
 }
@@ -51,9 +55,13 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
   const names = Object.keys(example);
   const record = outputSchema(model);
   const ok = {
-    description: 'One record for a single JSON object; an array (JSON), lines (JSON Lines) or CSV rows for a batch. A row the model cannot score is {"error": "…"} in its place.',
+    description:
+      'One record for a single JSON object; an array (JSON), lines (JSON Lines) or CSV rows for a batch. A row the model cannot score is {"error": "…"} in its place.',
     content: {
-      'application/json': { schema: { oneOf: [record, { type: 'array', items: record }] }, ...(exampleOutput ? { example: exampleOutput } : {}) },
+      'application/json': {
+        schema: { oneOf: [record, { type: 'array', items: record }] },
+        ...(exampleOutput ? { example: exampleOutput } : {}),
+      },
       [CONTENT_TYPE.csv]: { schema: { type: 'string' } },
       'application/jsonlines': { schema: { type: 'string' } },
     },
@@ -63,8 +71,8 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
     description:
       'Request format by Content-Type (sniffed for application/octet-stream or none): one JSON object, a JSON array of objects, ' +
       'H2O\'s {"fields": [...], "rows": [[...]]}, text/csv (header line optional; without it the columns are the model inputs in order), ' +
-      'or application/jsonlines. Response format by Accept, defaulting to the request\'s. Query `style=compat` (or header X-Output-Style) ' +
-      'gives the original Java scorer\'s shape; `lenient=true` (or X-Lenient-Numbers) makes unparsable numbers missing. ' +
+      "or application/jsonlines. Response format by Accept, defaulting to the request's. Query `style=compat` (or header X-Output-Style) " +
+      "gives the original Java scorer's shape; `lenient=true` (or X-Lenient-Numbers) makes unparsable numbers missing. " +
       'Unknown columns are ignored and listed in X-Ignored-Columns.',
     tags: ['scoring'],
     parameters: [
@@ -79,7 +87,11 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
             oneOf: [
               row,
               { type: 'array', items: row },
-              { type: 'object', properties: { fields: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array' } } }, required: ['fields', 'rows'] },
+              {
+                type: 'object',
+                properties: { fields: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array' } } },
+                required: ['fields', 'rows'],
+              },
             ],
           },
           example,
@@ -109,11 +121,15 @@ export function predictParametersDetail(model: Model, exampleOutput: Json | unde
   }
   return {
     summary: 'Score one row given as query parameters',
-    description: 'Each model column is a query parameter (values are text; numeric text is a number). Missing parameters are missing values.',
+    description:
+      'Each model column is a query parameter (values are text; numeric text is a number). Missing parameters are missing values.',
     tags: ['scoring'],
     parameters,
     responses: {
-      200: { description: 'The record', content: { 'application/json': { schema: outputSchema(model), ...(exampleOutput ? { example: exampleOutput } : {}) } } },
+      200: {
+        description: 'The record',
+        content: { 'application/json': { schema: outputSchema(model), ...(exampleOutput ? { example: exampleOutput } : {}) } },
+      },
       ...errorResponses(),
     },
   };

@@ -57,12 +57,20 @@ export function optionsFromEnv(env: Env): AppOptions {
 }
 
 export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
-  return { style: 'record', lenient: false, maxPayloadBytes: DEFAULT_MAX_PAYLOAD_MB * MB, workers: 1, metrics: true, fastRecords: true, ...over };
+  return {
+    style: 'record',
+    lenient: false,
+    maxPayloadBytes: DEFAULT_MAX_PAYLOAD_MB * MB,
+    workers: 1,
+    metrics: true,
+    fastRecords: true,
+    ...over,
+  };
 }
 
 /** `--port` wins, then SAGEMAKER_BIND_TO_PORT, then PORT, then 8080. */
 export function resolvePort(explicit: number | undefined, env: Env): number {
-  const raw = explicit !== undefined ? String(explicit) : (env.SAGEMAKER_BIND_TO_PORT || env.PORT || '8080');
+  const raw = explicit !== undefined ? String(explicit) : env.SAGEMAKER_BIND_TO_PORT || env.PORT || '8080';
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${raw}'`);
   return port;

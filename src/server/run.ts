@@ -26,7 +26,11 @@ const DRAIN_TIMEOUT_MS = 20_000;
 /** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
 const BODY_LIMIT_SLACK = 1024 * 1024;
 
-export async function runServer(run: RunOptions = {}, env: Record<string, string | undefined> = process.env, log: Logger = jsonLogger): Promise<void> {
+export async function runServer(
+  run: RunOptions = {},
+  env: Record<string, string | undefined> = process.env,
+  log: Logger = jsonLogger,
+): Promise<void> {
   const options = optionsFromEnv(env);
   const port = resolvePort(run.port, env);
   const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
@@ -67,7 +71,8 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
     style: options.style,
     lenient: options.lenient,
   });
-  if (found.from === 'demo') log('info', 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)');
+  if (found.from === 'demo')
+    log('info', 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)');
   process.send?.({ ready: true, port: server.port });
 
   let stopping = false;

@@ -31,11 +31,19 @@ function scoreOne(rows: Rows, i: number, scorer: Scorer, lenient: boolean, unkno
   }
 }
 
-export function scoreRows(rows: Rows, format: Format, writer: RecordWriter, scorer: Scorer, lenient: boolean, unknown: Set<string>): Scored {
+export function scoreRows(
+  rows: Rows,
+  format: Format,
+  writer: RecordWriter,
+  scorer: Scorer,
+  lenient: boolean,
+  unknown: Set<string>,
+): Scored {
   if (rows.single) {
     const r = scoreOne(rows, 0, scorer, lenient, unknown);
     if (typeof r === 'string') throw new RowError(r);
-    const body = format === 'json' ? writer.json(r) : format === 'jsonl' ? `${writer.json(r)}\n` : `${writer.csvHeader}\n${writer.csv(r)}\n`;
+    const body =
+      format === 'json' ? writer.json(r) : format === 'jsonl' ? `${writer.json(r)}\n` : `${writer.csvHeader}\n${writer.csv(r)}\n`;
     return { body, ok: 1, failed: 0 };
   }
   if (format === 'csv') return scoreCsv(rows, writer, scorer, lenient, unknown);
@@ -81,5 +89,3 @@ function scoreCsv(rows: Rows, writer: RecordWriter, scorer: Scorer, lenient: boo
   }
   return { body, ok: n - failed, failed };
 }
-
-

@@ -62,7 +62,15 @@ describe('CoxPH', () => {
       ['strata_0', [0]],
       ['strata_1', [1]],
     ];
-    const m = coxph(info, [{ name: 's', domain: ['s0', 's1'] }, ...cols], [[0.2, 0.3], [0, 0]], [[1.5], [1]]);
+    const m = coxph(
+      info,
+      [{ name: 's', domain: ['s0', 's1'] }, ...cols],
+      [
+        [0.2, 0.3],
+        [0, 0],
+      ],
+      [[1.5], [1]],
+    );
     expect(score(m, [0, 1, 1])).toBe(0.5 + 2 - lpBase);
     expect(score(m, [1, 1, 1])).toBe(0.5 + 2 - 2);
   });
@@ -102,7 +110,13 @@ describe('CoxPH', () => {
             category: 'CoxPH',
             columns: cols,
             nclasses: 1,
-            info: [['x_mean_cat_size1', int(1)], ['x_mean_cat_size2', int(2)], ['x_mean_num_size1', int(1)], ['x_mean_num_size2', int(1)], ...base],
+            info: [
+              ['x_mean_cat_size1', int(1)],
+              ['x_mean_cat_size2', int(2)],
+              ['x_mean_num_size1', int(1)],
+              ['x_mean_num_size2', int(1)],
+              ...base,
+            ],
             files: { x_mean_cat: beDoubles([0.2]), x_mean_num: beDoubles([1.5]) },
           }),
         ),

@@ -14,7 +14,14 @@ function reference(wf: Float32Array, b: Float64Array, x: Float64Array, rows: num
   const multiple = Math.trunc(cols / 8) * 8 - 1;
   let idx = 0;
   for (let row = 0; row < rows; row++) {
-    let p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+    let p0 = 0,
+      p1 = 0,
+      p2 = 0,
+      p3 = 0,
+      p4 = 0,
+      p5 = 0,
+      p6 = 0,
+      p7 = 0;
     for (let col = 0; col < multiple; col += 8) {
       const off = idx + col;
       p0 += wf[off] * x[col];
@@ -46,7 +53,15 @@ function randomLayer(seed: number, rows: number, cols: number) {
 
 describe('deep learning kernels', () => {
   test('denseRows equals the reference loop bit for bit (widened float weights)', () => {
-    for (const [rows, cols] of [[200, 200], [7, 1], [5, 8], [9, 13], [3, 17], [11, 64], [2, 7]]) {
+    for (const [rows, cols] of [
+      [200, 200],
+      [7, 1],
+      [5, 8],
+      [9, 13],
+      [3, 17],
+      [11, 64],
+      [2, 7],
+    ]) {
       for (let seed = 1; seed <= 5; seed++) {
         const { wf, w, b, x } = randomLayer(seed * 1000 + cols, rows, cols);
         const pre = new Float64Array(rows);
@@ -59,7 +74,14 @@ describe('deep learning kernels', () => {
 
   test('rowDot with one-hot positions equals the reference on the expanded row', () => {
     const r = rng(42);
-    for (const [numStart, cols] of [[0, 19], [5, 19], [8, 24], [11, 11], [3, 30], [16, 21]]) {
+    for (const [numStart, cols] of [
+      [0, 19],
+      [5, 19],
+      [8, 24],
+      [11, 11],
+      [3, 30],
+      [16, 21],
+    ]) {
       for (let rep = 0; rep < 20; rep++) {
         const rows = 4;
         const { wf, w, b } = randomLayer(rep * 31 + cols, rows, cols);

@@ -13,10 +13,26 @@ function score(m: Model, row: number[]): Float64Array {
 function autoEncoder(over: Record<string, InfoValue> = {}): Uint8Array {
   return writeDenseMojo({
     info: baseInfo('deeplearning', 'Deep Learning', 'AutoEncoder', {
-      supervised: false, n_features: 2, n_classes: 1, mini_batch_size: 1, nums: 1, cats: 1, cat_offsets: [0, 3],
-      norm_mul: [2], norm_sub: [1], use_all_factor_levels: true, activation: 'Rectifier', distribution: 'gaussian',
-      mean_imputation: true, neural_network_sizes: [4, 1, 4], hidden_dropout_ratios: [0, 0],
-      weight_layer0: [1, 0, 0, 1], bias_layer0: [0], weight_layer1: [1, 2, 3, 4], bias_layer1: [0, 0, 0, 0], ...over,
+      supervised: false,
+      n_features: 2,
+      n_classes: 1,
+      mini_batch_size: 1,
+      nums: 1,
+      cats: 1,
+      cat_offsets: [0, 3],
+      norm_mul: [2],
+      norm_sub: [1],
+      use_all_factor_levels: true,
+      activation: 'Rectifier',
+      distribution: 'gaussian',
+      mean_imputation: true,
+      neural_network_sizes: [4, 1, 4],
+      hidden_dropout_ratios: [0, 0],
+      weight_layer0: [1, 0, 0, 1],
+      bias_layer0: [0],
+      weight_layer1: [1, 2, 3, 4],
+      bias_layer1: [0, 0, 0, 0],
+      ...over,
     }),
     columns: ['c', 'n'],
     domains: { 0: ['a', 'b'] },
@@ -27,10 +43,26 @@ function autoEncoder(over: Record<string, InfoValue> = {}): Uint8Array {
 function maxout(over: Record<string, InfoValue> = {}): Uint8Array {
   return writeDenseMojo({
     info: baseInfo('deeplearning', 'Deep Learning', 'Regression', {
-      supervised: true, n_features: 2, n_classes: 1, mini_batch_size: 1, nums: 2, cats: 0, cat_offsets: [0],
-      norm_resp_mul: null, norm_resp_sub: null, use_all_factor_levels: true, activation: 'Maxout', distribution: 'gaussian',
-      mean_imputation: true, neural_network_sizes: [2, 1, 1], hidden_dropout_ratios: [0, 0],
-      weight_layer0: [1, -1, 2, 3], bias_layer0: [0.5, -1], weight_layer1: [2], bias_layer1: [1], ...over,
+      supervised: true,
+      n_features: 2,
+      n_classes: 1,
+      mini_batch_size: 1,
+      nums: 2,
+      cats: 0,
+      cat_offsets: [0],
+      norm_resp_mul: null,
+      norm_resp_sub: null,
+      use_all_factor_levels: true,
+      activation: 'Maxout',
+      distribution: 'gaussian',
+      mean_imputation: true,
+      neural_network_sizes: [2, 1, 1],
+      hidden_dropout_ratios: [0, 0],
+      weight_layer0: [1, -1, 2, 3],
+      bias_layer0: [0.5, -1],
+      weight_layer1: [2],
+      bias_layer1: [1],
+      ...over,
     }),
     columns: ['x1', 'x2', 'y'],
   });
@@ -39,7 +71,13 @@ function maxout(over: Record<string, InfoValue> = {}): Uint8Array {
 describe('deep learning AutoEncoder', () => {
   const m = loadModelFromBytes(autoEncoder());
   test('output names follow GenModel.getOutputNames, plus Reconstruction.MSE', () => {
-    expect(m.outputs.map((c) => c.name)).toEqual(['reconstr_c.a', 'reconstr_c.b', 'reconstr_c.missing(NA)', 'reconstr_n', 'Reconstruction.MSE']);
+    expect(m.outputs.map((c) => c.name)).toEqual([
+      'reconstr_c.a',
+      'reconstr_c.b',
+      'reconstr_c.missing(NA)',
+      'reconstr_n',
+      'Reconstruction.MSE',
+    ]);
   });
   test('reconstruction and MSE (hand-computed)', () => {
     // input [0,1,0,(3-1)·2=4] → hidden 4 → [4,8,12,16]; numeric de-standardised 16/2+1 = 9
@@ -76,10 +114,23 @@ describe('deep learning classifier / regression rows', () => {
   const binomial = () =>
     writeDenseMojo({
       info: baseInfo('deeplearning', 'Deep Learning', 'Binomial', {
-        supervised: true, n_features: 1, n_classes: 2, mini_batch_size: 1, nums: 1, cats: 0, cat_offsets: [0],
-        use_all_factor_levels: true, activation: 'Tanh', distribution: 'bernoulli', mean_imputation: true,
-        neural_network_sizes: [1, 1, 2], hidden_dropout_ratios: [0, 0],
-        weight_layer0: [1], bias_layer0: [0], weight_layer1: [1, -1], bias_layer1: [0, 0],
+        supervised: true,
+        n_features: 1,
+        n_classes: 2,
+        mini_batch_size: 1,
+        nums: 1,
+        cats: 0,
+        cat_offsets: [0],
+        use_all_factor_levels: true,
+        activation: 'Tanh',
+        distribution: 'bernoulli',
+        mean_imputation: true,
+        neural_network_sizes: [1, 1, 2],
+        hidden_dropout_ratios: [0, 0],
+        weight_layer0: [1],
+        bias_layer0: [0],
+        weight_layer1: [1, -1],
+        bias_layer1: [0, 0],
       }),
       columns: ['x', 'y'],
       domains: { 1: ['no', 'yes'] },
@@ -96,10 +147,23 @@ describe('deep learning classifier / regression rows', () => {
     const m = loadModelFromBytes(
       writeDenseMojo({
         info: baseInfo('deeplearning', 'Deep Learning', 'Binomial', {
-          supervised: true, n_features: 1, n_classes: 2, mini_batch_size: 1, nums: 1, cats: 0, cat_offsets: [0],
-          use_all_factor_levels: true, activation: 'Rectifier', distribution: 'bernoulli', mean_imputation: true,
-          neural_network_sizes: [1, 1, 2], hidden_dropout_ratios: [0, 0],
-          weight_layer0: [1], bias_layer0: [0], weight_layer1: [1, -1], bias_layer1: [0, 0],
+          supervised: true,
+          n_features: 1,
+          n_classes: 2,
+          mini_batch_size: 1,
+          nums: 1,
+          cats: 0,
+          cat_offsets: [0],
+          use_all_factor_levels: true,
+          activation: 'Rectifier',
+          distribution: 'bernoulli',
+          mean_imputation: true,
+          neural_network_sizes: [1, 1, 2],
+          hidden_dropout_ratios: [0, 0],
+          weight_layer0: [1],
+          bias_layer0: [0],
+          weight_layer1: [1, -1],
+          bias_layer1: [0, 0],
         }),
         columns: ['x', 'y'],
         domains: { 1: ['no', 'yes'] },

@@ -82,7 +82,11 @@ describe('Isolation Forest', () => {
     nclasses: 1,
     supervised: false,
     trees: [[stump(0, 1, 3, 6)], [stump(1, 1, 5, 2)]],
-    info: [['max_path_length', 10], ['min_path_length', 2], ['output_anomaly_flag', flag]],
+    info: [
+      ['max_path_length', 10],
+      ['min_path_length', 2],
+      ['output_anomaly_flag', flag],
+    ],
   });
   test('normalised score from the total path length, mean length', () => {
     const m = load(spec(false));
@@ -113,7 +117,10 @@ describe('Uplift DRF', () => {
       [stump(0, 1, 0.5, 0.9), leaf(0.25)],
       [leaf(0.75), stump(0, 1, 0.25, 0.75)],
     ],
-    info: [['treatment_column', 'treat'], ['thresholds', [0.1, 0.2]]],
+    info: [
+      ['treatment_column', 'treat'],
+      ['thresholds', [0.1, 0.2]],
+    ],
   });
   test('outputs: uplift = p(treatment) - p(control), each averaged over groups', () => {
     expect(m.outputs.map((c) => c.name)).toEqual(['uplift_predict', 'p_y1_with_treatment', 'p_y1_without_treatment']);
@@ -125,9 +132,16 @@ describe('Uplift DRF', () => {
 
 // Confirmed against h2o-genmodel on the same MOJO (4 groups, bitset / NAvsREST / NA-direction splits).
 describe('Uplift DRF: Java-confirmed values', () => {
-  const st = (col: number, t: number, l: number, r: number, na: 'NALeft' | 'NARight' = 'NALeft') => split(col, na, { type: 'numeric', threshold: t }, leaf(l), leaf(r));
+  const st = (col: number, t: number, l: number, r: number, na: 'NALeft' | 'NARight' = 'NALeft') =>
+    split(col, na, { type: 'numeric', threshold: t }, leaf(l), leaf(r));
   const t1 = split(1, 'NARight', { type: 'bitset', rightLevels: [1, 3] }, st(0, 0.5, 0.11, 0.21), st(2, -1.25, 0.31, 0.41, 'NARight'));
-  const t2 = split(0, 'NALeft', { type: 'numeric', threshold: 2.0 }, split(1, 'NALeft', { type: 'bitset', rightLevels: [0] }, leaf(0.15), leaf(0.35)), leaf(0.6));
+  const t2 = split(
+    0,
+    'NALeft',
+    { type: 'numeric', threshold: 2.0 },
+    split(1, 'NALeft', { type: 'bitset', rightLevels: [0] }, leaf(0.15), leaf(0.35)),
+    leaf(0.6),
+  );
   const t3 = split(2, 'NAvsREST', { type: 'naVsRest' }, st(2, 0.3, 0.12, 0.52), leaf(0.77));
   const t4 = split(1, 'Left', { type: 'bitset', rightLevels: [2], bitoff: 0, nbits: 4 }, leaf(0.05), st(0, -2, 0.44, 0.66, 'NARight'));
   const t5 = st(0, 1.7, 0.123456789, 0.987654321);
@@ -135,12 +149,26 @@ describe('Uplift DRF: Java-confirmed values', () => {
     algo: 'upliftdrf',
     algorithm: 'Uplift Distributed Random Forest',
     category: 'BinomialUplift',
-    columns: [{ name: 'a' }, { name: 'col', domain: ['r', 'g', 'b', 'w'] }, { name: 'b' }, { name: 'treat', domain: ['control', 'treatment'] }, { name: 'y', domain: ['no', 'yes'] }],
+    columns: [
+      { name: 'a' },
+      { name: 'col', domain: ['r', 'g', 'b', 'w'] },
+      { name: 'b' },
+      { name: 'treat', domain: ['control', 'treatment'] },
+      { name: 'y', domain: ['no', 'yes'] },
+    ],
     nfeatures: 3,
     nclasses: 2,
     supervised: true,
-    trees: [[t1, t2], [t3, t4], [t5, t1], [t2, t3]],
-    info: [['treatment_column', 'treat'], ['thresholds', [0.1, 0.2]]],
+    trees: [
+      [t1, t2],
+      [t3, t4],
+      [t5, t1],
+      [t2, t3],
+    ],
+    info: [
+      ['treatment_column', 'treat'],
+      ['thresholds', [0.1, 0.2]],
+    ],
   });
   test('rows', () => {
     expect(score(m, [NaN, NaN, NaN])).toEqual([0.018364197574555874, 0.36336419358849525, 0.3449999960139394]);

@@ -7,7 +7,8 @@ import { utf8 } from '../support/mojo-writer/index.ts';
 import { codeOf } from '../support/errors.ts';
 
 // x >= 0.5 ? 1 : -1 (NA left); leaf weights 1 and 3 for SHAP
-const stump = () => split(0, 'NALeft', { type: 'numeric', threshold: 0.5 }, leaf(-1, { weight: 1, sqErr: 0 }), leaf(1, { weight: 3, sqErr: 0 }));
+const stump = () =>
+  split(0, 'NALeft', { type: 'numeric', threshold: 0.5 }, leaf(-1, { weight: 1, sqErr: 0 }), leaf(1, { weight: 3, sqErr: 0 }));
 // color in {red, blue} -> right
 const colorSplit = (l: number, r: number) => split(1, 'NARight', { type: 'bitset', rightLevels: [0, 2] }, leaf(l), leaf(r));
 const features = [{ name: 'x' }, { name: 'color', domain: ['red', 'green', 'blue'] }];
@@ -91,7 +92,10 @@ describe('GBM calibration', () => {
       distribution: 'bernoulli',
       initF: 0,
       trees: [[stump()]],
-      extraInfo: [['calib_method', 'platt'], ['calib_glm_beta', [-2, 1]]],
+      extraInfo: [
+        ['calib_method', 'platt'],
+        ['calib_glm_beta', [-2, 1]],
+      ],
     });
     expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'p0', 'p1', 'cal_p0', 'cal_p1']);
     const p1 = 1 / (1 + Math.exp(-1));
@@ -108,21 +112,29 @@ describe('GBM corrupt artifacts', () => {
     return zipFiles(files);
   };
   test('unknown distribution', () => {
-    const z = withFiles((f) => f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('distribution = gaussian', 'distribution = nope'))));
+    const z = withFiles((f) =>
+      f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('distribution = gaussian', 'distribution = nope'))),
+    );
     expect(codeOf(() => loadModelFromBytes(z))).toBe('MOJO_FORMAT');
   });
   test('unknown calibration method', () => {
-    const z = withFiles((f) => f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('[columns]', 'calib_method = magic\n\n[columns]'))));
+    const z = withFiles((f) =>
+      f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('[columns]', 'calib_method = magic\n\n[columns]'))),
+    );
     expect(codeOf(() => loadModelFromBytes(z))).toBe('MOJO_FORMAT');
   });
   test('missing aux blob', () => {
     expect(codeOf(() => loadModelFromBytes(withFiles((f) => f.delete('trees/t00_000_aux.bin'))))).toBe('MOJO_FORMAT');
   });
   test('truncated tree blob', () => {
-    expect(codeOf(() => loadModelFromBytes(withFiles((f) => f.set('trees/t00_000.bin', f.get('trees/t00_000.bin')!.subarray(0, 6)))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(withFiles((f) => f.set('trees/t00_000.bin', f.get('trees/t00_000.bin')!.subarray(0, 6)))))).toBe(
+      'MOJO_FORMAT',
+    );
   });
   test('a newer mojo_version is refused', () => {
-    const z = withFiles((f) => f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('mojo_version = 1.40', 'mojo_version = 1.50'))));
+    const z = withFiles((f) =>
+      f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('mojo_version = 1.40', 'mojo_version = 1.50'))),
+    );
     expect(codeOf(() => loadModelFromBytes(z))).toBe('UNSUPPORTED_VERSION');
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { JavaRandom, strictLog } from '../../src/algos/glrm/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { ScorerError } from '../../src/errors.ts';
 import { baseInfo, beDoubles, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
 
 // Values printed by java.util.Random / StrictMath on a JDK.
 const SEED = 336758263747934354n;
-const JAVA_GAUSSIANS_SEED_PLUS_5 = [0.5242086611470752, -0.6399909429901248, -0.046554162575678154, -0.5260747726222368, -0.7923206074236389, 0.23068732147945295];
+const JAVA_GAUSSIANS_SEED_PLUS_5 = [
+  0.5242086611470752, -0.6399909429901248, -0.046554162575678154, -0.5260747726222368, -0.7923206074236389, 0.23068732147945295,
+];
 
 describe('java.util.Random / StrictMath.log ports', () => {
   test('nextGaussian, nextInt, nextDouble match the JDK', () => {
@@ -30,9 +32,28 @@ describe('java.util.Random / StrictMath.log ports', () => {
 function glrm(over: Record<string, InfoValue> = {}, losses = 'Categorical\nQuadratic\n'): Uint8Array {
   return writeDenseMojo({
     info: baseInfo('glrm', 'Generalized Low Rank Modeling', 'DimReduction', {
-      mojo_version: '1.10', supervised: false, n_features: 2, n_classes: 1, initialization: 'PlusPlus', regularizationX: 'None',
-      gammaX: 0, ncolX: 2, seed: String(SEED + 5n), reverse_transform: true, cols_permutation: [0, 1], num_categories: 1, num_numeric: 1,
-      norm_sub: [1], norm_mul: [2], transposed: true, ncolA: 2, ncolY: 4, nrowY: 2, num_levels_per_category: [3, -1], catOffsets: [0, 3], ...over,
+      mojo_version: '1.10',
+      supervised: false,
+      n_features: 2,
+      n_classes: 1,
+      initialization: 'PlusPlus',
+      regularizationX: 'None',
+      gammaX: 0,
+      ncolX: 2,
+      seed: String(SEED + 5n),
+      reverse_transform: true,
+      cols_permutation: [0, 1],
+      num_categories: 1,
+      num_numeric: 1,
+      norm_sub: [1],
+      norm_mul: [2],
+      transposed: true,
+      ncolA: 2,
+      ncolY: 4,
+      nrowY: 2,
+      num_levels_per_category: [3, -1],
+      catOffsets: [0, 3],
+      ...over,
     }),
     columns: ['c', 'x'],
     domains: { 0: ['p', 'q', 'r'] },

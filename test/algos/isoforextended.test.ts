@@ -20,7 +20,10 @@ function spec(trees: Uint8Array[], sample = 4): MojoSpec {
     algorithm: 'Extended Isolation Forest',
     category: 'AnomalyDetection',
     columns: [{ name: 'x' }, { name: 'y' }],
-    info: [['ntrees', { raw: String(trees.length) }], ['sample_size', { raw: String(sample) }]],
+    info: [
+      ['ntrees', { raw: String(trees.length) }],
+      ['sample_size', { raw: String(sample) }],
+    ],
     files,
   };
 }

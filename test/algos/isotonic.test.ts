@@ -15,7 +15,10 @@ function spec(xs: number[], ys: number[], min = 0, max = 4): MojoSpec {
     category: 'Regression',
     supervised: true,
     columns: [{ name: 'p1' }, { name: 'y' }],
-    info: [['calib_min_x', min], ['calib_max_x', max]],
+    info: [
+      ['calib_min_x', min],
+      ['calib_max_x', max],
+    ],
     files: { 'calib/thresholds_x': sizedDoublesBE(xs), 'calib/thresholds_y': sizedDoublesBE(ys) },
   };
 }
@@ -88,7 +91,9 @@ describe('binarySearch follows java.util.Arrays', () => {
 // Confirmed against h2o-genmodel on the same MOJOs.
 describe('isotonic regression: Java-confirmed values', () => {
   test('interpolation, clipping of ±1e308 / ±Infinity, NaN', () => {
-    const m = loadModelFromBytes(buildMojo(spec([-2.5, -1, 0.1, 0.30000000000000004, 2, 7.75], [0.01, 0.1, 0.2, 0.45, 0.8, 0.99], -2.5, 7.75)));
+    const m = loadModelFromBytes(
+      buildMojo(spec([-2.5, -1, 0.1, 0.30000000000000004, 2, 7.75], [0.01, 0.1, 0.2, 0.45, 0.8, 0.99], -2.5, 7.75)),
+    );
     expect(predict(m, 0)).toBe(0.19090909090909092);
     expect(predict(m, 1.5)).toBe(0.6970588235294117);
     expect(predict(m, 0.3)).toBe(0.44999999999999996);

@@ -10,7 +10,16 @@ import { mojoEntries } from '../support/multi-mojo.ts';
 
 const SEX = { name: 'Sex', domain: ['female', 'male'], mode: 1 };
 function glm(beta: number[]): GlmMojoSpec {
-  return { cats: [SEX], nums: [{ name: 'Age', mean: 40 }], response: { name: 'p1' }, family: 'gaussian', link: 'identity', beta, useAllFactorLevels: true, meanImputation: true };
+  return {
+    cats: [SEX],
+    nums: [{ name: 'Age', mean: 40 }],
+    response: { name: 'p1' },
+    family: 'gaussian',
+    link: 'identity',
+    beta,
+    useAllFactorLevels: true,
+    meanImputation: true,
+  };
 }
 const GLOBAL = glm([0.1, 0.2, 0.01, 1]); // female, male, Age, intercept
 const LOCAL = glm([-0.5, 0.5, 0.02, 2]);
@@ -41,7 +50,12 @@ function klimeMojo(): Uint8Array {
     algorithm: 'K-means',
     category: 'Clustering',
     columns: [{ name: 'Age' }],
-    info: [['standardize', false], ['center_num', { raw: '2' }], ['center_0', [20]], ['center_1', [60]]],
+    info: [
+      ['standardize', false],
+      ['center_num', { raw: '2' }],
+      ['center_0', [20]],
+      ['center_1', [60]],
+    ],
   });
   for (const [k, v] of km) files.set(`models/KMeans/km/${k}`, v);
   for (const [k, v] of glmMojoFiles(GLOBAL)) files.set(`models/GLM/global/${k}`, v);

@@ -1,12 +1,19 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { ScorerError } from '../../src/errors.ts';
 import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
 
 function mojo(over: Record<string, InfoValue> = {}): Uint8Array {
   return writeDenseMojo({
     info: baseInfo('kmeans', 'K-means', 'Clustering', {
-      supervised: false, n_features: 2, n_classes: 1, standardize: false, center_num: 2, center_0: [0, 0], center_1: [10, 10], ...over,
+      supervised: false,
+      n_features: 2,
+      n_classes: 1,
+      standardize: false,
+      center_num: 2,
+      center_0: [0, 0],
+      center_1: [10, 10],
+      ...over,
     }),
     columns: ['a', 'b'],
   });
@@ -27,7 +34,9 @@ describe('k-means', () => {
     expect(cluster(m, [Infinity, 0])).toBe(-1); // no finite distance, as the reference reports
   });
   test('standardisation: missing numeric → mean, then (x − mean)·mult', () => {
-    const m = loadModelFromBytes(mojo({ standardize: true, standardize_means: [5, 5], standardize_mults: [2, 2], standardize_modes: [-1, -1], center_1: [1, 1] }));
+    const m = loadModelFromBytes(
+      mojo({ standardize: true, standardize_means: [5, 5], standardize_mults: [2, 2], standardize_modes: [-1, -1], center_1: [1, 1] }),
+    );
     expect(cluster(m, [5.6, 5.6])).toBe(1); // → [1.2, 1.2]
     expect(cluster(m, [NaN, NaN])).toBe(0); // → [0, 0]
   });
@@ -35,8 +44,16 @@ describe('k-means', () => {
     const m = loadModelFromBytes(
       writeDenseMojo({
         info: baseInfo('kmeans', 'K-means', 'Clustering', {
-          supervised: false, n_features: 2, n_classes: 1, standardize: true, standardize_means: [0, 0], standardize_mults: [1, 1],
-          standardize_modes: [1, -1], center_num: 2, center_0: [0, 0], center_1: [1, 0.9],
+          supervised: false,
+          n_features: 2,
+          n_classes: 1,
+          standardize: true,
+          standardize_means: [0, 0],
+          standardize_mults: [1, 1],
+          standardize_modes: [1, -1],
+          center_num: 2,
+          center_0: [0, 0],
+          center_1: [1, 0.9],
         }),
         columns: ['c', 'x'],
         domains: { 0: ['p', 'q'] },

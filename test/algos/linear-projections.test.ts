@@ -1,7 +1,7 @@
 /** PCA and SVM: small hand-computed MOJOs. */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { ScorerError } from '../../src/errors.ts';
 import { baseInfo, beDoubles, writeDenseMojo } from '../support/dense-mojo.ts';
 
 function score(m: Model, row: number[]): number[] {
@@ -15,8 +15,20 @@ describe('PCA', () => {
   const pca = (blob = beDoubles([1, 10, 2, 20, 3, 30])) =>
     writeDenseMojo({
       info: baseInfo('pca', 'Principal Components Analysis', 'DimReduction', {
-        supervised: false, n_features: 2, n_classes: 2, k: 2, use_all_factor_levels: false, permutation: [0, 1], ncats: 1, nnums: 1,
-        normSub: [1], normMul: [0.5], catOffsets: [0, 2], eigenvector_size: 3, pca_impl: 'x', pca_methods: 'GramSVD',
+        supervised: false,
+        n_features: 2,
+        n_classes: 2,
+        k: 2,
+        use_all_factor_levels: false,
+        permutation: [0, 1],
+        ncats: 1,
+        nnums: 1,
+        normSub: [1],
+        normMul: [0.5],
+        catOffsets: [0, 2],
+        eigenvector_size: 3,
+        pca_impl: 'x',
+        pca_methods: 'GramSVD',
       }),
       columns: ['c', 'x'],
       domains: { 0: ['a', 'b', 'c'] },
@@ -44,8 +56,15 @@ describe('SVM', () => {
   const svm = (n = 2) =>
     writeDenseMojo({
       info: baseInfo('svm', 'Support Vector Machine (*Spark*)', 'Binomial', {
-        supervised: true, n_features: 2, n_classes: n, meanImputation: true, means: [1, 1, 0.5], weights: [1, 2],
-        interceptor: 0.5, defaultThreshold: 0, threshold: 0,
+        supervised: true,
+        n_features: 2,
+        n_classes: n,
+        meanImputation: true,
+        means: [1, 1, 0.5],
+        weights: [1, 2],
+        interceptor: 0.5,
+        defaultThreshold: 0,
+        threshold: 0,
       }),
       columns: ['x1', 'x2', 'y'],
       domains: { 2: ['NO', 'YES'] },
@@ -60,7 +79,16 @@ describe('SVM', () => {
     try {
       loadModelFromBytes(
         writeDenseMojo({
-          info: baseInfo('svm', 'SVM', 'Binomial', { supervised: true, n_features: 2, n_classes: 2, meanImputation: false, weights: [1], interceptor: 0, defaultThreshold: 0, threshold: 0 }),
+          info: baseInfo('svm', 'SVM', 'Binomial', {
+            supervised: true,
+            n_features: 2,
+            n_classes: 2,
+            meanImputation: false,
+            weights: [1],
+            interceptor: 0,
+            defaultThreshold: 0,
+            threshold: 0,
+          }),
           columns: ['x1', 'x2', 'y'],
           domains: { 2: ['NO', 'YES'] },
         }),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { ScorerError } from '../../src/errors.ts';
 import { glmSpec, int, linearMojoFiles, zipMojo, type LinearMojoSpec } from '../support/linear-mojo.ts';
 
 /** One depth, one tree, two rules on x (x < 1 → "M0T0N1"; x ≥ 1 or missing → "M0T0N2"). */

@@ -78,7 +78,12 @@ describe('stacked ensemble: binomial with the Logit transform', () => {
   });
   const meta = new Fake([num('A'), num('unused'), num('B')], BINOMIAL_OUT, ([a, u, b]) => binomial(1 / (1 + Math.exp(-(a + u + b)))));
   const ctx = fakeContext(
-    seSpec([['base_models_num', { raw: '3' }], ['base_model0', 'A'], ['base_model2', 'B'], ['metalearner_transform', 'Logit']]),
+    seSpec([
+      ['base_models_num', { raw: '3' }],
+      ['base_model0', 'A'],
+      ['base_model2', 'B'],
+      ['metalearner_transform', 'Logit'],
+    ]),
     { 'models/GLM/meta/': meta, 'models/GBM/A/': A, 'models/DRF/B/': B },
   );
   const se = stackedEnsembleReader.read(ctx);
@@ -124,28 +129,55 @@ describe('stacked ensemble: regression and multinomial slots', () => {
     const meta = new Fake([num('A'), num('B')], reg, ([a, b]) => [a - b]);
     const cols: MojoColumn[] = [{ name: 'x' }, { name: 'target' }];
     const se = stackedEnsembleReader.read(
-      fakeContext(seSpec([['base_models_num', { raw: '2' }], ['base_model0', 'A'], ['base_model1', 'B']], cols, 1, 'Regression'), {
-        'models/GLM/meta/': meta,
-        'models/GBM/A/': A,
-        'models/DRF/B/': B,
-      }),
+      fakeContext(
+        seSpec(
+          [
+            ['base_models_num', { raw: '2' }],
+            ['base_model0', 'A'],
+            ['base_model1', 'B'],
+          ],
+          cols,
+          1,
+          'Regression',
+        ),
+        {
+          'models/GLM/meta/': meta,
+          'models/GBM/A/': A,
+          'models/DRF/B/': B,
+        },
+      ),
     );
     expect(run(se, [5])).toEqual([10 - 6]);
     expect(meta.seen).toEqual([10, 6]);
   });
 
   test('multinomial: nclasses probabilities per base model', () => {
-    const out3: OutputColumn[] = [{ name: 'predict', kind: 'label', domain: ['a', 'b', 'c'] }, ...['a', 'b', 'c'].map((n) => ({ name: n, kind: 'number' as const }))];
+    const out3: OutputColumn[] = [
+      { name: 'predict', kind: 'label', domain: ['a', 'b', 'c'] },
+      ...['a', 'b', 'c'].map((n) => ({ name: n, kind: 'number' as const })),
+    ];
     const A = new Fake([num('x')], out3, () => [0, 0.5, 0.3, 0.2]);
     const B = new Fake([num('x')], out3, () => [1, 0.1, 0.8, 0.1]);
     const meta = new Fake(['a', 'b', 'c', 'd', 'e', 'f'].map(num), out3, () => [2, 0.2, 0.2, 0.6]);
     const cols: MojoColumn[] = [{ name: 'x' }, { name: 'y', domain: ['a', 'b', 'c'] }];
     const se = stackedEnsembleReader.read(
-      fakeContext(seSpec([['base_models_num', { raw: '2' }], ['base_model0', 'A'], ['base_model1', 'B']], cols, 3, 'Multinomial'), {
-        'models/GLM/meta/': meta,
-        'models/GBM/A/': A,
-        'models/DRF/B/': B,
-      }),
+      fakeContext(
+        seSpec(
+          [
+            ['base_models_num', { raw: '2' }],
+            ['base_model0', 'A'],
+            ['base_model1', 'B'],
+          ],
+          cols,
+          3,
+          'Multinomial',
+        ),
+        {
+          'models/GLM/meta/': meta,
+          'models/GBM/A/': A,
+          'models/DRF/B/': B,
+        },
+      ),
     );
     expect(run(se, [1])).toEqual([2, 0.2, 0.2, 0.6]);
     expect(meta.seen).toEqual([0.5, 0.3, 0.2, 0.1, 0.8, 0.1]);
@@ -163,13 +195,35 @@ describe('stacked ensemble: corrupt artifacts', () => {
   const load = (info: MojoSpec['info']) => () => stackedEnsembleReader.read(fakeContext(seSpec(info, cols, 1, 'Regression'), nested()));
 
   test('a base model reading a column the ensemble lacks', () => {
-    expect(codeOf(load([['base_models_num', { raw: '1' }], ['base_model0', 'A']]))).toBe('MOJO_FORMAT');
+    expect(
+      codeOf(
+        load([
+          ['base_models_num', { raw: '1' }],
+          ['base_model0', 'A'],
+        ]),
+      ),
+    ).toBe('MOJO_FORMAT');
   });
   test('an unknown metalearner transform', () => {
-    expect(codeOf(load([['base_models_num', { raw: '1' }], ['base_model0', 'B'], ['metalearner_transform', 'Softmax']]))).toBe('MOJO_FORMAT');
+    expect(
+      codeOf(
+        load([
+          ['base_models_num', { raw: '1' }],
+          ['base_model0', 'B'],
+          ['metalearner_transform', 'Softmax'],
+        ]),
+      ),
+    ).toBe('MOJO_FORMAT');
   });
   test('a base model alias that is not a nested model', () => {
-    expect(codeOf(load([['base_models_num', { raw: '1' }], ['base_model0', 'C']]))).toBe('MOJO_FORMAT');
+    expect(
+      codeOf(
+        load([
+          ['base_models_num', { raw: '1' }],
+          ['base_model0', 'C'],
+        ]),
+      ),
+    ).toBe('MOJO_FORMAT');
   });
   test('a metalearner wider than the base-model slots', () => {
     expect(codeOf(load([['base_models_num', { raw: '0' }]]))).toBe('MOJO_FORMAT');
@@ -225,7 +279,10 @@ describe('pipeline: sub-model outputs become main-model columns', () => {
   });
 
   test('a generated slot the sub-model does not write → MOJO_FORMAT', () => {
-    const bad = { ...spec, info: spec.info!.map(([k, v]) => (k === 'generated_column_index_0' ? ([k, { raw: '3' }] as const) : ([k, v] as const))) };
+    const bad = {
+      ...spec,
+      info: spec.info!.map(([k, v]) => (k === 'generated_column_index_0' ? ([k, { raw: '3' }] as const) : ([k, v] as const))),
+    };
     expect(codeOf(() => pipelineReader.read(fakeContext(bad, { 'models/km/': cluster, 'models/glm/': main })))).toBe('MOJO_FORMAT');
   });
 });

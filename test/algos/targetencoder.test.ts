@@ -43,7 +43,18 @@ const BINOMIAL_FILES = {
 };
 
 describe('target encoder: binomial with blending (k = 3, f = 2)', () => {
-  const m = loadModelFromBytes(buildMojo(teSpec({ info: [['with_blending', true], ['inflection_point', 3.0], ['smoothing', 2.0]], files: BINOMIAL_FILES })));
+  const m = loadModelFromBytes(
+    buildMojo(
+      teSpec({
+        info: [
+          ['with_blending', true],
+          ['inflection_point', 3.0],
+          ['smoothing', 2.0],
+        ],
+        files: BINOMIAL_FILES,
+      }),
+    ),
+  );
   // color prior: (2+1+3+0)/(4+5+3+2) = 6/14; size prior: 6/14.
   const prior = 6 / 14;
   const blend = (num: number, den: number) => {
@@ -106,11 +117,7 @@ describe('target encoder: multiclass, no blending', () => {
 describe('target encoder: interaction of two columns', () => {
   const spec = teSpec({
     nclasses: 1,
-    columns: [
-      { name: 'a', domain: ['x', 'y'] },
-      { name: 'b', domain: ['p', 'q', 'r'] },
-      { name: 'target' },
-    ],
+    columns: [{ name: 'a', domain: ['x', 'y'] }, { name: 'b', domain: ['p', 'q', 'r'] }, { name: 'target' }],
     files: {
       // interaction code = a + 3·b (a missing → 2, b missing → 3); domain [0, 1, 4, 6] = xp, yp, yq, xr
       'encoding_map.ini': '[a:b]\n0 = 10.0 2.0\n1 = 20.0 4.0\n2 = 9.0 3.0\n3 = 7.0 7.0\n4 = 1.0 1.0\n',
@@ -138,11 +145,7 @@ describe('target encoder: interaction of two columns', () => {
 describe('target encoder: legacy MOJO without column mappings', () => {
   const spec = teSpec({
     nclasses: 1,
-    columns: [
-      { name: 'age', domain: ['young', 'old'] },
-      { name: 'color', domain: ['red', 'green'] },
-      { name: 'target' },
-    ],
+    columns: [{ name: 'age', domain: ['young', 'old'] }, { name: 'color', domain: ['red', 'green'] }, { name: 'target' }],
     files: {
       'encoding_map.ini': '[age]\n0 = 1.0 2.0\n1 = 3.0 4.0\n2 = 1.0 1.0\n[color]\n0 = 1.0 4.0\n1 = 1.0 8.0\n2 = 0.0 4.0\n',
       'te_column_name_to_missing_values_presence.ini': 'age = 0\ncolor = 1\n',
@@ -201,13 +204,18 @@ describe('target encoder: Java-confirmed edge cases', () => {
     const lv = Array.from({ length: 20 }, (_, i) => 'L' + i);
     const dens = [0.4, 2.999, 3, 1e6, 1.5, 7.25, 12, 0.999, 5, 100.5, 2, 4, 6, 8, 9.9, 10, 11, 13, 14, 1];
     let map = '[g]\n';
-    for (let i = 0; i <= 20; i++) map += `${i} = ${((dens[i % 20] * ((i * 37) % 11)) / 13).toPrecision(12)} ${dens[i % 20] + (i === 20 ? 0.5 : 0)}\n`;
+    for (let i = 0; i <= 20; i++)
+      map += `${i} = ${((dens[i % 20] * ((i * 37) % 11)) / 13).toPrecision(12)} ${dens[i % 20] + (i === 20 ? 0.5 : 0)}\n`;
     const m = loadModelFromBytes(
       buildMojo(
         teSpec({
           nclasses: 1,
           columns: [{ name: 'g', domain: lv }, { name: 't' }],
-          info: [['with_blending', true], ['inflection_point', 3.3], ['smoothing', 0.37]],
+          info: [
+            ['with_blending', true],
+            ['inflection_point', 3.3],
+            ['smoothing', 0.37],
+          ],
           files: {
             'encoding_map.ini': map,
             'te_column_name_to_missing_values_presence.ini': 'g = 1\n',
@@ -237,8 +245,16 @@ describe('target encoder: Java-confirmed edge cases', () => {
       buildMojo(
         teSpec({
           nclasses: 3,
-          columns: [{ name: 'zeta', domain: ['p', 'q'] }, { name: 'alpha', domain: ['u', 'v'] }, { name: 'y', domain: ['a', 'b', 'c'] }],
-          info: [['with_blending', true], ['inflection_point', 2], ['smoothing', 1]],
+          columns: [
+            { name: 'zeta', domain: ['p', 'q'] },
+            { name: 'alpha', domain: ['u', 'v'] },
+            { name: 'y', domain: ['a', 'b', 'c'] },
+          ],
+          info: [
+            ['with_blending', true],
+            ['inflection_point', 2],
+            ['smoothing', 1],
+          ],
           files: {
             'encoding_map.ini':
               '[zeta]\n0 = 1.0 4.0 1\n0 = 2.0 4.0 2\n1 = 3.0 5.0 1\n1 = 1.0 5.0 2\n2 = 0.0 1.0 1\n2 = 1.0 1.0 2\n' +
@@ -258,7 +274,12 @@ describe('target encoder: Java-confirmed edge cases', () => {
     const m = loadModelFromBytes(
       buildMojo(
         teSpec({
-          columns: [{ name: 'a', domain: ['x', 'y'] }, { name: 'b', domain: ['p', 'q', 'r'] }, { name: 'c', domain: ['m', 'n'] }, { name: 'y', domain: ['0', '1'] }],
+          columns: [
+            { name: 'a', domain: ['x', 'y'] },
+            { name: 'b', domain: ['p', 'q', 'r'] },
+            { name: 'c', domain: ['m', 'n'] },
+            { name: 'y', domain: ['0', '1'] },
+          ],
           files: {
             'encoding_map.ini': '[a:b:c]\n0 = 1.0 2.0\n1 = 2.0 4.0\n2 = 3.0 3.0\n3 = 1.0 7.0\n4 = 5.0 6.0\n5 = 2.0 9.0\n6 = 1.0 1.0\n',
             'te_column_name_to_missing_values_presence.ini': 'a:b:c = 1\n',
@@ -276,7 +297,10 @@ describe('target encoder: Java-confirmed edge cases', () => {
   });
 
   test('a level missing from the map: the NA level is (map size - 1), so NA rows fail like Java', () => {
-    const files = { ...BINOMIAL_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n' };
+    const files = {
+      ...BINOMIAL_FILES,
+      'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n',
+    };
     const m = loadModelFromBytes(buildMojo(teSpec({ files })));
     expect(score(m, [0, NaN])).toEqual([0.5, 0.42857142857142855]);
     expect(score(m, [1, 1])).toEqual([0.2, 0.3333333333333333]);

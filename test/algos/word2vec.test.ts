@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { Word2VecModel } from '../../src/algos/word2vec/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { Word2VecModel } from '../../src/algos/word2vec/index.ts';
+import type { ScorerError } from '../../src/errors.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { baseInfo, beFloats, writeDenseMojo } from '../support/dense-mojo.ts';
 

@@ -33,7 +33,10 @@ describe('cli', () => {
     const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', input, '--format', 'jsonl']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const recs = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(recs.length).toBe(7);
     const model = loadModel(DEMO_MODEL_PATH);
     expect(Object.keys(recs[0])).toEqual(model.outputs.map((o) => o.name));
@@ -43,7 +46,10 @@ describe('cli', () => {
   });
 
   test('score --format csv writes a header and the same numbers', () => {
-    const j = run(['score', '--model', DEMO_MODEL_PATH, '--input', input]).out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const j = run(['score', '--model', DEMO_MODEL_PATH, '--input', input])
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const c = run(['score', '--model', DEMO_MODEL_PATH, '--input', input, '--format', 'csv']).out.trim().split('\n');
     expect(c.length).toBe(8);
     const header = c[0].split(',');

@@ -17,7 +17,8 @@ export function checkRow(mode: Mode, e: Rec, a: Rec, names: readonly string[]): 
     const exp = (e.contributions ?? []) as unknown[];
     if (values.length !== exp.length) return `${values.length} contribution columns, expected ${exp.length}`;
     const scale = Math.max(...exp.map((x) => Math.abs(Number(x))), 1e-300);
-    for (let j = 0; j < exp.length; j++) if (!close(values[j][1], exp[j], 1e-6, 1e-6 * scale)) return `contribution ${values[j][0]}: ${values[j][1]} vs ${exp[j]}`;
+    for (let j = 0; j < exp.length; j++)
+      if (!close(values[j][1], exp[j], 1e-6, 1e-6 * scale)) return `contribution ${values[j][0]}: ${values[j][1]} vs ${exp[j]}`;
     return null;
   }
   if (mode === 'leaf') {

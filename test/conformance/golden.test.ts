@@ -44,7 +44,8 @@ function compare(f: Fixture, mode: Mode, expected: Record<string, unknown>[], ac
     if (f.quirkRows.has(row)) continue;
     if (noTruth) {
       // No ground truth: a clear error or a finite prediction are both fine — but never silent garbage.
-      if (!('error' in actual[i]) && Object.values(actual[i]).some((v) => v === null)) problems.push(`row ${row}: neither an error nor a finite prediction`);
+      if (!('error' in actual[i]) && Object.values(actual[i]).some((v) => v === null))
+        problems.push(`row ${row}: neither an error nor a finite prediction`);
       continue;
     }
     const p = checkRow(mode, expected[i], actual[i], names);

@@ -11,14 +11,7 @@ import { readFileSync } from 'node:fs';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { loadModel, supportedAlgos } from '../../src/algos/index.ts';
 import { openMojoBytes, readHeader } from '../../src/mojo/index.ts';
-import {
-  buildDemoModel,
-  DEMO_FEATURES,
-  encodeDemoRow,
-  generateChurnData,
-  PLAN_LEVELS,
-  REGION_LEVELS,
-} from '../support/demo/index.ts';
+import { buildDemoModel, DEMO_FEATURES, encodeDemoRow, generateChurnData, PLAN_LEVELS, REGION_LEVELS } from '../support/demo/index.ts';
 import { gbmLeafPaths, gbmPredict, treeDepth } from '../support/mojo-writer/index.ts';
 
 const committed = new Uint8Array(readFileSync(DEMO_MODEL_PATH));
@@ -31,7 +24,9 @@ interface GoldenRow {
   leaf: string[];
   contributions: number[];
 }
-const goldenLines = readFileSync(new URL('./demo-gbm.h2o-genmodel.jsonl', import.meta.url), 'utf8').trim().split('\n');
+const goldenLines = readFileSync(new URL('./demo-gbm.h2o-genmodel.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const goldenMeta = JSON.parse(goldenLines[0]) as { model_sha256: string };
 const golden = goldenLines.slice(1).map((l) => JSON.parse(l) as GoldenRow);
 

@@ -91,7 +91,13 @@ describe('encodeTree', () => {
 
 describe('encodeAux', () => {
   test('one 40-byte record per split, pre-order, breadth-first node ids', () => {
-    const inner = split(0, 'Right', { type: 'numeric', threshold: 1 }, leaf(1, { weight: 3, sqErr: 0.5 }), leaf(2, { weight: 1, sqErr: 0 }));
+    const inner = split(
+      0,
+      'Right',
+      { type: 'numeric', threshold: 1 },
+      leaf(1, { weight: 3, sqErr: 0.5 }),
+      leaf(2, { weight: 1, sqErr: 0 }),
+    );
     const t = split(1, 'Left', { type: 'numeric', threshold: 3 }, inner, leaf(4, { weight: 4, sqErr: 1 }));
     const aux = encodeAux(t);
     expect(aux.length).toBe(80);

@@ -29,7 +29,15 @@ const regression: GbmMojoSpec = {
   distribution: 'gaussian',
   initF: 10,
   trees: [
-    [split(0, 'NALeft', { type: 'numeric', threshold: 2 }, leaf(-1), split(1, 'Right', { type: 'bitset', rightLevels: [2] }, leaf(0.5), leaf(3)))],
+    [
+      split(
+        0,
+        'NALeft',
+        { type: 'numeric', threshold: 2 },
+        leaf(-1),
+        split(1, 'Right', { type: 'bitset', rightLevels: [2] }, leaf(0.5), leaf(3)),
+      ),
+    ],
     [null],
     [leaf(0.25)],
   ],
@@ -39,7 +47,14 @@ describe('writeGbmMojo', () => {
   test('archive entries and header', () => {
     const zip = writeGbmMojo(regression);
     const names = Object.keys(unzipSync(zip));
-    expect(names).toEqual(['model.ini', 'domains/d000.txt', 'trees/t00_000.bin', 'trees/t00_000_aux.bin', 'trees/t00_002.bin', 'trees/t00_002_aux.bin']);
+    expect(names).toEqual([
+      'model.ini',
+      'domains/d000.txt',
+      'trees/t00_000.bin',
+      'trees/t00_000_aux.bin',
+      'trees/t00_002.bin',
+      'trees/t00_002_aux.bin',
+    ]);
     const h = readHeader(openMojoBytes(zip, 'reg.zip'));
     expect(h.algo).toBe('gbm');
     expect(h.category).toBe('Regression');

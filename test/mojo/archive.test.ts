@@ -7,7 +7,8 @@ import { openMojo, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
 import { makeTar } from '../support/tar.ts';
 import { codeOf } from '../support/errors.ts';
 
-const INI = '[info]\nalgo = gbm\nmojo_version = 1.40\ncategory = Regression\nsupervised = true\nn_features = 1\nn_columns = 2\nescape_domain_values = true\n\n[columns]\nc\ny\n\n[domains]\n0: 2 d000.txt\n';
+const INI =
+  '[info]\nalgo = gbm\nmojo_version = 1.40\ncategory = Regression\nsupervised = true\nn_features = 1\nn_columns = 2\nescape_domain_values = true\n\n[columns]\nc\ny\n\n[domains]\n0: 2 d000.txt\n';
 const ENTRIES = { 'model.ini': strToU8(INI), 'domains/d000.txt': strToU8('a\\nb\nplain\n') };
 
 describe('MOJO archive', () => {
@@ -20,7 +21,9 @@ describe('MOJO archive', () => {
     expect(h.responseColumn).toBe('y');
   });
   test('zip with a wrapping folder is re-rooted at model.ini', () => {
-    const src = openMojoBytes(zipSync({ top: { 'model.ini': ENTRIES['model.ini'], domains: { 'd000.txt': ENTRIES['domains/d000.txt'] } } }));
+    const src = openMojoBytes(
+      zipSync({ top: { 'model.ini': ENTRIES['model.ini'], domains: { 'd000.txt': ENTRIES['domains/d000.txt'] } } }),
+    );
     expect(readHeader(src).columns).toEqual(['c', 'y']);
   });
   test('model.tar.gz holding a zip, and holding loose entries', () => {
@@ -40,7 +43,9 @@ describe('MOJO archive', () => {
     expect(readHeader(openMojo(dir)).domains[0]).toEqual(['x', 'y']);
   });
   test('nested sub-folders (ensembles)', () => {
-    const src = openMojoBytes(zipSync({ ...ENTRIES, 'models/m1/model.ini': strToU8(INI), 'models/m1/domains/d000.txt': strToU8('q\nr\n') }));
+    const src = openMojoBytes(
+      zipSync({ ...ENTRIES, 'models/m1/model.ini': strToU8(INI), 'models/m1/domains/d000.txt': strToU8('q\nr\n') }),
+    );
     expect(readHeader(src.sub('models/m1')).domains[0]).toEqual(['q', 'r']);
     expect(codeOf(() => src.sub('models/none'))).toBe('MOJO_FORMAT');
   });

@@ -22,15 +22,47 @@ const STUMP: NodeSpec[] = [
 
 function corpus(): [string, Uint8Array][] {
   const models: [string, Uint8Array][] = [['demo', new Uint8Array(readFileSync(DEMO_MODEL_PATH))]];
-  const booster = writeBooster({ baseScore: 0.5, numFeature: 1, objective: 'binary:logistic', booster: 'gbtree', major: 1, minor: 6, trees: [STUMP, STUMP] });
-  models.push(['xgboost', makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } })]);
+  const booster = writeBooster({
+    baseScore: 0.5,
+    numFeature: 1,
+    objective: 'binary:logistic',
+    booster: 'gbtree',
+    major: 1,
+    minor: 6,
+    trees: [STUMP, STUMP],
+  });
+  models.push([
+    'xgboost',
+    makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } }),
+  ]);
   if (HAVE_FIXTURES) {
-    for (const f of listFixtures()) if (['jmh_gbm_prostate', 'glm_multinomial', 'sw_deep_learning_prostate', 'kmeans', 'isoforextended', 'glrm', 'word2vec_genmodel', 'coxph_bc_all_3_42', 'xgboost_old_dart', 'se_binomial_without_useless_models'].includes(f.name)) models.push([f.name, new Uint8Array(readFileSync(join(f.dir, 'model.zip')))]);
+    for (const f of listFixtures())
+      if (
+        [
+          'jmh_gbm_prostate',
+          'glm_multinomial',
+          'sw_deep_learning_prostate',
+          'kmeans',
+          'isoforextended',
+          'glrm',
+          'word2vec_genmodel',
+          'coxph_bc_all_3_42',
+          'xgboost_old_dart',
+          'se_binomial_without_useless_models',
+        ].includes(f.name)
+      )
+        models.push([f.name, new Uint8Array(readFileSync(join(f.dir, 'model.zip')))]);
   }
   return models;
 }
 
-const mutation = fc.record({ entry: fc.nat(), kind: fc.integer({ min: 0, max: 3 }), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }), count: fc.integer({ min: 1, max: 4 }) });
+const mutation = fc.record({
+  entry: fc.nat(),
+  kind: fc.integer({ min: 0, max: 3 }),
+  at: fc.nat(),
+  value: fc.integer({ min: 0, max: 255 }),
+  count: fc.integer({ min: 1, max: 4 }),
+});
 
 describe('corrupt MOJOs fail with a ScorerError', () => {
   for (const [name, bytes] of corpus()) {
@@ -71,7 +103,10 @@ function sweepIntFields(bytes: Uint8Array, entry: string): string[] {
   const files = unzipSync(bytes);
   const blob = files[entry];
   const escaped: string[] = [];
-  for (const word of [[0xff, 0xff, 0xff, 0x7f], [0xff, 0xff, 0xff, 0xff]]) {
+  for (const word of [
+    [0xff, 0xff, 0xff, 0x7f],
+    [0xff, 0xff, 0xff, 0xff],
+  ]) {
     for (let i = 0; i + 4 <= blob.length; i++) {
       const b = blob.slice();
       b.set(word, i);
@@ -88,7 +123,15 @@ function sweepIntFields(bytes: Uint8Array, entry: string): string[] {
 
 describe('huge counts in binary blobs are MOJO_FORMAT, never an allocation', () => {
   test('XGBoost booster bytes', () => {
-    const booster = writeBooster({ baseScore: 0.5, numFeature: 1, objective: 'binary:logistic', booster: 'gbtree', major: 1, minor: 6, trees: [STUMP, STUMP] });
+    const booster = writeBooster({
+      baseScore: 0.5,
+      numFeature: 1,
+      objective: 'binary:logistic',
+      booster: 'gbtree',
+      major: 1,
+      minor: 6,
+      trees: [STUMP, STUMP],
+    });
     const zip = makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } });
     expect(sweepIntFields(zip, 'boosterBytes')).toEqual([]);
   });
@@ -97,4 +140,3 @@ describe('huge counts in binary blobs are MOJO_FORMAT, never an allocation', () 
     expect(sweepIntFields(zip, 'trees/t00_000.bin')).toEqual([]);
   });
 });
-

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverModel } from '../../src/mojo/index.ts';
-import { ScorerError } from '../../src/errors.ts';
+import type { ScorerError } from '../../src/errors.ts';
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'opt-ml-'));
@@ -11,11 +11,17 @@ function dir(): string {
 
 describe('model discovery', () => {
   test('--model wins, then MODEL_PATH', () => {
-    expect(discoverModel({ explicit: '/a.zip', env: { MODEL_PATH: '/b.zip' }, demoPath: '/demo' })).toEqual({ path: '/a.zip', from: 'argument' });
+    expect(discoverModel({ explicit: '/a.zip', env: { MODEL_PATH: '/b.zip' }, demoPath: '/demo' })).toEqual({
+      path: '/a.zip',
+      from: 'argument',
+    });
     expect(discoverModel({ env: { MODEL_PATH: '/b.zip' }, demoPath: '/demo' })).toEqual({ path: '/b.zip', from: 'MODEL_PATH' });
   });
   test('no SageMaker folder → demo model', () => {
-    expect(discoverModel({ env: {}, sagemakerDir: '/nonexistent/opt/ml/model', demoPath: '/demo' })).toEqual({ path: '/demo', from: 'demo' });
+    expect(discoverModel({ env: {}, sagemakerDir: '/nonexistent/opt/ml/model', demoPath: '/demo' })).toEqual({
+      path: '/demo',
+      from: 'demo',
+    });
   });
   test('exactly one MOJO in the SageMaker folder', () => {
     const d = dir();

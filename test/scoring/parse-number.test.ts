@@ -43,12 +43,15 @@ describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks
     const javaGrammar = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/;
     const alphabet = fc.constantFrom(...'0123456789+-.eExXbBoO NaIfinty\u00a0\t'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 8 }).map((cs) => cs.join('')), (s) => {
-        const t = s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
-        const want = javaGrammar.test(t) ? Number(t.replace(/^\+/, '')) : undefined;
-        const got = parseNumber(s);
-        expect(got === undefined ? 'invalid' : got).toEqual(want === undefined ? 'invalid' : want);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 8 }).map((cs) => cs.join('')),
+        (s) => {
+          const t = s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+          const want = javaGrammar.test(t) ? Number(t.replace(/^\+/, '')) : undefined;
+          const got = parseNumber(s);
+          expect(got === undefined ? 'invalid' : got).toEqual(want === undefined ? 'invalid' : want);
+        },
+      ),
       { numRuns: 20000 },
     );
   });

@@ -24,6 +24,7 @@ export async function send(app: TestApp, method: string, path: string, body?: st
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
 }
 
-export const post = (app: TestApp, body: string, headers: Record<string, string> = {}, query = '') => send(app, 'POST', `/invocations${query}`, body, headers);
+export const post = (app: TestApp, body: string, headers: Record<string, string> = {}, query = '') =>
+  send(app, 'POST', `/invocations${query}`, body, headers);
 export const JSON_CT = { 'content-type': 'application/json' };
 export const CSV_CT = { 'content-type': 'text/csv' };

@@ -22,7 +22,9 @@ export function realModel(): { path: string } | { skip: string } {
       tried.push(`${p}: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  return { skip: tried.length ? `no loadable model yet (${tried.join('; ')})` : `no demo model (${DEMO_MODEL_PATH}) and no ../shared/fixtures` };
+  return {
+    skip: tried.length ? `no loadable model yet (${tried.join('; ')})` : `no demo model (${DEMO_MODEL_PATH}) and no ../shared/fixtures`,
+  };
 }
 
 export async function freePort(): Promise<number> {

@@ -77,7 +77,14 @@ describe('record writers', () => {
   });
 
   test('layouts with index-like or repeated names use the reference writer', () => {
-    const m = { ...fakeBinomial(), outputs: [{ name: '1', kind: 'number' }, { name: 'a', kind: 'number' }] as OutputColumn[], outWidth: 2 };
+    const m = {
+      ...fakeBinomial(),
+      outputs: [
+        { name: '1', kind: 'number' },
+        { name: 'a', kind: 'number' },
+      ] as OutputColumn[],
+      outWidth: 2,
+    };
     expect(recordWriter(new RecordLayout(m), 'record', true)).toBeInstanceOf(LayoutRecordWriter);
     expect(recordWriter(layout, 'record', true)).toBeInstanceOf(FastRecordWriter);
     expect(recordWriter(layout, 'record', false)).toBeInstanceOf(LayoutRecordWriter);

@@ -10,10 +10,16 @@ describe('CSV request bodies', () => {
     const cell = fc.array(fc.constantFrom(...'ab1.-x '.split('')), { maxLength: 4 }).map((c) => c.join(''));
     const line = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(','));
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean(), (lines, eol, bom, trailing) => {
-        const text = (bom ? '\uFEFF' : '') + lines.join(eol) + (trailing ? eol : '');
-        expect(splitCsv(text)).toEqual(library(text));
-      }),
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        (lines, eol, bom, trailing) => {
+          const text = (bom ? '\uFEFF' : '') + lines.join(eol) + (trailing ? eol : '');
+          expect(splitCsv(text)).toEqual(library(text));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -78,7 +78,11 @@ describe('POST /invocations request forms', () => {
   }
 
   describe('sniffing (octet-stream, none, curl -d form type)', () => {
-    const kinds: Record<string, string>[] = [{}, { 'content-type': 'application/octet-stream' }, { 'content-type': 'application/x-www-form-urlencoded' }];
+    const kinds: Record<string, string>[] = [
+      {},
+      { 'content-type': 'application/octet-stream' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ];
     for (const h of kinds) {
       const name = h['content-type'] ?? 'no content type';
       test(`${name}: object, array, JSON Lines, CSV`, async () => {
@@ -102,7 +106,12 @@ describe('Accept', () => {
     expect(csv.text.split('\n')[0]).toBe('predict,no,yes');
     expect(csv.text.split('\n')).toHaveLength(4);
     const jl = await post(app, body, { ...JSON_CT, accept: 'application/jsonlines' });
-    expect(jl.text.trim().split('\n').map((l) => JSON.parse(l).yes)).toEqual([p(1), p(2)]);
+    expect(
+      jl.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).yes),
+    ).toEqual([p(1), p(2)]);
   });
 
   test('*/* and a missing Accept answer in the request format', async () => {

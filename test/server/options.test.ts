@@ -11,7 +11,14 @@ test('port: --port, then SAGEMAKER_BIND_TO_PORT, then PORT, then 8080', () => {
 
 test('options from env', () => {
   const o = optionsFromEnv({ OUTPUT_STYLE: 'compat', LENIENT_NUMBERS: 'true', MAX_PAYLOAD_MB: '2', SAGEMAKER_MODEL_SERVER_WORKERS: '3' });
-  expect(o).toMatchObject({ style: 'compat', lenient: true, maxPayloadBytes: 2 * 1024 * 1024, workers: 3, metrics: true, fastRecords: true });
+  expect(o).toMatchObject({
+    style: 'compat',
+    lenient: true,
+    maxPayloadBytes: 2 * 1024 * 1024,
+    workers: 3,
+    metrics: true,
+    fastRecords: true,
+  });
   const d = optionsFromEnv({});
   expect(d.style).toBe('record');
   expect(d.lenient).toBe(false);

@@ -23,11 +23,14 @@ describe('query parsing', () => {
   test('agrees with URLSearchParams on arbitrary query strings', () => {
     const ch = fc.constantFrom(...'ab=&+%2041zé?#'.split(''));
     fc.assert(
-      fc.property(fc.array(ch, { maxLength: 20 }).map((c) => c.join('')), (q) => {
-        const url = `http://h/p?${q}`;
-        const want = [...new URL(url).searchParams];
-        expect(pairs(url)).toEqual(want);
-      }),
+      fc.property(
+        fc.array(ch, { maxLength: 20 }).map((c) => c.join('')),
+        (q) => {
+          const url = `http://h/p?${q}`;
+          const want = [...new URL(url).searchParams];
+          expect(pairs(url)).toEqual(want);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

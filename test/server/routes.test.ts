@@ -12,7 +12,11 @@ describe('GET routes', () => {
   });
 
   test('/execution-parameters as SageMaker batch transform reads it', async () => {
-    expect((await send(app, 'GET', '/execution-parameters')).json()).toEqual({ MaxConcurrentTransforms: 4, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: 6 });
+    expect((await send(app, 'GET', '/execution-parameters')).json()).toEqual({
+      MaxConcurrentTransforms: 4,
+      BatchStrategy: 'MULTI_RECORD',
+      MaxPayloadInMB: 6,
+    });
   });
 
   test('/predict_parameters scores the query row (numeric text is a number)', async () => {
@@ -29,7 +33,9 @@ describe('GET routes', () => {
     expect((await send(app, 'GET', '/predict_parameters?x=abc&lenient=true')).status).toBe(200);
     expect((await send(app, 'GET', '/predict_parameters?x=1&foo=2')).headers.get('x-ignored-columns')).toBe('foo');
     expect((await send(app, 'GET', '/predict_parameters?x=666')).status).toBe(422);
-    expect((await send(app, 'GET', '/predict_parameters?x=1', undefined, { accept: 'text/csv' })).text.split('\n')[0]).toBe('predict,no,yes');
+    expect((await send(app, 'GET', '/predict_parameters?x=1', undefined, { accept: 'text/csv' })).text.split('\n')[0]).toBe(
+      'predict,no,yes',
+    );
   });
 
   test('unknown routes are a JSON 404', async () => {

@@ -37,10 +37,18 @@ describe.skipIf('skip' in found)('bun src/cli.ts serve (real socket)', () => {
         const base = `http://127.0.0.1:${port}`;
         await waitForPing(base, proc);
         const row = exampleRow(loadModel(path));
-        const res = await fetch(`${base}/invocations`, { method: 'POST', body: JSON.stringify(row), headers: { 'content-type': 'application/json' } });
+        const res = await fetch(`${base}/invocations`, {
+          method: 'POST',
+          body: JSON.stringify(row),
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status).toBe(200);
         expect(Object.keys((await res.json()) as object)).toContain('predict');
-        const csv = await fetch(`${base}/invocations`, { method: 'POST', body: `${Object.values(row).join(',')}\n`, headers: { 'content-type': 'text/csv' } });
+        const csv = await fetch(`${base}/invocations`, {
+          method: 'POST',
+          body: `${Object.values(row).join(',')}\n`,
+          headers: { 'content-type': 'text/csv' },
+        });
         expect(csv.status).toBe(200);
         expect((await csv.text()).trim().split('\n')).toHaveLength(1);
       } finally {

@@ -8,9 +8,19 @@ import { chromium } from 'playwright-core';
 import { testApp } from './_app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`[skip] test/server/swagger-ui.test.ts: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);
+if (!haveChromium)
+  console.warn(`[skip] test/server/swagger-ui.test.ts: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);
 
 test.skipIf(!haveChromium)('Swagger UI: Try it out on POST /invocations returns a prediction', async () => {
   const app = testApp();

@@ -99,8 +99,8 @@ export function eifTree(k: number, records: readonly EifRecord[], padTo = 0): Ui
     if ('split' in r) {
       b[p + 4] = 0x4e;
       p += 5;
-      for (const x of r.split.n) (v.setFloat64(p, x, true), (p += 8));
-      for (const x of r.split.p) (v.setFloat64(p, x, true), (p += 8));
+      for (const x of r.split.n) v.setFloat64(p, x, true), (p += 8);
+      for (const x of r.split.p) v.setFloat64(p, x, true), (p += 8);
     } else {
       b[p + 4] = 0x4c;
       v.setInt32(p + 5, r.leafRows, true);

@@ -43,7 +43,24 @@ function bitsetPayload(r: () => number, mode: TreeMode, compact: boolean): { kin
 
 function threshold(r: () => number, domain: number | null): number {
   const lim = domain ?? 8;
-  return pick(r, [0, -0, 0.5, 1, 1.5, -1, -0.5, lim - 0.5, lim, lim + 1, Math.floor(r() * lim) + 0.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31)]);
+  return pick(r, [
+    0,
+    -0,
+    0.5,
+    1,
+    1.5,
+    -1,
+    -0.5,
+    lim - 0.5,
+    lim,
+    lim + 1,
+    Math.floor(r() * lim) + 0.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 31,
+    -(2 ** 31),
+  ]);
 }
 
 /** One random subtree of at most `depth` further levels. */
@@ -78,9 +95,58 @@ export function randomBlobs(seed: number, count: number, mode: TreeMode, domains
 /** Values where the decision rule has edges, around a column's domain size `lim`. */
 function edgeValues(lim: number): number[] {
   const big = 2 ** 31;
-  return [NaN, 0, -0, 0.5, -0.5, 0.999, -0.999, 1, -1, -1.5, -2, 1.5, 2, 3, 4.5, 7, 8, 29.5, 30, 31, 31.999, 32, 33, 40, 63, 64,
-    lim - 1, lim - 0.5, lim, lim + 0.5, lim + 1, 65535, 65536, big - 1, big - 0.5, big, big + 1, 2 ** 32, 2 ** 32 + 3, 2 ** 53,
-    1e300, Infinity, -big, -big + 0.5, -big - 1, -(2 ** 32) + 1, -1e300, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE];
+  return [
+    NaN,
+    0,
+    -0,
+    0.5,
+    -0.5,
+    0.999,
+    -0.999,
+    1,
+    -1,
+    -1.5,
+    -2,
+    1.5,
+    2,
+    3,
+    4.5,
+    7,
+    8,
+    29.5,
+    30,
+    31,
+    31.999,
+    32,
+    33,
+    40,
+    63,
+    64,
+    lim - 1,
+    lim - 0.5,
+    lim,
+    lim + 0.5,
+    lim + 1,
+    65535,
+    65536,
+    big - 1,
+    big - 0.5,
+    big,
+    big + 1,
+    2 ** 32,
+    2 ** 32 + 3,
+    2 ** 53,
+    1e300,
+    Infinity,
+    -big,
+    -big + 0.5,
+    -big - 1,
+    -(2 ** 32) + 1,
+    -1e300,
+    -Infinity,
+    Number.MIN_VALUE,
+    -Number.MIN_VALUE,
+  ];
 }
 
 /** Rows over features with the given domain sizes: edge values, levels in and around the domain, fractions. */
@@ -94,7 +160,7 @@ export function edgeRows(seed: number, n: number, domains: readonly (number | nu
       const u = r();
       if (u < 0.35) row[j] = pick(r, edges[j]);
       else if (u < 0.8) row[j] = Math.floor(r() * (lim + 6)) - 3;
-      else if (u < 0.9) row[j] = (Math.floor(r() * (lim + 6)) - 3) + pick(r, [0.25, 0.5, 0.75, -0.25]);
+      else if (u < 0.9) row[j] = Math.floor(r() * (lim + 6)) - 3 + pick(r, [0.25, 0.5, 0.75, -0.25]);
       else row[j] = (r() - 0.5) * 4 * lim;
     }
     return row;

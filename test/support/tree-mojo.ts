@@ -2,7 +2,18 @@
  * A minimal shared-tree MOJO writer for tests of the DRF, Isolation Forest and Uplift DRF
  * readers: model.ini with the given [info] keys, domains, and trees/tCC_GGG(.bin|_aux.bin).
  */
-import { encodeAux, encodeTree, int, raw, renderDomain, renderIni, utf8, zipFiles, type IniValue, type TreeNode } from './mojo-writer/index.ts';
+import {
+  encodeAux,
+  encodeTree,
+  int,
+  raw,
+  renderDomain,
+  renderIni,
+  utf8,
+  zipFiles,
+  type IniValue,
+  type TreeNode,
+} from './mojo-writer/index.ts';
 
 export interface TreeMojoSpec {
   algo: string;

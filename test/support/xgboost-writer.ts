@@ -90,16 +90,31 @@ function writeTree(w: Bytes, nodes: NodeSpec[]): void {
   for (const n of nodes) {
     w.i32(-1); // parent (unused by the predictor)
     if ('leaf' in n) w.i32(-1).i32(-1).u32(0).f32(n.leaf);
-    else w.i32(n.left).i32(n.right).u32((n.feature | (n.defaultLeft ? 0x80000000 : 0)) >>> 0).f32(n.split);
+    else
+      w.i32(n.left)
+        .i32(n.right)
+        .u32((n.feature | (n.defaultLeft ? 0x80000000 : 0)) >>> 0)
+        .f32(n.split);
   }
-  for (const n of nodes) w.f32(0).f32(n.cover ?? 1).f32(0).i32(0);
+  for (const n of nodes)
+    w.f32(0)
+      .f32(n.cover ?? 1)
+      .f32(0)
+      .i32(0);
 }
 
 /** Serialises a booster in the legacy binary layout. */
 export function writeBooster(s: BoosterSpec): Uint8Array {
   const w = new Bytes();
   if (s.binf) w.raw(new Uint8Array([0x62, 0x69, 0x6e, 0x66]));
-  w.f32(s.baseScore).u32(s.numFeature).i32(s.numClass ?? 0).i32(0).i32(0).u32(s.major ?? 0).u32(s.minor ?? 0).zeros(27);
+  w.f32(s.baseScore)
+    .u32(s.numFeature)
+    .i32(s.numClass ?? 0)
+    .i32(0)
+    .i32(0)
+    .u32(s.major ?? 0)
+    .u32(s.minor ?? 0)
+    .zeros(27);
   w.str(s.objective).str(s.booster);
   if (s.booster === 'gblinear') {
     w.u32(s.numFeature).i32(0).zeros(32);
@@ -194,7 +209,17 @@ export function makeXgboostMojo(s: MojoSpec): Uint8Array {
     domainLines.push(`${i}: ${dom.length} ${file}`);
     files[`domains/${file}`] = enc.encode(`${dom.join('\n')}\n`);
   });
-  const ini = ['[info]', ...Object.entries(info).map(([a, b]) => `${a} = ${b}`), '', '[columns]', ...columns, '', '[domains]', ...domainLines, ''];
+  const ini = [
+    '[info]',
+    ...Object.entries(info).map(([a, b]) => `${a} = ${b}`),
+    '',
+    '[columns]',
+    ...columns,
+    '',
+    '[domains]',
+    ...domainLines,
+    '',
+  ];
   files['model.ini'] = enc.encode(ini.join('\n'));
   return zipSync(files);
 }

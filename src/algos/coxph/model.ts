@@ -38,7 +38,10 @@ export class CoxPHModel implements Model {
   private readonly enumOffset: Int32Array;
   private readonly broken: string | null;
 
-  constructor(readonly header: MojoHeader, p: CoxPHParams) {
+  constructor(
+    readonly header: MojoHeader,
+    p: CoxPHParams,
+  ) {
     this.p = p;
     const origin = p.origin;
     this.inputs = featureInputs(header);
@@ -48,7 +51,8 @@ export class CoxPHModel implements Model {
 
     // Distinct strata keys decide how many baselines exist (later duplicates win the lookup).
     const distinct = new Set<string>();
-    for (let i = 0; i < p.strataKeyLen.length; i++) distinct.add(`${p.strataKeyLen[i]}:${p.strataKeys.subarray(i * p.strataLen, (i + 1) * p.strataLen).join(',')}`);
+    for (let i = 0; i < p.strataKeyLen.length; i++)
+      distinct.add(`${p.strataKeyLen[i]}:${p.strataKeys.subarray(i * p.strataLen, (i + 1) * p.strataLen).join(',')}`);
     this.strataCount = p.strataKeyLen.length;
     this.lpBase = computeLpBase(p, Math.max(1, distinct.size), origin);
 
@@ -77,7 +81,8 @@ export class CoxPHModel implements Model {
     if (t !== null) {
       const i1 = p.interactions1;
       const i2 = p.interactions2;
-      if (i1 === null || i2 === null || i1.length < n || i2.length < n) throw new MojoFormatError(`${origin}: interactions_1/interactions_2 missing or short`);
+      if (i1 === null || i2 === null || i1.length < n || i2.length < n)
+        throw new MojoFormatError(`${origin}: interactions_1/interactions_2 missing or short`);
       const doms = header.domains;
       for (let k = 0; k < n; k++) {
         const target = t[k];
@@ -229,11 +234,13 @@ export class CoxPHModel implements Model {
 function computeLpBase(p: CoxPHParams, size: number, origin: string): Float64Array {
   const numStart = p.xMeanCat.length >= 1 ? p.xMeanCat[0].length : 0;
   const out = new Float64Array(size);
-  if (p.xMeanCat.length < size || p.xMeanNum.length < size) throw new MojoFormatError(`${origin}: x_mean_cat/x_mean_num have fewer rows than strata`);
+  if (p.xMeanCat.length < size || p.xMeanNum.length < size)
+    throw new MojoFormatError(`${origin}: x_mean_cat/x_mean_num have fewer rows than strata`);
   for (let s = 0; s < size; s++) {
     const mc = p.xMeanCat[s];
     const mn = p.xMeanNum[s];
-    if (mc.length > p.coef.length || numStart + mn.length > p.coef.length) throw new MojoFormatError(`${origin}: column means reach past coef`);
+    if (mc.length > p.coef.length || numStart + mn.length > p.coef.length)
+      throw new MojoFormatError(`${origin}: column means reach past coef`);
     let v = 0.0;
     for (let i = 0; i < mc.length; i++) v += mc[i] * p.coef[i];
     for (let i = 0; i < mn.length; i++) v += mn[i] * p.coef[i + numStart];

@@ -30,7 +30,8 @@ export interface CoxPHParams {
 export function intArray(h: MojoHeader, key: string, origin: string): Int32Array | null {
   const v = h.info.nums(key);
   if (v === undefined) return null;
-  for (const x of v) if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) throw new MojoFormatError(`${origin}: ${key} must hold integers`);
+  for (const x of v)
+    if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) throw new MojoFormatError(`${origin}: ${key} must hold integers`);
   return Int32Array.from(v);
 }
 
@@ -49,7 +50,8 @@ export function readCoxPHParams(src: MojoSource, h: MojoHeader): CoxPHParams {
   const cats = info.int('cats');
   const catOffsets = intArray(h, 'cat_offsets', origin);
   if (catOffsets === null) throw new MojoFormatError(`${origin}: CoxPH has no 'cat_offsets'`);
-  if (cats < 0 || catOffsets.length < cats + 1) throw new MojoFormatError(`${origin}: cat_offsets has ${catOffsets.length} entries for ${cats} categorical columns`);
+  if (cats < 0 || catOffsets.length < cats + 1)
+    throw new MojoFormatError(`${origin}: cat_offsets has ${catOffsets.length} entries for ${cats} categorical columns`);
   const strataCount = info.int('strata_count');
   if (strataCount < 0) throw new MojoFormatError(`${origin}: negative strata_count`);
   const keys: number[][] = [];

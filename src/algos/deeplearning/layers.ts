@@ -65,7 +65,15 @@ const lanes = new Float64Array(8);
  * Dot product of weight row `w[base..base+cols)` with an input made of one-hot positions
  * `act[0..nAct)` (sorted, all < numStart) and dense values `x[0..cols-numStart)` at numStart.
  */
-export function rowDot(w: Float64Array, base: number, x: Float64Array, numStart: number, cols: number, act: Int32Array, nAct: number): number {
+export function rowDot(
+  w: Float64Array,
+  base: number,
+  x: Float64Array,
+  numStart: number,
+  cols: number,
+  act: Int32Array,
+  nAct: number,
+): number {
   const blockEnd = cols - (cols & 7);
   lanes.fill(0);
   let a = 0;
@@ -77,8 +85,14 @@ export function rowDot(w: Float64Array, base: number, x: Float64Array, numStart:
   let col = numStart;
   const head = Math.min(blockEnd, (numStart + 7) & ~7);
   for (; col < head; col++) lanes[col & 7] += w[base + col] * x[col - numStart];
-  let l0 = lanes[0], l1 = lanes[1], l2 = lanes[2], l3 = lanes[3];
-  let l4 = lanes[4], l5 = lanes[5], l6 = lanes[6], l7 = lanes[7];
+  let l0 = lanes[0],
+    l1 = lanes[1],
+    l2 = lanes[2],
+    l3 = lanes[3];
+  let l4 = lanes[4],
+    l5 = lanes[5],
+    l6 = lanes[6],
+    l7 = lanes[7];
   for (; col < blockEnd; col += 8) {
     const o = base + col;
     const j = col - numStart;
@@ -118,7 +132,14 @@ export function denseForward(L: Layer, x: Float64Array, numStart: number, act: I
 export function denseRows(w: Float64Array, b: Float64Array, x: Float64Array, pre: Float64Array, rows: number, cols: number): void {
   const blockEnd = cols - (cols & 7);
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
-    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    let l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0,
+      l4 = 0,
+      l5 = 0,
+      l6 = 0,
+      l7 = 0;
     let col = 0;
     for (; col < blockEnd; col += 8) {
       const q = o + col;

@@ -100,7 +100,8 @@ export class DeepLearningModel implements Model {
     for (const L of spec.layers) {
       if (L.act !== Act.Maxout) continue;
       const last = (L.outSize - 1) * L.maxK + L.maxoutPick[L.maxK - 1];
-      if (last >= L.pre.length) maxoutError ??= `java.lang.ArrayIndexOutOfBoundsException: Index ${last} out of bounds for length ${L.pre.length}`;
+      if (last >= L.pre.length)
+        maxoutError ??= `java.lang.ArrayIndexOutOfBoundsException: Index ${last} out of bounds for length ${L.pre.length}`;
     }
     this.maxoutError = maxoutError;
     this.nclasses = header.nclasses;

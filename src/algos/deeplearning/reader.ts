@@ -13,8 +13,22 @@ import { DeepLearningModel, Family, type DeepLearningSpec } from './model.ts';
 
 /** h2o-genmodel DistributionFamily names (valueOf must succeed at load). */
 const FAMILIES = new Set([
-  'AUTO', 'bernoulli', 'quasibinomial', 'modified_huber', 'multinomial', 'ordinal', 'gaussian', 'poisson', 'gamma',
-  'tweedie', 'huber', 'laplace', 'quantile', 'fractionalbinomial', 'negativebinomial', 'custom',
+  'AUTO',
+  'bernoulli',
+  'quasibinomial',
+  'modified_huber',
+  'multinomial',
+  'ordinal',
+  'gaussian',
+  'poisson',
+  'gamma',
+  'tweedie',
+  'huber',
+  'laplace',
+  'quantile',
+  'fractionalbinomial',
+  'negativebinomial',
+  'custom',
 ]);
 
 function familyOf(name: string): Family {
@@ -44,12 +58,15 @@ function readLayer(ctx: ReaderContext, i: number, actName: string, ratio: number
   let maxK = 1;
   if (spec.act === Act.Maxout) {
     maxK = Math.floor(b.length / outSize);
-    if (maxK < 1 || b.length !== maxK * outSize) throw new MojoFormatError(`${origin}: bias_layer${i} has ${b.length} values for ${outSize} Maxout units`);
+    if (maxK < 1 || b.length !== maxK * outSize)
+      throw new MojoFormatError(`${origin}: bias_layer${i} has ${b.length} values for ${outSize} Maxout units`);
   } else if (b.length !== outSize) {
     throw new MojoFormatError(`${origin}: bias_layer${i} has ${b.length} values, expected ${outSize}`);
   }
   if (wd.length !== inSize * outSize * maxK) {
-    throw new MojoFormatError(`${origin}: weight_layer${i} has ${wd.length} values, expected ${inSize}x${outSize}${maxK > 1 ? `x${maxK}` : ''}`);
+    throw new MojoFormatError(
+      `${origin}: weight_layer${i} has ${wd.length} values, expected ${inSize}x${outSize}${maxK > 1 ? `x${maxK}` : ''}`,
+    );
   }
   if (!(ratio >= 0 && ratio < 1)) throw new MojoFormatError(`${origin}: dropout ratio ${ratio} of layer ${i} is not in [0, 1)`);
   const pick = new Int32Array(maxK);
@@ -78,7 +95,8 @@ function read(ctx: ReaderContext): Model {
     throw new MojoFormatError(`${origin}: nums ${nums} + cats ${cats} != n_features ${h.nfeatures}`);
   }
   const catOffsets = info.has('cat_offsets') ? kvInts(info, 'cat_offsets', origin) : new Int32Array([0]);
-  if (catOffsets.length !== cats + 1) throw new MojoFormatError(`${origin}: cat_offsets has ${catOffsets.length} entries for ${cats} categoricals`);
+  if (catOffsets.length !== cats + 1)
+    throw new MojoFormatError(`${origin}: cat_offsets has ${catOffsets.length} entries for ${cats} categoricals`);
   checkOffsets(catOffsets, 'cat_offsets', origin);
   for (let i = 0; i < cats; i++) {
     if (h.domains[i] === null) throw new MojoFormatError(`${origin}: column ${h.columns[i]} should be categorical (cats = ${cats})`);
@@ -108,7 +126,8 @@ function read(ctx: ReaderContext): Model {
   if (units[0] !== inputWidth) throw new MojoFormatError(`${origin}: input layer has ${units[0]} units, the encoding gives ${inputWidth}`);
   const numLayers = units.length - 1;
   const ratios = kvDoublesOpt(info, 'hidden_dropout_ratios') ?? new Float64Array(0);
-  if (ratios.length < numLayers) throw new MojoFormatError(`${origin}: hidden_dropout_ratios has ${ratios.length} values for ${numLayers} layers`);
+  if (ratios.length < numLayers)
+    throw new MojoFormatError(`${origin}: hidden_dropout_ratios has ${ratios.length} values for ${numLayers} layers`);
 
   const autoEncoder = h.category === 'AutoEncoder';
   const classifier = h.category === 'Binomial' || h.category === 'Multinomial' || h.category === 'Ordinal';
@@ -119,7 +138,9 @@ function read(ctx: ReaderContext): Model {
     // h2o forces use_all_factor_levels for AutoEncoders: every categorical has levels + NA slots.
     for (let i = 0; i < cats; i++) {
       if (catOffsets[i + 1] - catOffsets[i] !== h.domains[i]!.length + 1) {
-        throw new MojoFormatError(`${origin}: AutoEncoder categorical ${h.columns[i]} has ${catOffsets[i + 1] - catOffsets[i]} slots for ${h.domains[i]!.length} levels`);
+        throw new MojoFormatError(
+          `${origin}: AutoEncoder categorical ${h.columns[i]} has ${catOffsets[i + 1] - catOffsets[i]} slots for ${h.domains[i]!.length} levels`,
+        );
       }
     }
   }
@@ -129,9 +150,11 @@ function read(ctx: ReaderContext): Model {
     layers.push(readLayer(ctx, i, act, ratios[i], units[i], units[i + 1]));
   }
   const outUnits = units[numLayers];
-  if (classifier && outUnits !== h.nclasses) throw new MojoFormatError(`${origin}: output layer has ${outUnits} units for ${h.nclasses} classes`);
+  if (classifier && outUnits !== h.nclasses)
+    throw new MojoFormatError(`${origin}: output layer has ${outUnits} units for ${h.nclasses} classes`);
   if (!classifier && !autoEncoder && outUnits < 1) throw new MojoFormatError(`${origin}: regression output layer is empty`);
-  if (autoEncoder && outUnits !== inputWidth) throw new MojoFormatError(`${origin}: AutoEncoder output has ${outUnits} units, input ${inputWidth}`);
+  if (autoEncoder && outUnits !== inputWidth)
+    throw new MojoFormatError(`${origin}: AutoEncoder output has ${outUnits} units, input ${inputWidth}`);
   if (classifier && h.balanceClasses && (h.priorClassDistrib?.length !== h.nclasses || h.modelClassDistrib?.length !== h.nclasses)) {
     throw new MojoFormatError(`${origin}: balance_classes needs prior_class_distrib and model_class_distrib`);
   }

@@ -23,7 +23,10 @@ class DrfModel implements Model {
   private readonly doubleTrees: boolean;
   private readonly decision: ClassDecision | null;
 
-  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+  constructor(
+    readonly header: ReaderContext['header'],
+    ctx: ReaderContext,
+  ) {
     const h = header;
     const t = readTreeModel(ctx.source, h);
     const e = t.ensemble;
@@ -90,7 +93,9 @@ function usedVariables(src: MojoSource): number | null {
   const name = 'experimental/modelDetails.json';
   if (!src.has(name)) return null;
   try {
-    const json = JSON.parse(src.text(name)) as { output?: { variable_importances?: { columns?: { description?: string; name?: string }[]; data?: unknown[][] } } };
+    const json = JSON.parse(src.text(name)) as {
+      output?: { variable_importances?: { columns?: { description?: string; name?: string }[]; data?: unknown[][] } };
+    };
     const t = json.output?.variable_importances;
     if (!t?.columns || !t.data) return null;
     const col = t.columns.findIndex((c) => c.description === 'Relative Importance');

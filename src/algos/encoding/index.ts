@@ -35,16 +35,34 @@ export function wrapperEncoding(h: MojoHeader, origin: string): CategoricalEncod
   let table: Readonly<Record<string, CategoricalEncoding>>;
   if (TREE_ALGOS.has(h.algo)) {
     minVersion = 1.4;
-    table = { AUTO: 'AUTO', Enum: 'AUTO', SortByResponse: 'AUTO', OneHotExplicit: 'OneHotExplicit', Binary: 'Binary', EnumLimited: 'EnumLimited', Eigen: 'Eigen', LabelEncoder: 'LabelEncoder' };
+    table = {
+      AUTO: 'AUTO',
+      Enum: 'AUTO',
+      SortByResponse: 'AUTO',
+      OneHotExplicit: 'OneHotExplicit',
+      Binary: 'Binary',
+      EnumLimited: 'EnumLimited',
+      Eigen: 'Eigen',
+      LabelEncoder: 'LabelEncoder',
+    };
   } else if (h.algo === 'deeplearning') {
     minVersion = 1.1;
-    table = { AUTO: 'AUTO', SortByResponse: 'AUTO', OneHotInternal: 'AUTO', Binary: 'Binary', Eigen: 'Eigen', LabelEncoder: 'LabelEncoder' };
+    table = {
+      AUTO: 'AUTO',
+      SortByResponse: 'AUTO',
+      OneHotInternal: 'AUTO',
+      Binary: 'Binary',
+      Eigen: 'Eigen',
+      LabelEncoder: 'LabelEncoder',
+    };
   } else return 'AUTO';
   if (h.mojoVersion < minVersion - 1e-9) return 'AUTO';
   const name = h.info.str('_genmodel_encoding', 'AUTO');
   const enc = Object.hasOwn(table, name) ? table[name] : undefined;
   if (enc === undefined) {
-    throw new UnsupportedAlgorithmError(`${origin}: ${h.algo} with categorical encoding '${name}' cannot be scored (h2o-genmodel has no input mapping for it)`);
+    throw new UnsupportedAlgorithmError(
+      `${origin}: ${h.algo} with categorical encoding '${name}' cannot be scored (h2o-genmodel has no input mapping for it)`,
+    );
   }
   return enc;
 }
@@ -122,7 +140,13 @@ function binaryBits(levels: number): number {
   return 32 - Math.clz32(levels);
 }
 
-export function compilePlan(encoding: CategoricalEncoding, h: MojoHeader, orig: OrigColumns | null, width: number, origin: string): EncodingPlan {
+export function compilePlan(
+  encoding: CategoricalEncoding,
+  h: MojoHeader,
+  orig: OrigColumns | null,
+  width: number,
+  origin: string,
+): EncodingPlan {
   if (encoding === 'AUTO') throw new Error('compilePlan: AUTO needs no plan');
   if (orig === null) throw new MojoFormatError(`${origin}: categorical encoding ${encoding} without _orig_names`);
   if (orig.domains === null) throw new MojoFormatError(`${origin}: categorical encoding ${encoding} without _orig_domain_values`);
@@ -140,7 +164,8 @@ export function compilePlan(encoding: CategoricalEncoding, h: MojoHeader, orig: 
   const size: number[] = [];
   const add = (col: InputColumn, k: number, t: number, s: number): void => {
     if (t >= width) return; // the wrapper skips columns mapped past the encoded row
-    if (k !== COPY && t + s > width) throw new MojoFormatError(`${origin}: original column '${col.name}' encodes past the model's ${width} columns`);
+    if (k !== COPY && t + s > width)
+      throw new MojoFormatError(`${origin}: original column '${col.name}' encodes past the model's ${width} columns`);
     inputs.push(col);
     kind.push(k);
     target.push(t);
@@ -175,7 +200,8 @@ export function compilePlan(encoding: CategoricalEncoding, h: MojoHeader, orig: 
         add({ name: names[i], domain: null }, COPY, i, 1);
         continue;
       }
-      if (pos + d.length > orig.projection.length) throw new MojoFormatError(`${origin}: _orig_projection_array is too short for '${names[i]}'`);
+      if (pos + d.length > orig.projection.length)
+        throw new MojoFormatError(`${origin}: _orig_projection_array is too short for '${names[i]}'`);
       const p = orig.projection;
       const base = pos;
       pos += d.length;

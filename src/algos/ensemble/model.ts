@@ -73,7 +73,8 @@ export class StackedEnsembleModel implements Model {
         `${header.algo}: the metalearner reads ${metalearner.inputs.length} columns but ${baseModelNum} base model(s) give ${this.basePreds.length}`,
       );
     }
-    if (metalearner.outWidth < outWidth) throw new MojoFormatError(`${header.algo}: the metalearner writes ${metalearner.outWidth} value(s), the ensemble needs ${outWidth}`);
+    if (metalearner.outWidth < outWidth)
+      throw new MojoFormatError(`${header.algo}: the metalearner writes ${metalearner.outWidth} value(s), the ensemble needs ${outWidth}`);
     // The reference hands the metalearner the whole slot array; it reads the leading columns.
     this.metaRow = this.basePreds.subarray(0, metalearner.inputs.length);
     this.metaOut = new Float64Array(metalearner.outWidth);
@@ -83,11 +84,13 @@ export class StackedEnsembleModel implements Model {
     // A base model whose columns are the ensemble's own, in order, reads the ensemble's row as is.
     this.rows = bases.map((b) => (b.mapper.identity ? null : new Float64Array(b.mapper.width)));
     this.outs = bases.map((b) => {
-      if (b.model.outWidth < need) throw new MojoFormatError(`${header.algo}: base model ${b.slot} writes ${b.model.outWidth} value(s), the ensemble reads ${need}`);
+      if (b.model.outWidth < need)
+        throw new MojoFormatError(`${header.algo}: base model ${b.slot} writes ${b.model.outWidth} value(s), the ensemble reads ${need}`);
       return new Float64Array(b.model.outWidth);
     });
     this.slots = Int32Array.from(bases.map((b) => b.slot));
-    for (const s of this.slots) if (s < 0 || s >= baseModelNum) throw new MojoFormatError(`${header.algo}: base model slot ${s} is out of range`);
+    for (const s of this.slots)
+      if (s < 0 || s >= baseModelNum) throw new MojoFormatError(`${header.algo}: base model slot ${s} is out of range`);
   }
 
   score(raw: Float64Array, out: Float64Array, offset: number): void {

@@ -35,11 +35,13 @@ function read(ctx: ReaderContext): Model {
   const origin = `${ctx.source.origin}: model.ini`;
   const subs = new SubModels(ctx);
   const baseModelNum = info.int('base_models_num', 0);
-  if (baseModelNum < 0 || baseModelNum > MAX_BASE_MODELS) throw new MojoFormatError(`${origin}: base_models_num = ${baseModelNum} is out of range`);
+  if (baseModelNum < 0 || baseModelNum > MAX_BASE_MODELS)
+    throw new MojoFormatError(`${origin}: base_models_num = ${baseModelNum} is out of range`);
   const metaKey = info.str('metalearner');
   if (metaKey === undefined) throw new MojoFormatError(`${origin}: no 'metalearner'`);
   const transform = info.str('metalearner_transform', 'NONE');
-  if (transform !== 'NONE' && transform !== 'Logit') throw new MojoFormatError(`${origin}: metalearner_transform '${transform}' is not supported`);
+  if (transform !== 'NONE' && transform !== 'Logit')
+    throw new MojoFormatError(`${origin}: metalearner_transform '${transform}' is not supported`);
   const kind = h.nclasses > 2 ? EnsembleKind.Multinomial : h.nclasses === 2 ? EnsembleKind.Binomial : EnsembleKind.Regression;
   if (kind !== EnsembleKind.Regression && h.category !== 'Binomial' && h.category !== 'Multinomial') {
     throw new MojoFormatError(`${origin}: ${h.nclasses}-class ensemble of category ${h.category}`);
@@ -54,7 +56,18 @@ function read(ctx: ReaderContext): Model {
     bases.push({ slot: i, model, mapper: RowMapper.build(inputs, model.inputs, `${origin}: base model '${key}'`) });
   }
   const outputs = ensembleOutputs(h, kind, meta);
-  return new StackedEnsembleModel(h, inputs, outputs, slotWidth(outputs), kind, h.nclasses, baseModelNum, bases, meta, transform === 'Logit');
+  return new StackedEnsembleModel(
+    h,
+    inputs,
+    outputs,
+    slotWidth(outputs),
+    kind,
+    h.nclasses,
+    baseModelNum,
+    bases,
+    meta,
+    transform === 'Logit',
+  );
 }
 
 export const stackedEnsembleReader: AlgorithmReader = { algos: ['stackedensemble'], maxMojoVersion: 1.01, read };

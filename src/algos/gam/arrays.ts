@@ -22,7 +22,14 @@ function dims(first: number, second: readonly number[], third: readonly number[]
 }
 
 /** `first` matrices of `second[i] × third[i]` doubles, read back to back. */
-export function read3DDoubles(src: MojoSource, name: string, first: number, second: readonly number[], third: readonly number[], origin: string): Mat[] {
+export function read3DDoubles(
+  src: MojoSource,
+  name: string,
+  first: number,
+  second: readonly number[],
+  third: readonly number[],
+  origin: string,
+): Mat[] {
   dims(first, second, third, name, origin);
   const r = new ByteReader(src.bytes(name), false, `${origin}: ${name}`);
   const out: Mat[] = [];
@@ -38,7 +45,14 @@ export function read3DDoubles(src: MojoSource, name: string, first: number, seco
 }
 
 /** Same layout with big-endian int32 cells (`polynomialBasisList`). */
-export function read3DInts(src: MojoSource, name: string, first: number, second: readonly number[], third: readonly number[], origin: string): Int32Array[] {
+export function read3DInts(
+  src: MojoSource,
+  name: string,
+  first: number,
+  second: readonly number[],
+  third: readonly number[],
+  origin: string,
+): Int32Array[] {
   dims(first, second, third, name, origin);
   const r = new ByteReader(src.bytes(name), false, `${origin}: ${name}`);
   const out: Int32Array[] = [];

@@ -28,7 +28,10 @@ class BSplineTable {
   private readonly od1: Float64Array;
   readonly values: Float64Array;
 
-  constructor(readonly t: Float64Array, readonly order: number) {
+  constructor(
+    readonly t: Float64Array,
+    readonly order: number,
+  ) {
     const n = t.length;
     this.od0 = new Float64Array(Math.max(0, order - 1) * n);
     this.od1 = new Float64Array(this.od0.length);

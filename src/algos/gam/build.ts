@@ -39,7 +39,14 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
   if (tp !== null) {
     src.bytes('gamColMeansRaw');
     src.bytes('gamColStdRaw');
-    zCS = read3DDoubles(src, 'zTransposeCS', p.numTP, tp.numKnotsTP.map((k, i) => k - tp.M[i]), tp.numKnotsTP, origin);
+    zCS = read3DDoubles(
+      src,
+      'zTransposeCS',
+      p.numTP,
+      tp.numKnotsTP.map((k, i) => k - tp.M[i]),
+      tp.numKnotsTP,
+      origin,
+    );
     // The reference sizes each exponent row by the `_d` entry right after the cubic columns.
     for (let i = 0; i < p.numTP; i++) predNum.push(p.predSize[p.numCS + i]);
     poly = read3DInts(src, 'polynomialBasisList', p.numTP, tp.M, predNum, origin);
@@ -68,7 +75,17 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
   read2DStrings(src, 'gamColNamesCenter', centred, origin);
   const zT = read3DDoubles(src, 'zTranspose', nGam, zRows, zCols, origin);
   const knots = read3DDoubles(src, 'knots', nGam, p.predSize, p.numKnots, origin);
-  const binvD = p.numCS > 0 ? read3DDoubles(src, '_binvD', p.numCS, p.numKnots.map((k) => k - 2), p.numKnots, origin) : [];
+  const binvD =
+    p.numCS > 0
+      ? read3DDoubles(
+          src,
+          '_binvD',
+          p.numCS,
+          p.numKnots.map((k) => k - 2),
+          p.numKnots,
+          origin,
+        )
+      : [];
 
   const inputs = featureInputs(h);
   const index = new Map<string, number>();
@@ -109,7 +126,9 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
         const n = K + o - 2;
         // Like the reference, the centring matrix is the ms-th gam column's.
         const z = zT[ms++];
-        const fault = fitsProjection(z, n, n - 1) ? past(n - 1) : `${origin}: M-spline column ${group[0]} uses a centring matrix of the wrong shape (the reference fails too)`;
+        const fault = fitsProjection(z, n, n - 1)
+          ? past(n - 1)
+          : `${origin}: M-spline column ${group[0]} uses a centring matrix of the wrong shape (the reference fails too)`;
         term = new MSplineTerm(Int32Array.of(sourceIndex(group[0])), pos, fault, firstKnots, o, z);
         break;
       }
@@ -118,12 +137,21 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
         const d = p.predSize[c];
         const M = t.M[tpi];
         let fault = past(K - 1);
-        if (t.standardize) fault = `${origin}: thin plate column ${group[0]} is standardized, and the reference reads its means from an empty array`;
-        else if (group.length < d || predNum[tpi] < d) fault = `${origin}: thin plate column ${group[0]} has fewer source columns than its dimension`;
-        else if (M < 0 || M > K || !fitsProjection(zCS[tpi], K, K - M)) fault = `${origin}: thin plate column ${group[0]} has inconsistent knot counts`;
+        if (t.standardize)
+          fault = `${origin}: thin plate column ${group[0]} is standardized, and the reference reads its means from an empty array`;
+        else if (group.length < d || predNum[tpi] < d)
+          fault = `${origin}: thin plate column ${group[0]} has fewer source columns than its dimension`;
+        else if (M < 0 || M > K || !fitsProjection(zCS[tpi], K, K - M))
+          fault = `${origin}: thin plate column ${group[0]} has inconsistent knot counts`;
         const srcIdx = Int32Array.from(group.map(sourceIndex));
         term = new ThinPlateTerm(srcIdx, pos, fault, {
-          knots: knots[c], m: t.m[tpi], M: Math.max(0, Math.min(M, K)), zCS: zCS[tpi], poly: poly[tpi], polyStride: predNum[tpi], zT: zT[c],
+          knots: knots[c],
+          m: t.m[tpi],
+          M: Math.max(0, Math.min(M, K)),
+          zCS: zCS[tpi],
+          poly: poly[tpi],
+          polyStride: predNum[tpi],
+          zT: zT[c],
         });
         tpi++;
       }

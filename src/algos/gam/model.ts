@@ -7,7 +7,18 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, binomialOutputs, eta, Link, linkInverse, logistic, makeLayout, parseLink, softmax, type LinearLayout } from '../linear/index.ts';
+import {
+  BadLevel,
+  binomialOutputs,
+  eta,
+  Link,
+  linkInverse,
+  logistic,
+  makeLayout,
+  parseLink,
+  softmax,
+  type LinearLayout,
+} from '../linear/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { classifierOutputs, regressionOutputs, slotWidth } from '../outputs.ts';
 import type { GamLayout } from './build.ts';
@@ -21,11 +32,13 @@ const NO_OFFSET = 'GAM MOJOs do not support an offset (the reference throws Unsu
 /** Coefficient layout of one class block; `broken` when the block reaches past the feature row. */
 function coefficientLayout(h: MojoHeader, p: GamParams): { layout: LinearLayout; broken: string | null } {
   const numeric = p.perClass - 1 - (p.catOffsets[p.cats] ?? 0);
-  if (numeric < 0) throw new MojoFormatError(`${p.origin}: ${p.perClass} coefficients per class are fewer than the categorical block needs`);
+  if (numeric < 0)
+    throw new MojoFormatError(`${p.origin}: ${p.perClass} coefficients per class are fewer than the categorical block needs`);
   const layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, numeric, p.origin);
-  const broken = p.cats + numeric > h.nfeatures
-    ? `${p.origin}: the GAM coefficients reference ${p.cats + numeric} columns but the row has ${h.nfeatures} (the reference fails too)`
-    : null;
+  const broken =
+    p.cats + numeric > h.nfeatures
+      ? `${p.origin}: the GAM coefficients reference ${p.cats + numeric} columns but the row has ${h.nfeatures} (the reference fails too)`
+      : null;
   return { layout, broken };
 }
 
@@ -38,7 +51,11 @@ abstract class GamBase implements Model {
   protected readonly expander: GamExpander;
   protected broken: string | null;
 
-  constructor(readonly header: MojoHeader, p: GamParams, g: GamLayout) {
+  constructor(
+    readonly header: MojoHeader,
+    p: GamParams,
+    g: GamLayout,
+  ) {
     const c = coefficientLayout(header, p);
     this.layout = c.layout;
     this.broken = c.broken;
@@ -78,7 +95,8 @@ export class GamModel extends GamBase {
     this.classifier = CLASSIFIER_FAMILIES.has(p.family);
     this.threshold = header.defaultThreshold;
     if (this.classifier) {
-      if (header.category !== 'Binomial') this.broken ??= `${p.origin}: ${p.family} GAM with category ${header.category} writes class probabilities the reference has no room for`;
+      if (header.category !== 'Binomial')
+        this.broken ??= `${p.origin}: ${p.family} GAM with category ${header.category} writes class probabilities the reference has no room for`;
       this.outputs = binomialOutputs(header);
     } else {
       this.outputs = regressionOutputs();
@@ -113,7 +131,8 @@ export class GamMultinomialModel extends GamBase {
     this.ordinal = p.family === 'ordinal';
     this.outputs = classifierOutputs(header);
     this.outWidth = slotWidth(this.outputs);
-    if (this.outWidth !== this.nclasses + 1) throw new MojoFormatError(`${p.origin}: response domain does not have n_classes = ${this.nclasses} levels`);
+    if (this.outWidth !== this.nclasses + 1)
+      throw new MojoFormatError(`${p.origin}: response domain does not have n_classes = ${this.nclasses} levels`);
   }
 
   protected predict(row: Float64Array, out: Float64Array): void {

@@ -10,8 +10,22 @@ import { makeImputation, type Imputation } from '../linear/index.ts';
 
 /** DistributionFamily names the reference accepts for `family`. */
 const FAMILIES: ReadonlySet<string> = new Set([
-  'AUTO', 'bernoulli', 'quasibinomial', 'modified_huber', 'multinomial', 'ordinal', 'gaussian', 'poisson', 'gamma',
-  'tweedie', 'huber', 'laplace', 'quantile', 'fractionalbinomial', 'negativebinomial', 'custom',
+  'AUTO',
+  'bernoulli',
+  'quasibinomial',
+  'modified_huber',
+  'multinomial',
+  'ordinal',
+  'gaussian',
+  'poisson',
+  'gamma',
+  'tweedie',
+  'huber',
+  'laplace',
+  'quantile',
+  'fractionalbinomial',
+  'negativebinomial',
+  'custom',
 ]);
 /** LinkFunctionType names. */
 const LINKS: ReadonlySet<string> = new Set(['log', 'logit', 'identity', 'ologit', 'ologlog', 'oprobit', 'inverse', 'tweedie']);
@@ -75,9 +89,16 @@ function reqInts(h: MojoHeader, key: string, origin: string, min: number): numbe
 
 function defaultLink(family: string): string {
   switch (family) {
-    case 'bernoulli': case 'fractionalbinomial': case 'quasibinomial': case 'modified_huber': case 'ordinal':
+    case 'bernoulli':
+    case 'fractionalbinomial':
+    case 'quasibinomial':
+    case 'modified_huber':
+    case 'ordinal':
       return 'logit';
-    case 'multinomial': case 'poisson': case 'gamma': case 'tweedie':
+    case 'multinomial':
+    case 'poisson':
+    case 'gamma':
+    case 'tweedie':
       return 'log';
     default:
       return 'identity';
@@ -111,7 +132,14 @@ export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): G
   const catOffsets = ints(h, 'cat_offsets', origin, false) ?? [];
   const meanImputation = info.bool('mean_imputation', false);
   const imputation = meanImputation
-    ? makeImputation(cats, ints(h, 'catNAFills', origin, false) ?? [], Math.max(0, numsCenter), info.nums('numNAFillsCenter') ?? [], h.nfeatures, origin)
+    ? makeImputation(
+        cats,
+        ints(h, 'catNAFills', origin, false) ?? [],
+        Math.max(0, numsCenter),
+        info.nums('numNAFillsCenter') ?? [],
+        h.nfeatures,
+        origin,
+      )
     : null;
 
   let beta: Float64Array;
@@ -154,7 +182,8 @@ export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): G
   for (let c = 0; c < nGam; c++) {
     if (bs[c] !== expected[c]) throw new MojoFormatError(`${origin}: bs_sorted is not grouped as cubic, I-spline, M-spline, thin plate`);
     if (numKnots[c] < (bs[c] === SplineType.Cubic ? 3 : 2)) throw new MojoFormatError(`${origin}: gam column ${c} has too few knots`);
-    if (predSize[c] < 1 || (bs[c] !== SplineType.ThinPlate && predSize[c] !== 1)) throw new MojoFormatError(`${origin}: bad predictor count for gam column ${c}`);
+    if (predSize[c] < 1 || (bs[c] !== SplineType.ThinPlate && predSize[c] !== 1))
+      throw new MojoFormatError(`${origin}: bad predictor count for gam column ${c}`);
   }
   let splineOrders: number[] = [];
   if (numIS > 0 || numMS > 0) {
@@ -178,8 +207,29 @@ export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): G
   const gamStart = h.nfeatures - info.int('num_expanded_gam_columns_center', 0);
   if (gamStart < 0 || gamStart > h.nfeatures) throw new MojoFormatError(`${origin}: more expanded gam columns than features`);
   return {
-    origin, family, link, tweediePower: info.num('tweedie_link_power', 0), useAllFactorLevels: info.bool('use_all_factor_levels', false),
-    cats, catOffsets, beta, perClass, imputation, bs, numKnots, colDim, sortedDim, predSize, numCS, numTP, numIS, numMS,
-    splineOrders, gamStart, totFeatureSize, gamColNameDims, tp,
+    origin,
+    family,
+    link,
+    tweediePower: info.num('tweedie_link_power', 0),
+    useAllFactorLevels: info.bool('use_all_factor_levels', false),
+    cats,
+    catOffsets,
+    beta,
+    perClass,
+    imputation,
+    bs,
+    numKnots,
+    colDim,
+    sortedDim,
+    predSize,
+    numCS,
+    numTP,
+    numIS,
+    numMS,
+    splineOrders,
+    gamStart,
+    totFeatureSize,
+    gamColNameDims,
+    tp,
   };
 }

@@ -26,7 +26,10 @@ function factorial(n: number): number {
 /** The constant factor of η for penalty order m in d dimensions (Wood 2003, eq. 4). */
 export function tpConstant(m: number, d: number): number {
   if (d % 2 === 0) {
-    return Math.pow(-1, m + 1 + d / 2.0) / (Math.pow(2, 2 * m - 1) * Math.pow(Math.PI, d / 2.0) * factorial(m - 1) * factorial(m - Math.trunc(d / 2)));
+    return (
+      Math.pow(-1, m + 1 + d / 2.0) /
+      (Math.pow(2, 2 * m - 1) * Math.pow(Math.PI, d / 2.0) * factorial(m - 1) * factorial(m - Math.trunc(d / 2)))
+    );
   }
   return (Math.pow(-1, m) * m) / (factorial(2 * m) * Math.pow(Math.PI, (d - 1) / 2.0));
 }

@@ -41,7 +41,10 @@ class GbmModel implements Model {
   private readonly k: number;
   private readonly decision: ClassDecision | null;
 
-  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+  constructor(
+    readonly header: ReaderContext['header'],
+    ctx: ReaderContext,
+  ) {
     const h = header;
     const origin = ctx.source.origin;
     const t = readTreeModel(ctx.source, h);

@@ -5,7 +5,18 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, binomialOutputs, eta, imputeInto, Link, linkInverse, makeLayout, parseLink, type Imputation, type LinearLayout } from '../linear/index.ts';
+import {
+  BadLevel,
+  binomialOutputs,
+  eta,
+  imputeInto,
+  type Link,
+  linkInverse,
+  makeLayout,
+  parseLink,
+  type Imputation,
+  type LinearLayout,
+} from '../linear/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../model.ts';
 import { featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
@@ -27,7 +38,10 @@ export class GlmModel implements Model {
   /** Set when the reference runtime throws for every row of this MOJO. */
   private readonly broken: string | null;
 
-  constructor(readonly header: MojoHeader, p: GlmParams) {
+  constructor(
+    readonly header: MojoHeader,
+    p: GlmParams,
+  ) {
     const origin = p.origin;
     const nbeta = p.beta.length;
     // The numeric block is whatever follows the one-hot block, up to the intercept.

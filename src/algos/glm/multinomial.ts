@@ -20,7 +20,8 @@ export function classBlocks(header: MojoHeader, p: GlmParams): { perClass: numbe
   const nums = Math.max(0, p.nums);
   const layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, nums, p.origin);
   const used = layout.catOffsets[p.cats] + nums;
-  if (layout.catOffsets[p.cats] > perClass - 1) throw new MojoFormatError(`${p.origin}: categorical block exceeds the ${perClass} coefficients of a class`);
+  if (layout.catOffsets[p.cats] > perClass - 1)
+    throw new MojoFormatError(`${p.origin}: categorical block exceeds the ${perClass} coefficients of a class`);
   let broken: string | null = null;
   if (p.cats + nums > header.nfeatures) broken = tooManyTermsMessage(p.origin, p.cats + nums, header.nfeatures);
   // The reference reads the numeric block past the last class's coefficients: it fails every row.
@@ -41,7 +42,10 @@ export abstract class ClassBlockGlm implements Model {
   private readonly scratch: Float64Array;
   private readonly broken: string | null;
 
-  constructor(readonly header: MojoHeader, p: GlmParams) {
+  constructor(
+    readonly header: MojoHeader,
+    p: GlmParams,
+  ) {
     const b = classBlocks(header, p);
     this.layout = b.layout;
     this.perClass = b.perClass;

@@ -16,7 +16,7 @@ import { ByteReader, splitLines } from '../../mojo/index.ts';
 import type { AlgorithmReader, ExtraOutput, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs } from '../outputs.ts';
 import { checkOffsets, kvCount, kvDoubles, kvInts } from '../_kv-arrays.ts';
-import { impute, isMultiLoss, Loss, LOSS_BY_NAME, mimpute } from './losses.ts';
+import { impute, isMultiLoss, type Loss, LOSS_BY_NAME, mimpute } from './losses.ts';
 import { REG_BY_NAME } from './regularizers.ts';
 import { GlrmSolver, type GlrmSpec } from './solver.ts';
 
@@ -116,13 +116,15 @@ function read(ctx: ReaderContext): Model {
   if (normSub.length < nnums || normMul.length < nnums) throw new MojoFormatError(`${origin}: norm_sub/norm_mul shorter than ${nnums}`);
   const perm = kvInts(info, 'cols_permutation', origin);
   if (perm.length < ncolA) throw new MojoFormatError(`${origin}: cols_permutation has ${perm.length} entries`);
-  for (let i = 0; i < ncolA; i++) if (perm[i] < 0 || perm[i] >= ncolA) throw new MojoFormatError(`${origin}: cols_permutation entry ${perm[i]} out of range`);
+  for (let i = 0; i < ncolA; i++)
+    if (perm[i] < 0 || perm[i] >= ncolA) throw new MojoFormatError(`${origin}: cols_permutation entry ${perm[i]} out of range`);
   const lossNames = splitLines(ctx.source.text('losses'));
   if (lossNames.length !== ncolA) throw new MojoFormatError(`${origin}: losses has ${lossNames.length} entries for ${ncolA} columns`);
   const losses: Loss[] = lossNames.map((name, j) => {
     const l = LOSS_BY_NAME.get(name);
     if (l === undefined) throw new MojoFormatError(`${origin}: unknown GLRM loss '${name}'`);
-    if (isMultiLoss(l) !== j < ncats) throw new MojoFormatError(`${origin}: loss ${name} does not fit ${j < ncats ? 'categorical' : 'numeric'} column ${j}`);
+    if (isMultiLoss(l) !== j < ncats)
+      throw new MojoFormatError(`${origin}: loss ${name} does not fit ${j < ncats ? 'categorical' : 'numeric'} column ${j}`);
     return l;
   });
   const numLevels = kvInts(info, 'num_levels_per_category', origin);
@@ -134,7 +136,8 @@ function read(ctx: ReaderContext): Model {
   }
   if (width > ncolY) throw new MojoFormatError(`${origin}: the expanded row (${width}) is wider than Y (${ncolY})`);
   const blob = ctx.source.bytes('archetypes');
-  if (blob.length < nrowY * ncolY * 8) throw new MojoFormatError(`${origin}: archetypes has ${blob.length} bytes, expected ${nrowY * ncolY * 8}`);
+  if (blob.length < nrowY * ncolY * 8)
+    throw new MojoFormatError(`${origin}: archetypes has ${blob.length} bytes, expected ${nrowY * ncolY * 8}`);
   const br = new ByteReader(blob, false, `${origin}: archetypes`);
   const Y = new Float64Array(nrowY * ncolY);
   for (let i = 0; i < Y.length; i++) Y[i] = br.f64();

@@ -10,7 +10,7 @@
  */
 import { JavaRandom } from './java-random.ts';
 import { lgrad, loss, type Loss, mlgrad, mloss } from './losses.ts';
-import { project, proxGrad, Reg, regularize, type SimplexScratch } from './regularizers.ts';
+import { project, proxGrad, type Reg, regularize, type SimplexScratch } from './regularizers.ts';
 
 const MAX_ITERATIONS = 100;
 const ACCURACY_EPS = 1e-10;

@@ -22,7 +22,10 @@ class IsolationForestModel implements Model {
   private readonly flag: boolean;
   private readonly threshold: number;
 
-  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+  constructor(
+    readonly header: ReaderContext['header'],
+    ctx: ReaderContext,
+  ) {
     const h = header;
     const t = readTreeModel(ctx.source, h);
     this.sums = t.sums;
@@ -35,8 +38,15 @@ class IsolationForestModel implements Model {
     this.threshold = h.defaultThreshold;
     this.inputs = featureInputs(h);
     this.outputs = this.flag
-      ? [{ name: 'predict', kind: 'number' }, { name: 'score', kind: 'number' }, { name: 'mean_length', kind: 'number' }]
-      : [{ name: 'predict', kind: 'number' }, { name: 'mean_length', kind: 'number' }];
+      ? [
+          { name: 'predict', kind: 'number' },
+          { name: 'score', kind: 'number' },
+          { name: 'mean_length', kind: 'number' },
+        ]
+      : [
+          { name: 'predict', kind: 'number' },
+          { name: 'mean_length', kind: 'number' },
+        ];
     this.outWidth = slotWidth(this.outputs);
   }
 

@@ -29,9 +29,11 @@ export class GlmTerms {
     if (beta === undefined || beta.length === 0) throw new MojoFormatError(`${origin}: GLM has no 'beta'`);
     const cats = info.int('cats', 0);
     const offs = info.nums('cat_offsets') ?? [0];
-    if (cats < 0 || offs.length !== cats + 1) throw new MojoFormatError(`${origin}: cat_offsets has ${offs.length} entries for ${cats} categorical columns`);
+    if (cats < 0 || offs.length !== cats + 1)
+      throw new MojoFormatError(`${origin}: cat_offsets has ${offs.length} entries for ${cats} categorical columns`);
     for (let i = 0; i < cats; i++) {
-      if (!(offs[i] >= 0 && offs[i + 1] >= offs[i] && Number.isInteger(offs[i + 1]))) throw new MojoFormatError(`${origin}: cat_offsets is not non-decreasing`);
+      if (!(offs[i] >= 0 && offs[i + 1] >= offs[i] && Number.isInteger(offs[i + 1])))
+        throw new MojoFormatError(`${origin}: cat_offsets is not non-decreasing`);
     }
     if (offs[cats] > beta.length - 1) throw new MojoFormatError(`${origin}: cat_offsets reach past the coefficients`);
     this.useAll = info.bool('use_all_factor_levels', false);
@@ -41,7 +43,8 @@ export class GlmTerms {
     this.noff = offs[cats] - cats;
     this.lastNumeric = beta.length - 1 - this.noff; // exclusive
     this.width = this.lastNumeric;
-    if (this.width > h.nfeatures) throw new MojoFormatError(`${origin}: GLM coefficients cover ${this.width} columns, the model has ${h.nfeatures}`);
+    if (this.width > h.nfeatures)
+      throw new MojoFormatError(`${origin}: GLM coefficients cover ${this.width} columns, the model has ${h.nfeatures}`);
     this.imputation = info.bool('mean_imputation', false)
       ? makeImputation(cats, info.nums('cat_modes') ?? [], info.int('nums', 0), info.nums('num_means') ?? [], h.nfeatures, origin)
       : null;

@@ -55,7 +55,9 @@ export class KLimeModel implements Model {
     const c = this.kmOut[0];
     const k = this.byCluster.length;
     if (!(c >= 0 && c < k)) {
-      throw new RowError(`k-LIME: the clustering model assigned no usable cluster (index ${Number.isNaN(c) ? 'NaN' : Math.trunc(c)} out of bounds for ${k} clusters)`);
+      throw new RowError(
+        `k-LIME: the clustering model assigned no usable cluster (index ${Number.isNaN(c) ? 'NaN' : Math.trunc(c)} out of bounds for ${k} clusters)`,
+      );
     }
     const li = this.byCluster[c | 0];
     const l = this.locals[li];

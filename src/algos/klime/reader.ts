@@ -22,7 +22,8 @@ function read(ctx: ReaderContext): Model {
   if (k < 0 || k > MAX_CLUSTERS) throw new MojoFormatError(`${origin}: cluster_num = ${k} is out of range`);
   const clusteringKey = info.str('clustering_model');
   const globalKey = info.str('global_regression_model');
-  if (clusteringKey === undefined || globalKey === undefined) throw new MojoFormatError(`${origin}: clustering_model / global_regression_model is missing`);
+  if (clusteringKey === undefined || globalKey === undefined)
+    throw new MojoFormatError(`${origin}: clustering_model / global_regression_model is missing`);
   const inputs = featureInputs(h);
   const clustering = subs.get(clusteringKey, 'clustering model');
   const kmMapper = RowMapper.build(inputs, clustering.inputs, `${origin}: clustering model '${clusteringKey}'`);
@@ -33,7 +34,8 @@ function read(ctx: ReaderContext): Model {
     const known = index.get(key);
     if (known !== undefined) return known;
     const model = subs.get(key, role);
-    if (model.header.algo !== 'glm' || model.outWidth < 1) throw new MojoFormatError(`${origin}: ${role} '${key}' is a ${model.header.algo} model, k-LIME needs a GLM`);
+    if (model.header.algo !== 'glm' || model.outWidth < 1)
+      throw new MojoFormatError(`${origin}: ${role} '${key}' is a ${model.header.algo} model, k-LIME needs a GLM`);
     const terms = new GlmTerms(model.header, `${origin}: ${role} '${key}'`);
     if (terms.width > inputs.length) throw new MojoFormatError(`${origin}: ${role} '${key}' has more terms than k-LIME has columns`);
     locals.push({ model, mapper: RowMapper.build(inputs, model.inputs, `${origin}: ${role} '${key}'`), terms });

@@ -58,14 +58,7 @@ function negativeIndex(index: number, length: number): RowError {
   return new RowError(`java.lang.ArrayIndexOutOfBoundsException: Index ${index} out of bounds for length ${length}`);
 }
 
-export function eta(
-  L: LinearLayout,
-  beta: Float64Array,
-  base: number,
-  intercept: number,
-  raw: Float64Array,
-  bad: BadLevel,
-): number {
+export function eta(L: LinearLayout, beta: Float64Array, base: number, intercept: number, raw: Float64Array, bad: BadLevel): number {
   let e = catEta(L, beta, base, raw, bad);
   const cats = L.cats;
   const nb = base + L.catOffsets[cats];
@@ -81,7 +74,15 @@ export function eta(
  * independent sums overlap instead of waiting on one add chain. Class 0's categorical part runs
  * first, so a row `eta` rejects fails with the same error.
  */
-export function etaBlocks(L: LinearLayout, beta: Float64Array, P: number, count: number, raw: Float64Array, bad: BadLevel, out: Float64Array): void {
+export function etaBlocks(
+  L: LinearLayout,
+  beta: Float64Array,
+  P: number,
+  count: number,
+  raw: Float64Array,
+  bad: BadLevel,
+  out: Float64Array,
+): void {
   const cats = L.cats;
   const start = L.catOffsets[cats];
   const n = L.nums;

@@ -21,7 +21,8 @@ export function makeImputation(
   width: number,
   origin: string,
 ): Imputation {
-  if (catFills.length < cats) throw new MojoFormatError(`${origin}: ${catFills.length} categorical fill values for ${cats} categorical columns`);
+  if (catFills.length < cats)
+    throw new MojoFormatError(`${origin}: ${catFills.length} categorical fill values for ${cats} categorical columns`);
   if (numFills.length < nums) throw new MojoFormatError(`${origin}: ${numFills.length} numeric fill values for ${nums} numeric columns`);
   if (cats + nums > width) throw new MojoFormatError(`${origin}: imputation covers ${cats + nums} columns but the row has ${width}`);
   return { cats, catFills: Float64Array.from(catFills.slice(0, cats)), nums, numFills: Float64Array.from(numFills.slice(0, nums)) };

@@ -76,12 +76,14 @@ function read(ctx: ReaderContext): Model {
   const normMul = nnums === 0 ? new Float64Array(0) : kvDoubles(info, 'normMul', origin);
   if (normSub.length < nnums || normMul.length < nnums) throw new MojoFormatError(`${origin}: normSub/normMul shorter than ${nnums}`);
   const catOffsets = kvInts(info, 'catOffsets', origin);
-  if (catOffsets.length < ncats + 1) throw new MojoFormatError(`${origin}: catOffsets has ${catOffsets.length} entries for ${ncats} categoricals`);
+  if (catOffsets.length < ncats + 1)
+    throw new MojoFormatError(`${origin}: catOffsets has ${catOffsets.length} entries for ${ncats} categoricals`);
   checkOffsets(catOffsets, 'catOffsets', origin);
   const size = kvCount(info, 'eigenvector_size', origin);
   if (catOffsets[ncats] + nnums > size) throw new MojoFormatError(`${origin}: eigenvector_size ${size} is smaller than the expanded row`);
   const blob = ctx.source.bytes('eigenvectors_raw');
-  if (blob.length < size * k * 8) throw new MojoFormatError(`${origin}: eigenvectors_raw has ${blob.length} bytes, expected ${size * k * 8}`);
+  if (blob.length < size * k * 8)
+    throw new MojoFormatError(`${origin}: eigenvectors_raw has ${blob.length} bytes, expected ${size * k * 8}`);
   const r = new ByteReader(blob, false, `${origin}: eigenvectors_raw`);
   const eig = new Float64Array(size * k);
   for (let i = 0; i < eig.length; i++) eig[i] = r.f64();

@@ -74,7 +74,9 @@ export class PipelineModel implements Model {
         // A categorical generated column must hold a level index (the reference then indexes
         // the main model's coefficients / splits with it and fails on a negative one).
         if (lc[j] > 0 && v === v && !(v >= 0 && v === Math.floor(v))) {
-          throw new RowError(`pipeline: sub-model output ${v} for categorical column '${st.names[j]}' is not a level index (index ${v} out of bounds for ${lc[j]} levels)`);
+          throw new RowError(
+            `pipeline: sub-model output ${v} for categorical column '${st.names[j]}' is not a level index (index ${v} out of bounds for ${lc[j]} levels)`,
+          );
         }
         mainRow[to[j]] = v;
       }

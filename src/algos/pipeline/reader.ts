@@ -57,7 +57,8 @@ function read(ctx: ReaderContext): Model {
     const to = new Int32Array(mine.length);
     const levels = new Int32Array(mine.length);
     mine.forEach((g, t) => {
-      if (g.slot < 0 || g.slot >= model.outWidth) throw new MojoFormatError(`${origin}: '${key}' has no prediction slot ${g.slot} (it writes ${model.outWidth})`);
+      if (g.slot < 0 || g.slot >= model.outWidth)
+        throw new MojoFormatError(`${origin}: '${key}' has no prediction slot ${g.slot} (it writes ${model.outWidth})`);
       const j = mainIndex.get(g.name);
       if (j === undefined) throw new MojoFormatError(`${origin}: generated column '${g.name}' is not an input of the main model`);
       from[t] = g.slot;
@@ -67,7 +68,9 @@ function read(ctx: ReaderContext): Model {
     const mapper = RowMapper.build(inputs, model.inputs, `${origin}: stage '${key}'`);
     stages.push({ model, mapper, fromSlots: from, toColumns: to, levelCounts: levels, names: mine.map((g) => g.name) });
   }
-  for (const g of generated) if (!subs.has(g.model) || g.model === mainKey) throw new MojoFormatError(`${origin}: generated column '${g.name}' comes from unknown stage '${g.model}'`);
+  for (const g of generated)
+    if (!subs.has(g.model) || g.model === mainKey)
+      throw new MojoFormatError(`${origin}: generated column '${g.name}' comes from unknown stage '${g.model}'`);
   return new PipelineModel(h, inputs, main, direct, Int32Array.from(directTargets), stages);
 }
 

@@ -28,7 +28,11 @@ export class RuleFitModel implements Model {
   private readonly linInput: Float64Array;
   private readonly broken: string | null;
 
-  constructor(readonly header: MojoHeader, private readonly linear: Model, origin: string) {
+  constructor(
+    readonly header: MojoHeader,
+    private readonly linear: Model,
+    origin: string,
+  ) {
     const info = header.info;
     const code = info.int('model_type');
     this.type = code === 0 ? ModelType.Linear : code === 1 ? ModelType.RulesAndLinear : ModelType.Rules;
@@ -63,7 +67,8 @@ export class RuleFitModel implements Model {
           if (multi) {
             for (let k = 0; k < classes.length; k++) {
               const g = rs.filter((r) => r.varName.endsWith(classes[k])).map((rule) => ({ rule, value: valueOf(rule.varName, k) }));
-              if (g.length === 0) broken ??= `${origin}: no rules for class ${classes[k]} in tree ${t} of depth ${d} (the reference fails every row)`;
+              if (g.length === 0)
+                broken ??= `${origin}: no rules for class ${classes[k]} in tree ${t} of depth ${d} (the reference fails every row)`;
               groups.push(g);
             }
           } else {
@@ -74,14 +79,16 @@ export class RuleFitModel implements Model {
       this.table = buildTable(groups);
       this.groups = groups.length;
     }
-    const testSize = this.type === ModelType.Linear ? this.inputs.length : this.groups + (this.type === ModelType.RulesAndLinear ? this.inputs.length : 0);
+    const testSize =
+      this.type === ModelType.Linear ? this.inputs.length : this.groups + (this.type === ModelType.RulesAndLinear ? this.inputs.length : 0);
     this.test = new Float64Array(testSize);
     const nLinNames = info.int('linear_names_len');
     this.perm = new Int32Array(linNf);
     for (let i = 0; i < linNf; i++) {
       const name = i < nLinNames ? info.str(`linear_names_${i}`) : undefined;
       const id = name === undefined ? -1 : linNames.indexOf(name);
-      if (id < 0 || id >= linNf || i >= testSize) broken ??= `${origin}: linear model input ${i} cannot be mapped (the reference fails every row)`;
+      if (id < 0 || id >= linNf || i >= testSize)
+        broken ??= `${origin}: linear model input ${i} cannot be mapped (the reference fails every row)`;
       this.perm[i] = id;
     }
     this.linInput = new Float64Array(linNf);

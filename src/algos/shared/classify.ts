@@ -41,7 +41,14 @@ export function predictClass(
 }
 
 /** Exact ties are rare: BigInt emulation of Java's long hash and java.util.Random is fine here. */
-function breakTie(preds: Float64Array, k: number, prior: readonly number[] | undefined, row: Float64Array, best: number, ties: number): number {
+function breakTie(
+  preds: Float64Array,
+  k: number,
+  prior: readonly number[] | undefined,
+  row: Float64Array,
+  best: number,
+  ties: number,
+): number {
   // The reference's tie list always starts with class 0, then each class equal to the running best.
   const tied = [0];
   let b = 1;

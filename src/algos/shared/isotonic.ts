@@ -21,7 +21,8 @@ export function readIsotonicCurve(src: MojoSource, info: ModelInfo): IsotonicCur
   const o = src.origin;
   const xs = readSizedDoubles(src.bytes('calib/thresholds_x'), `${o}: calib/thresholds_x`);
   const ys = readSizedDoubles(src.bytes('calib/thresholds_y'), `${o}: calib/thresholds_y`);
-  if (xs.length !== ys.length) throw new MojoFormatError(`${o}: isotonic calibration has ${xs.length} x breakpoints but ${ys.length} y values`);
+  if (xs.length !== ys.length)
+    throw new MojoFormatError(`${o}: isotonic calibration has ${xs.length} x breakpoints but ${ys.length} y values`);
   return { minX: info.num('calib_min_x', NaN), maxX: info.num('calib_max_x', NaN), xs, ys };
 }
 
@@ -39,7 +40,9 @@ export function isotonicValue(c: IsotonicCurve, x: number): number {
   const lo = -pos - 2;
   const hi = lo + 1;
   if (lo < 0 || hi >= xs.length) {
-    throw new RowError(`java.lang.ArrayIndexOutOfBoundsException: Index ${lo < 0 ? lo : hi} out of bounds for length ${xs.length} (isotonic calibration of ${v})`);
+    throw new RowError(
+      `java.lang.ArrayIndexOutOfBoundsException: Index ${lo < 0 ? lo : hi} out of bounds for length ${xs.length} (isotonic calibration of ${v})`,
+    );
   }
   const slope = (ys[hi] - ys[lo]) / (xs[hi] - xs[lo]);
   return ys[lo] + slope * (v - xs[lo]);

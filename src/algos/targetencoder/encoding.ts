@@ -51,7 +51,8 @@ export function compileEncoding(
   // level → [num, den] per encoded class (index t = class - 1 for multiclass, 0 otherwise).
   const levels = new Map<number, (Float64Array | null)[]>();
   for (const { level, values } of raw.entries) {
-    if (values.length < (multi ? 3 : 2)) throw new MojoFormatError(`${origin}: level ${level} of '${raw.column}' has ${values.length} value(s)`);
+    if (values.length < (multi ? 3 : 2))
+      throw new MojoFormatError(`${origin}: level ${level} of '${raw.column}' has ${values.length} value(s)`);
     let slots = levels.get(level);
     if (slots === undefined) {
       slots = new Array<Float64Array | null>(width).fill(null);

@@ -70,7 +70,8 @@ function read(ctx: ReaderContext): Model {
         if (d === null) throw new MojoFormatError(`${origin}: interaction '${to}' uses numeric column '${inputs[i].name}'`);
         cards[k] = d.length;
       });
-      if (m.toDomain === null || !m.toDomain.every((s) => LONG.test(s))) throw new MojoFormatError(`${origin}: interaction '${to}' has no numeric [to_domain]`);
+      if (m.toDomain === null || !m.toDomain.every((s) => LONG.test(s)))
+        throw new MojoFormatError(`${origin}: interaction '${to}' has no numeric [to_domain]`);
       codes = Float64Array.from(m.toDomain.map(Number));
     }
     const enc = compileEncoding(raw, h.nclasses, blending, hasNAs.get(to), `${origin}: encoding_map.ini`);

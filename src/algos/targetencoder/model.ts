@@ -50,7 +50,8 @@ export class TargetEncoderModel implements Model {
         for (let t = 0; t < w; t++) out[p + t] = na[t];
       } else {
         const c = javaInt(level);
-        if (!(c >= 0 && c < enc.known.length && enc.known[c] === 1)) throw new RowError(`target encoder: no encoding for level ${c} of column '${grp.name}'`);
+        if (!(c >= 0 && c < enc.known.length && enc.known[c] === 1))
+          throw new RowError(`target encoder: no encoding for level ${c} of column '${grp.name}'`);
         const b = c * w;
         for (let t = 0; t < w; t++) out[p + t] = enc.values[b + t];
       }

@@ -7,7 +7,7 @@
  * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
 import { ChunkedCode, codegenDisabled, NODES_PER_FUNCTION, numLit } from '../shared/index.ts';
-import { type Forest } from './forest.ts';
+import type { Forest } from './forest.ts';
 import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './traverse.ts';
 

@@ -8,14 +8,35 @@ export const LINKS = ['identity', 'log', 'logit', 'ologit', 'ologlog', 'oprobit'
 export type Link = (typeof LINKS)[number];
 
 export const DISTRIBUTIONS = [
-  'AUTO', 'bernoulli', 'quasibinomial', 'modified_huber', 'multinomial', 'ordinal', 'gaussian', 'poisson',
-  'gamma', 'tweedie', 'huber', 'laplace', 'quantile', 'fractionalbinomial', 'negativebinomial', 'custom',
+  'AUTO',
+  'bernoulli',
+  'quasibinomial',
+  'modified_huber',
+  'multinomial',
+  'ordinal',
+  'gaussian',
+  'poisson',
+  'gamma',
+  'tweedie',
+  'huber',
+  'laplace',
+  'quantile',
+  'fractionalbinomial',
+  'negativebinomial',
+  'custom',
 ] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 
 /** Link code used by the scoring loop. */
 export const LINK_CODE: Readonly<Record<Link, number>> = {
-  identity: 0, log: 1, logit: 2, ologit: 2, ologlog: 3, oprobit: 4, inverse: 5, tweedie: 0,
+  identity: 0,
+  log: 1,
+  logit: 2,
+  ologit: 2,
+  ologlog: 3,
+  oprobit: 4,
+  inverse: 5,
+  tweedie: 0,
 };
 
 const EXP_CAP = 1e19;

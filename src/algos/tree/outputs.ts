@@ -40,7 +40,10 @@ export class ClassDecision {
     this.prior = h.priorClassDistrib;
     this.modelDistrib = h.modelClassDistrib;
     this.balance = h.balanceClasses;
-    if (this.balance && (this.prior === undefined || this.modelDistrib === undefined || this.prior.length < this.k || this.modelDistrib.length < this.k)) {
+    if (
+      this.balance &&
+      (this.prior === undefined || this.modelDistrib === undefined || this.prior.length < this.k || this.modelDistrib.length < this.k)
+    ) {
       throw new MojoFormatError(`${h.algo}: balance_classes needs prior_class_distrib and model_class_distrib`);
     }
     if (this.prior !== undefined && this.prior.length < this.k) {

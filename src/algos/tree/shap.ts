@@ -79,7 +79,16 @@ export class TreeShap {
     }
   }
 
-  private recurse(row: Float64Array, phi: Float32Array, n: number, ud: number, parentP: number, pzf: number, pof: number, pfi: number): void {
+  private recurse(
+    row: Float64Array,
+    phi: Float32Array,
+    n: number,
+    ud: number,
+    parentP: number,
+    pzf: number,
+    pof: number,
+    pfi: number,
+  ): void {
     const f = this.f;
     const path = this.path;
     const p = path.enter(parentP, ud, pzf, pof, pfi);

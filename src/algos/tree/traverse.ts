@@ -8,7 +8,6 @@ import { RowError } from '../../errors.ts';
 import { javaInt } from '../shared/index.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
-
 /** True when node `n` (an inner node) sends `row` right. */
 export function goesRight(f: Forest, n: number, row: Float64Array): boolean {
   const fl = f.flags[n];

@@ -25,7 +25,10 @@ class UpliftDrfModel implements Model {
   private readonly groups: number;
   private readonly perGroup: number;
 
-  constructor(readonly header: ReaderContext['header'], ctx: ReaderContext) {
+  constructor(
+    readonly header: ReaderContext['header'],
+    ctx: ReaderContext,
+  ) {
     const h = header;
     if (h.nclasses !== 2) throw new MojoFormatError(`${ctx.source.origin}: uplift DRF needs 2 classes, has ${h.nclasses}`);
     const e = readTreeEnsemble(ctx.source, h);

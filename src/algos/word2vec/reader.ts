@@ -64,9 +64,11 @@ function read(ctx: ReaderContext): Model {
   const origin = ctx.source.origin;
   const vocabSize = info.int('vocab_size', -1);
   const vecSize = info.int('vec_size', -1);
-  if (vocabSize < 0 || vecSize <= 0 || vecSize > 1 << 20) throw new MojoFormatError(`${origin}: bad vocab_size ${vocabSize} / vec_size ${vecSize}`);
+  if (vocabSize < 0 || vecSize <= 0 || vecSize > 1 << 20)
+    throw new MojoFormatError(`${origin}: bad vocab_size ${vocabSize} / vec_size ${vecSize}`);
   const blob = ctx.source.bytes('vectors');
-  if (blob.length !== vocabSize * vecSize * 4) throw new MojoFormatError(`${origin}: vectors has ${blob.length} bytes, expected ${vocabSize * vecSize * 4}`);
+  if (blob.length !== vocabSize * vecSize * 4)
+    throw new MojoFormatError(`${origin}: vectors has ${blob.length} bytes, expected ${vocabSize * vecSize * 4}`);
   const words = splitLines(ctx.source.text('vocabulary')).map(unescapeNewlines);
   if (words.length !== vocabSize) throw new MojoFormatError(`${origin}: vocabulary has ${words.length} words, vocab_size is ${vocabSize}`);
   // The reference keys a HashMap by word and rejects the model when the count then differs.

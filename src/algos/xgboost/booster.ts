@@ -17,7 +17,7 @@ import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { CompiledForest } from './compile.ts';
 import { readForest, type Forest } from './forest.ts';
-import { Link, linkOf, probToMargin } from './objective.ts';
+import { type Link, linkOf, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;
 const GBTREE_RESERVED_INTS = 31;
@@ -86,7 +86,8 @@ export function readBooster(bytes: Uint8Array, origin = 'boosterBytes'): Booster
   const major = r.i32();
   const minor = r.i32();
   r.skip(LEARNER_RESERVED_INTS * 4);
-  if (numFeature < 0 || numFeature > MAX_FEATURES || major < 0 || minor < 0) throw new MojoFormatError(`${origin}: corrupt learner parameters`);
+  if (numFeature < 0 || numFeature > MAX_FEATURES || major < 0 || minor < 0)
+    throw new MojoFormatError(`${origin}: corrupt learner parameters`);
   if (numClass < 0 || numClass > MAX_CLASSES) throw new MojoFormatError(`${origin}: bad num_class ${numClass}`);
   const objective = readString(r, 'objective name');
   const kindName = readString(r, 'booster name');
@@ -154,7 +155,13 @@ export function readBooster(bytes: Uint8Array, origin = 'boosterBytes'): Booster
  * (base_score, or the row's offset). Float32 arithmetic in the reference's order. `compiled`
  * (compileForest of the same booster) replaces the tree interpreter when given.
  */
-export function predictMargins(b: Booster, fv: Float64Array, base: number, out: Float64Array, compiled: CompiledForest | null = null): void {
+export function predictMargins(
+  b: Booster,
+  fv: Float64Array,
+  base: number,
+  out: Float64Array,
+  compiled: CompiledForest | null = null,
+): void {
   const groups = b.groups;
   const start = b.baseFirst ? base : 0;
   for (let g = 0; g < groups; g++) out[g] = start;

@@ -110,5 +110,3 @@ export class OneHotEncoder {
     }
   }
 }
-
-

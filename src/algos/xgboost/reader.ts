@@ -37,7 +37,8 @@ function applyAuxNodeWeights(bytes: Uint8Array, b: Booster, origin: string): voi
   for (let i = 0; i < n; i++) {
     const t = trees[i];
     const m = r.i32();
-    if (m < 0 || m > f.size[t] || m * 8 > r.remaining) throw new MojoFormatError(`${origin}: tree ${i} has ${m} weights for ${f.size[t]} nodes`);
+    if (m < 0 || m > f.size[t] || m * 8 > r.remaining)
+      throw new MojoFormatError(`${origin}: tree ${i} has ${m} weights for ${f.size[t]} nodes`);
     for (let j = 0; j < m; j++) f.cover[f.root[t] + j] = Math.fround(r.f64());
   }
 }

@@ -65,7 +65,11 @@ function fromJson(value: unknown, ctx: DecodeContext, format: Format = 'json'): 
     if (Array.isArray(o.fields) && Array.isArray(o.rows)) return h2oRows(o.fields, o.rows, ctx);
     return new ObjectRows(format, true, [value], ctx.encoder, ctx.validator);
   }
-  throw new BadRequestError('expected a JSON object (one row), an array of rows, or {"fields": [...], "rows": [[...]]}', undefined, 'BAD_REQUEST');
+  throw new BadRequestError(
+    'expected a JSON object (one row), an array of rows, or {"fields": [...], "rows": [[...]]}',
+    undefined,
+    'BAD_REQUEST',
+  );
 }
 
 /** Arrays of objects as they are; arrays of arrays are positional rows in model input order. */
@@ -106,7 +110,8 @@ function fromCsv(text: string, ctx: DecodeContext, unknown: Set<string>): Rows {
   if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
     throw new BadRequestError('empty request body', undefined, 'BAD_REQUEST');
   }
-  if (ctx.csvHeaderAlways === true || isHeader(records[0], ctx.encoder)) return new CsvRows(records.slice(1), records[0], true, ctx.encoder, unknown);
+  if (ctx.csvHeaderAlways === true || isHeader(records[0], ctx.encoder))
+    return new CsvRows(records.slice(1), records[0], true, ctx.encoder, unknown);
   return new CsvRows(records, ctx.positional, false, ctx.encoder, unknown);
 }
 

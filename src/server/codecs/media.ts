@@ -8,7 +8,14 @@ export type Format = 'json' | 'csv' | 'jsonl';
 /** `sniff`: no usable type (missing, octet-stream, curl's default form type, text/plain). */
 export type RequestKind = Format | 'sniff';
 
-export const JSONL_TYPES = ['application/jsonlines', 'application/x-jsonlines', 'application/jsonl', 'application/x-ndjson', 'application/ndjson', 'application/json-lines'];
+export const JSONL_TYPES = [
+  'application/jsonlines',
+  'application/x-jsonlines',
+  'application/jsonl',
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/json-lines',
+];
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/x-csv', 'application/x-csv'];
 const SNIFF_TYPES = ['', 'application/octet-stream', 'application/x-www-form-urlencoded', 'text/plain', 'binary/octet-stream'];
 
@@ -44,7 +51,11 @@ export function requestKind(contentType: string | null): RequestKind {
     if (kindCache.size < MAX_CACHE) kindCache.set(key, kind);
   }
   if (kind === undefined) {
-    throw new BadRequestError(`unsupported Content-Type '${bareType(key)}'; send application/json, text/csv or application/jsonlines`, undefined, 'UNSUPPORTED_MEDIA_TYPE');
+    throw new BadRequestError(
+      `unsupported Content-Type '${bareType(key)}'; send application/json, text/csv or application/jsonlines`,
+      undefined,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   }
   return kind;
 }
@@ -78,7 +89,7 @@ function parseAccept(accept: string): Range[] | null {
       const k = kindOf(type);
       want = k === 'sniff' ? undefined : k;
     }
-    if (want !== undefined) ranges.push({ r: { want, type: want === 'jsonl' ? type : CONTENT_TYPE[want as Format] ?? '' }, q, i });
+    if (want !== undefined) ranges.push({ r: { want, type: want === 'jsonl' ? type : (CONTENT_TYPE[want as Format] ?? '') }, q, i });
   }
   if (!anyKnown) return [{ want: 'any', type: '' }];
   ranges.sort((a, b) => b.q - a.q || a.i - b.i);
@@ -119,5 +130,9 @@ export function responseFormat(accept: string | null, request: Format): Response
       }
     }
   }
-  throw new BadRequestError(`cannot answer in '${key}'; accepted: application/json, text/csv, application/jsonlines`, undefined, 'NOT_ACCEPTABLE');
+  throw new BadRequestError(
+    `cannot answer in '${key}'; accepted: application/json, text/csv, application/jsonlines`,
+    undefined,
+    'NOT_ACCEPTABLE',
+  );
 }

@@ -39,10 +39,16 @@ export function docsRoutes(model: Model) {
         swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
       }),
     )
-    .get(`${ASSET_DIR}/:name`, ({ params }) => {
-      const type = ASSETS[params.name];
-      if (type === undefined) return new Response('not found', { status: 404 });
-      return new Response(Bun.file(assetPath(params.name)), { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
-    }, { detail: { hide: true } })
+    .get(
+      `${ASSET_DIR}/:name`,
+      ({ params }) => {
+        const type = ASSETS[params.name];
+        if (type === undefined) return new Response('not found', { status: 404 });
+        return new Response(Bun.file(assetPath(params.name)), {
+          headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+        });
+      },
+      { detail: { hide: true } },
+    )
     .get('/', () => new Response(null, { status: 302, headers: { location: '/swagger' } }), { detail: { hide: true } });
 }

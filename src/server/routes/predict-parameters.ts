@@ -4,5 +4,7 @@ import type { Invoker } from '../invoke.ts';
 import type { Json } from './types.ts';
 
 export function predictParametersRoute(invoker: Invoker, detail: Json) {
-  return new Elysia({ name: 'predict-parameters' }).get('/predict_parameters', ({ request }) => invoker.predictParameters(request), { detail });
+  return new Elysia({ name: 'predict-parameters' }).get('/predict_parameters', ({ request }) => invoker.predictParameters(request), {
+    detail,
+  });
 }

@@ -16,7 +16,11 @@ export function pingResponse(): Response {
 }
 
 export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
-  const execution = JSON.stringify({ MaxConcurrentTransforms: invoker.options.workers, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)) });
+  const execution = JSON.stringify({
+    MaxConcurrentTransforms: invoker.options.workers,
+    BatchStrategy: 'MULTI_RECORD',
+    MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)),
+  });
   return new Elysia({ name: 'sagemaker' })
     .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/execution-parameters', () => new Response(execution, { headers: JSON_HEADERS }), {

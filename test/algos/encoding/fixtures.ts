@@ -7,7 +7,17 @@
  * The expected numbers in the tests were produced by h2o-genmodel (EasyPredictModelWrapper).
  */
 import { unzipSync } from 'fflate';
-import { gbmMojoFiles, javaDouble, leaf, renderDomain, split, utf8, zipFiles, type ColumnSpec, type TreeNode } from '../../support/mojo-writer/index.ts';
+import {
+  gbmMojoFiles,
+  javaDouble,
+  leaf,
+  renderDomain,
+  split,
+  utf8,
+  zipFiles,
+  type ColumnSpec,
+  type TreeNode,
+} from '../../support/mojo-writer/index.ts';
 import { baseInfo, writeDenseMojo, type InfoValue } from '../../support/dense-mojo.ts';
 
 export const COLOR = ['red', 'green', 'blue'] as const;
@@ -123,17 +133,34 @@ function gbmLayout(encoding: Encoding): TreeLayout {
         { name: 'code:2' },
       ];
       const twoBits = (c: number, a: number, b: number, cc: number, d: number, na: number): TreeNode =>
-        split(c, 'NAvsREST', naRest, split(c, 'Left', num(0.5), split(c + 1, 'Left', num(0.5), leaf(a), leaf(b)), split(c + 1, 'Left', num(0.5), leaf(cc), leaf(d))), leaf(na));
+        split(
+          c,
+          'NAvsREST',
+          naRest,
+          split(c, 'Left', num(0.5), split(c + 1, 'Left', num(0.5), leaf(a), leaf(b)), split(c + 1, 'Left', num(0.5), leaf(cc), leaf(d))),
+          leaf(na),
+        );
       return {
         features,
-        trees: [twoBits(1, 0.11, 0.22, 0.33, 0.44, 0.55), twoBits(3, -0.1, -0.2, -0.3, -0.4, -0.5), split(7, 'NARight', num(0.5), leaf(0.001), leaf(0.002)), xTree(0)],
+        trees: [
+          twoBits(1, 0.11, 0.22, 0.33, 0.44, 0.55),
+          twoBits(3, -0.1, -0.2, -0.3, -0.4, -0.5),
+          split(7, 'NARight', num(0.5), leaf(0.001), leaf(0.002)),
+          xTree(0),
+        ],
       };
     }
     case 'Eigen':
       return {
         features: [{ name: 'color.Eigen' }, { name: 'x' }, { name: 'size.Eigen' }, { name: 'code.Eigen' }],
         trees: [
-          split(0, 'NALeft', num(0.123456789), split(0, 'NALeft', num(0), leaf(0.1), leaf(0.2)), split(0, 'Left', num(0.2), leaf(0.3), leaf(0.4))),
+          split(
+            0,
+            'NALeft',
+            num(0.123456789),
+            split(0, 'NALeft', num(0), leaf(0.1), leaf(0.2)),
+            split(0, 'Left', num(0.2), leaf(0.3), leaf(0.4)),
+          ),
           split(2, 'NARight', num(0), leaf(-0.25), split(2, 'Left', num(1), leaf(0.6), leaf(0.8))),
           xTree(1),
         ],
@@ -190,11 +217,27 @@ export function dlEncoded(encoding: 'Binary' | 'Eigen' | 'LabelEncoder'): Uint8A
   for (let i = 0; i < 2 * n; i++) w0.push(((i * 7) % 11) / 10 - 0.45);
   const info: Record<string, InfoValue> = baseInfo('deeplearning', 'Deep Learning', 'Regression', {
     mojo_version: '1.10',
-    supervised: true, n_features: n, n_classes: 1, mini_batch_size: 1, nums: n, cats: 0, cat_offsets: [0],
-    norm_mul: dbl(names.map((_, i) => 1 + i / 4)), norm_sub: dbl(names.map((_, i) => i / 3)),
-    norm_resp_mul: null, norm_resp_sub: null, use_all_factor_levels: true, activation: 'Tanh', distribution: 'gaussian',
-    mean_imputation: true, neural_network_sizes: [n, 2, 1], hidden_dropout_ratios: dbl([0, 0]),
-    weight_layer0: dbl(w0), bias_layer0: dbl([0.1, -0.2]), weight_layer1: dbl([0.7, -1.3]), bias_layer1: dbl([0.25]),
+    supervised: true,
+    n_features: n,
+    n_classes: 1,
+    mini_batch_size: 1,
+    nums: n,
+    cats: 0,
+    cat_offsets: [0],
+    norm_mul: dbl(names.map((_, i) => 1 + i / 4)),
+    norm_sub: dbl(names.map((_, i) => i / 3)),
+    norm_resp_mul: null,
+    norm_resp_sub: null,
+    use_all_factor_levels: true,
+    activation: 'Tanh',
+    distribution: 'gaussian',
+    mean_imputation: true,
+    neural_network_sizes: [n, 2, 1],
+    hidden_dropout_ratios: dbl([0, 0]),
+    weight_layer0: dbl(w0),
+    bias_layer0: dbl([0.1, -0.2]),
+    weight_layer1: dbl([0.7, -1.3]),
+    bias_layer1: dbl([0.25]),
   });
   const entries = new Map(Object.entries(unzipSync(writeDenseMojo({ info, columns: [...names, 'y'] }))));
   return withOrig(entries, encoding, encoding === 'Eigen' ? PROJECTION : null);

@@ -18,12 +18,7 @@ export const JAVA: Record<string, (number[] | string)[]> = {
     [0.48794758837301555],
     [NaN],
   ],
-  cs_gaussian_imputed: [
-    [0.7709176531244442],
-    [3.2338834321942858],
-    [NaN],
-    [4.24738481750375],
-  ],
+  cs_gaussian_imputed: [[0.7709176531244442], [3.2338834321942858], [NaN], [4.24738481750375]],
   is_binomial: [
     [0, 0.6341355910108006, 0.36586440898919936],
     [0, 0.6224593312018546, 0.3775406687981454],
@@ -60,14 +55,7 @@ export const JAVA: Record<string, (number[] | string)[]> = {
     [1.4477346146633245],
     [NaN],
   ],
-  tp2_gaussian: [
-    [1.2366824986224354],
-    [-0.5384549332944557],
-    [-0.19349899406559729],
-    [1.1832251996621175],
-    [NaN],
-    [NaN],
-  ],
+  tp2_gaussian: [[1.2366824986224354], [-0.5384549332944557], [-0.19349899406559729], [1.1832251996621175], [NaN], [NaN]],
   tp1_gamma: [
     [-0.3444808410211025],
     [-0.7506455038093448],
@@ -94,14 +82,6 @@ export const JAVA: Record<string, (number[] | string)[]> = {
     [2, 0.06106419763553885, 0.22128847121986198, 0.7176473311445992],
     [2, NaN, NaN, NaN],
   ],
-  mixed_cs_is_ms: [
-    [NaN],
-    [NaN],
-    [NaN],
-    [NaN],
-  ],
-  tp_standardized: [
-    "java.lang.ArrayIndexOutOfBoundsException",
-    [NaN],
-  ],
+  mixed_cs_is_ms: [[NaN], [NaN], [NaN], [NaN]],
+  tp_standardized: ['java.lang.ArrayIndexOutOfBoundsException', [NaN]],
 };

@@ -58,9 +58,10 @@ const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
 function thinPlate(term: Extract<GamTermSpec, { type: 1 }>, x: number[]): number[] {
   const d = term.sources.length;
   const m = term.m;
-  const C = d % 2 === 0
-    ? (-1) ** (m + 1 + d / 2) / (2 ** (2 * m - 1) * Math.PI ** (d / 2) * fact(m - 1) * fact(m - d / 2))
-    : ((-1) ** m * m) / (fact(2 * m) * Math.PI ** ((d - 1) / 2));
+  const C =
+    d % 2 === 0
+      ? (-1) ** (m + 1 + d / 2) / (2 ** (2 * m - 1) * Math.PI ** (d / 2) * fact(m - 1) * fact(m - d / 2))
+      : ((-1) ** m * m) / (fact(2 * m) * Math.PI ** ((d - 1) / 2));
   const K = term.knots[0].length;
   const eta = Array.from({ length: K }, (_, k) => {
     const r = Math.hypot(...x.map((xi, p) => xi - term.knots[p][k])) ** (2 * m - d);
@@ -73,15 +74,22 @@ function thinPlate(term: Extract<GamTermSpec, { type: 1 }>, x: number[]): number
 
 function expandTerm(term: GamTermSpec, get: (name: string) => number): number[] {
   switch (term.type) {
-    case 0: return times(term.zT, cubic(term.knots, term.binvD, get(term.source)));
-    case 2: return ispline(term.knots, term.order, get(term.source));
-    case 3: return times(term.zT, mspline(term.knots, term.order, get(term.source)));
-    case 1: return thinPlate(term, term.sources.map(get));
+    case 0:
+      return times(term.zT, cubic(term.knots, term.binvD, get(term.source)));
+    case 2:
+      return ispline(term.knots, term.order, get(term.source));
+    case 3:
+      return times(term.zT, mspline(term.knots, term.order, get(term.source)));
+    case 1:
+      return thinPlate(term, term.sources.map(get));
   }
 }
 
 const inverse: Record<string, (e: number) => number> = {
-  identity: (e) => e, logit: (e) => 1 / (1 + Math.exp(-e)), log: Math.exp, inverse: (e) => 1 / e,
+  identity: (e) => e,
+  logit: (e) => 1 / (1 + Math.exp(-e)),
+  log: Math.exp,
+  inverse: (e) => 1 / e,
 };
 
 function reference(c: GamCase, row: string[]): number {

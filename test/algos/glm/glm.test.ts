@@ -88,7 +88,18 @@ describe('GLM binomial', () => {
 function regression(family: string, link: string, beta: number[], tweediePower?: number) {
   return loadModelFromBytes(
     writeLinearMojo(
-      glmSpec({ category: 'Regression', columns: [{ name: 'x' }, { name: 'y' }], nclasses: 1, family, link, cats: 0, catOffsets: [0], nums: 1, beta, tweediePower }),
+      glmSpec({
+        category: 'Regression',
+        columns: [{ name: 'x' }, { name: 'y' }],
+        nclasses: 1,
+        family,
+        link,
+        cats: 0,
+        catOffsets: [0],
+        nums: 1,
+        beta,
+        tweediePower,
+      }),
     ),
   );
 }
@@ -115,7 +126,17 @@ describe('GLM corrupt or unscorable MOJOs', () => {
     expect(codeOf(() => regression('gaussian', 'cloglog2', [1, 0]))).toBe('MOJO_FORMAT');
   });
   test('missing beta is a format error', () => {
-    const spec = glmSpec({ category: 'Regression', columns: [{ name: 'x' }, { name: 'y' }], nclasses: 1, family: 'gaussian', link: 'identity', cats: 0, catOffsets: [0], nums: 1, beta: [] });
+    const spec = glmSpec({
+      category: 'Regression',
+      columns: [{ name: 'x' }, { name: 'y' }],
+      nclasses: 1,
+      family: 'gaussian',
+      link: 'identity',
+      cats: 0,
+      catOffsets: [0],
+      nums: 1,
+      beta: [],
+    });
     expect(codeOf(() => loadModelFromBytes(writeLinearMojo(spec)))).toBe('MOJO_FORMAT');
   });
   test('cat_offsets inconsistent with cats is a format error', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../../src/algos/index.ts';
-import { ScorerError } from '../../../src/errors.ts';
+import type { ScorerError } from '../../../src/errors.ts';
 import { glmSpec, writeLinearMojo } from '../../support/linear-mojo.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

@@ -2,7 +2,18 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { RowError } from '../../../src/errors.ts';
-import { BITSET, decodeForest, NA_LEFT, NA_VS_REST, readTreeEnsemble, sumTrees, treeSum, type Forest, type TreeMode, type TreeSum } from '../../../src/algos/tree/index.ts';
+import {
+  BITSET,
+  decodeForest,
+  NA_LEFT,
+  NA_VS_REST,
+  readTreeEnsemble,
+  sumTrees,
+  treeSum,
+  type Forest,
+  type TreeMode,
+  type TreeSum,
+} from '../../../src/algos/tree/index.ts';
 import { rightCondition } from '../../../src/algos/tree/split-code.ts';
 import { openMojo, readHeader, type MojoSource } from '../../../src/mojo/index.ts';
 import { edgeRows, randomBlobs } from '../../support/random-forest.ts';
@@ -96,7 +107,8 @@ function expectSame(f: Forest, from: number, to: number, rows: readonly Float64A
     const a = outcome(fast, row);
     const b = outcome(slow, row);
     if (!Object.is(a, b)) {
-      if (mismatches++ === 0) first = `trees [${from}, ${to}) row [${[...row].join(', ')}]: compiled ${String(a)}, interpreted ${String(b)}`;
+      if (mismatches++ === 0)
+        first = `trees [${from}, ${to}) row [${[...row].join(', ')}]: compiled ${String(a)}, interpreted ${String(b)}`;
     }
   }
   expect(first).toBe('');
@@ -184,7 +196,14 @@ function treeForests(src: MojoSource): { dir: string; forest: Forest; groups: nu
   });
 }
 
-const FIXTURES = ['jmh_gbm_prostate', 'drf_binomial_from_se', 'se_binomial', 'gbm_titanic_from_se', 'xrt_titanic_from_se', 'sw_multi_model_iris'];
+const FIXTURES = [
+  'jmh_gbm_prostate',
+  'drf_binomial_from_se',
+  'se_binomial',
+  'gbm_titanic_from_se',
+  'xrt_titanic_from_se',
+  'sw_multi_model_iris',
+];
 
 describe('compiled vs interpreted on the real fixture forests', () => {
   for (const name of FIXTURES) {

@@ -1,7 +1,17 @@
 /** Tree blob decoder and traversal against hand-built blobs. */
 import { describe, expect, test } from 'bun:test';
 import { ScorerError } from '../../../src/errors.ts';
-import { BITSET, NA_LEFT, NA_VS_REST, RANGE, decodeForest, leafOf, leafPath, treeMode, type TreeMode } from '../../../src/algos/tree/index.ts';
+import {
+  BITSET,
+  NA_LEFT,
+  NA_VS_REST,
+  RANGE,
+  decodeForest,
+  leafOf,
+  leafPath,
+  treeMode,
+  type TreeMode,
+} from '../../../src/algos/tree/index.ts';
 
 const f32 = (v: number): number[] => [...new Uint8Array(new Float32Array([v]).buffer)];
 const u16 = (v: number): number[] => [v & 0xff, v >> 8];

@@ -13,7 +13,7 @@ const FIXTURES = `${import.meta.dir}/../../../../shared/fixtures`;
 /** Deterministic corpus: values around typical splits, with missing values and extremes. */
 function corpus(width: number, rows: number): Float64Array[] {
   let s = 12345;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const special = [NaN, 0, -0, Infinity, -Infinity, 1, 0.5];
   const out: Float64Array[] = [];
   for (let r = 0; r < rows; r++) {
@@ -49,12 +49,29 @@ describe('compiled forest = interpreter', () => {
   ];
   test('gbtree, multi-group, both default directions', () => {
     const b = readBooster(
-      writeBooster({ baseScore: 0.5, numFeature: 2, numClass: 2, objective: 'multi:softprob', booster: 'gbtree', trees: [tree, tree, [{ leaf: 1e-7 }]], treeInfo: [0, 1, 1] }),
+      writeBooster({
+        baseScore: 0.5,
+        numFeature: 2,
+        numClass: 2,
+        objective: 'multi:softprob',
+        booster: 'gbtree',
+        trees: [tree, tree, [{ leaf: 1e-7 }]],
+        treeInfo: [0, 1, 1],
+      }),
     );
     agree(b, 2);
   });
   test('dart weights', () => {
-    const b = readBooster(writeBooster({ baseScore: 0.5, numFeature: 2, objective: 'reg:linear', booster: 'dart', trees: [tree, tree], weightDrop: [0.3, 1.7] }));
+    const b = readBooster(
+      writeBooster({
+        baseScore: 0.5,
+        numFeature: 2,
+        objective: 'reg:linear',
+        booster: 'dart',
+        trees: [tree, tree],
+        weightDrop: [0.3, 1.7],
+      }),
+    );
     agree(b, 2);
   });
   for (const name of ['xgboost_java', 'xgboost', 'xgboost_old_dart', 'xgboost_with_offset']) {

@@ -6,7 +6,14 @@ import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
 import { OneHotEncoder } from '../../../src/algos/xgboost/onehot.ts';
 import { JavaRandom } from '../../../src/algos/shared/index.ts';
-import { makeXgboostMojo, writeAuxNodeWeights, writeBooster, type BoosterSpec, type MojoSpec, type NodeSpec } from '../../support/xgboost-writer.ts';
+import {
+  makeXgboostMojo,
+  writeAuxNodeWeights,
+  writeBooster,
+  type BoosterSpec,
+  type MojoSpec,
+  type NodeSpec,
+} from '../../support/xgboost-writer.ts';
 import { codeOf } from '../../support/errors.ts';
 
 const f32 = Math.fround;
@@ -25,7 +32,16 @@ const STUMP: NodeSpec[] = [
 ];
 
 function mojo(spec: Partial<BoosterSpec>, m: Partial<MojoSpec> = {}): Model {
-  const booster = writeBooster({ baseScore: 0.5, numFeature: 1, objective: 'reg:squarederror', booster: 'gbtree', major: 1, minor: 6, trees: [STUMP], ...spec });
+  const booster = writeBooster({
+    baseScore: 0.5,
+    numFeature: 1,
+    objective: 'reg:squarederror',
+    booster: 'gbtree',
+    major: 1,
+    minor: 6,
+    trees: [STUMP],
+    ...spec,
+  });
   return loadModelFromBytes(makeXgboostMojo({ booster, category: 'Regression', features: [{ name: 'x' }], ...m }));
 }
 
@@ -83,7 +99,13 @@ describe('classification', () => {
 
   test('multinomial softprob: one output group per class', () => {
     const m = mojo(
-      { objective: 'multi:softprob', numClass: 3, baseScore: 0.5, trees: [[{ leaf: 1 }], [{ leaf: 2 }], [{ leaf: 3 }]], treeInfo: [0, 1, 2] },
+      {
+        objective: 'multi:softprob',
+        numClass: 3,
+        baseScore: 0.5,
+        trees: [[{ leaf: 1 }], [{ leaf: 2 }], [{ leaf: 3 }]],
+        treeInfo: [0, 1, 2],
+      },
       { category: 'Multinomial', response: { name: 'y', domain: ['a', 'b', 'c'] } },
     );
     const out = score(m, [0]);
@@ -166,7 +188,13 @@ describe('contributions (TreeSHAP)', () => {
       { leaf: 5, cover: 3 },
     ];
     const m = mojo({ numFeature: 2, trees: [tree, STUMP] }, { features: [{ name: 'a' }, { name: 'b' }] });
-    for (const row of [[-1, -1], [-1, 1], [1, 0.5], [1, 2], [NaN, NaN]]) {
+    for (const row of [
+      [-1, -1],
+      [-1, 1],
+      [1, 0.5],
+      [1, 2],
+      [NaN, NaN],
+    ]) {
       const phi = m.contributions!.compute(Float64Array.from(row), 0) as number[];
       const sum = phi.reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(score(m, row)[0], 5);

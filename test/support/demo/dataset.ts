@@ -62,7 +62,10 @@ export function generateChurnData(seed = DEMO_SEED, n = DEMO_ROWS): DemoRow[] {
     const region = REGION_LEVELS[rng.int(4)];
     const tenure = 1 + rng.int(72);
     const charges = Math.round((PLAN_BASE_CHARGE[plan] + 8 * rng.normal()) * 100) / 100;
-    const calls = Math.min(10, rng.poisson(plan === 'basic' ? 1.4 : 0.8, (x) => dexp(-x)));
+    const calls = Math.min(
+      10,
+      rng.poisson(plan === 'basic' ? 1.4 : 0.8, (x) => dexp(-x)),
+    );
     const missCharges = rng.next() < 0.05;
     const missCalls = rng.next() < 0.04;
     const missRegion = rng.next() < 0.02;

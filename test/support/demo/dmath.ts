@@ -4,7 +4,7 @@
  * may differ in the last bit between JavaScript engines and C libraries.
  */
 
-const LN2_HI = 6.93147180369123816490e-1; // high bits of ln 2 (k·LN2_HI is exact for |k| < 2^11)
+const LN2_HI = 6.9314718036912381649e-1; // high bits of ln 2 (k·LN2_HI is exact for |k| < 2^11)
 const LN2_LO = 1.90821492927058770002e-10;
 const LN2 = 0.6931471805599453;
 

@@ -136,7 +136,14 @@ function bestSplit(rows: number[], data: TrainData, params: TrainParams, g: Floa
     for (const i of rows) if (Number.isNaN(x(i))) naSum += g[i];
 
     // Evaluates "present rows split into L|R" with the NA rows sent either way.
-    const evalPartition = (lSum: number, lCnt: number, rSum: number, rCnt: number, test: SplitTest, right: (i: number) => boolean): void => {
+    const evalPartition = (
+      lSum: number,
+      lCnt: number,
+      rSum: number,
+      rCnt: number,
+      test: SplitTest,
+      right: (i: number) => boolean,
+    ): void => {
       if (missing === 0) {
         if (lCnt < params.minRows || rCnt < params.minRows) return;
         const gain = score(lSum, lCnt) + score(rSum, rCnt) - parent;
