@@ -1,19 +1,48 @@
 # mojo-scorer: SageMaker-compatible H2O-3 MOJO scorer on Bun (no JVM).
-# SageMaker runs `docker run <image> serve`; the model is mounted at /opt/ml/model.
-FROM node:20-bookworm-slim AS deps
-WORKDIR /opt/mojo-scorer
-COPY package.json package-lock.json ./
-# Bun itself comes from the `bun` npm package.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# SageMaker runs `docker run <image> serve` with the model at /opt/ml/model.
+#
+# The build stage compiles src/cli.ts with `bun build --compile` into one self-contained binary
+# (Bun runtime, production dependencies, the Swagger UI assets and the demo model embedded); the
+# image is that binary plus the C libraries it links, so no Node, npm, node_modules or sources.
+# Plain `docker build .` works. Where npm's registry is reached through a TLS-inspecting proxy, hand
+# the proxy's CA bundle in for `npm ci` only (it is never stored in the image):
+#   DOCKER_BUILDKIT=1 docker build --secret id=ca,src=/path/to/ca-bundle.crt .
+# No `# syntax=` line on purpose: the builder's own Dockerfile frontend handles everything here,
+# and offline builders cannot pull another one.
 
-FROM debian:bookworm-slim
-WORKDIR /opt/mojo-scorer
-COPY --from=deps /opt/mojo-scorer/node_modules ./node_modules
-COPY package.json tsconfig.json bunfig.toml ./
+# Build stage base: any Debian-family image; Node and npm come from apt when it has none.
+ARG BUILD_IMAGE=debian:bookworm-slim
+
+FROM ${BUILD_IMAGE} AS build
+RUN if ! command -v npm >/dev/null 2>&1; then \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm ca-certificates \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+WORKDIR /build
+COPY package.json package-lock.json ./
+# Production dependencies only: Bun itself comes from the `bun` npm package.
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
+    npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY tsconfig.json ./
 COPY src ./src
-ENV NODE_ENV=production \
-    PATH=/opt/mojo-scorer/node_modules/.bin:$PATH
+RUN ./node_modules/.bin/bun build --compile --minify --sourcemap src/cli.ts --outfile /out/mojo-scorer \
+    && rm -f /out/mojo-scorer.map \
+    && /out/mojo-scorer --help >/dev/null
+# The runtime file system: the dynamic loader and libraries the binary links (glibc), and /tmp.
+RUN mkdir -p /rootfs/tmp /rootfs/usr/local/bin \
+    && chmod 1777 /rootfs/tmp \
+    && ldd /out/mojo-scorer | grep -o '/[^ ]*' | sort -u | xargs -I{} cp --parents -L {} /rootfs/ \
+    && cp /out/mojo-scorer /rootfs/usr/local/bin/mojo-scorer
+
+FROM scratch
+COPY --from=build /rootfs/ /
+LABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true \
+      org.opencontainers.image.title="mojo-scorer" \
+      org.opencontainers.image.description="SageMaker-compatible scorer for H2O-3 MOJO models (Bun, no JVM)"
+ENV PATH=/usr/local/bin \
+    NODE_ENV=production
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s CMD ["bun", "-e", "fetch('http://127.0.0.1:' + (process.env.SAGEMAKER_BIND_TO_PORT || process.env.PORT || 8080) + '/ping').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["bun", "src/cli.ts"]
+ENTRYPOINT ["/usr/local/bin/mojo-scorer"]
 CMD ["serve"]

@@ -2,6 +2,8 @@
  * Finds the model to serve. `--model` or MODEL_PATH wins; otherwise SageMaker's model folder
  * (/opt/ml/model, where it extracts model.tar.gz) must hold exactly one MOJO; when nothing is
  * configured and that folder does not exist (a local run), the bundled demo model is used.
+ * A named folder without model.ini is searched like /opt/ml/model, so MODEL_PATH can point at a
+ * copy of SageMaker's layout.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,17 +39,33 @@ export function discoverModel(opts: {
   sagemakerDir?: string;
   demoPath: string;
 }): DiscoveredModel {
-  if (opts.explicit) return { path: opts.explicit, from: 'argument' };
+  if (opts.explicit) return { path: resolveNamed(opts.explicit), from: 'argument' };
   const envPath = opts.env?.MODEL_PATH;
-  if (envPath) return { path: envPath, from: 'MODEL_PATH' };
+  if (envPath) return { path: resolveNamed(envPath), from: 'MODEL_PATH' };
   const dir = opts.sagemakerDir ?? SAGEMAKER_MODEL_DIR;
   if (!existsSync(dir)) return { path: opts.demoPath, from: 'demo' };
+  return { path: onlyMojoIn(dir), from: 'sagemaker' };
+}
+
+/** A named file (or missing path: the loader reports it) as is; a folder: the one MOJO it holds. */
+function resolveNamed(path: string): string {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return path;
+  }
+  return isDir ? onlyMojoIn(path) : path;
+}
+
+/** The single MOJO in a folder (the folder itself when it holds model.ini); none or several is an error. */
+function onlyMojoIn(dir: string): string {
   const found = mojoCandidates(dir);
   // An extracted archive may leave the tarball next to its own content: prefer the content.
   const nonTar = found.filter((p) => !TARBALL.test(p));
   const pick = nonTar.length > 0 ? nonTar : found;
-  if (pick.length === 1) return { path: pick[0], from: 'sagemaker' };
-  const listing = existsSync(dir) ? readdirSync(dir).join(', ') || '(empty)' : '(missing)';
+  if (pick.length === 1) return pick[0];
+  const listing = readdirSync(dir).join(', ') || '(empty)';
   throw new MojoNotFoundError(
     pick.length === 0
       ? `no MOJO found in ${dir} (contents: ${listing}); expected one .zip/.mojo file, a folder with model.ini, or a model.tar.gz`

@@ -19,6 +19,8 @@ export interface RunOptions {
   port?: number;
 }
 
+/** Logged once, whatever the worker count, when no model is configured. */
+export const DEMO_NOTICE = 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)';
 /** Env variable that marks a spawned worker (its value is the worker's index). */
 export const WORKER_ENV = 'MOJO_SCORER_WORKER';
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
@@ -34,6 +36,8 @@ export async function runServer(
   const options = optionsFromEnv(env);
   const port = resolvePort(run.port, env);
   const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
+  // Logged by the process that chose the model: workers are handed its path as `--model`.
+  if (found.from === 'demo') log('info', DEMO_NOTICE);
   const worker = env[WORKER_ENV];
   if (worker === undefined && options.workers > 1 && port !== 0) {
     await runPrimary({ model: found.path, port, workers: options.workers, log, workerEnv: WORKER_ENV });
@@ -71,8 +75,6 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
     style: options.style,
     lenient: options.lenient,
   });
-  if (found.from === 'demo')
-    log('info', 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)');
   process.send?.({ ready: true, port: server.port });
 
   let stopping = false;

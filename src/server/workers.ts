@@ -8,7 +8,14 @@ import type { Subprocess } from 'bun';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from './log.ts';
 
-const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
+/**
+ * How a worker is started: `bun src/cli.ts`, or, inside a `bun build --compile` binary (whose
+ * modules live under Bun's virtual /$bunfs/ folder), the binary alone: it always runs its embedded
+ * entry point, and an extra script argument would be taken for the command.
+ */
+const SELF = import.meta.url.includes('/$bunfs/')
+  ? [process.execPath]
+  : [process.execPath, fileURLToPath(new URL('../cli.ts', import.meta.url))];
 /** Restart delay for a worker that died after start-up. */
 const RESTART_DELAY_MS = 1000;
 
@@ -33,7 +40,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
   });
 
   const spawn = (i: number) => {
-    const p = Bun.spawn([process.execPath, CLI, 'serve', '--model', o.model, '--port', String(o.port)], {
+    const p = Bun.spawn([...SELF, 'serve', '--model', o.model, '--port', String(o.port)], {
       env: { ...process.env, [o.workerEnv]: String(i) },
       stdio: ['ignore', 'inherit', 'inherit'],
       ipc(message) {

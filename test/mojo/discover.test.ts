@@ -61,4 +61,31 @@ describe('model discovery', () => {
       expect((err as Error).message).toContain(want);
     }
   });
+  test('MODEL_PATH or --model naming a folder laid out like /opt/ml/model: its one MOJO', () => {
+    const d = dir();
+    writeFileSync(join(d, 'model.tar.gz'), 'x');
+    writeFileSync(join(d, 'notes.txt'), 'x');
+    expect(discoverModel({ env: { MODEL_PATH: d }, sagemakerDir: '/nonexistent', demoPath: '/demo' })).toEqual({
+      path: join(d, 'model.tar.gz'),
+      from: 'MODEL_PATH',
+    });
+    expect(discoverModel({ explicit: d, env: {}, demoPath: '/demo' })).toEqual({ path: join(d, 'model.tar.gz'), from: 'argument' });
+    const folder = dir();
+    writeFileSync(join(folder, 'model.ini'), '[info]');
+    expect(discoverModel({ env: { MODEL_PATH: folder }, demoPath: '/demo' }).path).toBe(folder);
+    const many = dir();
+    writeFileSync(join(many, 'a.zip'), 'x');
+    writeFileSync(join(many, 'b.zip'), 'x');
+    let err: unknown;
+    try {
+      discoverModel({ env: { MODEL_PATH: many }, demoPath: '/demo' });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ScorerError).code).toBe('MOJO_NOT_FOUND');
+    expect((err as Error).message).toContain('b.zip');
+  });
+  test('a named path that does not exist is passed on for the loader to report', () => {
+    expect(discoverModel({ env: { MODEL_PATH: '/nonexistent/model.zip' }, demoPath: '/demo' }).path).toBe('/nonexistent/model.zip');
+  });
 });

@@ -5,20 +5,21 @@
  */
 import { openapi } from '@elysiajs/openapi';
 import { Elysia } from 'elysia';
-import { fileURLToPath } from 'node:url';
+// File imports: paths into node_modules, or to the copies embedded in a compiled binary (the
+// container image ships only that binary).
+import favicon16 from 'swagger-ui-dist/favicon-16x16.png' with { type: 'file' };
+import favicon32 from 'swagger-ui-dist/favicon-32x32.png' with { type: 'file' };
+import bundleJs from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' };
+import styleCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 import type { Model } from '../../algos/index.ts';
 
 const ASSET_DIR = '/swagger/assets';
-const ASSETS: Record<string, string> = {
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
+const ASSETS: Record<string, { path: string; type: string }> = {
+  'swagger-ui-bundle.js': { path: bundleJs, type: 'text/javascript; charset=utf-8' },
+  'swagger-ui.css': { path: styleCss, type: 'text/css; charset=utf-8' },
+  'favicon-32x32.png': { path: favicon32, type: 'image/png' },
+  'favicon-16x16.png': { path: favicon16, type: 'image/png' },
 };
-
-function assetPath(name: string): string {
-  return fileURLToPath(import.meta.resolve(`swagger-ui-dist/${name}`));
-}
 
 export function docsRoutes(model: Model) {
   const h = model.header;
@@ -42,10 +43,10 @@ export function docsRoutes(model: Model) {
     .get(
       `${ASSET_DIR}/:name`,
       ({ params }) => {
-        const type = ASSETS[params.name];
-        if (type === undefined) return new Response('not found', { status: 404 });
-        return new Response(Bun.file(assetPath(params.name)), {
-          headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+        const asset = Object.hasOwn(ASSETS, params.name) ? ASSETS[params.name] : undefined;
+        if (asset === undefined) return new Response('not found', { status: 404 });
+        return new Response(Bun.file(asset.path), {
+          headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
         });
       },
       { detail: { hide: true } },
