@@ -1,10 +1,11 @@
-# Same targets as the original Java scorer's Makefile: build the image, run it, test, clean.
+# Same targets as the original Java scorer's Makefile (build the image, run it, test, clean), plus
+# the container checks.
 IMAGE ?= mojo-scorer
 TAG ?= latest
 PORT ?= 8080
 MODEL ?=
 
-.PHONY: all build run local test bench clean
+.PHONY: all base-images build image-test run local test bench clean
 
 all: build
 
@@ -12,10 +13,21 @@ node_modules: package.json package-lock.json
 	npm ci
 	@touch node_modules
 
-build:
-	docker build -t $(IMAGE):$(TAG) .
+# The Dockerfile's base image: pulled, or built here with debootstrap where no registry is reachable.
+base-images:
+	scripts/base-images.sh
 
-# Run the container as SageMaker does (`serve`); MODEL=/path/to/model.zip mounts a model.
+# docker build with BuildKit (plain `docker build .` does the same on Docker 23+ with Docker Hub at
+# hand); also makes the base image available and hands npm's CA bundle in as a build secret.
+build:
+	scripts/image-build.sh $(IMAGE):$(TAG)
+
+# Builds the image, then runs it as SageMaker does and checks the contract (scripts/image-test.ts).
+image-test: build node_modules
+	npx bun scripts/image-test.ts $(IMAGE):$(TAG)
+
+# Run the container as SageMaker does (`serve`); MODEL=path/to/model.zip (or a folder, or a
+# model.tar.gz) is mounted under /opt/ml/model.
 run: build
 	docker run --rm -p $(PORT):8080 $(if $(MODEL),-v $(abspath $(MODEL)):/opt/ml/model/$(notdir $(MODEL)):ro) $(IMAGE):$(TAG) serve
 
