@@ -4,9 +4,9 @@
 # The build stage compiles src/cli.ts with `bun build --compile` into one self-contained binary
 # (Bun runtime, production dependencies, the Swagger UI assets and the demo model embedded); the
 # image is that binary plus the C libraries it links, so no Node, npm, node_modules or sources.
-# Plain `docker build .` works with BuildKit (the default from Docker 23; DOCKER_BUILDKIT=1 on older
-# engines; `make build` picks what the machine has). Where npm's registry is reached through a TLS-inspecting proxy, hand
-# the proxy's CA bundle in for `npm ci` only (it is never stored in the image):
+# Plain `docker build .` works with BuildKit (the default from Docker 23; DOCKER_BUILDKIT=1 on
+# older engines; `make build` picks what the machine has). Where npm's registry is reached through
+# a TLS-inspecting proxy, hand the proxy's CA bundle in for `npm ci` only (never stored in the image):
 #   DOCKER_BUILDKIT=1 docker build --secret id=ca,src=/path/to/ca-bundle.crt .
 # No `# syntax=` line on purpose: the builder's own Dockerfile frontend handles everything here,
 # and offline builders cannot pull another one.
