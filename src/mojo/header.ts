@@ -104,7 +104,7 @@ export function readHeader(src: MojoSource): MojoHeader {
   // only that, so the short key is derived from it when `algo` is absent.
   const algo = info.str('algo') ?? ALGO_BY_NAME.get(info.str('algorithm', ''));
   if (algo === undefined) throw new MojoFormatError(`${src.origin}: model.ini has no 'algo' and no known 'algorithm' name`);
-  const escape = info.bool('escape_domain_values', false);
+  const escaped = info.bool('escape_domain_values', false);
   const columns = ini.columns;
   const domains: (string[] | null)[] = columns.map(() => null);
   for (const [idx, ref] of ini.domains) {
@@ -114,11 +114,22 @@ export function readHeader(src: MojoSource): MojoHeader {
       throw new MojoFormatError(`${src.origin}: domains/${ref.file} has ${lines.length} levels, model.ini says ${ref.count}`);
     }
     const levels = lines.slice(0, ref.count);
-    domains[idx] = escape ? levels.map(unescapeNewlines) : levels;
+    domains[idx] = escaped ? levels.map(unescapeNewlines) : levels;
   }
   const supervised = info.bool('supervised', false);
   const categoryRaw = info.str('category', 'Unknown');
   if (!CATEGORIES.has(categoryRaw)) throw new MojoFormatError(`${src.origin}: unknown model category '${categoryRaw}'`);
+  // Counts are checked against what the file lists before anything is sized from them.
+  const nfeatures = info.int('n_features', supervised ? columns.length - 1 : columns.length);
+  if (nfeatures < 0 || nfeatures > columns.length) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_features = ${nfeatures} but lists ${columns.length} columns`);
+  }
+  const nclasses = info.int('n_classes', 0);
+  const responseLevels = supervised && columns.length > 0 ? (domains[columns.length - 1]?.length ?? 0) : 0;
+  // Without a response domain a classifier is binomial on a 0/1 response, hence the 2.
+  if (nclasses < 0 || nclasses > Math.max(2, responseLevels)) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_classes = ${nclasses} but the response has ${responseLevels} levels`);
+  }
   return {
     algo,
     algorithmName: info.str('algorithm', algo),
@@ -127,8 +138,8 @@ export function readHeader(src: MojoSource): MojoHeader {
     h2oVersion: info.str('h2o_version', 'unknown'),
     uuid: info.str('uuid', ''),
     supervised,
-    nfeatures: info.int('n_features', supervised ? columns.length - 1 : columns.length),
-    nclasses: info.int('n_classes', 0),
+    nfeatures,
+    nclasses,
     columns,
     domains,
     responseColumn: supervised && columns.length > 0 ? columns[columns.length - 1] : null,

@@ -81,7 +81,7 @@ describe('cli', () => {
     expect(run(['score', '--model', DEMO_MODEL_PATH]).code).toBe(2);
     const missing = run(['inspect', '--model', '/nonexistent.zip']);
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('MOJO_FORMAT');
+    expect(missing.err).toContain('MOJO_NOT_FOUND');
     expect(run(['frobnicate']).code).toBe(2);
   });
 });
