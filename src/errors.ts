@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_ALGORITHM' // algorithm not implemented
   | 'UNSUPPORTED_VERSION' // mojo_version newer than we read
   | 'BAD_REQUEST' // malformed body / wrong content
+  | 'INVALID_ARGUMENT' // a command-line flag or setting that cannot be used (unknown flag, bad port, no such input file)
   | 'INVALID_VALUE' // a cell of the wrong type
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NOT_ACCEPTABLE'
@@ -72,6 +73,13 @@ export class BadRequestError extends ScorerError {
       message,
       { detail },
     );
+  }
+}
+
+/** A command-line argument or setting that cannot be used. */
+export class InvalidArgumentError extends ScorerError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', 400, message);
   }
 }
 
