@@ -71,6 +71,9 @@ const ALGO_BY_NAME: ReadonlyMap<string, string> = new Map([
   ['XGBoost', 'xgboost'],
 ]);
 
+/** Predictor column counts (h2o's DataInfo) that several algorithms keep in [info] and size rows from. */
+const COLUMN_COUNT_KEYS = ['cats', 'nums', 'num_numerical_columns'] as const;
+
 export interface MojoHeader {
   /** Short algorithm key (`algorithm`'s code in model.ini `algo`), e.g. "gbm". */
   algo: string;
@@ -129,6 +132,16 @@ export function readHeader(src: MojoSource): MojoHeader {
   // Without a response domain a classifier is binomial on a 0/1 response, hence the 2.
   if (nclasses < 0 || nclasses > Math.max(2, responseLevels)) {
     throw new MojoFormatError(`${src.origin}: model.ini says n_classes = ${nclasses} but the response has ${responseLevels} levels`);
+  }
+  const ndomains = info.int('n_domains', ini.domains.size);
+  if (ndomains !== ini.domains.size) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_domains = ${ndomains} but lists ${ini.domains.size} domains`);
+  }
+  for (const key of COLUMN_COUNT_KEYS) {
+    const n = info.has(key) ? info.int(key) : 0;
+    if (n < 0 || n > columns.length) {
+      throw new MojoFormatError(`${src.origin}: model.ini says ${key} = ${n} but lists ${columns.length} columns`);
+    }
   }
   return {
     algo,

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { MAX_NESTING_DEPTH } from '../../src/mojo/index.ts';
+import { FIXTURES_DIR, HAVE_FIXTURES } from '../conformance/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
 
 const ROOT = join(import.meta.dir, '../..');
@@ -61,6 +62,27 @@ describe('counts the file cannot back', () => {
     const r = inspect(tempModel(demoWith('n_features', '1e8')));
     expectOneLine(r, 'MOJO_FORMAT');
     expect(r.maxRss).toBeLessThan(GB / 2);
+  });
+  test('n_domains other than the domains listed → MOJO_FORMAT', () => {
+    expect(codeOf(() => loadModelFromBytes(demoWith('n_domains', '2147483647')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(demoWith('n_domains', '2')))).toBe('MOJO_FORMAT');
+  });
+  for (const key of ['cats', 'nums', 'num_numerical_columns']) {
+    test(`${key} beyond the columns listed → MOJO_FORMAT (the header checks it for every algorithm)`, () => {
+      for (const value of ['100000000', '2147483647', '-1']) {
+        expect(codeOf(() => loadModelFromBytes(demoWith('n_trees', `20\n${key} = ${value}`)))).toBe('MOJO_FORMAT');
+      }
+      expect(loadModelFromBytes(demoWith('n_trees', `20\n${key} = 2`)).header.algo).toBe('gbm');
+    });
+  }
+  test.skipIf(!HAVE_FIXTURES)('XGBoost nums = 1e8 and CoxPH num_numerical_columns = 2^31 (fixtures) → MOJO_FORMAT', () => {
+    const fixture = (name: string, key: string, value: string): Uint8Array => {
+      const files = unzipSync(new Uint8Array(readFileSync(join(FIXTURES_DIR, name, 'model.zip'))));
+      files['model.ini'] = strToU8(strFromU8(files['model.ini']).replace(new RegExp(`^${key} = .*$`, 'm'), `${key} = ${value}`));
+      return zipSync(files);
+    };
+    expect(codeOf(() => loadModelFromBytes(fixture('xgboost_old_dart', 'nums', '100000000')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(fixture('coxph_bc_all_3_42', 'num_numerical_columns', '2147483647')))).toBe('MOJO_FORMAT');
   });
   test('n_classes beyond the response levels → MOJO_FORMAT', () => {
     expect(codeOf(() => loadModelFromBytes(demoWith('n_classes', '2147483647')))).toBe('MOJO_FORMAT');
