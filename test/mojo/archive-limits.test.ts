@@ -55,6 +55,11 @@ describe('archive caps (in process, small caps)', () => {
     const src = openMojoBytes(rawZip([...headerEntries(), zeros('junk.bin', 64 * MB, 0xfffffff0)]), 'm.zip', SMALL);
     expect(readHeader(src).domains[0]).toEqual(['a', 'b']);
   });
+  test('zip64 directories and sizes are read', () => {
+    const src = openMojoBytes(rawZip([...headerEntries(), zeros('z.bin', 1000)], true), 'm.zip', SMALL);
+    expect(readHeader(src).domains[0]).toEqual(['a', 'b']);
+    expect(src.bytes('z.bin').length).toBe(1000);
+  });
   test('a read entry whose declared size passes the per-entry cap → MOJO_TOO_LARGE, before inflating', () => {
     const src = openMojoBytes(rawZip([...headerEntries(), zeros('big.bin', 2 * MB)]), 'm.zip', SMALL);
     expect(codeOf(() => src.bytes('big.bin'))).toBe('MOJO_TOO_LARGE');

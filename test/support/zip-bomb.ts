@@ -68,8 +68,11 @@ export interface RawZipEntry {
   size: number;
 }
 
-/** A zip archive with the entries exactly as given (CRC left 0: the reader does not check it). */
-export function rawZip(entries: RawZipEntry[]): Uint8Array {
+/**
+ * A zip archive with the entries exactly as given (CRC left 0: the reader does not check it).
+ * `zip64` writes every size and offset through the zip64 extra field and end records.
+ */
+export function rawZip(entries: RawZipEntry[], zip64 = false): Uint8Array {
   const enc = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -85,17 +88,27 @@ export function rawZip(entries: RawZipEntry[]): Uint8Array {
     lv.setUint32(22, e.size, true);
     lv.setUint16(26, name.length, true);
     local.set(name, 30);
-    const central = new Uint8Array(46 + name.length);
+    const extra = zip64 ? 28 : 0;
+    const central = new Uint8Array(46 + name.length + extra);
     const cv = new DataView(central.buffer);
     cv.setUint32(0, 0x02014b50, true);
-    cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
+    cv.setUint16(4, 45, true);
+    cv.setUint16(6, 45, true);
     cv.setUint16(10, e.method, true);
-    cv.setUint32(20, e.data.length, true);
-    cv.setUint32(24, e.size, true);
+    cv.setUint32(20, zip64 ? 0xffffffff : e.data.length, true);
+    cv.setUint32(24, zip64 ? 0xffffffff : e.size, true);
     cv.setUint16(28, name.length, true);
-    cv.setUint32(42, offset, true);
+    cv.setUint16(30, extra, true);
+    cv.setUint32(42, zip64 ? 0xffffffff : offset, true);
     central.set(name, 46);
+    if (zip64) {
+      const x = 46 + name.length;
+      cv.setUint16(x, 1, true);
+      cv.setUint16(x + 2, 24, true);
+      cv.setBigUint64(x + 4, BigInt(e.size), true);
+      cv.setBigUint64(x + 12, BigInt(e.data.length), true);
+      cv.setBigUint64(x + 20, BigInt(offset), true);
+    }
     locals.push(local, e.data);
     centrals.push(central);
     offset += local.length + e.data.length;
@@ -104,11 +117,25 @@ export function rawZip(entries: RawZipEntry[]): Uint8Array {
   const eocd = new Uint8Array(22);
   const ev = new DataView(eocd.buffer);
   ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true);
-  ev.setUint32(16, offset, true);
-  return concat([...locals, ...centrals, eocd]);
+  ev.setUint16(8, zip64 ? 0xffff : entries.length, true);
+  ev.setUint16(10, zip64 ? 0xffff : entries.length, true);
+  ev.setUint32(12, zip64 ? 0xffffffff : cdSize, true);
+  ev.setUint32(16, zip64 ? 0xffffffff : offset, true);
+  if (!zip64) return concat([...locals, ...centrals, eocd]);
+  const end64 = new Uint8Array(56 + 20);
+  const zv = new DataView(end64.buffer);
+  zv.setUint32(0, 0x06064b50, true);
+  zv.setBigUint64(4, 44n, true);
+  zv.setUint16(12, 45, true);
+  zv.setUint16(14, 45, true);
+  zv.setBigUint64(24, BigInt(entries.length), true);
+  zv.setBigUint64(32, BigInt(entries.length), true);
+  zv.setBigUint64(40, BigInt(cdSize), true);
+  zv.setBigUint64(48, BigInt(offset), true);
+  zv.setUint32(56, 0x07064b50, true); // locator
+  zv.setBigUint64(64, BigInt(offset + cdSize), true);
+  zv.setUint32(72, 1, true);
+  return concat([...locals, ...centrals, end64, eocd]);
 }
 
 /** A gzip member around raw DEFLATE data (CRC left 0). */
