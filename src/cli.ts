@@ -2,88 +2,150 @@
 /**
  * mojo-scorer command line: `serve` (the SageMaker/REST server), `score` (offline CSV
  * scoring), `inspect` (what a MOJO reads and writes). SageMaker runs the image with the single
- * argument `serve`.
+ * argument `serve`. Every failure is one line on stderr and a non-zero exit (./cli/report.ts).
  */
-import { parseArgs } from 'node:util';
+import { CsvError } from 'csv-parse';
+import { statSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadModel } from './algos/index.ts';
 import { describeModel, formatDescription } from './cli/inspect.ts';
+import { errorLine } from './cli/report.ts';
 import { scoreFile, type OutputFormat } from './cli/score.ts';
-import { ScorerError } from './errors.ts';
+import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
+import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
-const USAGE = `usage:
-  mojo-scorer serve   [--model PATH] [--port N]
-  mojo-scorer score   --model PATH --input FILE.csv [--format jsonl|csv|json] [--strict]
-                      [--contributions | --leaf | --extra NAME]
-  mojo-scorer inspect --model PATH [--json]
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = {
+  serve: { ...HELP_OPTION, model: { type: 'string' }, port: { type: 'string' } },
+  score: {
+    ...HELP_OPTION,
+    model: { type: 'string' },
+    input: { type: 'string' },
+    format: { type: 'string', default: 'jsonl' },
+    strict: { type: 'boolean', default: false },
+    contributions: { type: 'boolean', default: false },
+    leaf: { type: 'boolean', default: false },
+    extra: { type: 'string' },
+  },
+  inspect: { ...HELP_OPTION, model: { type: 'string' }, json: { type: 'boolean', default: false } },
+} as const satisfies Record<Command, ParseArgsConfig['options']>;
+const FORMATS: readonly string[] = ['jsonl', 'csv', 'json'];
+/** Exit status of a usage error (bad or missing arguments); other failures exit 1. */
+const USAGE_EXIT = 2;
 
-  PATH: a MOJO .zip/.mojo file, a folder holding model.ini, or a model.tar.gz.
-  serve: --model, else MODEL_PATH, else the one MOJO in /opt/ml/model, else the demo model.
-         Port: --port, else SAGEMAKER_BIND_TO_PORT, else PORT, else 8080.
-  score: lenient by default (unparsable numbers are missing, as h2o's PredictCsv);
-         --strict makes them an error.`;
+/** A usage problem: reported in one line with a pointer to the command's help. */
+class UsageProblem extends InvalidArgumentError {}
+
+function isCommand(s: string | undefined): s is Command {
+  return s === 'serve' || s === 'score' || s === 'inspect';
+}
+
+/** Strict parsing: an unknown flag, a missing value or a stray argument is a usage problem. */
+function parse<C extends Command>(command: C, args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageProblem(`${command}: ${(e as Error).message.split('\n')[0]} (see 'mojo-scorer ${command} --help')`);
+  }
+}
+
+function need(command: Command, value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageProblem(`${command} needs ${flag} (see 'mojo-scorer ${command} --help')`);
+  return value;
+}
+
+function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new UsageProblem(`serve: --port '${raw}' is not a port number (0-65535)`);
+  return Number(raw);
+}
+
+/** The input file must be a readable file ('-' is stdin). */
+function checkInput(path: string): void {
+  if (path === '-') return;
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InvalidArgumentError(`--input '${path}': ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
+  }
+  if (!isFile) throw new InvalidArgumentError(`--input '${path}' is not a file`);
+}
+
+/** csv-parse's errors are bad input, not a bug. */
+function asInputError(e: unknown, input: string): unknown {
+  if (e instanceof CsvError) return new BadRequestError(`${input === '-' ? 'stdin' : input}: not readable as CSV: ${e.message}`);
+  return e;
+}
+
+async function score(args: string[]): Promise<number> {
+  const values = parse('score', args);
+  if (values.help) return help('score');
+  const modelPath = need('score', values.model, '--model');
+  const input = need('score', values.input, '--input');
+  if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
+  checkInput(input);
+  const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
+  const model = loadModel(modelPath);
+  const writer = Bun.stdout.writer();
+  try {
+    await scoreFile(model, {
+      input,
+      format: values.format as OutputFormat,
+      lenient: !values.strict,
+      extra,
+      write: (chunk) => {
+        writer.write(chunk);
+        return writer.flush() as unknown as Promise<void>;
+      },
+    });
+  } catch (e) {
+    throw asInputError(e, input);
+  } finally {
+    await writer.end();
+  }
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { model: { type: 'string' }, port: { type: 'string' } } });
+      const values = parse('serve', rest);
+      if (values.help) return help('serve');
+      const port = parsePort(values.port);
       const { runServer } = await import('./server/index.ts');
-      await runServer({ model: values.model, port: values.port === undefined ? undefined : Number(values.port) });
+      await runServer({ model: values.model, port });
       return -1; // keeps running
     }
-    case 'score': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          model: { type: 'string' },
-          input: { type: 'string' },
-          format: { type: 'string', default: 'jsonl' },
-          strict: { type: 'boolean', default: false },
-          contributions: { type: 'boolean', default: false },
-          leaf: { type: 'boolean', default: false },
-          extra: { type: 'string' },
-        },
-      });
-      if (!values.model || !values.input) return usage('score needs --model and --input');
-      const format = values.format as OutputFormat;
-      if (!['jsonl', 'csv', 'json'].includes(format)) return usage(`unknown --format '${values.format}'`);
-      const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
-      const model = loadModel(values.model);
-      const writer = Bun.stdout.writer();
-      await scoreFile(model, {
-        input: values.input,
-        format,
-        lenient: !values.strict,
-        extra,
-        write: (chunk) => {
-          writer.write(chunk);
-          return writer.flush() as unknown as Promise<void>;
-        },
-      });
-      await writer.end();
-      return 0;
-    }
+    case 'score':
+      return score(rest);
     case 'inspect': {
-      const { values } = parseArgs({ args: rest, options: { model: { type: 'string' }, json: { type: 'boolean', default: false } } });
-      if (!values.model) return usage('inspect needs --model');
-      const d = describeModel(loadModel(values.model));
+      const values = parse('inspect', rest);
+      if (values.help) return help('inspect');
+      const d = describeModel(loadModel(need('inspect', values.model, '--model')));
       process.stdout.write(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
     }
-    case undefined:
     case '-h':
     case '--help':
-    case 'help':
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) return help();
+      if (!isCommand(topic)) throw new UsageProblem(`no help for '${topic}': the commands are serve, score, inspect`);
+      return help(topic);
+    }
+    case undefined:
+      throw new UsageProblem("no command given (see 'mojo-scorer --help')");
     default:
-      return usage(`unknown command '${command}'`);
+      throw new UsageProblem(`unknown command '${command}' (see 'mojo-scorer --help')`);
   }
 }
 
-function usage(problem: string): number {
-  process.stderr.write(`mojo-scorer: ${problem}\n${USAGE}\n`);
-  return 2;
+function help(command?: Command): number {
+  process.stdout.write(`${command === undefined ? USAGE : COMMAND_HELP[command]}\n`);
+  return 0;
 }
 
 if (import.meta.main) {
@@ -92,9 +154,8 @@ if (import.meta.main) {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
-      if (e instanceof ScorerError) process.stderr.write(`mojo-scorer: [${e.code}] ${e.message}\n`);
-      else process.stderr.write(`mojo-scorer: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
+      process.stderr.write(`${errorLine(e, process.env.MOJO_SCORER_DEBUG === '1')}\n`);
+      process.exitCode = e instanceof UsageProblem ? USAGE_EXIT : 1;
     },
   );
 }

@@ -6,9 +6,11 @@
 export type ErrorCode =
   | 'MOJO_NOT_FOUND' // no model file / several candidates
   | 'MOJO_FORMAT' // corrupt or inconsistent artifact
+  | 'MOJO_TOO_LARGE' // an entry or the whole artifact passes the read caps (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB)
   | 'UNSUPPORTED_ALGORITHM' // algorithm not implemented
   | 'UNSUPPORTED_VERSION' // mojo_version newer than we read
   | 'BAD_REQUEST' // malformed body / wrong content
+  | 'INVALID_ARGUMENT' // a command-line flag or setting that cannot be used (unknown flag, bad port, no such input file)
   | 'INVALID_VALUE' // a cell of the wrong type
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NOT_ACCEPTABLE'
@@ -34,6 +36,13 @@ export class ScorerError extends Error {
 export class MojoFormatError extends ScorerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('MOJO_FORMAT', 500, message, options);
+  }
+}
+
+/** The artifact (one entry, or all it would take to read) is larger than the configured caps. */
+export class MojoTooLargeError extends ScorerError {
+  constructor(message: string) {
+    super('MOJO_TOO_LARGE', 500, message);
   }
 }
 
@@ -64,6 +73,13 @@ export class BadRequestError extends ScorerError {
       message,
       { detail },
     );
+  }
+}
+
+/** A command-line argument or setting that cannot be used. */
+export class InvalidArgumentError extends ScorerError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', 400, message);
   }
 }
 

@@ -11,6 +11,7 @@ import { csvLine, jsonNumber, Scorer } from '../scoring/index.ts';
 export type OutputFormat = 'jsonl' | 'csv' | 'json';
 
 export interface ScoreFileOptions {
+  /** CSV file path; '-' reads stdin. */
   input: string;
   format: OutputFormat;
   lenient: boolean;
@@ -34,7 +35,7 @@ export function extraOutput(model: Model, name: string): ExtraOutput {
 
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
-  const parser = createReadStream(opts.input).pipe(
+  const parser = (opts.input === '-' ? process.stdin : createReadStream(opts.input)).pipe(
     // An empty line is a row of missing values (in a one-column file that is all it can be).
     parse({ relax_column_count: true, skip_empty_lines: false, bom: true }),
   );

@@ -1,19 +1,21 @@
 /**
  * MOJO artifact access. A MOJO is a zip (".zip"/".mojo") or a folder whose root holds
- * `model.ini`; SageMaker may also leave a `model.tar.gz`. Everything is read into memory once
- * (fflate, no temp files) and exposed as a flat name → bytes view rooted at `model.ini`.
+ * `model.ini`; SageMaker may also leave a `model.tar.gz`. Entries are read only when a reader
+ * asks for them (no temp files), within the caps of ./limits.ts, and exposed as a flat
+ * name → bytes view rooted at `model.ini`. Views of nested models share one entry table.
  */
-import { gunzipSync, unzipSync } from 'fflate';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { MojoFormatError } from '../errors.ts';
-import { untar } from './tar.ts';
+import { readFileSync, statSync } from 'node:fs';
+import { MojoFormatError, MojoNotFoundError, MojoTooLargeError } from '../errors.ts';
+import { type FolderListing, linkOf, listFolder, readFolderFile } from './folder.ts';
+import { type ArchiveLimits, limitsFromEnv, MAX_TOTAL_ENV, ReadBudget } from './limits.ts';
+import { untarGzip } from './tar.ts';
+import { readZipDirectory, readZipEntry } from './zip.ts';
 
 export interface MojoSource {
   /** Where it came from, for messages. */
   readonly origin: string;
-  /** Total size in bytes of the entries below this root. */
-  readonly sizeBytes: number;
+  /** How many `sub` steps below the artifact's root model this view is. */
+  readonly depth: number;
   has(name: string): boolean;
   /** Raw bytes of an entry; throws MOJO_FORMAT when it is missing. */
   bytes(name: string): Uint8Array;
@@ -25,23 +27,58 @@ export interface MojoSource {
   sub(prefix: string): MojoSource;
 }
 
+/** Deepest nesting of models inside models (ensembles of pipelines of …) a MOJO may use. */
+export const MAX_NESTING_DEPTH = 16;
+
 const decoder = new TextDecoder('utf-8');
 
-class MemorySource implements MojoSource {
-  readonly sizeBytes: number;
+/** One artifact's entries: names known up front, bytes read on first use and kept. */
+class EntryTable {
+  private readonly cache = new Map<string, Uint8Array>();
   constructor(
     readonly origin: string,
-    private readonly entries: ReadonlyMap<string, Uint8Array>,
-  ) {
-    let size = 0;
-    for (const v of entries.values()) size += v.length;
-    this.sizeBytes = size;
+    /** Entry name → reader of its bytes. */
+    private readonly readers: ReadonlyMap<string, () => Uint8Array>,
+    private readonly folder?: FolderListing,
+  ) {}
+
+  names(): Iterable<string> {
+    return this.folder ? [...this.readers.keys(), ...this.folder.links] : this.readers.keys();
   }
+
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.readers.has(name) || (this.folder !== undefined && linkOf(this.folder, name) !== undefined);
+  }
+
+  /** The entry's bytes, or undefined when it does not exist. */
+  read(name: string): Uint8Array | undefined {
+    const hit = this.cache.get(name);
+    if (hit !== undefined) return hit;
+    const link = this.folder && linkOf(this.folder, name);
+    if (link !== undefined) {
+      throw new MojoFormatError(`${this.origin}: entry '${link}' is a symbolic link; a model folder may not link outside itself`);
+    }
+    const reader = this.readers.get(name);
+    if (reader === undefined) return undefined;
+    const bytes = reader();
+    this.cache.set(name, bytes);
+    return bytes;
+  }
+}
+
+/** The entries of a table below `prefix`, seen as a model of their own. */
+class TableView implements MojoSource {
+  constructor(
+    private readonly table: EntryTable,
+    private readonly prefix: string,
+    readonly origin: string,
+    readonly depth: number,
+  ) {}
+  has(name: string): boolean {
+    return this.table.has(this.prefix + name);
   }
   bytes(name: string): Uint8Array {
-    const b = this.entries.get(name);
+    const b = this.table.read(this.prefix + name);
     if (b === undefined) throw new MojoFormatError(`${this.origin}: entry '${name}' is missing from the MOJO`);
     return b;
   }
@@ -49,97 +86,103 @@ class MemorySource implements MojoSource {
     return decoder.decode(this.bytes(name));
   }
   list(prefix = ''): string[] {
+    const p = this.prefix + prefix;
     const out: string[] = [];
-    for (const k of this.entries.keys()) if (k.startsWith(prefix)) out.push(k.slice(prefix.length));
+    for (const k of this.table.names()) if (k.startsWith(p)) out.push(k.slice(p.length));
     return out;
   }
   sub(prefix: string): MojoSource {
     const p = prefix.endsWith('/') ? prefix : `${prefix}/`;
-    const m = new Map<string, Uint8Array>();
-    for (const [k, v] of this.entries) if (k.startsWith(p)) m.set(k.slice(p.length), v);
-    if (m.size === 0) throw new MojoFormatError(`${this.origin}: nested model folder '${prefix}' is missing`);
-    return new MemorySource(`${this.origin}!/${p}`, m);
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      throw new MojoFormatError(`${this.table.origin}: models nested more than ${MAX_NESTING_DEPTH} levels deep`);
+    }
+    if (this.list(p).length === 0) throw new MojoFormatError(`${this.origin}: nested model folder '${prefix}' is missing`);
+    return new TableView(this.table, this.prefix + p, `${this.table.origin}!/${this.prefix}${p}`, this.depth + 1);
   }
 }
 
-/** Re-roots a flat entry table at the shallowest `model.ini` (zips often wrap a top folder). */
-function rootAtModelIni(origin: string, all: Map<string, Uint8Array>): MojoSource {
+/** Roots a table at its shallowest `model.ini` (zips often wrap a top folder). */
+function rootAtModelIni(table: EntryTable): MojoSource {
   let best: string | undefined;
-  for (const k of all.keys()) {
+  for (const k of table.names()) {
     if (k === 'model.ini' || k.endsWith('/model.ini')) if (best === undefined || k.length < best.length) best = k;
   }
-  if (best === undefined) throw new MojoFormatError(`${origin}: no model.ini found — not an H2O-3 MOJO`);
-  const prefix = best.slice(0, best.length - 'model.ini'.length);
-  if (prefix === '') return new MemorySource(origin, all);
-  const m = new Map<string, Uint8Array>();
-  for (const [k, v] of all) if (k.startsWith(prefix)) m.set(k.slice(prefix.length), v);
-  return new MemorySource(origin, m);
+  if (best === undefined) throw new MojoFormatError(`${table.origin}: no model.ini found — not an H2O-3 MOJO`);
+  return new TableView(table, best.slice(0, best.length - 'model.ini'.length), table.origin, 0);
 }
 
 const ZIP_MAGIC = 0x504b0304; // "PK\3\4"
 const GZIP_MAGIC = 0x1f8b;
 
-/** Opens MOJO bytes: a zip, or a gzip'd tar holding one. */
-export function openMojoBytes(bytes: Uint8Array, origin = '<memory>'): MojoSource {
-  if (bytes.length >= 4 && ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0 === ZIP_MAGIC) {
-    let files: Record<string, Uint8Array>;
-    try {
-      files = unzipSync(bytes);
-    } catch (cause) {
-      throw new MojoFormatError(`${origin}: not a readable zip archive (${(cause as Error).message})`, { cause });
-    }
-    const all = new Map<string, Uint8Array>();
-    for (const [k, v] of Object.entries(files)) if (!k.endsWith('/')) all.set(k, v);
-    return rootAtModelIni(origin, all);
-  }
-  if (bytes.length >= 2 && ((bytes[0] << 8) | bytes[1]) === GZIP_MAGIC) {
-    let tar: Uint8Array;
-    try {
-      tar = gunzipSync(bytes);
-    } catch (cause) {
-      throw new MojoFormatError(`${origin}: not a readable gzip stream`, { cause });
-    }
-    return openTarBytes(tar, origin);
-  }
-  throw new MojoFormatError(`${origin}: not a MOJO (expected a zip archive, a model.tar.gz or a folder with model.ini)`);
+function openZip(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
+  const readers = new Map<string, () => Uint8Array>();
+  for (const [name, e] of readZipDirectory(bytes, origin)) readers.set(name, () => readZipEntry(bytes, e, budget, origin));
+  return rootAtModelIni(new EntryTable(origin, readers));
 }
 
 /**
  * A tar (from model.tar.gz) either holds the MOJO's own entries (model.ini at some level) or
  * exactly one .zip/.mojo file, which is opened in turn.
  */
-function openTarBytes(tar: Uint8Array, origin: string): MojoSource {
-  const entries = untar(tar, origin);
+function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
   const all = new Map<string, Uint8Array>();
-  for (const e of entries) all.set(e.name.replace(/^\.\//, ''), e.data);
-  for (const k of all.keys()) if (k === 'model.ini' || k.endsWith('/model.ini')) return rootAtModelIni(origin, all);
+  for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
+  for (const k of all.keys()) {
+    if (k === 'model.ini' || k.endsWith('/model.ini')) {
+      const readers = new Map<string, () => Uint8Array>();
+      for (const [name, data] of all) readers.set(name, () => data);
+      return rootAtModelIni(new EntryTable(origin, readers));
+    }
+  }
   const zips = [...all.keys()].filter((k) => /\.(zip|mojo)$/i.test(k));
-  if (zips.length === 1) return openMojoBytes(all.get(zips[0])!, `${origin}!/${zips[0]}`);
+  if (zips.length === 1) return openZip(all.get(zips[0])!, `${origin}!/${zips[0]}`, budget);
   throw new MojoFormatError(`${origin}: the archive must hold one MOJO, found ${zips.length === 0 ? 'none' : zips.join(', ')}`);
 }
 
-function readFolder(dir: string): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile()) out.set(relative(dir, p).split(sep).join('/'), new Uint8Array(readFileSync(p)));
-    }
-  };
-  walk(dir);
-  return out;
+/** Opens MOJO bytes: a zip, or a gzip'd tar holding one. */
+export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: ArchiveLimits = limitsFromEnv()): MojoSource {
+  const budget = new ReadBudget(limits, origin);
+  if (bytes.length >= 4 && ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0 === ZIP_MAGIC) {
+    return openZip(bytes, origin, budget);
+  }
+  if (bytes.length >= 2 && ((bytes[0] << 8) | bytes[1]) === GZIP_MAGIC) return openTarGz(bytes, origin, budget);
+  throw new MojoFormatError(`${origin}: not a MOJO (expected a zip archive, a model.tar.gz or a folder with model.ini)`);
+}
+
+function openFolder(dir: string, budget: ReadBudget): MojoSource {
+  const listing = listFolder(dir);
+  const readers = new Map<string, () => Uint8Array>();
+  for (const name of listing.files.keys()) readers.set(name, () => readFolderFile(dir, name, budget, dir));
+  return rootAtModelIni(new EntryTable(dir, readers, listing));
 }
 
 /** Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini. */
-export function openMojo(path: string): MojoSource {
-  let st;
+export function openMojo(path: string, limits: ArchiveLimits = limitsFromEnv()): MojoSource {
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
-  } catch {
-    throw new MojoFormatError(`${path}: no such file or folder`);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new MojoNotFoundError(`${path}: no such file or folder`);
+    throw new MojoFormatError(`${path}: cannot be opened (${code ?? (cause as Error).message})`, { cause });
   }
-  if (st.isDirectory()) return rootAtModelIni(path, readFolder(path));
-  return openMojoBytes(new Uint8Array(readFileSync(path)), path);
+  if (st.isDirectory()) {
+    try {
+      return openFolder(path, new ReadBudget(limits, path));
+    } catch (cause) {
+      if (cause instanceof MojoFormatError || cause instanceof MojoTooLargeError) throw cause;
+      throw new MojoFormatError(`${path}: cannot read the model folder (${(cause as NodeJS.ErrnoException).code ?? cause})`, { cause });
+    }
+  }
+  if (!st.isFile()) throw new MojoFormatError(`${path}: not a file or folder`);
+  if (st.size > limits.maxTotalBytes) {
+    throw new MojoTooLargeError(`${path}: the file is ${st.size} bytes, over the cap on the whole model (${MAX_TOTAL_ENV})`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (cause) {
+    throw new MojoFormatError(`${path}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, { cause });
+  }
+  return openMojoBytes(bytes, path, limits);
 }

@@ -71,6 +71,9 @@ const ALGO_BY_NAME: ReadonlyMap<string, string> = new Map([
   ['XGBoost', 'xgboost'],
 ]);
 
+/** Predictor column counts (h2o's DataInfo) that several algorithms keep in [info] and size rows from. */
+const COLUMN_COUNT_KEYS = ['cats', 'nums', 'num_numerical_columns'] as const;
+
 export interface MojoHeader {
   /** Short algorithm key (`algorithm`'s code in model.ini `algo`), e.g. "gbm". */
   algo: string;
@@ -104,7 +107,7 @@ export function readHeader(src: MojoSource): MojoHeader {
   // only that, so the short key is derived from it when `algo` is absent.
   const algo = info.str('algo') ?? ALGO_BY_NAME.get(info.str('algorithm', ''));
   if (algo === undefined) throw new MojoFormatError(`${src.origin}: model.ini has no 'algo' and no known 'algorithm' name`);
-  const escape = info.bool('escape_domain_values', false);
+  const escaped = info.bool('escape_domain_values', false);
   const columns = ini.columns;
   const domains: (string[] | null)[] = columns.map(() => null);
   for (const [idx, ref] of ini.domains) {
@@ -114,11 +117,32 @@ export function readHeader(src: MojoSource): MojoHeader {
       throw new MojoFormatError(`${src.origin}: domains/${ref.file} has ${lines.length} levels, model.ini says ${ref.count}`);
     }
     const levels = lines.slice(0, ref.count);
-    domains[idx] = escape ? levels.map(unescapeNewlines) : levels;
+    domains[idx] = escaped ? levels.map(unescapeNewlines) : levels;
   }
   const supervised = info.bool('supervised', false);
   const categoryRaw = info.str('category', 'Unknown');
   if (!CATEGORIES.has(categoryRaw)) throw new MojoFormatError(`${src.origin}: unknown model category '${categoryRaw}'`);
+  // Counts are checked against what the file lists before anything is sized from them.
+  const nfeatures = info.int('n_features', supervised ? columns.length - 1 : columns.length);
+  if (nfeatures < 0 || nfeatures > columns.length) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_features = ${nfeatures} but lists ${columns.length} columns`);
+  }
+  const nclasses = info.int('n_classes', 0);
+  const responseLevels = supervised && columns.length > 0 ? (domains[columns.length - 1]?.length ?? 0) : 0;
+  // Without a response domain a classifier is binomial on a 0/1 response, hence the 2.
+  if (nclasses < 0 || nclasses > Math.max(2, responseLevels)) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_classes = ${nclasses} but the response has ${responseLevels} levels`);
+  }
+  const ndomains = info.int('n_domains', ini.domains.size);
+  if (ndomains !== ini.domains.size) {
+    throw new MojoFormatError(`${src.origin}: model.ini says n_domains = ${ndomains} but lists ${ini.domains.size} domains`);
+  }
+  for (const key of COLUMN_COUNT_KEYS) {
+    const n = info.has(key) ? info.int(key) : 0;
+    if (n < 0 || n > columns.length) {
+      throw new MojoFormatError(`${src.origin}: model.ini says ${key} = ${n} but lists ${columns.length} columns`);
+    }
+  }
   return {
     algo,
     algorithmName: info.str('algorithm', algo),
@@ -127,8 +151,8 @@ export function readHeader(src: MojoSource): MojoHeader {
     h2oVersion: info.str('h2o_version', 'unknown'),
     uuid: info.str('uuid', ''),
     supervised,
-    nfeatures: info.int('n_features', supervised ? columns.length - 1 : columns.length),
-    nclasses: info.int('n_classes', 0),
+    nfeatures,
+    nclasses,
     columns,
     domains,
     responseColumn: supervised && columns.length > 0 ? columns[columns.length - 1] : null,

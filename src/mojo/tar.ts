@@ -1,8 +1,13 @@
 /**
- * Minimal ustar/GNU tar reader for `model.tar.gz` (SageMaker's model archive). Only regular
- * files are returned; tar is simple enough that a dependency would add more than it saves.
+ * Streaming reader for `model.tar.gz` (SageMaker's model archive): ustar/GNU tar inside gzip.
+ * The gzip stream is inflated a step at a time and parsed as it comes, so nothing past the
+ * end-of-archive block is ever inflated and no entry is buffered before its declared size has
+ * passed the read caps. Only regular files are returned (links and folders are skipped); tar is
+ * simple enough that a dependency would add more than it saves.
  */
-import { MojoFormatError } from '../errors.ts';
+import { Gunzip } from 'fflate';
+import { MojoFormatError, ScorerError } from '../errors.ts';
+import type { ReadBudget } from './limits.ts';
 
 export interface TarEntry {
   name: string;
@@ -10,6 +15,10 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
+/** Compressed bytes inflated per step. */
+const GUNZIP_STEP = 64 * 1024;
+/** Long-name and pax records are metadata: a few KB in practice. */
+const MAX_META_BYTES = 64 * 1024;
 const decoder = new TextDecoder('utf-8');
 
 function field(buf: Uint8Array, off: number, len: number): string {
@@ -25,36 +34,115 @@ function octal(buf: Uint8Array, off: number, len: number, origin: string): numbe
   return parseInt(s, 8);
 }
 
-export function untar(buf: Uint8Array, origin: string): TarEntry[] {
-  const out: TarEntry[] = [];
-  let off = 0;
-  let longName: string | undefined;
-  let paxPath: string | undefined;
-  while (off + BLOCK <= buf.length) {
-    if (buf[off] === 0) break; // end-of-archive marker
-    const size = octal(buf, off + 124, 12, origin);
-    const type = String.fromCharCode(buf[off + 156] || 0x30);
-    const prefix = field(buf, off + 345, 155);
-    let name = field(buf, off, 100);
-    if (prefix) name = `${prefix}/${name}`;
-    const dataStart = off + BLOCK;
-    if (dataStart + size > buf.length) throw new MojoFormatError(`${origin}: truncated tar archive`);
-    const data = buf.subarray(dataStart, dataStart + size);
-    off = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L') {
-      longName = field(data, 0, data.length);
-      continue;
+/** Push-fed tar parser; `done` once the end-of-archive block is seen. */
+class TarParser {
+  readonly entries: TarEntry[] = [];
+  done = false;
+  private readonly header = new Uint8Array(BLOCK);
+  private headerFill = 0;
+  /** Bytes of the current entry's data still to come, then its padding. */
+  private dataLeft = 0;
+  private padLeft = 0;
+  private sink: Uint8Array | null = null;
+  private sinkFill = 0;
+  private type = '';
+  private name = '';
+  private longName: string | undefined;
+  private paxPath: string | undefined;
+
+  constructor(
+    private readonly budget: ReadBudget,
+    private readonly origin: string,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length && !this.done) {
+      if (this.dataLeft > 0) {
+        const n = Math.min(this.dataLeft, chunk.length - i);
+        if (this.sink) this.sink.set(chunk.subarray(i, i + n), this.sinkFill);
+        this.sinkFill += n;
+        this.dataLeft -= n;
+        i += n;
+        if (this.dataLeft === 0) this.finishEntry();
+      } else if (this.padLeft > 0) {
+        const n = Math.min(this.padLeft, chunk.length - i);
+        this.padLeft -= n;
+        i += n;
+      } else {
+        const n = Math.min(BLOCK - this.headerFill, chunk.length - i);
+        this.header.set(chunk.subarray(i, i + n), this.headerFill);
+        this.headerFill += n;
+        i += n;
+        if (this.headerFill === BLOCK) {
+          this.headerFill = 0;
+          this.startEntry();
+        }
+      }
     }
-    if (type === 'x') {
-      const m = /\d+ path=([^\n]*)\n/.exec(decoder.decode(data));
-      paxPath = m ? m[1] : undefined;
-      continue;
-    }
-    if (type === '0' || type === '\0' || type === '7') {
-      out.push({ name: paxPath ?? longName ?? name, data });
-    }
-    longName = undefined;
-    paxPath = undefined;
   }
-  return out;
+
+  /** Throws unless the stream stopped at an entry boundary. */
+  end(): void {
+    if (!this.done && (this.dataLeft > 0 || this.headerFill > 0)) throw new MojoFormatError(`${this.origin}: truncated tar archive`);
+  }
+
+  private startEntry(): void {
+    const h = this.header;
+    if (h[0] === 0) {
+      this.done = true; // end-of-archive marker
+      return;
+    }
+    const size = octal(h, 124, 12, this.origin);
+    this.type = String.fromCharCode(h[156] || 0x30);
+    const prefix = field(h, 345, 155);
+    const name = field(h, 0, 100);
+    this.name = prefix ? `${prefix}/${name}` : name;
+    const isMeta = this.type === 'L' || this.type === 'x';
+    const isFile = this.type === '0' || this.type === '\0' || this.type === '7';
+    if (isMeta && size > MAX_META_BYTES) throw new MojoFormatError(`${this.origin}: corrupt tar archive (${size}-byte name record)`);
+    if (isFile) this.budget.reserve(this.longName ?? this.paxPath ?? this.name, size);
+    this.sink = isMeta || isFile ? new Uint8Array(size) : null;
+    this.sinkFill = 0;
+    this.dataLeft = size;
+    this.padLeft = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (size === 0) this.finishEntry();
+  }
+
+  private finishEntry(): void {
+    const data = this.sink ?? new Uint8Array(0);
+    this.sink = null;
+    if (this.type === 'L') {
+      this.longName = field(data, 0, data.length);
+      return;
+    }
+    if (this.type === 'x') {
+      const m = /\d+ path=([^\n]*)\n/.exec(decoder.decode(data));
+      this.paxPath = m ? m[1] : undefined;
+      return;
+    }
+    if (this.type === '0' || this.type === '\0' || this.type === '7') {
+      this.entries.push({ name: this.paxPath ?? this.longName ?? this.name, data });
+    }
+    this.longName = undefined;
+    this.paxPath = undefined;
+  }
+}
+
+/** Regular-file entries of a gzip'd tar, read within `budget`. */
+export function untarGzip(gz: Uint8Array, budget: ReadBudget, origin: string): TarEntry[] {
+  const tar = new TarParser(budget, origin);
+  const gunzip = new Gunzip((chunk) => {
+    if (!tar.done) tar.push(chunk);
+  });
+  try {
+    for (let i = 0; i < gz.length && !tar.done; i += GUNZIP_STEP) {
+      gunzip.push(gz.subarray(i, i + GUNZIP_STEP), i + GUNZIP_STEP >= gz.length);
+    }
+  } catch (cause) {
+    if (cause instanceof ScorerError) throw cause;
+    throw new MojoFormatError(`${origin}: not a readable gzip stream`, { cause });
+  }
+  tar.end();
+  return tar.entries;
 }

@@ -40,6 +40,8 @@ export async function runServer(
   if (found.from === 'demo') log('info', DEMO_NOTICE);
   const worker = env[WORKER_ENV];
   if (worker === undefined && options.workers > 1 && port !== 0) {
+    // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
+    loadModel(found.path);
     await runPrimary({ model: found.path, port, workers: options.workers, log, workerEnv: WORKER_ENV });
     return;
   }

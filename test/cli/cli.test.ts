@@ -1,6 +1,6 @@
 /** The command line as a user runs it: `bun src/cli.ts score|inspect` on the demo model. */
 import { describe, expect, test } from 'bun:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
@@ -8,9 +8,23 @@ import { loadModel } from '../../src/algos/index.ts';
 
 const ROOT = join(import.meta.dir, '../..');
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  const p = Bun.spawnSync([process.execPath, 'src/cli.ts', ...args], { cwd: ROOT });
+function run(args: string[], opts: { env?: Record<string, string>; stdin?: Uint8Array } = {}): { code: number; out: string; err: string } {
+  const p = Bun.spawnSync([process.execPath, 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdin: opts.stdin ?? 'ignore',
+    timeout: 60_000,
+  });
   return { code: p.exitCode ?? -1, out: p.stdout.toString(), err: p.stderr.toString() };
+}
+
+/** An error as the CLI must report it: one line, the expected code, no stack, no runtime internals. */
+function expectOneLineError(r: { code: number; err: string }, code: string, exit = 1): void {
+  expect(r.err).toStartWith(`mojo-scorer: [${code}] `);
+  expect(r.err.endsWith('\n')).toBe(true);
+  expect(r.err.trim().split('\n').length).toBe(1);
+  expect(r.err).not.toMatch(/\bat \S+ \(|internal:|node_modules/);
+  expect(r.code).toBe(exit);
 }
 
 /** A CSV of demo rows: first all missing, then the model's own example levels and numbers. */
@@ -79,9 +93,80 @@ describe('cli', () => {
 
   test('errors are clear and exit non-zero', () => {
     expect(run(['score', '--model', DEMO_MODEL_PATH]).code).toBe(2);
-    const missing = run(['inspect', '--model', '/nonexistent.zip']);
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain('MOJO_FORMAT');
-    expect(run(['frobnicate']).code).toBe(2);
+    const missing = run(['inspect', '--model', join(tmpdir(), 'no-such-model.zip')]);
+    expectOneLineError(missing, 'MOJO_NOT_FOUND');
+    expectOneLineError(run(['frobnicate']), 'INVALID_ARGUMENT', 2);
+    expectOneLineError(run([]), 'INVALID_ARGUMENT', 2);
+  });
+
+  const FLAGS: Record<string, string[]> = {
+    serve: ['--model', '--port', '--help'],
+    score: ['--model', '--input', '--format', '--strict', '--contributions', '--leaf', '--extra', '--help'],
+    inspect: ['--model', '--json', '--help'],
+  };
+  for (const [command, flags] of Object.entries(FLAGS)) {
+    test(`${command} --help / -h / help ${command}: usage with every option, exit 0`, () => {
+      for (const args of [
+        [command, '--help'],
+        [command, '-h'],
+        ['help', command],
+      ]) {
+        const r = run(args);
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.out).toContain(`usage: mojo-scorer ${command}`);
+        for (const f of flags) expect(r.out).toContain(f);
+      }
+    });
+    test(`${command} with an unknown flag: one line, exit 2`, () => {
+      const r = run([command, '--model', DEMO_MODEL_PATH, '--frobnicate']);
+      expectOneLineError(r, 'INVALID_ARGUMENT', 2);
+      expect(r.err).toContain('--frobnicate');
+    });
+  }
+
+  test('top-level --help and help list the commands', () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = run(args);
+      expect(r.code).toBe(0);
+      for (const c of ['serve', 'score', 'inspect']) expect(r.out).toContain(c);
+    }
+  });
+
+  test('a missing --input file: one line naming it', () => {
+    const file = join(tmpdir(), 'no-such-input.csv');
+    const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', file]);
+    expectOneLineError(r, 'INVALID_ARGUMENT');
+    expect(r.err).toContain(file);
+  });
+
+  test('a binary file as CSV: one line, BAD_REQUEST', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-')), 'binary.csv');
+    writeFileSync(file, new Uint8Array([0x50, 0x4b, 0x03, 0x22, 0x00, 0x01, 0x0a, 0x22, 0xff, 0xfe, 0x0d, 0x0a, 0x07]));
+    expectOneLineError(run(['score', '--model', DEMO_MODEL_PATH, '--input', file]), 'BAD_REQUEST');
+  });
+
+  test('--input - reads stdin', () => {
+    const fromFile = run(['score', '--model', DEMO_MODEL_PATH, '--input', input]);
+    const fromStdin = run(['score', '--model', DEMO_MODEL_PATH, '--input', '-'], { stdin: readFileSync(input) });
+    expect(fromStdin.err).toBe('');
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.out).toBe(fromFile.out);
+  });
+
+  test('serve --port abc and PORT=abc: one line', () => {
+    expectOneLineError(run(['serve', '--model', DEMO_MODEL_PATH, '--port', 'abc']), 'INVALID_ARGUMENT', 2);
+    expectOneLineError(run(['serve', '--model', DEMO_MODEL_PATH, '--port', '70000']), 'INVALID_ARGUMENT', 2);
+    const env = run(['serve', '--model', DEMO_MODEL_PATH], { env: { PORT: 'abc', SAGEMAKER_BIND_TO_PORT: '' } });
+    expect(env.code).toBe(1);
+    expect(env.err.trim().split('\n')).toEqual(["mojo-scorer: invalid port 'abc'"]);
+  });
+
+  test('a bad model with two workers is reported once, in one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-')), 'model.zip');
+    writeFileSync(file, 'not a zip');
+    const port = String(20000 + Math.floor(Math.random() * 30000));
+    const r = run(['serve', '--model', file, '--port', port], { env: { SAGEMAKER_MODEL_SERVER_WORKERS: '2' } });
+    expectOneLineError(r, 'MOJO_FORMAT');
   });
 });

@@ -49,11 +49,13 @@ describe('MOJO archive', () => {
     expect(readHeader(src.sub('models/m1')).domains[0]).toEqual(['q', 'r']);
     expect(codeOf(() => src.sub('models/none'))).toBe('MOJO_FORMAT');
   });
+  test('a path that does not exist → MOJO_NOT_FOUND', () => {
+    expect(codeOf(() => openMojo(join(tmpdir(), 'no-such-dir-mojo', 'model.zip')))).toBe('MOJO_NOT_FOUND');
+  });
   test('not a MOJO → MOJO_FORMAT', () => {
     expect(codeOf(() => openMojoBytes(strToU8('hello')))).toBe('MOJO_FORMAT');
     expect(codeOf(() => openMojoBytes(zipSync({ 'x.txt': strToU8('x') })))).toBe('MOJO_FORMAT');
     expect(codeOf(() => openMojoBytes(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9])))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => openMojo('/nonexistent/model.zip'))).toBe('MOJO_FORMAT');
     expect(codeOf(() => readHeader(openMojoBytes(zipSync({ 'model.ini': ENTRIES['model.ini'] }))))).toBe('MOJO_FORMAT'); // domain file missing
   });
 });

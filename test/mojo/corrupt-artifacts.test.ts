@@ -94,7 +94,7 @@ describe('corrupt MOJOs fail with a ScorerError', () => {
         { numRuns: 60, seed: 42 },
       );
       expect(names.length).toBeGreaterThan(0);
-    });
+    }, 60_000); // a few hundred loads: seconds on a busy 2-core machine
   }
 });
 

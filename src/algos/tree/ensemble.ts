@@ -13,6 +13,8 @@ import { decodeForest, treeMode, type Forest } from './forest.ts';
 import { TreeShap } from './shap.ts';
 import { leafPath } from './traverse.ts';
 
+const TREE_BLOB = /^t\d{2}_\d{3,}\.bin$/;
+
 export interface TreeEnsemble {
   readonly forest: Forest;
   /** `n_trees`: boosting iterations / forest size. */
@@ -37,6 +39,9 @@ export function readTreeEnsemble(src: MojoSource, h: MojoHeader): TreeEnsemble {
   if (groups < 0 || perGroup < 1 || groups * perGroup > 1e7) {
     throw new MojoFormatError(`${origin}: bad tree counts n_trees=${groups}, n_trees_per_class=${perGroup}`);
   }
+  // Every group stores at least one tree: a count beyond the blobs present is corrupt.
+  const present = src.list('trees/').filter((n) => TREE_BLOB.test(n)).length;
+  if (groups > present) throw new MojoFormatError(`${origin}: n_trees = ${groups} but the MOJO holds ${present} tree blobs`);
   const expectedPerGroup = h.nclasses === 1 ? 1 : h.nclasses;
   if (perGroup > Math.max(1, expectedPerGroup)) {
     throw new MojoFormatError(`${origin}: ${perGroup} trees per class for a model with ${h.nclasses} classes`);

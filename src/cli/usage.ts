@@ -1,0 +1,49 @@
+/** Help texts of the command line: one per subcommand, every option listed. */
+
+export type Command = 'serve' | 'score' | 'inspect';
+
+const MODEL_PATH = '  PATH is a MOJO .zip/.mojo file, a folder holding model.ini, or a model.tar.gz.';
+
+export const COMMAND_HELP: Record<Command, string> = {
+  serve: `usage: mojo-scorer serve [--model PATH] [--port N]
+
+Serves the model over HTTP (SageMaker routes, /docs for Swagger UI).
+
+  --model PATH   the model; else MODEL_PATH, else the one MOJO in /opt/ml/model,
+                 else the bundled demo model
+  --port N       0-65535; else SAGEMAKER_BIND_TO_PORT, else PORT, else 8080
+  -h, --help     this help
+${MODEL_PATH}`,
+  score: `usage: mojo-scorer score --model PATH --input FILE [options]
+
+Scores a CSV file (header row first) and writes one result per row to stdout.
+
+  --model PATH       the model (required)
+  --input FILE       the CSV to score (required); '-' reads stdin
+  --format F         jsonl (default), csv or json
+  --strict           an unparsable number is an error (default: a missing value,
+                     as h2o's PredictCsv)
+  --contributions    write SHAP contributions instead of predictions
+  --leaf             write leaf-node assignments instead of predictions
+  --extra NAME       write the model's extra output NAME instead of predictions
+  -h, --help         this help
+${MODEL_PATH}`,
+  inspect: `usage: mojo-scorer inspect --model PATH [--json]
+
+Describes what a MOJO is and which columns it reads and writes.
+
+  --model PATH   the model (required)
+  --json         machine-readable output
+  -h, --help     this help
+${MODEL_PATH}`,
+};
+
+export const USAGE = `usage: mojo-scorer <command> [options]
+
+commands:
+  serve     serve the model over HTTP (what SageMaker runs)
+  score     score a CSV file to stdout
+  inspect   describe a model's inputs and outputs
+  help      this help; 'mojo-scorer help <command>' or '<command> --help' for a command's options
+
+Errors are one line on stderr: 'mojo-scorer: [CODE] message'; exit 2 for a usage error, 1 otherwise.`;
