@@ -4,9 +4,8 @@
  * (fflate, no temp files) and exposed as a flat name → bytes view rooted at `model.ini`.
  */
 import { gunzipSync, unzipSync } from 'fflate';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { MojoFormatError } from '../errors.ts';
+import { hostFs, hostPath } from './host.ts';
 import { untar } from './tar.ts';
 
 export interface MojoSource {
@@ -119,6 +118,8 @@ function openTarBytes(tar: Uint8Array, origin: string): MojoSource {
 }
 
 function readFolder(dir: string): Map<string, Uint8Array> {
+  const { readFileSync, readdirSync, statSync } = hostFs();
+  const { join, relative, sep } = hostPath();
   const out = new Map<string, Uint8Array>();
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
@@ -134,7 +135,8 @@ function readFolder(dir: string): Map<string, Uint8Array> {
 
 /** Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini. */
 export function openMojo(path: string): MojoSource {
-  let st;
+  const { readFileSync, statSync } = hostFs();
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
   } catch {

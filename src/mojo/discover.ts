@@ -3,9 +3,8 @@
  * (/opt/ml/model, where it extracts model.tar.gz) must hold exactly one MOJO; when nothing is
  * configured and that folder does not exist (a local run), the bundled demo model is used.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { MojoNotFoundError } from '../errors.ts';
+import { hostFs, hostPath } from './host.ts';
 
 export const SAGEMAKER_MODEL_DIR = '/opt/ml/model';
 
@@ -19,6 +18,8 @@ const TARBALL = /\.(tar\.gz|tgz)$/i;
 
 /** MOJO candidates directly inside a folder: zip/mojo files, model.tar.gz, folders with model.ini. */
 export function mojoCandidates(dir: string): string[] {
+  const { existsSync, readdirSync, statSync } = hostFs();
+  const { join } = hostPath();
   if (existsSync(join(dir, 'model.ini'))) return [dir];
   const found: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -37,6 +38,7 @@ export function discoverModel(opts: {
   sagemakerDir?: string;
   demoPath: string;
 }): DiscoveredModel {
+  const { existsSync, readdirSync } = hostFs();
   if (opts.explicit) return { path: opts.explicit, from: 'argument' };
   const envPath = opts.env?.MODEL_PATH;
   if (envPath) return { path: envPath, from: 'MODEL_PATH' };

@@ -1,0 +1,44 @@
+/**
+ * The host's file system, reached only when a caller opens a path. The readers themselves are
+ * runtime-neutral (browsers, Deno, edge runtimes load MOJOs from bytes), so nothing here is a
+ * static `node:` import: Node ≥ 20.16, Bun and Deno expose `process.getBuiltinModule`.
+ */
+import { MojoNotFoundError } from '../errors.ts';
+
+/** The part of `node:fs` the readers use. */
+export interface HostFs {
+  readFileSync(path: string): Uint8Array;
+  readdirSync(path: string): string[];
+  statSync(path: string): { isDirectory(): boolean; isFile(): boolean };
+  existsSync(path: string): boolean;
+}
+
+/** The part of `node:path` the readers use. */
+export interface HostPath {
+  join(...parts: string[]): string;
+  relative(from: string, to: string): string;
+  readonly sep: string;
+}
+
+interface HostProcess {
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+function builtin<T>(id: string): T {
+  const proc = (globalThis as { process?: HostProcess }).process;
+  const mod = proc?.getBuiltinModule?.(id);
+  if (mod === undefined) {
+    throw new MojoNotFoundError(`this JavaScript runtime has no file system (${id}); load the model from its bytes instead`);
+  }
+  return mod as T;
+}
+
+/** `node:fs` of the host (Node, Bun, Deno); throws MOJO_NOT_FOUND where there is none. */
+export function hostFs(): HostFs {
+  return builtin<HostFs>('node:fs');
+}
+
+/** `node:path` of the host. */
+export function hostPath(): HostPath {
+  return builtin<HostPath>('node:path');
+}
