@@ -1,6 +1,6 @@
 /**
  * `mojo-scorer/node`: everything in the runtime-neutral entry, plus loading from a path in
- * server runtimes (Node ≥ 20, Bun, Deno).
+ * server runtimes (Node ≥ 20.16, Bun: anything with `process.getBuiltinModule`).
  */
 import { openMojo } from '../mojo/index.ts';
 import { fromSource } from './load.ts';

@@ -1,7 +1,7 @@
 /**
  * The host's file system, reached only when a caller opens a path. The readers themselves are
  * runtime-neutral (browsers, Deno, edge runtimes load MOJOs from bytes), so nothing here is a
- * static `node:` import: Node ≥ 20.16, Bun and Deno expose `process.getBuiltinModule`.
+ * static `node:` import: Node ≥ 20.16 and Bun expose `process.getBuiltinModule`.
  */
 import { MojoNotFoundError } from '../errors.ts';
 
@@ -33,7 +33,7 @@ function builtin<T>(id: string): T {
   return mod as T;
 }
 
-/** `node:fs` of the host (Node, Bun, Deno); throws MOJO_NOT_FOUND where there is none. */
+/** `node:fs` of the host (Node, Bun); throws MOJO_NOT_FOUND where there is none. */
 export function hostFs(): HostFs {
   return builtin<HostFs>('node:fs');
 }

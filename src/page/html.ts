@@ -19,7 +19,7 @@ input,select,button{font:inherit;padding:.25rem .4rem;border:1px solid var(--lin
 .signed .track::after{content:"";position:absolute;left:50%;top:-2px;bottom:-2px;border-left:1px solid var(--muted)}.bar.neg{background:var(--neg)}
 .row.strong .label{font-weight:600}.big{font-size:1.3rem;font-weight:600;margin:.3rem 0}
 .scale .line{position:relative;height:.5rem;background:var(--soft);border-radius:3px;margin:.4rem 0}.scale .marker{position:absolute;top:-.35rem;width:.3rem;height:1.2rem;margin-left:-.15rem;background:var(--accent)}
-.scale .ends{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}.error{color:var(--neg)}.bias,.outputs{color:var(--muted);font-size:.85rem}
+.scale .ends{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}.error{color:var(--neg)}#server pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;background:var(--soft);padding:.4rem;border-radius:4px}#server.differs h3{color:var(--neg)}.bias,.outputs{color:var(--muted);font-size:.85rem}
 `;
 
 /** The page shell; `modelUrl` is where the script fetches the served MOJO (null: drop-a-file only). */

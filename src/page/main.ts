@@ -15,7 +15,30 @@ function problem(e: unknown): string {
   return e instanceof ScorerError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 }
 
-function show(model: MojoModel, source: string): void {
+/**
+ * The served model also scores through the server: the row goes to POST /invocations and the
+ * answer is shown beside the browser's own (they should be the same record).
+ */
+async function serverAnswer(row: Record<string, string>, local: unknown, box: HTMLElement): Promise<void> {
+  try {
+    const r = await fetch('/invocations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(row),
+    });
+    const text = await r.text();
+    const same = r.ok && text === JSON.stringify(local);
+    box.className = same ? 'same' : 'differs';
+    box.replaceChildren(
+      el('h3', {}, [`Server: POST /invocations → ${r.status}${same ? ' (the same record as in this browser)' : ''}`]),
+      el('pre', {}, [text]),
+    );
+  } catch (e) {
+    box.replaceChildren(el('p', { class: 'error' }, [`POST /invocations failed: ${problem(e)}`]));
+  }
+}
+
+function show(model: MojoModel, source: string, served: boolean): void {
   const d = model.describe();
   const { form, read } = rowForm(d, exampleRow(d));
   const result = el('div', { id: 'result' });
@@ -23,9 +46,15 @@ function show(model: MojoModel, source: string): void {
     const row = read();
     result.replaceChildren();
     try {
-      result.append(predictionView(d, model.score(row, { lenient: true })));
+      const rec = model.score(row, { lenient: true });
+      result.append(predictionView(d, rec));
       if (d.explanations.includes('contributions'))
         result.append(contributionsView(model.score(row, { lenient: true, output: 'contributions' })));
+      if (served) {
+        const box = el('div', { id: 'server' }, ['Asking the server…']);
+        result.append(box);
+        void serverAnswer(row, rec, box);
+      }
     } catch (e) {
       result.append(el('p', { class: 'error' }, [problem(e)]));
     }
@@ -39,10 +68,12 @@ function show(model: MojoModel, source: string): void {
   score();
 }
 
-function load(bytes: ArrayBuffer, source: string): void {
+function load(bytes: ArrayBuffer, source: string, served = false): void {
   try {
-    show(loadModel(bytes, { name: source }), source);
-    status.textContent = `Loaded ${source}; scoring runs in this browser.`;
+    show(loadModel(bytes, { name: source }), source, served);
+    status.textContent = served
+      ? 'Loaded the served model: rows are scored in this browser and by the server.'
+      : `Loaded ${source}: rows are scored in this browser.`;
   } catch (e) {
     status.textContent = `Could not load ${source}: ${problem(e)}`;
   }
@@ -67,7 +98,7 @@ const served = document.body.dataset.model;
 if (served) {
   fetch(served)
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${served}: HTTP ${r.status}`))))
-    .then((b) => load(b, 'the served model'))
+    .then((b) => load(b, 'the served model', true))
     .catch((e: unknown) => {
       status.textContent = problem(e);
     });

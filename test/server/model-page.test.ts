@@ -1,7 +1,8 @@
 /**
  * The model page at `/` in a real browser (Debian's chromium via playwright-core), for the
  * demo model and one fixture per category: it describes the model, the form scores the
- * example row, tree models get one contribution bar per feature, and nothing logs an error.
+ * example row (and the server, via POST /invocations, returns the same record), tree models get
+ * one contribution bar per feature, and nothing logs an error.
  * UPDATE_SCREENSHOT=1 rewrites docs/model-page.png from the demo model.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
@@ -69,6 +70,9 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
         await page.locator('#score').click();
         await page.locator('#prediction').waitFor();
         expect(await page.locator('#result .error').count()).toBe(0);
+        // The server scores the same row into the same record.
+        await page.locator('#server.same, #server.differs').waitFor({ timeout: 30_000 });
+        expect(await page.locator('#server.same').count()).toBe(1);
         const first = model.outputs[0];
         if (first.kind === 'label') expect(await page.locator('#prediction .bar').count()).toBe(first.domain.length);
         if (model.contributions) expect(await page.locator('#contributions .bar').count()).toBe(model.inputs.length);
@@ -79,7 +83,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
         if (path === DEMO_MODEL_PATH && process.env.UPDATE_SCREENSHOT === '1')
           writeFileSync(
             new URL('../../docs/model-page.png', import.meta.url),
-            await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 620 } }),
+            await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 780 } }),
           );
         expect(errors).toEqual([]);
       } finally {
