@@ -92,4 +92,28 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
       }
     }, 90_000);
   }
+
+  test('a MOJO chosen on the page is loaded and scored in the browser only', async () => {
+    const app = createApp(new Scorer(loadModel(DEMO_MODEL_PATH)), { log: silentLogger });
+    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/`);
+      // Without a model path the page has nothing to fetch until a file is chosen.
+      expect(await page.locator('body[data-model]').count()).toBe(0);
+      await page.locator('#file').setInputFiles(DEMO_MODEL_PATH);
+      await page.locator('#prediction').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#status').textContent()).toContain('demo-gbm.zip');
+      expect(await page.locator('#contributions .bar').count()).toBe(5);
+      expect(await page.locator('#server').count()).toBe(0);
+      await page.locator('#file').setInputFiles({ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('PK not a zip') });
+      await page.locator('#status', { hasText: 'MOJO_FORMAT' }).waitFor({ timeout: 30_000 });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await server.stop(true);
+    }
+  }, 90_000);
 });
