@@ -4,8 +4,8 @@
  * asks for them (no temp files), within the caps of ./limits.ts, and exposed as a flat
  * name → bytes view rooted at `model.ini`. Views of nested models share one entry table.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { MojoFormatError, MojoNotFoundError, MojoTooLargeError } from '../errors.ts';
+import { hostFs } from './host.ts';
 import { type FolderListing, linkOf, listFolder, readFolderFile } from './folder.ts';
 import { type ArchiveLimits, limitsFromEnv, MAX_TOTAL_ENV, ReadBudget } from './limits.ts';
 import { untarGzip } from './tar.ts';
@@ -158,6 +158,7 @@ function openFolder(dir: string, budget: ReadBudget): MojoSource {
 
 /** Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini. */
 export function openMojo(path: string, limits: ArchiveLimits = limitsFromEnv()): MojoSource {
+  const { readFileSync, statSync } = hostFs();
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);

@@ -5,9 +5,8 @@
  * A named folder without model.ini is searched like /opt/ml/model, so MODEL_PATH can point at a
  * copy of SageMaker's layout.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { MojoNotFoundError } from '../errors.ts';
+import { hostFs, hostPath } from './host.ts';
 
 export const SAGEMAKER_MODEL_DIR = '/opt/ml/model';
 
@@ -21,6 +20,8 @@ const TARBALL = /\.(tar\.gz|tgz)$/i;
 
 /** MOJO candidates directly inside a folder: zip/mojo files, model.tar.gz, folders with model.ini. */
 export function mojoCandidates(dir: string): string[] {
+  const { existsSync, readdirSync, statSync } = hostFs();
+  const { join } = hostPath();
   if (existsSync(join(dir, 'model.ini'))) return [dir];
   const found: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -39,6 +40,7 @@ export function discoverModel(opts: {
   sagemakerDir?: string;
   demoPath: string;
 }): DiscoveredModel {
+  const { existsSync } = hostFs();
   if (opts.explicit) return { path: resolveNamed(opts.explicit), from: 'argument' };
   const envPath = opts.env?.MODEL_PATH;
   if (envPath) return { path: resolveNamed(envPath), from: 'MODEL_PATH' };
@@ -49,6 +51,7 @@ export function discoverModel(opts: {
 
 /** A named file (or missing path: the loader reports it) as is; a folder: the one MOJO it holds. */
 function resolveNamed(path: string): string {
+  const { statSync } = hostFs();
   let isDir = false;
   try {
     isDir = statSync(path).isDirectory();
@@ -65,7 +68,7 @@ function onlyMojoIn(dir: string): string {
   const nonTar = found.filter((p) => !TARBALL.test(p));
   const pick = nonTar.length > 0 ? nonTar : found;
   if (pick.length === 1) return pick[0];
-  const listing = readdirSync(dir).join(', ') || '(empty)';
+  const listing = hostFs().readdirSync(dir).join(', ') || '(empty)';
   throw new MojoNotFoundError(
     pick.length === 0
       ? `no MOJO found in ${dir} (contents: ${listing}); expected one .zip/.mojo file, a folder with model.ini, or a model.tar.gz`

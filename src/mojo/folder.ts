@@ -3,9 +3,8 @@
  * files are read when asked for. Symbolic links are never followed: a model folder must not
  * reach outside itself, so asking for an entry that is (or sits under) a link is refused.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
 import { MojoFormatError } from '../errors.ts';
+import { hostFs, hostPath } from './host.ts';
 import type { ReadBudget } from './limits.ts';
 
 export interface FolderListing {
@@ -17,6 +16,8 @@ export interface FolderListing {
 
 /** Lists a folder without following links. */
 export function listFolder(dir: string): FolderListing {
+  const { readdirSync } = hostFs();
+  const { join } = hostPath();
   const files = new Map<string, number>();
   const links = new Set<string>();
   const walk = (abs: string, rel: string): void => {
@@ -43,6 +44,8 @@ export function linkOf(listing: FolderListing, name: string): string | undefined
 
 /** Reads one file of the folder (never through a link), within `budget`. */
 export function readFolderFile(dir: string, name: string, budget: ReadBudget, origin: string): Uint8Array {
+  const { closeSync, constants, fstatSync, openSync, readSync } = hostFs();
+  const { join } = hostPath();
   let fd: number;
   try {
     fd = openSync(join(dir, ...name.split('/')), constants.O_RDONLY | constants.O_NOFOLLOW);

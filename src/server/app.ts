@@ -12,12 +12,15 @@ import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts'
 import { defaultOptions, type AppOptions } from './options.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { metricsRoute } from './routes/metrics.ts';
+import { pageRoutes } from './routes/page.ts';
 import { predictParametersRoute } from './routes/predict-parameters.ts';
 import { sagemakerRoutes } from './routes/sagemaker.ts';
 import { exampleRow } from './schema.ts';
 
 export interface CreateAppOptions extends Partial<AppOptions> {
   log?: Logger;
+  /** Where the model was loaded from: the page at `/` offers it to the browser as /model.mojo. */
+  modelPath?: string;
 }
 
 export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
@@ -30,7 +33,7 @@ export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
  * routing, ~5% more throughput on the hot path).
  */
 export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
-  const { log = jsonLogger, ...rest } = options;
+  const { log = jsonLogger, modelPath, ...rest } = options;
   const opts = defaultOptions(rest);
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
   const invoker = new Invoker(scorer, opts, log, metrics);
@@ -38,6 +41,7 @@ export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error }) => frameworkErrorResponse(code, error, log))
     .use(docsRoutes(scorer.model))
+    .use(pageRoutes(scorer.model, modelPath))
     .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker };

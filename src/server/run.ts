@@ -51,7 +51,7 @@ export async function runServer(
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(found.path);
-  const { app, invoker } = buildApp(new Scorer(model), { ...options, log });
+  const { app, invoker } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path });
   const server = Bun.serve({
     port,
     hostname: process.env.HOST || '0.0.0.0',

@@ -1,8 +1,10 @@
 /** Locates the golden fixtures beside the project (../shared/fixtures) and reads their files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const FIXTURES_DIR = resolve(import.meta.dir, '../../../shared/fixtures');
+// import.meta.url rather than Bun's import.meta.dir: test/node bundles this file for plain node.
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures', import.meta.url));
 export const HAVE_FIXTURES = existsSync(join(FIXTURES_DIR, 'INDEX.md'));
 export const NO_FIXTURES_MESSAGE = `golden fixtures not found at ${FIXTURES_DIR} — skipping parity cases (they need ../shared beside the project root)`;
 
@@ -29,12 +31,12 @@ const EXTRA_FILES: Record<string, string> = {
   glrm_reconstruct: 'expected_glrm_reconstruct.jsonl',
 };
 
-export function listFixtures(): Fixture[] {
-  if (!HAVE_FIXTURES) return [];
-  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES_DIR, d.name, 'meta.json')))
+export function listFixtures(root = FIXTURES_DIR): Fixture[] {
+  if (!existsSync(join(root, 'INDEX.md'))) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'meta.json')))
     .map((d) => {
-      const dir = join(FIXTURES_DIR, d.name);
+      const dir = join(root, d.name);
       const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Fixture['meta'];
       const quirkRows = new Set<number>(meta.java_parse_quirk_rows ?? []);
       for (const e of meta.edge_rows ?? []) if (JSON.stringify(e).includes('java_parse_quirk')) quirkRows.add(e.row);

@@ -57,10 +57,11 @@ describe('GET routes', () => {
     expect((await send(testApp({ metrics: false }), 'GET', '/metrics')).status).toBe(404);
   });
 
-  test('/ redirects to the Swagger UI', async () => {
+  test('/ serves the model page, which links to the Swagger UI', async () => {
     const r = await send(app, 'GET', '/');
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe('/swagger');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    expect(r.text).toContain('href="/swagger"');
   });
 });
 

@@ -5,10 +5,32 @@
  * splitting long generated code into functions of bounded size.
  */
 
-/** True when MOJO_SCORER_NO_CODEGEN is set (to anything but '' or '0'): use the interpreters. */
+/**
+ * True when MOJO_SCORER_NO_CODEGEN is set (to anything but '' or '0'), or when the runtime
+ * forbids `new Function` (a CSP without 'unsafe-eval', edge runtimes): use the interpreters.
+ */
 export function codegenDisabled(): boolean {
-  const v = process.env.MOJO_SCORER_NO_CODEGEN;
-  return v !== undefined && v !== '' && v !== '0';
+  const v = hostEnv('MOJO_SCORER_NO_CODEGEN');
+  return (v !== undefined && v !== '' && v !== '0') || !evalAllowed();
+}
+
+/** An environment variable where the runtime has one (Node, Bun, Deno); undefined in browsers. */
+export function hostEnv(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
+
+let evalProbe: boolean | undefined;
+
+/** Whether `new Function` works here; probed once (a CSP refusal throws EvalError). */
+function evalAllowed(): boolean {
+  if (evalProbe === undefined) {
+    try {
+      evalProbe = new Function('return 1')() === 1;
+    } catch {
+      evalProbe = false;
+    }
+  }
+  return evalProbe;
 }
 
 /** What String() prints for a finite, non-zero-signed double (round-trips exactly). */

@@ -9,4 +9,4 @@ export { correctProbabilities, JavaRandom, predictClass } from './classify.ts';
 export { javaInt } from './javaint.ts';
 export { logistic } from './link.ts';
 export { ShapPath } from './shap-path.ts';
-export { ChunkedCode, codegenDisabled, indexLit, NODES_PER_FUNCTION, numLit } from './codegen.ts';
+export { ChunkedCode, codegenDisabled, hostEnv, indexLit, NODES_PER_FUNCTION, numLit } from './codegen.ts';

@@ -6,7 +6,7 @@
  * the rare mode-0 negative-level error (and shapes the folding does not cover) call `goesRight`
  * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
-import { ChunkedCode, codegenDisabled, NODES_PER_FUNCTION, numLit } from '../shared/index.ts';
+import { ChunkedCode, codegenDisabled, hostEnv, NODES_PER_FUNCTION, numLit } from '../shared/index.ts';
 import type { Forest } from './forest.ts';
 import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './traverse.ts';
@@ -75,6 +75,6 @@ export function treeSum(f: Forest, from: number, to: number, allowCodegen = !cod
 
 /** Tree nodes per generated function (env MOJO_SCORER_CHUNK_NODES overrides, for benchmarking). */
 function nodesPerChunk(): number {
-  const v = Number(process.env.MOJO_SCORER_CHUNK_NODES);
+  const v = Number(hostEnv('MOJO_SCORER_CHUNK_NODES'));
   return Number.isInteger(v) && v > 0 ? v : NODES_PER_FUNCTION;
 }

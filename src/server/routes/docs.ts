@@ -50,6 +50,5 @@ export function docsRoutes(model: Model) {
         });
       },
       { detail: { hide: true } },
-    )
-    .get('/', () => new Response(null, { status: 302, headers: { location: '/swagger' } }), { detail: { hide: true } });
+    );
 }

@@ -1,0 +1,60 @@
+/**
+ * The model page at `/`: HTML shell, its script (src/page/main.ts bundled with Bun's bundler on
+ * first request and kept in memory, so a fresh clone needs no build step) and `/model.mojo`,
+ * the served model as a zip for the page to load with the library. No CDN: works offline.
+ */
+import { Elysia } from 'elysia';
+import { zipSync } from 'fflate';
+import { fileURLToPath } from 'node:url';
+import type { Model } from '../../algos/index.ts';
+import { openMojo } from '../../mojo/index.ts';
+import { pageHtml } from '../../page/html.ts';
+
+const SCRIPT_URL = '/page.js';
+const MODEL_URL = '/model.mojo';
+const ENTRY = fileURLToPath(new URL('../../page/main.ts', import.meta.url));
+
+let bundle: Promise<string> | undefined;
+
+/** The page script, built once per process. */
+function pageScript(): Promise<string> {
+  bundle ??= Bun.build({ entrypoints: [ENTRY], target: 'browser', format: 'esm', minify: true }).then(async (r) => {
+    if (!r.success || r.outputs.length === 0) throw new Error(`page bundle failed: ${r.logs.map(String).join('\n')}`);
+    return r.outputs[0].text();
+  });
+  bundle.catch(() => {
+    bundle = undefined;
+  });
+  return bundle;
+}
+
+/** The model's entries re-zipped (a folder or model.tar.gz becomes a zip the page can read). */
+function modelZip(path: string): Uint8Array {
+  const source = openMojo(path);
+  const files: Record<string, Uint8Array> = {};
+  for (const name of source.list()) files[name] = source.bytes(name);
+  return zipSync(files, { level: 1 });
+}
+
+/** Routes of the model page; without `modelPath` the page only scores files dropped on it. */
+export function pageRoutes(model: Model, modelPath?: string) {
+  const html = pageHtml(`${model.header.algorithmName} (${model.header.category}) — mojo-scorer`, SCRIPT_URL, modelPath ? MODEL_URL : null);
+  let zip: Uint8Array<ArrayBuffer> | undefined;
+  const app = new Elysia({ name: 'page' })
+    .get('/', () => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } }), { detail: { hide: true } })
+    .get(
+      SCRIPT_URL,
+      async () =>
+        new Response(await pageScript(), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
+      { detail: { hide: true } },
+    );
+  if (!modelPath) return app;
+  return app.get(
+    MODEL_URL,
+    () => {
+      zip ??= modelZip(modelPath) as Uint8Array<ArrayBuffer>;
+      return new Response(zip, { headers: { 'content-type': 'application/zip', 'cache-control': 'no-cache' } });
+    },
+    { detail: { hide: true } },
+  );
+}
