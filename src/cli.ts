@@ -11,7 +11,7 @@ import { scoreFile, type OutputFormat } from './cli/score.ts';
 import { ScorerError } from './errors.ts';
 
 const USAGE = `usage:
-  mojo-scorer serve   [--model PATH] [--port N]
+  mojo-scorer serve   [--model PATH] [--port N] [--multi-model]
   mojo-scorer score   --model PATH --input FILE.csv [--format jsonl|csv|json] [--strict]
                       [--contributions | --leaf | --extra NAME]
   mojo-scorer inspect --model PATH [--json]
@@ -19,6 +19,8 @@ const USAGE = `usage:
   PATH: a MOJO .zip/.mojo file, a folder holding model.ini, or a model.tar.gz.
   serve: --model, else MODEL_PATH, else the one MOJO in /opt/ml/model, else the demo model.
          Port: --port, else SAGEMAKER_BIND_TO_PORT, else PORT, else 8080.
+         --multi-model (or SAGEMAKER_MULTI_MODEL=true): SageMaker's multi-model endpoint,
+         models loaded on request from MULTI_MODEL_ROOT (default /opt/ml/models).
   score: lenient by default (unparsable numbers are missing, as h2o's PredictCsv);
          --strict makes them an error.`;
 
@@ -26,9 +28,16 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { model: { type: 'string' }, port: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { model: { type: 'string' }, port: { type: 'string' }, 'multi-model': { type: 'boolean', default: false } },
+      });
       const { runServer } = await import('./server/index.ts');
-      await runServer({ model: values.model, port: values.port === undefined ? undefined : Number(values.port) });
+      await runServer({
+        model: values.model,
+        port: values.port === undefined ? undefined : Number(values.port),
+        multiModel: values['multi-model'],
+      });
       return -1; // keeps running
     }
     case 'score': {
