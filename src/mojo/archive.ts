@@ -76,6 +76,11 @@ function rootAtModelIni(origin: string, all: Map<string, Uint8Array>): MojoSourc
   return new MemorySource(origin, m);
 }
 
+/** Opens a MOJO from entries already extracted (name → bytes), rooted at its shallowest model.ini. */
+export function openMojoEntries(entries: Map<string, Uint8Array>, origin: string): MojoSource {
+  return rootAtModelIni(origin, entries);
+}
+
 const ZIP_MAGIC = 0x504b0304; // "PK\3\4"
 const GZIP_MAGIC = 0x1f8b;
 

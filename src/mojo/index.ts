@@ -1,5 +1,5 @@
 /** Public surface of the MOJO artifact readers. */
-export { openMojo, openMojoBytes, type MojoSource } from './archive.ts';
+export { openMojo, openMojoBytes, openMojoEntries, type MojoSource } from './archive.ts';
 export { ByteReader, readDoubleMatrix, readSizedDoubles } from './bytes.ts';
 export { readHeader, type ModelCategory, type MojoHeader } from './header.ts';
 export { ModelInfo } from './info.ts';

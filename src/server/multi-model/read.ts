@@ -2,25 +2,29 @@
  * Reads a model artifact without blocking the event loop on I/O: `url` is a MOJO file (zip,
  * .mojo, model.tar.gz), a MOJO folder (model.ini), or a folder laid out like /opt/ml/model
  * holding exactly one of those. Symbolic links inside are refused (never followed out of the
- * root). Decoding the bytes (unzip, gunzip) stays synchronous: it is fflate's CPU work.
+ * root). Large zips inflate on a worker thread (inflate.ts); small ones, and the rare
+ * model.tar.gz, on this one.
  */
-import { zipSync, type Zippable } from 'fflate';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MojoNotFoundError } from '../../errors.ts';
-import { openMojoBytes, type MojoSource } from '../../mojo/index.ts';
+import { openMojoBytes, openMojoEntries, type MojoSource } from '../../mojo/index.ts';
 import { ModelPathForbiddenError } from './errors.ts';
+import { INFLATE_IN_WORKER_MIN_BYTES, inflateZip } from './inflate.ts';
 
 const MOJO_FILE = /\.(zip|mojo)$/i;
 const TARBALL = /\.(tar\.gz|tgz)$/i;
 
-/** Opens the MOJO found at the real path `path` (inside `root`, already checked). */
-export async function readModelArtifact(path: string, root: string): Promise<MojoSource> {
+/**
+ * Opens the MOJO found at the real path `path` (inside `root`, already checked); zips of
+ * `workerMinBytes` or more inflate on a worker thread.
+ */
+export async function readModelArtifact(path: string, root: string, workerMinBytes = INFLATE_IN_WORKER_MIN_BYTES): Promise<MojoSource> {
   const st = await stat(path);
-  if (st.isFile()) return openMojoBytes(await readFile(path), path);
+  if (st.isFile()) return openBytes(await readFile(path), path, workerMinBytes);
   const entries = await readdir(path, { withFileTypes: true });
-  if (entries.some((e) => e.name === 'model.ini' && e.isFile())) return openMojoBytes(await zipFolder(path, root), path);
+  if (entries.some((e) => e.name === 'model.ini' && e.isFile())) return openMojoEntries(await readFolder(path, root), path);
   const found: Dirent[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
@@ -39,8 +43,17 @@ export async function readModelArtifact(path: string, root: string): Promise<Moj
     );
   }
   const one = join(path, pick[0].name);
-  if (pick[0].isDirectory()) return openMojoBytes(await zipFolder(one, root), one);
-  return openMojoBytes(await readFile(one), one);
+  if (pick[0].isDirectory()) return openMojoEntries(await readFolder(one, root), one);
+  return openBytes(await readFile(one), one, workerMinBytes);
+}
+
+function isZip(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+async function openBytes(bytes: Uint8Array, origin: string, workerMinBytes: number): Promise<MojoSource> {
+  if (bytes.length >= workerMinBytes && isZip(bytes)) return openMojoEntries(await inflateZip(bytes, origin), origin);
+  return openMojoBytes(bytes, origin);
 }
 
 async function hasModelIni(dir: string): Promise<boolean> {
@@ -51,12 +64,9 @@ async function hasModelIni(dir: string): Promise<boolean> {
   }
 }
 
-/**
- * A MOJO folder's files, read concurrently and stored (level 0) in an in-memory zip so that
- * the one MOJO opener handles them; storing costs one copy, no compression.
- */
-async function zipFolder(dir: string, root: string): Promise<Uint8Array> {
-  const files: Zippable = {};
+/** A MOJO folder's files by relative name, read concurrently. */
+async function readFolder(dir: string, root: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
   const reads: Promise<void>[] = [];
   const walk = async (d: string, prefix: string): Promise<void> => {
     for (const e of await readdir(d, { withFileTypes: true })) {
@@ -65,11 +75,11 @@ async function zipFolder(dir: string, root: string): Promise<Uint8Array> {
       if (e.isDirectory()) await walk(p, `${prefix}${e.name}/`);
       else if (e.isFile()) {
         const name = `${prefix}${e.name}`;
-        reads.push(readFile(p).then((b) => void (files[name] = [b, { level: 0 }])));
+        reads.push(readFile(p).then((b) => void files.set(name, b)));
       }
     }
   };
   await walk(dir, '');
   await Promise.all(reads);
-  return zipSync(files);
+  return files;
 }

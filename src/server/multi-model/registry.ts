@@ -116,7 +116,7 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const source = await readModelArtifact(path, this.options.root);
+      const source = await readModelArtifact(path, this.options.root, this.options.inflateInWorkerMinBytes);
       const t1 = performance.now();
       reserved = this.reserve(name, source.sizeBytes);
       const model = loadModelFromSource(source);

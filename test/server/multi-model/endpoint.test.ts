@@ -49,6 +49,9 @@ beforeAll(() => {
   symlinkSync(join(base, 'outside'), join(root, 'escape'));
   for (const [name, data] of glmMojoFiles(glm)) put(join(root, 'linky/model', name), data);
   put(join(base, 'secret.txt'), 'not a model');
+  const corrupt = writeGlmMojo(glm);
+  corrupt.fill(0x55, 40); // keeps the zip signature, wrecks the rest
+  put(join(root, 'corrupt/model/model.zip'), corrupt);
   symlinkSync(join(base, 'secret.txt'), join(root, 'linky/model/leak.txt'));
 });
 
@@ -193,6 +196,30 @@ describe('bad loads', () => {
       const r = await call(m, 'POST', '/models', body);
       expect(r.status).toBe(400);
       expect(r.json().error.code).toBe('BAD_REQUEST');
+    }
+  });
+});
+
+describe('inflating on a worker thread', () => {
+  test('zips above the threshold load the same through the worker pool', async () => {
+    const m = mme({ inflateInWorkerMinBytes: 0 });
+    const rs = await Promise.all([load(m, 'glm', 'glm/model'), load(m, 'demo', 'demo/model'), load(m, 'file', 'glm/model/model.zip')]);
+    expect(rs.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await call(m, 'POST', '/models/glm/invoke', { color: 'red', x: 3 })).json()).toEqual({ predict: price(true, 3) });
+    expect((await call(m, 'POST', '/models/file/invoke', { color: 'blue', x: 1 })).json()).toEqual({ predict: price(false, 1) });
+    const direct = mme();
+    await load(direct, 'demo', 'demo/model');
+    const row = { tenure_months: 7, monthly_charges: 55, plan: 'basic' };
+    expect((await call(m, 'POST', '/models/demo/invoke', row)).json()).toEqual(
+      (await call(direct, 'POST', '/models/demo/invoke', row)).json(),
+    );
+  });
+
+  test('a corrupt zip is MOJO_FORMAT, on the worker as on the request thread', async () => {
+    for (const min of [0, 1 << 30]) {
+      const r = await load(mme({ inflateInWorkerMinBytes: min }), 'bad', 'corrupt/model');
+      expect(r.status).toBe(500);
+      expect(r.json().error.code).toBe('MOJO_FORMAT');
     }
   });
 });
