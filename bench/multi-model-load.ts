@@ -73,3 +73,34 @@ for (const mode of ['one by one', 'all at once'] as const) {
   console.log(`${loadable.length} models ${mode}: ${ms(t)} ms (${(registry.bytes / 1048576).toFixed(1)} MB estimated)`);
   await Promise.all(loadable.map((f) => call('DELETE', `/models/${f}`)));
 }
+
+// How long the request thread stalls while the largest fixture loads: inflating inline vs on
+// the worker pool (the longest gap seen by a 1 ms timer; decoding stays inline either way).
+const largest = loadable.reduce((a, b) =>
+  statSync(join(FIXTURES_DIR, a, 'model.zip')).size >= statSync(join(FIXTURES_DIR, b, 'model.zip')).size ? a : b,
+);
+for (const [label, min] of [
+  ['inline', Number.MAX_SAFE_INTEGER],
+  ['worker', 0],
+] as const) {
+  const gaps: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.floor(REPS / 4)); i++) {
+    const mm = buildMultiModelApp(
+      { root: FIXTURES_DIR, memoryBudgetBytes: 8 * 1024 ** 3, evictLru: false, inflateInWorkerMinBytes: min },
+      { log: silentLogger, metrics: false },
+    );
+    let last = performance.now();
+    let worst = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 1);
+    const body = JSON.stringify({ model_name: largest, url: largest });
+    await mm.app.handle(new Request('http://localhost/models', { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+    await Bun.sleep(5); // let the timer see the end of the last stall
+    clearInterval(timer);
+    gaps.push(worst);
+  }
+  console.log(`longest request-thread stall loading ${largest}, inflating ${label}: median ${ms(quantile(gaps, 0.5))} ms`);
+}

@@ -125,8 +125,9 @@ export class ModelRegistry {
       reserved = 0;
       // The measured size may exceed the first guess: make room for the difference too.
       this.makeRoom(name, bytes);
+      const endpoint = this.makeEndpoint(model);
       const t2 = performance.now();
-      const m: LoadedModel = { name, url, endpoint: this.makeEndpoint(model), bytes, loadMs: t2 - t0 };
+      const m: LoadedModel = { name, url, endpoint, bytes, loadMs: t2 - t0 };
       this.loaded.set(name, m);
       this.usedBytes += bytes;
       this.metrics?.loaded(name, (t2 - t0) / 1000, bytes);
