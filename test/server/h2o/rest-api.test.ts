@@ -180,6 +180,23 @@ describe('model description routes', () => {
     ]);
   });
 
+  test('the OpenAPI document lists the H2O routes with their request schemas', async () => {
+    const doc = (await send(app, 'GET', '/swagger/json')).json();
+    for (const path of [
+      '/model/id',
+      '/model/schema',
+      '/model/sample_request',
+      '/model/capabilities',
+      '/model/score',
+      '/model/contribution',
+      '/readyz',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    const body = doc.paths['/model/score'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).toContain('includeFieldsInOutput');
+  });
+
   test('/readyz answers Ready', async () => {
     const r = await send(app, 'GET', '/readyz');
     expect(r.status).toBe(200);
