@@ -2,7 +2,7 @@
  * Inflates large zip archives on worker threads. Inflating is most of a cold load's CPU time
  * (fflate), and on the request thread it would stall every other request, so archives from
  * INFLATE_IN_WORKER_MIN_BYTES up go to a small pool of long-lived workers (started on first
- * use, unref'd so they never keep the process alive). Decoding the entries into a Model stays
+ * use; they keep the process alive only while they have work). Decoding the entries into a Model stays
  * on the request thread: models hold closures, which cannot cross threads.
  */
 import { availableParallelism } from 'node:os';
@@ -40,6 +40,7 @@ class InflatePool {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, origin });
       this.owner.set(id, slot);
+      worker.ref();
       // Copy into a buffer of our own: transferring would detach the caller's (maybe shared) one.
       const own = bytes.slice();
       worker.postMessage({ id, bytes: own }, [own.buffer]);
@@ -61,7 +62,9 @@ class InflatePool {
     const p = this.pending.get(a.id);
     if (p === undefined) return;
     this.pending.delete(a.id);
+    const slot = this.owner.get(a.id)!;
     this.owner.delete(a.id);
+    if (![...this.owner.values()].includes(slot)) this.workers[slot]?.unref();
     if (a.error !== undefined) {
       p.reject(new MojoFormatError(`${p.origin}: not a readable zip archive (${a.error})`));
       return;
