@@ -16,7 +16,7 @@ import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const OPTIONS = {
-  serve: { ...HELP_OPTION, model: { type: 'string' }, port: { type: 'string' } },
+  serve: { ...HELP_OPTION, model: { type: 'string' }, port: { type: 'string' }, 'multi-model': { type: 'boolean', default: false } },
   score: {
     ...HELP_OPTION,
     model: { type: 'string' },
@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.help) return help('serve');
       const port = parsePort(values.port);
       const { runServer } = await import('./server/index.ts');
-      await runServer({ model: values.model, port });
+      await runServer({ model: values.model, port, multiModel: values['multi-model'] });
       return -1; // keeps running
     }
     case 'score':

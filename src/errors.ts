@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NOT_ACCEPTABLE'
   | 'PAYLOAD_TOO_LARGE'
-  | 'ROW_ERROR'; // the model cannot score this row (reference runtime throws too)
+  | 'ROW_ERROR' // the model cannot score this row (reference runtime throws too)
+  | 'MODEL_NOT_LOADED' // multi-model: no model loaded under that name (404)
+  | 'MODEL_ALREADY_LOADED' // multi-model: that name is taken (409)
+  | 'INSUFFICIENT_MEMORY' // multi-model: the memory budget cannot fit the model (507)
+  | 'MODEL_PATH_FORBIDDEN'; // multi-model: the url leaves the model root (403)
 
 export class ScorerError extends Error {
   readonly code: ErrorCode;

@@ -5,13 +5,16 @@ export type Command = 'serve' | 'score' | 'inspect';
 const MODEL_PATH = '  PATH is a MOJO .zip/.mojo file, a folder holding model.ini, or a model.tar.gz.';
 
 export const COMMAND_HELP: Record<Command, string> = {
-  serve: `usage: mojo-scorer serve [--model PATH] [--port N]
+  serve: `usage: mojo-scorer serve [--model PATH] [--port N] [--multi-model]
 
 Serves the model over HTTP (SageMaker routes, /docs for Swagger UI).
 
   --model PATH   the model; else MODEL_PATH, else the one MOJO in /opt/ml/model,
                  else the bundled demo model
   --port N       0-65535; else SAGEMAKER_BIND_TO_PORT, else PORT, else 8080
+  --multi-model  SageMaker's multi-model endpoint (or SAGEMAKER_MULTI_MODEL=true):
+                 models are loaded on request from under MULTI_MODEL_ROOT
+                 (default /opt/ml/models)
   -h, --help     this help
 ${MODEL_PATH}`,
   score: `usage: mojo-scorer score --model PATH --input FILE [options]

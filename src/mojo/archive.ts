@@ -16,6 +16,8 @@ export interface MojoSource {
   readonly origin: string;
   /** How many `sub` steps below the artifact's root model this view is. */
   readonly depth: number;
+  /** Uncompressed size of all the artifact's entries, as declared (zip directory, file sizes). */
+  readonly sizeBytes: number;
   has(name: string): boolean;
   /** Raw bytes of an entry; throws MOJO_FORMAT when it is missing. */
   bytes(name: string): Uint8Array;
@@ -39,6 +41,8 @@ class EntryTable {
     readonly origin: string,
     /** Entry name → reader of its bytes. */
     private readonly readers: ReadonlyMap<string, () => Uint8Array>,
+    /** Declared uncompressed size of all entries. */
+    readonly sizeBytes: number,
     private readonly folder?: FolderListing,
   ) {}
 
@@ -74,6 +78,9 @@ class TableView implements MojoSource {
     readonly origin: string,
     readonly depth: number,
   ) {}
+  get sizeBytes(): number {
+    return this.table.sizeBytes;
+  }
   has(name: string): boolean {
     return this.table.has(this.prefix + name);
   }
@@ -111,13 +118,28 @@ function rootAtModelIni(table: EntryTable): MojoSource {
   return new TableView(table, best.slice(0, best.length - 'model.ini'.length), table.origin, 0);
 }
 
+/** Opens a MOJO from entries already extracted (name → bytes), rooted at its shallowest model.ini. */
+export function openMojoEntries(entries: ReadonlyMap<string, Uint8Array>, origin: string): MojoSource {
+  const readers = new Map<string, () => Uint8Array>();
+  let size = 0;
+  for (const [name, bytes] of entries) {
+    readers.set(name, () => bytes);
+    size += bytes.length;
+  }
+  return rootAtModelIni(new EntryTable(origin, readers, size));
+}
+
 const ZIP_MAGIC = 0x504b0304; // "PK\3\4"
 const GZIP_MAGIC = 0x1f8b;
 
 function openZip(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
   const readers = new Map<string, () => Uint8Array>();
-  for (const [name, e] of readZipDirectory(bytes, origin)) readers.set(name, () => readZipEntry(bytes, e, budget, origin));
-  return rootAtModelIni(new EntryTable(origin, readers));
+  let size = 0;
+  for (const [name, e] of readZipDirectory(bytes, origin)) {
+    readers.set(name, () => readZipEntry(bytes, e, budget, origin));
+    size += e.size;
+  }
+  return rootAtModelIni(new EntryTable(origin, readers, size));
 }
 
 /**
@@ -129,9 +151,7 @@ function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoS
   for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
     if (k === 'model.ini' || k.endsWith('/model.ini')) {
-      const readers = new Map<string, () => Uint8Array>();
-      for (const [name, data] of all) readers.set(name, () => data);
-      return rootAtModelIni(new EntryTable(origin, readers));
+      return openMojoEntries(all, origin);
     }
   }
   const zips = [...all.keys()].filter((k) => /\.(zip|mojo)$/i.test(k));
@@ -152,8 +172,12 @@ export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: Ar
 function openFolder(dir: string, budget: ReadBudget): MojoSource {
   const listing = listFolder(dir);
   const readers = new Map<string, () => Uint8Array>();
-  for (const name of listing.files.keys()) readers.set(name, () => readFolderFile(dir, name, budget, dir));
-  return rootAtModelIni(new EntryTable(dir, readers, listing));
+  let size = 0;
+  for (const [name, bytes] of listing.files) {
+    readers.set(name, () => readFolderFile(dir, name, budget, dir));
+    size += bytes;
+  }
+  return rootAtModelIni(new EntryTable(dir, readers, size, listing));
 }
 
 /** Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini. */

@@ -8,7 +8,7 @@ import { hostFs, hostPath } from './host.ts';
 import type { ReadBudget } from './limits.ts';
 
 export interface FolderListing {
-  /** Regular files: entry name ('/'-separated, relative to the folder) → size. */
+  /** Regular files: entry name ('/'-separated, relative to the folder) → size in bytes. */
   readonly files: Map<string, number>;
   /** Entry names that are symbolic links (files or folders), never followed. */
   readonly links: Set<string>;
@@ -16,7 +16,7 @@ export interface FolderListing {
 
 /** Lists a folder without following links. */
 export function listFolder(dir: string): FolderListing {
-  const { readdirSync } = hostFs();
+  const { lstatSync, readdirSync } = hostFs();
   const { join } = hostPath();
   const files = new Map<string, number>();
   const links = new Set<string>();
@@ -25,7 +25,7 @@ export function listFolder(dir: string): FolderListing {
       const name = rel === '' ? d.name : `${rel}/${d.name}`;
       if (d.isSymbolicLink()) links.add(name);
       else if (d.isDirectory()) walk(join(abs, d.name), name);
-      else if (d.isFile()) files.set(name, -1);
+      else if (d.isFile()) files.set(name, lstatSync(join(abs, d.name)).size);
     }
   };
   walk(dir, '');

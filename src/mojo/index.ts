@@ -1,5 +1,5 @@
 /** Public surface of the MOJO artifact readers. */
-export { MAX_NESTING_DEPTH, openMojo, openMojoBytes, type MojoSource } from './archive.ts';
+export { MAX_NESTING_DEPTH, openMojo, openMojoBytes, openMojoEntries, type MojoSource } from './archive.ts';
 export { limitsFromEnv, type ArchiveLimits } from './limits.ts';
 export { ByteReader, readDoubleMatrix, readSizedDoubles } from './bytes.ts';
 export { readHeader, type ModelCategory, type MojoHeader } from './header.ts';

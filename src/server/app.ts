@@ -5,12 +5,14 @@
 import { Elysia } from 'elysia';
 import type { Scorer } from '../scoring/index.ts';
 import { frameworkErrorResponse } from './errors.ts';
+import { h2oModelId, h2oRoutes } from './h2o/index.ts';
 import { Invoker } from './invoke.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics.ts';
 import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
 import { defaultOptions, type AppOptions } from './options.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { ModelEndpoint } from './model-endpoint.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { pageRoutes } from './routes/page.ts';
 import { predictParametersRoute } from './routes/predict-parameters.ts';
@@ -43,11 +45,17 @@ export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
     .use(docsRoutes(scorer.model))
     .use(pageRoutes(scorer.model, modelPath))
     .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))
-    .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)));
+    .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)))
+    .use(h2oSingleModel(new ModelEndpoint(scorer.model, opts, log, metrics), log));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker };
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** H2O's REST scorer API over the one model. */
+function h2oSingleModel(endpoint: ModelEndpoint, log: Logger) {
+  return h2oRoutes({ prefix: '', resolve: async () => endpoint, modelId: h2oModelId(process.env), log });
+}
 
 /** The record of the example row, shown as the documented response (none if it fails). */
 function exampleOutput(scorer: Scorer): Record<string, unknown> | undefined {

@@ -13,10 +13,13 @@ import { jsonLogger, type Logger } from './log.ts';
 import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
+import { multiModelEnabled, multiModelOptionsFromEnv, serveMultiModel } from './multi-model/index.ts';
 
 export interface RunOptions {
   model?: string;
   port?: number;
+  /** Serve SageMaker's multi-model contract (also SAGEMAKER_MULTI_MODEL=true). */
+  multiModel?: boolean;
 }
 
 /** Logged once, whatever the worker count, when no model is configured. */
@@ -35,6 +38,7 @@ export async function runServer(
 ): Promise<void> {
   const options = optionsFromEnv(env);
   const port = resolvePort(run.port, env);
+  if (multiModelEnabled(env, run.multiModel)) return serveMultiModel(port, options, multiModelOptionsFromEnv(env), log);
   const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
   // Logged by the process that chose the model: workers are handed its path as `--model`.
   if (found.from === 'demo') log('info', DEMO_NOTICE);

@@ -43,4 +43,4 @@ test.skipIf(!haveChromium)('Swagger UI: Try it out on POST /invocations returns 
     await browser.close();
     await server.stop(true);
   }
-});
+}, 30_000);

@@ -1,0 +1,101 @@
+/**
+ * H2O's ScoreRequest and ContributionRequest (Scoring API v1): TypeBox schemas, which also
+ * document the routes, and the checks H2O's scorer makes. Cells are strings in the spec;
+ * numbers and booleans are accepted as their text (Jackson coerces them the same way) and
+ * null is a missing value.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { H2oRequestError } from './errors.ts';
+
+const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+const ShapleyType = Type.Union([Type.Literal('ORIGINAL'), Type.Literal('TRANSFORMED'), Type.Literal('NONE')]);
+
+export const ScoreRequestSchema = Type.Object(
+  {
+    fields: Type.Optional(Type.Array(Type.String(), { description: 'Names of the cells of each row, in order; no duplicates' })),
+    rows: Type.Optional(Type.Array(Type.Array(Cell), { description: 'Rows to score, one array of cells per row' })),
+    includeFieldsInOutput: Type.Optional(Type.Array(Type.String(), { description: 'Input fields copied to each output row' })),
+    noFieldNamesInOutput: Type.Optional(Type.Boolean({ description: 'Leave `fields` out of the response' })),
+    idField: Type.Optional(Type.String({ description: 'Row id field; generated (a UUID) when absent from `fields`' })),
+    requestShapleyValueType: Type.Optional(ShapleyType),
+    requestPredictionIntervals: Type.Optional(Type.Boolean()),
+  },
+  { title: 'ScoreRequest' },
+);
+
+export const ContributionRequestSchema = Type.Object(
+  {
+    requestShapleyValueType: ShapleyType,
+    fields: Type.Optional(Type.Array(Type.String())),
+    rows: Type.Optional(Type.Array(Type.Array(Cell))),
+  },
+  { title: 'ContributionRequest' },
+);
+
+export type ScoreRequest = Static<typeof ScoreRequestSchema>;
+export type ContributionRequest = Static<typeof ContributionRequestSchema>;
+
+const scoreCheck = TypeCompiler.Compile(ScoreRequestSchema);
+const contributionCheck = TypeCompiler.Compile(ContributionRequestSchema);
+
+/** A request with its rows as text cells ("" = missing), checked against its fields. */
+export interface TextRows {
+  fields: string[];
+  rows: string[][];
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') throw new H2oRequestError('Request cannot be empty');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new H2oRequestError(`JSON parse error: ${(e as Error).message}`);
+  }
+}
+
+function shapeError(check: typeof scoreCheck | typeof contributionCheck, body: unknown): H2oRequestError {
+  const first = check.Errors(body).First();
+  return new H2oRequestError(first === undefined ? 'malformed request' : `${first.path || 'request'}: ${first.message}`);
+}
+
+export function parseScoreRequest(text: string): ScoreRequest & TextRows {
+  const body = parseJson(text);
+  if (!scoreCheck.Check(body)) throw shapeError(scoreCheck, body);
+  const req = body as ScoreRequest;
+  const checked = checkRows(req.fields, req.rows);
+  if (req.includeFieldsInOutput !== undefined) {
+    const known = new Set(checked.fields);
+    for (const f of req.includeFieldsInOutput) {
+      if (!known.has(f) && f !== req.idField) throw new H2oRequestError(`Included field '${f}' is not among the input fields`);
+    }
+  }
+  return { ...req, ...checked };
+}
+
+export function parseContributionRequest(text: string): ContributionRequest & TextRows {
+  const body = parseJson(text);
+  if (!contributionCheck.Check(body)) throw shapeError(contributionCheck, body);
+  const req = body as ContributionRequest;
+  return { ...req, ...checkRows(req.fields, req.rows) };
+}
+
+function checkRows(fields: string[] | undefined, rows: ScoreRequest['rows']): TextRows {
+  if (fields === undefined || fields.length === 0) throw new H2oRequestError('List of input fields cannot be empty');
+  if (rows === undefined || rows.length === 0) throw new H2oRequestError('List of input data rows cannot be empty');
+  if (new Set(fields).size !== fields.length) throw new H2oRequestError('Input fields must not contain duplicates');
+  const out: string[][] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.length !== fields.length) {
+      throw new H2oRequestError(`Row ${i} (zero-indexed) has ${r.length} elements, expected ${fields.length} (one per field)`);
+    }
+    const cells = new Array<string>(r.length);
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j];
+      cells[j] = v === null ? '' : String(v);
+    }
+    out[i] = cells;
+  }
+  return { fields, rows: out };
+}

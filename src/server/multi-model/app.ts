@@ -1,0 +1,54 @@
+/**
+ * The multi-model server's app: SageMaker's multi-model routes, H2O's REST API per model,
+ * /ping, /readyz, /metrics and the docs. Every model gets its own ModelEndpoint (the adapter
+ * to the scoring path), built with the server-wide options.
+ */
+import { Elysia } from 'elysia';
+import { frameworkErrorResponse } from '../errors.ts';
+import { h2oModelId, h2oRoutes } from '../h2o/index.ts';
+import { jsonLogger, type Logger } from '../log.ts';
+import { ServerMetrics } from '../metrics.ts';
+import { metricsRoute } from '../routes/metrics.ts';
+import { ModelEndpoint } from '../model-endpoint.ts';
+import { defaultOptions, type AppOptions } from '../options.ts';
+import { pingResponse } from '../routes/sagemaker.ts';
+import { multiModelDocs } from './docs.ts';
+import { MultiModelMetrics } from './metrics.ts';
+import type { MultiModelOptions } from './options.ts';
+import { ModelRegistry } from './registry.ts';
+import { multiModelRoutes } from './routes.ts';
+
+export interface MultiModelAppOptions extends Partial<AppOptions> {
+  log?: Logger;
+}
+
+export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelAppOptions = {}) {
+  const { log = jsonLogger, ...rest } = options;
+  const opts = defaultOptions(rest);
+  const metrics = opts.metrics ? new ServerMetrics() : undefined;
+  const registry = new ModelRegistry(mm, (model) => new ModelEndpoint(model, opts, log, metrics), log);
+  if (metrics) {
+    registry.metrics = new MultiModelMetrics(metrics.registry, {
+      count: () => registry.count,
+      bytes: () => registry.bytes,
+      budget: () => mm.memoryBudgetBytes,
+    });
+  }
+  const app = new Elysia()
+    .onError({ as: 'global' }, ({ code, error }) => frameworkErrorResponse(code, error, log))
+    .use(multiModelDocs(mm.root))
+    .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
+    .get('/readyz', () => new Response('Ready', { headers: { 'content-type': 'text/plain' } }), {
+      detail: { summary: 'Readiness (H2O REST scorer)', tags: ['h2o'] },
+    })
+    .use(multiModelRoutes(registry, log))
+    .use(
+      h2oRoutes({
+        prefix: '/models/:name',
+        resolve: async (name) => (await registry.get(name ?? '')).endpoint,
+        modelId: h2oModelId({}),
+        log,
+      }),
+    );
+  return { app: metrics ? app.use(metricsRoute(metrics)) : app, registry };
+}

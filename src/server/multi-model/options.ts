@@ -1,0 +1,55 @@
+/**
+ * Multi-model settings from the environment. The memory budget bounds the *estimated* memory
+ * of loaded models (see memory.ts), not the whole process: request buffers and the runtime
+ * need the rest, hence the default of half the memory the process may use.
+ */
+import { totalmem } from 'node:os';
+import { truthy } from '../options.ts';
+
+/** SageMaker's own folder for multi-model artifacts. */
+export const DEFAULT_MULTI_MODEL_ROOT = '/opt/ml/models';
+/** Share of the available memory given to models when MULTI_MODEL_MEMORY_MB is unset. */
+const DEFAULT_BUDGET_SHARE = 0.5;
+/** Page size of GET /models when the caller sends no max_results. */
+export const DEFAULT_PAGE_SIZE = 1000;
+
+type Env = Record<string, string | undefined>;
+
+export interface MultiModelOptions {
+  /** Folder every loaded model must be inside (real path). */
+  root: string;
+  /** Estimated bytes all loaded models may take together (507 beyond it). */
+  memoryBudgetBytes: number;
+  /** Unload least-recently-used models to make room instead of answering 507 at once. */
+  evictLru: boolean;
+  /** Zips from this size inflate on a worker thread (default INFLATE_IN_WORKER_MIN_BYTES). */
+  inflateInWorkerMinBytes?: number;
+}
+
+/** SAGEMAKER_MULTI_MODEL=true (or the CLI's --multi-model) turns the multi-model routes on. */
+export function multiModelEnabled(env: Env, flag?: boolean): boolean {
+  return flag === true || truthy(env.SAGEMAKER_MULTI_MODEL);
+}
+
+export function multiModelOptionsFromEnv(env: Env): MultiModelOptions {
+  const mbText = env.MULTI_MODEL_MEMORY_MB;
+  let budget: number;
+  if (mbText === undefined || mbText.trim() === '') budget = Math.floor(availableMemory() * DEFAULT_BUDGET_SHARE);
+  else {
+    const mb = Number(mbText);
+    if (!(mb > 0) || !Number.isFinite(mb)) throw new Error(`MULTI_MODEL_MEMORY_MB='${mbText}' is not a positive number`);
+    budget = Math.floor(mb * 1048576);
+  }
+  return {
+    root: env.MULTI_MODEL_ROOT || DEFAULT_MULTI_MODEL_ROOT,
+    memoryBudgetBytes: budget,
+    evictLru: truthy(env.MULTI_MODEL_EVICT_LRU),
+  };
+}
+
+/** The container's memory limit when the runtime knows it (cgroup), else the machine's. */
+function availableMemory(): number {
+  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  const total = totalmem();
+  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
+}
