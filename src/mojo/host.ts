@@ -35,3 +35,8 @@ export function hostFs(): HostFs {
 export function hostPath(): HostPath {
   return builtin<HostPath>('node:path');
 }
+
+/** The host's environment variables (`process.env` where there is one, else none). */
+export function hostEnvVars(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+}

@@ -4,6 +4,7 @@
  * same caps while inflating, since a declared size can lie.
  */
 import { InvalidArgumentError, MojoTooLargeError } from '../errors.ts';
+import { hostEnvVars } from './host.ts';
 
 export interface ArchiveLimits {
   /** Largest single entry, in bytes. */
@@ -27,7 +28,7 @@ function megabytes(env: Record<string, string | undefined>, name: string, fallba
 }
 
 /** Caps from MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB, else 512 MB per entry and 2 GB in total. */
-export function limitsFromEnv(env: Record<string, string | undefined> = process.env): ArchiveLimits {
+export function limitsFromEnv(env: Record<string, string | undefined> = hostEnvVars()): ArchiveLimits {
   return {
     maxEntryBytes: megabytes(env, MAX_ENTRY_ENV, DEFAULT_MAX_ENTRY_MB),
     maxTotalBytes: megabytes(env, MAX_TOTAL_ENV, DEFAULT_MAX_TOTAL_MB),

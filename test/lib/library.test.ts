@@ -39,10 +39,10 @@ describe('loadModel', () => {
     for (const m of models) expect(m.score(ROW)).toEqual(expected);
   });
 
-  test('bad bytes are MOJO_FORMAT, a missing path MOJO_FORMAT, a non-buffer BAD_REQUEST', () => {
+  test('bad bytes are MOJO_FORMAT, a missing path MOJO_NOT_FOUND, a non-buffer BAD_REQUEST', () => {
     expect(codeOf(() => loadModel(new Uint8Array([1, 2, 3])))).toBe('MOJO_FORMAT');
     expect(codeOf(() => loadModel(demoBytes.subarray(0, 200)))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFile(join(FIXTURES_DIR, 'no-such-model.zip')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFile(join(FIXTURES_DIR, 'no-such-model.zip')))).toBe('MOJO_NOT_FOUND');
     expect(codeOf(() => loadModel('model.zip' as unknown as Uint8Array))).toBe('BAD_REQUEST');
   });
 });
