@@ -48,9 +48,4 @@ export function regressionOutputs(): OutputColumn[] {
   return [{ name: 'predict', kind: 'number' }];
 }
 
-/** Total float64 slots of an output layout. */
-export function slotWidth(cols: readonly OutputColumn[]): number {
-  let n = 0;
-  for (const c of cols) n += c.kind === 'vector' ? c.size : 1;
-  return n;
-}
+export { slotWidth } from './model.ts';

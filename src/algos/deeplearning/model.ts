@@ -6,8 +6,8 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import { classifierOutputs, featureInputs, regressionOutputs } from '../outputs.ts';
 import { predictClass as predictedClass } from '../shared/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
 
@@ -61,25 +61,25 @@ function linkInv(family: Family, f: number): number {
   return f;
 }
 
-export class DeepLearningModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export class DeepLearningModel extends ModelBase {
+  /** A non-zero offset is taken and not applied. */
+  override readonly acceptsOffset = true;
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
   private readonly s: DeepLearningSpec;
   private readonly active: Int32Array;
   private readonly numsBuf: Float64Array;
   /** Dense input row, only when layer 0 has non-finite weights (the fused path would be inexact). */
   private readonly dense0: Float64Array | null;
-  /** Set when the reference would index outside a Maxout layer on every row. */
-  private readonly maxoutError: string | null;
   private readonly nclasses: number;
   private readonly prior: readonly number[] | undefined;
   private readonly threshold: number;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     spec: DeepLearningSpec,
   ) {
+    super();
     this.s = spec;
     this.inputs = featureInputs(header);
     if (spec.autoEncoder) {
@@ -89,7 +89,6 @@ export class DeepLearningModel implements Model {
     } else {
       this.outputs = spec.classifier ? classifierOutputs(header) : regressionOutputs();
     }
-    this.outWidth = slotWidth(this.outputs);
     this.active = new Int32Array(spec.cats);
     this.numsBuf = new Float64Array(spec.nums);
     const l0 = spec.layers[0];
@@ -103,15 +102,15 @@ export class DeepLearningModel implements Model {
       if (last >= L.pre.length)
         maxoutError ??= `java.lang.ArrayIndexOutOfBoundsException: Index ${last} out of bounds for length ${L.pre.length}`;
     }
-    this.maxoutError = maxoutError;
+    // The reference indexes outside a Maxout layer on every row.
+    this.loadError = maxoutError;
     this.nclasses = header.nclasses;
     this.prior = header.priorClassDistrib;
     this.threshold = header.defaultThreshold;
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const s = this.s;
-    if (this.maxoutError !== null) throw new RowError(this.maxoutError);
     const off = s.catOffsets;
     const act = this.active;
     let nAct = 0;

@@ -4,14 +4,13 @@
  * binomial_double_trees) normalise the per-class sums.
  */
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { featureInputs } from '../outputs.ts';
 import { ClassDecision, contributionsOutput, readTreeModel, treeOutputs, type TreeEnsemble, type TreeSum } from '../tree/index.ts';
 
-class DrfModel implements Model {
-  readonly inputs;
-  readonly outputs: OutputColumn[];
-  readonly outWidth: number;
+class DrfModel extends ModelBase {
+  override readonly inputs;
+  override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
@@ -24,9 +23,10 @@ class DrfModel implements Model {
   private readonly decision: ClassDecision | null;
 
   constructor(
-    readonly header: ReaderContext['header'],
+    override readonly header: ReaderContext['header'],
     ctx: ReaderContext,
   ) {
+    super();
     const h = header;
     const t = readTreeModel(ctx.source, h);
     const e = t.ensemble;
@@ -39,12 +39,11 @@ class DrfModel implements Model {
     this.doubleTrees = h.info.bool('binomial_double_trees', false);
     this.inputs = featureInputs(h);
     this.outputs = treeOutputs(h, e.calibration !== null);
-    this.outWidth = slotWidth(this.outputs);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (!this.doubleTrees) this.contributions = drfContributions(ctx.source, h, e);
   }
 
-  score(raw: Float64Array, out: Float64Array): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const g = this.groups;
     const k = this.k;
     if (k === 1) {

@@ -8,9 +8,9 @@
  * unused ones included, as the reference does — becomes logit(clamp(p, 1e-9, 1 - 1e-9)),
  * floored at -19. The metalearner's prediction is the ensemble's.
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
+import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
 import type { RowMapper } from './remap.ts';
 
 export const enum EnsembleKind {
@@ -29,7 +29,6 @@ export interface BaseModel {
 const P_MIN = 1e-9;
 const P_MAX = 1 - 1e-9;
 const LOGIT_FLOOR = -19;
-export const OFFSET_UNSUPPORTED = '`offset` column is not supported';
 
 /** The metalearner transform: log-odds of a clamped probability, floored at -19. */
 export function logitOfProbability(p: number): number {
@@ -38,8 +37,7 @@ export function logitOfProbability(p: number): number {
   return x === 0 ? LOGIT_FLOOR : Math.max(LOGIT_FLOOR, Math.log(x));
 }
 
-export class StackedEnsembleModel implements Model {
-  readonly outWidth: number;
+export class StackedEnsembleModel extends ModelBase {
   private readonly n: number;
   private readonly models: Model[];
   private readonly mappers: RowMapper[];
@@ -53,9 +51,9 @@ export class StackedEnsembleModel implements Model {
   private readonly metaOut: Float64Array;
 
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
-    readonly outputs: readonly OutputColumn[],
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
+    override readonly outputs: readonly OutputColumn[],
     outWidth: number,
     private readonly kind: EnsembleKind,
     private readonly nclasses: number,
@@ -64,7 +62,7 @@ export class StackedEnsembleModel implements Model {
     private readonly metalearner: Model,
     private readonly logit: boolean,
   ) {
-    this.outWidth = outWidth;
+    super();
     const per = kind === EnsembleKind.Multinomial ? nclasses : 1;
     const need = kind === EnsembleKind.Regression ? 1 : kind === EnsembleKind.Binomial ? 3 : nclasses + 1;
     this.basePreds = new Float64Array(baseModelNum * per);
@@ -93,8 +91,7 @@ export class StackedEnsembleModel implements Model {
       if (s < 0 || s >= baseModelNum) throw new MojoFormatError(`${header.algo}: base model slot ${s} is out of range`);
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const bp = this.basePreds;
     const n = this.n;
     const kind = this.kind;

@@ -89,7 +89,7 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
 
   const inputs = featureInputs(h);
   const index = new Map<string, number>();
-  inputs.forEach((c, i) => index.set(c.name, i));
+  for (let i = 0; i < inputs.length; i++) index.set(inputs[i].name, i);
   const sourceIndex = (name: string): number => {
     let i = index.get(name);
     if (i === undefined) {

@@ -4,8 +4,8 @@
  * multinomial a softmax over one tree per class (a two-class multinomial uses f and -f).
  */
 import { MojoFormatError } from '../../errors.ts';
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { featureInputs } from '../outputs.ts';
 import {
   ClassDecision,
   contributionsOutput,
@@ -24,10 +24,10 @@ const KIND_REGRESSION = 0;
 const KIND_BINOMIAL = 1;
 const KIND_MULTINOMIAL = 2;
 
-class GbmModel implements Model {
-  readonly inputs;
-  readonly outputs: OutputColumn[];
-  readonly outWidth: number;
+class GbmModel extends ModelBase {
+  override readonly acceptsOffset = true;
+  override readonly inputs;
+  override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
@@ -42,9 +42,10 @@ class GbmModel implements Model {
   private readonly decision: ClassDecision | null;
 
   constructor(
-    readonly header: ReaderContext['header'],
+    override readonly header: ReaderContext['header'],
     ctx: ReaderContext,
   ) {
+    super();
     const h = header;
     const origin = ctx.source.origin;
     const t = readTreeModel(ctx.source, h);
@@ -66,13 +67,11 @@ class GbmModel implements Model {
     this.link = LINK_CODE[link];
     this.inputs = featureInputs(h);
     this.outputs = treeOutputs(h, e.calibration !== null);
-    this.outWidth = slotWidth(this.outputs);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    const g = this.groups;
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     if (this.kind === KIND_REGRESSION) {
       out[0] = linkInv(this.link, this.sums[0](raw) + this.initF + offset);
       return;

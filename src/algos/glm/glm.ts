@@ -3,7 +3,7 @@
  * the inverse link. Binomial-type families (binomial, quasibinomial, fractionalbinomial) answer
  * a class (mean ≥ default threshold) and the two class probabilities; others the mean.
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import {
   BadLevel,
@@ -17,16 +17,16 @@ import {
   type Imputation,
   type LinearLayout,
 } from '../linear/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import { featureInputs, regressionOutputs } from '../outputs.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 
 const BINOMIAL_FAMILIES: ReadonlySet<string> = new Set(['binomial', 'quasibinomial', 'fractionalbinomial']);
 
-export class GlmModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export class GlmModel extends ModelBase {
+  override readonly acceptsOffset = true;
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
   private readonly layout: LinearLayout;
   private readonly beta: Float64Array;
   private readonly link: Link;
@@ -35,13 +35,12 @@ export class GlmModel implements Model {
   private readonly threshold: number;
   private readonly imputation: Imputation | null;
   private readonly scratch: Float64Array;
-  /** Set when the reference runtime throws for every row of this MOJO. */
-  private readonly broken: string | null;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     p: GlmParams,
   ) {
+    super();
     const origin = p.origin;
     const nbeta = p.beta.length;
     // The numeric block is whatever follows the one-hot block, up to the intercept.
@@ -66,12 +65,10 @@ export class GlmModel implements Model {
     } else {
       this.outputs = regressionOutputs();
     }
-    this.broken = broken;
-    this.outWidth = slotWidth(this.outputs);
+    this.loadError = broken;
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (this.broken !== null) throw new RowError(this.broken);
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     const x = this.imputation === null ? raw : imputeInto(this.imputation, raw, this.scratch);
     const beta = this.beta;
     const e = eta(this.layout, beta, 0, beta.length - 1, x, BadLevel.Throw) + offset;

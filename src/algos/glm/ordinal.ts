@@ -10,7 +10,7 @@ import { logistic } from '../linear/index.ts';
 import { ClassBlockGlm } from './multinomial.ts';
 
 export class GlmOrdinalModel extends ClassBlockGlm {
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     const K = this.nclasses;
     const last = K - 1;
     this.etas(raw, out, last);

@@ -13,7 +13,15 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { ByteReader, splitLines } from '../../mojo/index.ts';
-import type { AlgorithmReader, ExtraOutput, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import {
+  type AlgorithmReader,
+  type ExtraOutput,
+  type InputColumn,
+  type Model,
+  ModelBase,
+  type OutputColumn,
+  type ReaderContext,
+} from '../model.ts';
 import { featureInputs } from '../outputs.ts';
 import { checkOffsets, kvCount, kvDoubles, kvInts } from '../_kv-arrays.ts';
 import { impute, isMultiLoss, type Loss, LOSS_BY_NAME, mimpute } from './losses.ts';
@@ -28,25 +36,24 @@ interface Reconstruction {
   reverseTransform: boolean;
 }
 
-class GlrmModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+class GlrmModel extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
   private readonly solver: GlrmSolver;
   private readonly xbuf: Float64Array;
   private readonly block: Float64Array;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     private readonly spec: GlrmSpec,
     private readonly recon: Reconstruction | null,
   ) {
+    super();
     this.inputs = featureInputs(header);
     const cols: OutputColumn[] = [];
     for (let i = 0; i < spec.k; i++) cols.push({ name: `Arch${i + 1}`, kind: 'number' });
     this.outputs = cols;
-    this.outWidth = spec.k;
     this.solver = new GlrmSolver(spec);
     this.xbuf = new Float64Array(spec.k);
     let maxLevels = 1;
@@ -60,7 +67,7 @@ class GlrmModel implements Model {
     }
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     this.solver.solve(raw, out);
   }
 

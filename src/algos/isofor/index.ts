@@ -4,14 +4,13 @@
  * (max_path_length - total length) / (max - min) and the mean path length; with
  * `output_anomaly_flag` a 0/1 flag (score > default_threshold) comes first.
  */
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { featureInputs } from '../outputs.ts';
 import { readTreeModel, type TreeSum } from '../tree/index.ts';
 
-class IsolationForestModel implements Model {
-  readonly inputs;
-  readonly outputs: OutputColumn[];
-  readonly outWidth: number;
+class IsolationForestModel extends ModelBase {
+  override readonly inputs;
+  override readonly outputs: OutputColumn[];
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
   /** Per class: the sum of its trees over all groups. */
@@ -23,9 +22,10 @@ class IsolationForestModel implements Model {
   private readonly threshold: number;
 
   constructor(
-    readonly header: ReaderContext['header'],
+    override readonly header: ReaderContext['header'],
     ctx: ReaderContext,
   ) {
+    super();
     const h = header;
     const t = readTreeModel(ctx.source, h);
     this.sums = t.sums;
@@ -47,10 +47,9 @@ class IsolationForestModel implements Model {
           { name: 'predict', kind: 'number' },
           { name: 'mean_length', kind: 'number' },
         ];
-    this.outWidth = slotWidth(this.outputs);
   }
 
-  score(raw: Float64Array, out: Float64Array): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     // Only the first class's trees count (the reference sums into preds[0]).
     const total = this.sums[0](raw);
     const mean = this.groups >= 1 ? total / this.groups : 0;

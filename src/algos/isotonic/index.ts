@@ -2,24 +2,23 @@
  * Isotonic Regression MOJO reader (`algo = isotonicregression`, mojo_version 1.00): the
  * prediction is the calibration curve (shared/isotonic.ts) applied to the first feature.
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { OFFSET_UNSUPPORTED } from '../ensemble/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 import { featureInputs, regressionOutputs } from '../outputs.ts';
 import { isotonicValue, readIsotonicCurve, type IsotonicCurve } from '../shared/index.ts';
 
-export class IsotonicRegressionModel implements Model {
-  readonly outputs: readonly OutputColumn[] = regressionOutputs();
-  readonly outWidth = 1;
+export class IsotonicRegressionModel extends ModelBase {
+  override readonly outputs: readonly OutputColumn[] = regressionOutputs();
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
     private readonly curve: IsotonicCurve,
-  ) {}
+  ) {
+    super();
+  }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     out[0] = isotonicValue(this.curve, raw[0]);
   }
 }

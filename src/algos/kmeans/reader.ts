@@ -8,21 +8,20 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 import { featureInputs } from '../outputs.ts';
 import { kvCount, kvDoubles, kvDoublesOpt, kvInts } from '../_kv-arrays.ts';
 
 const MAX_CENTERS = 1 << 20;
 
-class KMeansModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[] = [{ name: 'cluster', kind: 'integer' }];
-  readonly outWidth = 1;
+class KMeansModel extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[] = [{ name: 'cluster', kind: 'integer' }];
   private readonly row: Float64Array;
   private readonly isCat: Uint8Array;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     private readonly centers: Float64Array,
     private readonly k: number,
     private readonly standardize: boolean,
@@ -30,6 +29,7 @@ class KMeansModel implements Model {
     private readonly mults: Float64Array | null,
     private readonly modes: Int32Array,
   ) {
+    super();
     this.inputs = featureInputs(header);
     const n = header.nfeatures;
     this.row = new Float64Array(n);
@@ -37,7 +37,7 @@ class KMeansModel implements Model {
     for (let i = 0; i < n; i++) this.isCat[i] = header.domains[i] !== null ? 1 : 0;
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     const n = this.row.length;
     const row = this.row;
     if (this.standardize) {

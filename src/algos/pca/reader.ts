@@ -9,17 +9,16 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { ByteReader } from '../../mojo/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 import { featureInputs } from '../outputs.ts';
 import { checkOffsets, kvCount, kvDoubles, kvInts } from '../_kv-arrays.ts';
 
-class PcaModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+class PcaModel extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     private readonly k: number,
     private readonly ncats: number,
     private readonly nnums: number,
@@ -31,14 +30,14 @@ class PcaModel implements Model {
     private readonly eig: Float64Array,
     private readonly levelShift: number,
   ) {
+    super();
     this.inputs = featureInputs(header);
     const cols: OutputColumn[] = [];
     for (let i = 0; i < k; i++) cols.push({ name: `PC${i + 1}`, kind: 'number' });
     this.outputs = cols;
-    this.outWidth = k;
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     const { k, ncats, nnums, perm, catOffsets, normSub, normMul, eig, levelShift } = this;
     const numStart = catOffsets[ncats];
     for (let i = 0; i < k; i++) {

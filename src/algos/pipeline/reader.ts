@@ -35,7 +35,7 @@ function read(ctx: ReaderContext): Model {
   }
   const inputs = featureInputs(h);
   const mainIndex = new Map<string, number>();
-  main.inputs.forEach((c, j) => mainIndex.set(c.name, j));
+  for (let j = 0; j < main.inputs.length; j++) mainIndex.set(main.inputs[j].name, j);
   const genNames = new Set(generated.map((g) => g.name));
 
   // Main-model columns that are not generated come straight from the pipeline's row.

@@ -9,17 +9,16 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { classifierOutputs, featureInputs, regressionOutputs } from '../outputs.ts';
 import { kvDoubles } from '../_kv-arrays.ts';
 
-class SvmModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+class SvmModel extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     private readonly weights: Float64Array,
     private readonly means: Float64Array | null,
     private readonly intercept: number,
@@ -27,12 +26,12 @@ class SvmModel implements Model {
     private readonly clip: number,
     private readonly regression: boolean,
   ) {
+    super();
     this.inputs = featureInputs(header);
     this.outputs = regression ? regressionOutputs() : classifierOutputs(header);
-    this.outWidth = slotWidth(this.outputs);
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     const w = this.weights;
     const means = this.means;
     let pred = this.intercept;

@@ -258,7 +258,6 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
     }
     s.flags[i] = flags;
     const lmask = nodeType & 0x33;
-    let rightPos: number;
     const depth = fr.depth + 1;
     const rightFrame = (pos: number): void => {
       if ((nodeType & RMASK_LEAF_BIT) !== 0) leafAt(pos, i, true, depth);
@@ -277,7 +276,7 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
     else if (lmask === 2) size = blob[p] | (blob[p + 1] << 8) | (blob[p + 2] << 16);
     else size = view.getInt32(p, true);
     p += lmask + 1;
-    rightPos = p + size;
+    const rightPos = p + size;
     if (size < 0 || rightPos >= len) fail(p, `left subtree size ${size} runs past the blob`);
     // Right first so the left subtree is popped (and laid out) first.
     rightFrame(rightPos);

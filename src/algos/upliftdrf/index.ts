@@ -4,8 +4,8 @@
  * groups and uplift_predict is their difference.
  */
 import { MojoFormatError } from '../../errors.ts';
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { featureInputs } from '../outputs.ts';
 import { leafOutputs, readTreeEnsemble, treeSum, type TreeSum } from '../tree/index.ts';
 
 const OUTPUTS: OutputColumn[] = [
@@ -14,10 +14,9 @@ const OUTPUTS: OutputColumn[] = [
   { name: 'p_y1_without_treatment', kind: 'number' },
 ];
 
-class UpliftDrfModel implements Model {
-  readonly inputs;
-  readonly outputs = OUTPUTS;
-  readonly outWidth = slotWidth(OUTPUTS);
+class UpliftDrfModel extends ModelBase {
+  override readonly inputs;
+  override readonly outputs = OUTPUTS;
   readonly leafAssignments: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
   /** Per class: the sum of its trees over all groups. */
@@ -26,9 +25,10 @@ class UpliftDrfModel implements Model {
   private readonly perGroup: number;
 
   constructor(
-    readonly header: ReaderContext['header'],
+    override readonly header: ReaderContext['header'],
     ctx: ReaderContext,
   ) {
+    super();
     const h = header;
     if (h.nclasses !== 2) throw new MojoFormatError(`${ctx.source.origin}: uplift DRF needs 2 classes, has ${h.nclasses}`);
     const e = readTreeEnsemble(ctx.source, h);
@@ -42,7 +42,7 @@ class UpliftDrfModel implements Model {
     if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
   }
 
-  score(raw: Float64Array, out: Float64Array): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const g = this.groups;
     const treated = this.sums[0](raw) / g;
     const control = this.perGroup > 1 ? this.sums[1](raw) / g : 0;

@@ -14,26 +14,25 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { ByteReader, splitLines, unescapeNewlines } from '../../mojo/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
+import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 
 export const DEFAULT_WORD_COLUMNS: readonly string[] = ['word', 'word2'];
 
-export class Word2VecModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export class Word2VecModel extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     readonly vocabulary: readonly string[],
     /** vocab_size × vecSize, the float values widened exactly. */
     private readonly vectors: Float32Array,
     readonly vecSize: number,
     readonly columns: readonly string[],
   ) {
+    super();
     this.inputs = columns.map((name) => ({ name, domain: vocabulary }));
     this.outputs = columns.map((name) => ({ name, kind: 'vector' as const, size: vecSize }));
-    this.outWidth = columns.length * vecSize;
   }
 
   /** The same embeddings read from (and reported under) other word column names. */
@@ -41,7 +40,7 @@ export class Word2VecModel implements Model {
     return new Word2VecModel(this.header, this.vocabulary, this.vectors, this.vecSize, [...new Set(columns)]);
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     const size = this.vecSize;
     const vec = this.vectors;
     const n = this.columns.length;

@@ -5,10 +5,10 @@
  * Scoring follows XGBoostJavaMojoModel: one-hot row → float32 margins → objective link →
  * H2O prediction layout (binomial: [label, 1 − p, p]).
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
+import { type AlgorithmReader, type ExtraOutput, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../outputs.ts';
 import { predictMargins, readBooster, type Booster } from './booster.ts';
 import { calibrateP1, codegenDisabled, predictClass, readCalibration, type Calibration } from '../shared/index.ts';
 import { compileForest, type CompiledForest } from './compile.ts';
@@ -16,8 +16,6 @@ import { findLeaf, leafPath, maxSplitFeature, type Forest } from './forest.ts';
 import { applyLink, Link } from './objective.ts';
 import { OneHotEncoder } from './onehot.ts';
 import { TreeShap } from './shap.ts';
-
-const OFFSET_UNSUPPORTED = 'java.lang.UnsupportedOperationException: Unsupported: offset != 0';
 
 /** Trees of output group 0 in booster order (what H2O's SHAP and aux weights use). */
 function groupZeroTrees(b: Booster): Int32Array {
@@ -61,10 +59,10 @@ function contributionNames(ctx: ReaderContext, slots: number): string[] | null {
   return names;
 }
 
-class XGBoostModel implements Model {
-  readonly inputs;
-  readonly outputs: OutputColumn[];
-  readonly outWidth: number;
+class XGBoostModel extends ModelBase {
+  override readonly acceptsOffset: boolean;
+  override readonly inputs;
+  override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
   readonly leafAssignments?: ExtraOutput;
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
@@ -77,14 +75,17 @@ class XGBoostModel implements Model {
   private readonly compiled: CompiledForest | null;
 
   constructor(
-    readonly header: ReaderContext['header'],
+    override readonly header: ReaderContext['header'],
     ctx: ReaderContext,
     private readonly booster: Booster,
     private readonly enc: OneHotEncoder,
     private readonly hasOffset: boolean,
     private readonly calib: Calibration | null,
   ) {
+    super();
     const h = header;
+    this.acceptsOffset = hasOffset;
+    this.loadError = enc.rowError;
     this.inputs = featureInputs(h);
     this.nclasses = h.nclasses;
     this.prior = h.priorClassDistrib;
@@ -93,7 +94,6 @@ class XGBoostModel implements Model {
       this.outputs = classifierOutputs(h);
       if (h.nclasses === 2 && calib !== null) this.outputs.push(...calibratedOutputs(h));
     } else this.outputs = regressionOutputs();
-    this.outWidth = slotWidth(this.outputs);
     this.fv = new Float64Array(Math.max(enc.width, booster.numFeature));
     this.compiled = codegenDisabled() ? null : compileForest(booster);
     this.margins = new Float64Array(booster.groups);
@@ -111,10 +111,8 @@ class XGBoostModel implements Model {
     }
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     const enc = this.enc;
-    if (enc.rowError !== null) throw new RowError(enc.rowError);
-    if (!this.hasOffset && offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
     const b = this.booster;
     enc.encode(raw, this.fv);
     const m = this.margins;
