@@ -7,8 +7,8 @@
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs } from '../outputs.ts';
-import { predictClass as predictedClass } from '../shared/index.ts';
+import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import { predictClass as predictedClass } from '../common/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
 
 /**

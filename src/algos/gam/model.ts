@@ -17,9 +17,9 @@ import {
   parseLink,
   softmax,
   type LinearLayout,
-} from '../linear/index.ts';
+} from '../common/linear/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, regressionOutputs } from '../outputs.ts';
+import { classifierOutputs, regressionOutputs } from '../common/output-columns.ts';
 import type { GamLayout } from './build.ts';
 import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';

@@ -6,7 +6,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../linear/index.ts';
+import { makeImputation, type Imputation } from '../common/linear/index.ts';
 
 /** DistributionFamily names the reference accepts for `family`. */
 const FAMILIES: ReadonlySet<string> = new Set([

@@ -6,9 +6,9 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, etaBlocks, imputeInto, makeLayout, softmax, type Imputation, type LinearLayout } from '../linear/index.ts';
+import { BadLevel, etaBlocks, imputeInto, makeLayout, softmax, type Imputation, type LinearLayout } from '../common/linear/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs } from '../outputs.ts';
+import { classifierOutputs, featureInputs } from '../common/output-columns.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 
 /** Splits `beta` into nclasses equal blocks; validates the layout fits one block. */

@@ -1,27 +1,9 @@
-/**
- * Isotonic Regression MOJO reader (`algo = isotonicregression`, mojo_version 1.00): the
- * prediction is the calibration curve (shared/isotonic.ts) applied to the first feature.
- */
+/** Isotonic Regression MOJO reader: decodes the model once into its model.ts evaluator (format and scoring rules described there). */
 import { MojoFormatError } from '../../errors.ts';
-import type { MojoHeader } from '../../mojo/index.ts';
-import { type AlgorithmReader, type InputColumn, type Model, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
-import { featureInputs, regressionOutputs } from '../outputs.ts';
-import { isotonicValue, readIsotonicCurve, type IsotonicCurve } from '../shared/index.ts';
-
-export class IsotonicRegressionModel extends ModelBase {
-  override readonly outputs: readonly OutputColumn[] = regressionOutputs();
-  constructor(
-    override readonly header: MojoHeader,
-    override readonly inputs: readonly InputColumn[],
-    private readonly curve: IsotonicCurve,
-  ) {
-    super();
-  }
-
-  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
-    out[0] = isotonicValue(this.curve, raw[0]);
-  }
-}
+import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
+import { featureInputs } from '../common/output-columns.ts';
+import { readIsotonicCurve } from '../common/index.ts';
+import { IsotonicRegressionModel } from './model.ts';
 
 function read(ctx: ReaderContext): Model {
   const inputs = featureInputs(ctx.header);

@@ -6,7 +6,7 @@
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../outputs.ts';
+import { featureInputs } from '../common/output-columns.ts';
 import { buildTable, readRules, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
 
 export const enum ModelType {

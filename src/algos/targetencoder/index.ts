@@ -8,7 +8,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs } from '../outputs.ts';
+import { featureInputs } from '../common/output-columns.ts';
 import { compileEncoding, type Blending } from './encoding.ts';
 import { parseColumnsMapping, parseEncodingMap, parseHasNAs, teFile, type ColumnsMapping } from './files.ts';
 import { javaHashMapOrder, javaStringHash } from './javahash.ts';

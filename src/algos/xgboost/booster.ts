@@ -15,8 +15,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
-import type { CompiledForest } from './compile.ts';
-import { readForest, type Forest } from './forest.ts';
+import type { CompiledForest } from './booster-codegen.ts';
+import { readForest, type Forest } from './booster-trees.ts';
 import { type Link, linkOf, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;

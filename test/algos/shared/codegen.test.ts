@@ -1,6 +1,6 @@
 /** The only ways model values enter generated source: validated numeric and index literals. */
 import { describe, expect, test } from 'bun:test';
-import { ChunkedCode, indexLit, numLit } from '../../../src/algos/shared/index.ts';
+import { ChunkedCode, indexLit, numLit } from '../../../src/algos/common/index.ts';
 
 const evalLit = (s: string): unknown => new Function(`return ${s};`)();
 

@@ -11,10 +11,9 @@ import {
   sumTrees,
   treeSum,
   type Forest,
-  type TreeMode,
   type TreeSum,
-} from '../../../src/algos/tree/index.ts';
-import { rightCondition } from '../../../src/algos/tree/split-code.ts';
+} from '../../../src/algos/common/tree/index.ts';
+import { rightCondition } from '../../../src/algos/common/tree/split-code.ts';
 import { openMojo, readHeader, type MojoSource } from '../../../src/mojo/index.ts';
 import { edgeRows, randomBlobs } from '../../support/random-forest.ts';
 

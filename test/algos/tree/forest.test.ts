@@ -11,7 +11,7 @@ import {
   leafPath,
   treeMode,
   type TreeMode,
-} from '../../../src/algos/tree/index.ts';
+} from '../../../src/algos/common/tree/index.ts';
 
 const f32 = (v: number): number[] => [...new Uint8Array(new Float32Array([v]).buffer)];
 const u16 = (v: number): number[] => [v & 0xff, v >> 8];

@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { predictMargins, readBooster } from '../../../src/algos/xgboost/index.ts';
-import { leafPath, findLeaf } from '../../../src/algos/xgboost/forest.ts';
+import { leafPath, findLeaf } from '../../../src/algos/xgboost/booster-trees.ts';
 import { writeBooster, type BoosterSpec, type NodeSpec } from '../../support/xgboost-writer.ts';
 import { codeOf } from '../../support/errors.ts';
 

@@ -1,0 +1,12 @@
+/**
+ * Logic shared by several evaluators, each a port of one h2o-genmodel helper: probability
+ * calibration (tree, XGBoost and Isotonic Regression), class decisions (tree, XGBoost, deep
+ * learning), Java's int narrowing, the logistic function, the TreeSHAP unique path and code-generation helpers.
+ */
+export { calibrateP1, readCalibration, type Calibration } from './calibration.ts';
+export { isotonicValue, javaBinarySearch, readIsotonicCurve, type IsotonicCurve } from './isotonic-curve.ts';
+export { correctProbabilities, JavaRandom, predictClass } from './classify.ts';
+export { javaInt } from './java-int.ts';
+export { logistic } from './logistic.ts';
+export { ShapPath } from './shap-path.ts';
+export { ChunkedCode, codegenDisabled, indexLit, NODES_PER_FUNCTION, numLit } from './codegen.ts';
