@@ -11,6 +11,33 @@ export function codegenDisabled(): boolean {
   return v !== undefined && v !== '' && v !== '0';
 }
 
+/**
+ * The largest forest compiled: beyond these the generated source gets too large or too deeply
+ * nested to pay off (and nesting deeper than the call stack cannot be emitted at all).
+ */
+export const MAX_COMPILED_NODES = 250_000;
+export const MAX_COMPILED_DEPTH = 48;
+
+/** Size of what would be compiled: its node count and its deepest split path (edges from a root). */
+export interface ForestShape {
+  readonly nodes: number;
+  readonly depth: number;
+}
+
+/**
+ * The one code-generation entry for every evaluator: `compile()` when code generation is on
+ * (`enabled`, by default unless MOJO_SCORER_NO_CODEGEN) and `shape` is within the limits;
+ * otherwise, and when compiling fails in any way, the interpreter `interpret`.
+ */
+export function compileOrInterpret<F>(shape: ForestShape, compile: () => F, interpret: F, enabled = !codegenDisabled()): F {
+  if (!enabled || !(shape.nodes <= MAX_COMPILED_NODES) || !(shape.depth <= MAX_COMPILED_DEPTH)) return interpret;
+  try {
+    return compile();
+  } catch {
+    return interpret;
+  }
+}
+
 /** What String() prints for a finite, non-zero-signed double (round-trips exactly). */
 const FINITE_LITERAL = /^-?[0-9]+(\.[0-9]+)?(e[+-][0-9]+)?$/;
 

@@ -9,4 +9,14 @@ export { correctProbabilities, JavaRandom, predictClass } from './classify.ts';
 export { javaInt } from './java-int.ts';
 export { logistic } from './logistic.ts';
 export { ShapPath } from './shap-path.ts';
-export { ChunkedCode, codegenDisabled, indexLit, NODES_PER_FUNCTION, numLit } from './codegen.ts';
+export {
+  ChunkedCode,
+  codegenDisabled,
+  compileOrInterpret,
+  type ForestShape,
+  indexLit,
+  MAX_COMPILED_DEPTH,
+  MAX_COMPILED_NODES,
+  NODES_PER_FUNCTION,
+  numLit,
+} from './codegen.ts';

@@ -7,19 +7,19 @@
  * A split sends missing values left with `!(v >= split)` and right with `v < split`, which is
  * exactly "NaN → default child, else x < split → left" without a separate NaN test.
  */
-import { ChunkedCode, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
+import { ChunkedCode, compileOrInterpret, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
 import type { Booster } from './booster.ts';
 
 /** Sums tree outputs into acc[group] (float32 adds in booster order). */
 export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
 
-/** Above this many nodes the interpreter is used (code size would outweigh the gain). */
-const MAX_COMPILED_NODES = 400_000;
-
-/** Compiles the booster's trees, or returns null when it has none or is too large. */
+/**
+ * Compiles the booster's trees (null when it has none). Size limits and the fallback to the
+ * interpreter are compileOrInterpret's (see compiledMargins).
+ */
 export function compileForest(b: Booster): CompiledForest | null {
   const f = b.forest;
-  if (f === null || f.left.length > MAX_COMPILED_NODES) return null;
+  if (f === null) return null;
   const code = new ChunkedCode<CompiledForest>(
     NODES_PER_FUNCTION,
     (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${body}};`)(Math.fround) as CompiledForest,
@@ -51,4 +51,16 @@ export function compileForest(b: Booster): CompiledForest | null {
   return (fv, acc) => {
     for (let i = 0; i < n; i++) all[i](fv, acc);
   };
+}
+
+/**
+ * The booster's compiled trees through compileOrInterpret, or null (use the interpreter) when
+ * code generation is off, the forest is too large or deep, or compiling fails.
+ */
+export function compiledMargins(b: Booster): CompiledForest | null {
+  const f = b.forest;
+  if (f === null) return null;
+  let depth = 0;
+  for (let t = 0; t < f.ntrees; t++) depth = Math.max(depth, f.depth[t] - 1);
+  return compileOrInterpret<CompiledForest | null>({ nodes: f.left.length, depth }, () => compileForest(b), null);
 }

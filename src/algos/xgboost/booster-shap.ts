@@ -6,13 +6,13 @@
  * shared/shap-path.ts; this file walks XGBoost's node layout.
  */
 import { ShapPath } from '../common/index.ts';
-import type { Forest } from './booster-trees.ts';
+import type { BoosterTrees } from './booster-trees.ts';
 
 const fr = Math.fround;
 /** Split fraction used when a node's cover is 0 (its children's are then 0 too). */
 const ZERO_COVER_FRACTION = 0.5;
 
-export class TreeShap {
+export class BoosterShap {
   private readonly path: ShapPath;
   /** Mean prediction of each tree weighted by cover (float32). */
   private readonly expected: Float32Array;
@@ -24,7 +24,7 @@ export class TreeShap {
    * @param bias added to the bias term before the trees (the booster's base margin)
    */
   constructor(
-    private readonly f: Forest,
+    private readonly f: BoosterTrees,
     private readonly trees: Int32Array,
     private readonly bias: number,
   ) {
@@ -38,13 +38,29 @@ export class TreeShap {
     this.path = new ShapPath(maxd, true);
   }
 
-  private meanValue(n: number): number {
+  /**
+   * Cover-weighted mean leaf value of the subtree at `root` (float32), children before parents
+   * with an explicit stack: a tree may be far deeper than the call stack allows.
+   */
+  private meanValue(root: number): number {
     const f = this.f;
-    if (f.cover[n] === 0) return 0;
-    if (f.left[n] < 0) return f.leaf[n];
-    const l = f.left[n];
-    const r = f.right[n];
-    return fr(fr(fr(f.cover[l] * this.meanValue(l)) + fr(f.cover[r] * this.meanValue(r))) / f.cover[n]);
+    const mean = new Map<number, number>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1];
+      const l = f.left[n];
+      const r = f.right[n];
+      if (f.cover[n] === 0 || l < 0) {
+        mean.set(n, f.cover[n] === 0 ? 0 : f.leaf[n]);
+        stack.pop();
+      } else if (!mean.has(l)) stack.push(l);
+      else if (!mean.has(r)) stack.push(r);
+      else {
+        mean.set(n, fr(fr(fr(f.cover[l] * mean.get(l)!) + fr(f.cover[r] * mean.get(r)!)) / f.cover[n]));
+        stack.pop();
+      }
+    }
+    return mean.get(root)!;
   }
 
   /** Writes contributions for `fv` into `phi` (length = features + 1, bias last); zeroes it first. */

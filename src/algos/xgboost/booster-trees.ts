@@ -18,7 +18,7 @@ const DEFAULT_LEFT_BIT = 0x80000000;
 const SPLIT_INDEX_MASK = 0x7fffffff;
 
 /** All trees of a booster, nodes concatenated; child indices are absolute (−1 on leaves). */
-export interface Forest {
+export interface BoosterTrees {
   readonly ntrees: number;
   /** Absolute index of each tree's node 0. */
   readonly root: Int32Array;
@@ -103,7 +103,7 @@ function checkShape(tr: RawTree, t: number, origin: string): number {
 }
 
 /** Reads `ntrees` consecutive trees into one flat forest. */
-export function readForest(r: ByteReader, ntrees: number): Forest {
+export function readForest(r: ByteReader, ntrees: number): BoosterTrees {
   const raws: RawTree[] = [];
   const root = new Int32Array(ntrees);
   const size = new Int32Array(ntrees);
@@ -149,14 +149,14 @@ export function readForest(r: ByteReader, ntrees: number): Forest {
 }
 
 /** Highest split feature index used by any reachable split node, −1 when there is none. */
-export function maxSplitFeature(f: Forest): number {
+export function maxSplitFeature(f: BoosterTrees): number {
   let m = -1;
   for (let k = 0; k < f.left.length; k++) if (f.left[k] >= 0 && f.feature[k] > m) m = f.feature[k];
   return m;
 }
 
 /** Absolute index of the leaf `fv` reaches in tree `t` (float32 `x < split`, NaN → default). */
-export function findLeaf(f: Forest, t: number, fv: Float64Array): number {
+export function findLeaf(f: BoosterTrees, t: number, fv: Float64Array): number {
   const left = f.left;
   const right = f.right;
   const feature = f.feature;
@@ -171,7 +171,7 @@ export function findLeaf(f: Forest, t: number, fv: Float64Array): number {
 }
 
 /** The decision path to the leaf `fv` reaches in tree `t`: one 'L' or 'R' per split. */
-export function leafPath(f: Forest, t: number, fv: Float64Array): string {
+export function boosterLeafPath(f: BoosterTrees, t: number, fv: Float64Array): string {
   let path = '';
   let n = f.root[t];
   while (f.left[n] >= 0) {

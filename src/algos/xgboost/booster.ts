@@ -16,7 +16,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { CompiledForest } from './booster-codegen.ts';
-import { readForest, type Forest } from './booster-trees.ts';
+import { readForest, type BoosterTrees } from './booster-trees.ts';
 import { type Link, linkOf, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;
@@ -44,7 +44,7 @@ export interface Booster {
    */
   readonly baseFirst: boolean;
   /** Trees (gbtree, dart). */
-  readonly forest: Forest | null;
+  readonly forest: BoosterTrees | null;
   /** Output group of each tree (tree_info). */
   readonly treeGroup: Int32Array;
   /** Dart: weight of each tree (weight_drop at the tree's position within its group), else null. */

@@ -4,14 +4,14 @@ import { ByteReader } from '../../mojo/index.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { readBooster, type Booster } from './booster.ts';
 import { readCalibration } from '../common/index.ts';
-import { maxSplitFeature, type Forest } from './booster-trees.ts';
+import { maxSplitFeature, type BoosterTrees } from './booster-trees.ts';
 import { Link } from './objective.ts';
 import { OneHotEncoder } from './onehot.ts';
 import { groupZeroTrees, XGBoostModel } from './model.ts';
 
 /** `auxNodeWeights`: native-order (little-endian) int count, then per tree int n + n doubles. */
 function applyAuxNodeWeights(bytes: Uint8Array, b: Booster, origin: string): void {
-  const f: Forest | null = b.forest;
+  const f: BoosterTrees | null = b.forest;
   if (f === null) throw new MojoFormatError(`${origin}: auxNodeWeights given for a non-tree booster`);
   const trees = groupZeroTrees(b);
   const r = new ByteReader(bytes, true, origin);

@@ -8,12 +8,12 @@
 import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
 import { predictMargins, type Booster } from './booster.ts';
-import { calibrateP1, codegenDisabled, predictClass, type Calibration } from '../common/index.ts';
-import { compileForest, type CompiledForest } from './booster-codegen.ts';
-import { findLeaf, leafPath, type Forest } from './booster-trees.ts';
+import { calibrateP1, predictClass, type Calibration } from '../common/index.ts';
+import { compiledMargins, type CompiledForest } from './booster-codegen.ts';
+import { findLeaf, boosterLeafPath, type BoosterTrees } from './booster-trees.ts';
 import { applyLink } from './objective.ts';
 import type { OneHotEncoder } from './onehot.ts';
-import { TreeShap } from './booster-shap.ts';
+import { BoosterShap } from './booster-shap.ts';
 
 /** Trees of output group 0 in booster order (what H2O's SHAP and aux weights use). */
 export function groupZeroTrees(b: Booster): Int32Array {
@@ -76,7 +76,7 @@ export class XGBoostModel extends ModelBase {
       if (h.nclasses === 2 && calib !== null) this.outputs.push(...calibratedOutputs(h));
     } else this.outputs = regressionOutputs();
     this.fv = new Float64Array(Math.max(enc.width, booster.numFeature));
-    this.compiled = codegenDisabled() ? null : compileForest(booster);
+    this.compiled = compiledMargins(booster);
     this.margins = new Float64Array(booster.groups);
     this.scratch = new Float64Array(this.outWidth);
     const f = booster.forest;
@@ -118,8 +118,8 @@ export class XGBoostModel extends ModelBase {
     }
   }
 
-  private makeContributions(f: Forest, names: string[], slots: number): ExtraOutput {
-    const shap = new TreeShap(f, groupZeroTrees(this.booster), this.booster.baseScore);
+  private makeContributions(f: BoosterTrees, names: string[], slots: number): ExtraOutput {
+    const shap = new BoosterShap(f, groupZeroTrees(this.booster), this.booster.baseScore);
     const phi = new Float32Array(slots + 1);
     return {
       names,
@@ -132,7 +132,7 @@ export class XGBoostModel extends ModelBase {
   }
 
   /** Leaf paths ("LRL…", the --leaf output) and, as an extra, the leaf node ids. */
-  private makeLeaf(f: Forest): { paths: ExtraOutput; ids: ExtraOutput } {
+  private makeLeaf(f: BoosterTrees): { paths: ExtraOutput; ids: ExtraOutput } {
     const tg = this.booster.treeGroup;
     const names: string[] = [];
     const seen = new Map<number, number>();
@@ -148,7 +148,7 @@ export class XGBoostModel extends ModelBase {
         compute: (raw, offset) => {
           this.score(raw, this.scratch, offset); // the reference predicts first (and may throw)
           const res: string[] = new Array(nt);
-          for (let t = 0; t < nt; t++) res[t] = leafPath(f, t, this.fv);
+          for (let t = 0; t < nt; t++) res[t] = boosterLeafPath(f, t, this.fv);
           return res;
         },
       },

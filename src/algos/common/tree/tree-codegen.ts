@@ -6,7 +6,7 @@
  * the rare mode-0 negative-level error (and shapes the folding does not cover) call `goesRight`
  * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
-import { ChunkedCode, codegenDisabled, NODES_PER_FUNCTION, numLit } from '../index.ts';
+import { ChunkedCode, codegenDisabled, compileOrInterpret, type ForestShape, NODES_PER_FUNCTION, numLit } from '../index.ts';
 import type { Forest } from './forest.ts';
 import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './walk.ts';
@@ -16,10 +16,6 @@ export type TreeSum = (row: Float64Array) => number;
 /** One generated function: adds its trees to the running sum `s`. */
 type Chunk = (row: Float64Array, s: number) => number;
 
-/** Beyond these the generated source gets large or deeply nested; the interpreter is used. */
-const MAX_COMPILED_NODES = 250_000;
-const MAX_COMPILED_DEPTH = 48;
-
 function nodeExpr(f: Forest, n: number): string {
   if (f.feature[n] < 0) return numLit(f.value[n]);
   const cond = rightCondition(f, n);
@@ -28,20 +24,37 @@ function nodeExpr(f: Forest, n: number): string {
   return `(${cond} ? ${nodeExpr(f, f.right[n])} : ${nodeExpr(f, f.left[n])})`;
 }
 
-/** A summing function for trees [from, to): compiled when allowed and small enough, else interpreted. */
-export function treeSum(f: Forest, from: number, to: number, allowCodegen = !codegenDisabled()): TreeSum {
-  const interpreted: TreeSum = (row) => sumTrees(f, from, to, row);
-  if (!allowCodegen) return interpreted;
+/** Node count and deepest split path of trees [from, to). */
+function shapeOf(f: Forest, from: number, to: number): ForestShape {
   let nodes = 0;
   let depth = 0;
   for (let t = from; t < to; t++) {
     const r = f.roots[t];
     if (r < 0) continue;
-    const end = t + 1 < f.roots.length && f.roots[t + 1] > r ? f.roots[t + 1] : f.nodeCount;
+    const end = treeEnd(f, t);
     for (let n = r; n < end; n++) depth = Math.max(depth, f.depth[n]);
     nodes += end - r;
   }
-  if (nodes > MAX_COMPILED_NODES || depth > MAX_COMPILED_DEPTH) return interpreted;
+  return { nodes, depth };
+}
+
+/** One past tree t's last node (trees are laid out one after another). */
+function treeEnd(f: Forest, t: number): number {
+  const r = f.roots[t];
+  return t + 1 < f.roots.length && f.roots[t + 1] > r ? f.roots[t + 1] : f.nodeCount;
+}
+
+/**
+ * A summing function for trees [from, to): compiled through compileOrInterpret (`allowCodegen`
+ * overrides the MOJO_SCORER_NO_CODEGEN switch, for tests), else the interpreter.
+ */
+export function treeSum(f: Forest, from: number, to: number, allowCodegen = !codegenDisabled()): TreeSum {
+  const interpreted: TreeSum = (row) => sumTrees(f, from, to, row);
+  return compileOrInterpret(shapeOf(f, from, to), () => compileTrees(f, from, to), interpreted, allowCodegen);
+}
+
+/** Trees [from, to) compiled into generated functions (no size checks: see treeSum). */
+function compileTrees(f: Forest, from: number, to: number): TreeSum {
   // Several small functions rather than one large one (see NODES_PER_FUNCTION); the running
   // sum is threaded through them so the additions happen in exactly the interpreter's order.
   const code = new ChunkedCode<Chunk>(nodesPerChunk(), (body) => {
@@ -56,8 +69,7 @@ export function treeSum(f: Forest, from: number, to: number, allowCodegen = !cod
   for (let t = from; t < to; t++) {
     const r = f.roots[t];
     if (r < 0) continue;
-    const end = t + 1 < f.roots.length && f.roots[t + 1] > r ? f.roots[t + 1] : f.nodeCount;
-    code.add(`s += ${nodeExpr(f, r)};\n`, end - r);
+    code.add(`s += ${nodeExpr(f, r)};\n`, treeEnd(f, t) - r);
   }
   const chunks = code.finish();
   if (chunks.length === 0) return () => 0;

@@ -1,7 +1,9 @@
 /** The compiled tree sums must equal the interpreter's on the same corpus. */
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
-import { RowError } from '../../../src/errors.ts';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../../../conformance/fixtures.ts';
+import { RowError } from '../../../../src/errors.ts';
 import {
   BITSET,
   decodeForest,
@@ -12,10 +14,10 @@ import {
   treeSum,
   type Forest,
   type TreeSum,
-} from '../../../src/algos/common/tree/index.ts';
-import { rightCondition } from '../../../src/algos/common/tree/split-code.ts';
-import { openMojo, readHeader, type MojoSource } from '../../../src/mojo/index.ts';
-import { edgeRows, randomBlobs } from '../../support/random-forest.ts';
+} from '../../../../src/algos/common/tree/index.ts';
+import { rightCondition } from '../../../../src/algos/common/tree/split-code.ts';
+import { openMojo, readHeader, type MojoSource } from '../../../../src/mojo/index.ts';
+import { edgeRows, randomBlobs } from '../../../support/random-forest.ts';
 
 const f32 = (v: number): number[] => [...new Uint8Array(new Float32Array([v]).buffer)];
 const u16 = (v: number): number[] => [v & 0xff, v >> 8];
@@ -75,7 +77,7 @@ describe('compiled vs interpreted tree sums', () => {
     }
   });
 
-  const fixture = '/work/shared/fixtures/jmh_gbm_prostate/model.zip';
+  const fixture = join(FIXTURES_DIR, 'jmh_gbm_prostate', 'model.zip');
   test.skipIf(!existsSync(fixture))('a real 50-tree GBM', () => {
     const src = openMojo(fixture);
     const e = readTreeEnsemble(src, readHeader(src));
@@ -206,7 +208,7 @@ const FIXTURES = [
 
 describe('compiled vs interpreted on the real fixture forests', () => {
   for (const name of FIXTURES) {
-    const path = `/work/shared/fixtures/${name}/model.zip`;
+    const path = join(FIXTURES_DIR, name, 'model.zip');
     test.skipIf(!existsSync(path))(name, () => {
       const forests = treeForests(openMojo(path));
       expect(forests.length).toBeGreaterThan(0);

@@ -17,8 +17,8 @@ import {
   zipFiles,
   type ColumnSpec,
   type TreeNode,
-} from '../../support/mojo-writer/index.ts';
-import { baseInfo, writeDenseMojo, type InfoValue } from '../../support/dense-mojo.ts';
+} from '../../../support/mojo-writer/index.ts';
+import { baseInfo, writeDenseMojo, type InfoValue } from '../../../support/dense-mojo.ts';
 
 export const COLOR = ['red', 'green', 'blue'] as const;
 export const SIZE = ['S', 'M', 'L'] as const;

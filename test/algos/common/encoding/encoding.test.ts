@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { unzipSync, zipSync } from 'fflate';
-import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
-import { javaParseInt } from '../../../src/algos/common/encoding/index.ts';
-import { ScorerError } from '../../../src/errors.ts';
-import { RowEncoder } from '../../../src/scoring/row-encoder.ts';
+import { loadModelFromBytes, type Model } from '../../../../src/algos/index.ts';
+import { javaParseInt } from '../../../../src/algos/common/encoding/index.ts';
+import { ScorerError } from '../../../../src/errors.ts';
+import { RowEncoder } from '../../../../src/scoring/row-encoder.ts';
 import { CODE, COLOR, CSV_HEADER, ROWS, SIZE, dlEncoded, gbmEncoded, type Encoding } from './fixtures.ts';
 
 /** Predictions of h2o-genmodel 3.47 (EasyPredictModelWrapper, unknown levels → NA) for ROWS. */

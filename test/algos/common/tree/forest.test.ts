@@ -1,6 +1,6 @@
 /** Tree blob decoder and traversal against hand-built blobs. */
 import { describe, expect, test } from 'bun:test';
-import { ScorerError } from '../../../src/errors.ts';
+import { ScorerError } from '../../../../src/errors.ts';
 import {
   BITSET,
   NA_LEFT,
@@ -11,7 +11,7 @@ import {
   leafPath,
   treeMode,
   type TreeMode,
-} from '../../../src/algos/common/tree/index.ts';
+} from '../../../../src/algos/common/tree/index.ts';
 
 const f32 = (v: number): number[] => [...new Uint8Array(new Float32Array([v]).buffer)];
 const u16 = (v: number): number[] => [v & 0xff, v >> 8];

@@ -1,7 +1,7 @@
 /** Links, calibration, class decisions and TreeSHAP with hand-computed values. */
 import { describe, expect, test } from 'bun:test';
-import { LINK_CODE, TreeShap, decodeForest, linkInv, parseLink } from '../../../src/algos/common/tree/index.ts';
-import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../src/algos/common/index.ts';
+import { LINK_CODE, TreeShap, decodeForest, linkInv, parseLink } from '../../../../src/algos/common/tree/index.ts';
+import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../../src/algos/common/index.ts';
 
 describe('inverse links', () => {
   test('identity, log (capped at 1e19), logit, ologlog, oprobit, inverse', () => {
