@@ -10,26 +10,7 @@ import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { checkOffsets, kvDoublesOpt, kvInts } from '../common/kv-arrays.ts';
 import { Act, ACTIVATIONS, type Layer } from './layers.ts';
 import { DeepLearningModel, Family, type DeepLearningSpec } from './model.ts';
-
-/** h2o-genmodel DistributionFamily names (valueOf must succeed at load). */
-const FAMILIES = new Set([
-  'AUTO',
-  'bernoulli',
-  'quasibinomial',
-  'modified_huber',
-  'multinomial',
-  'ordinal',
-  'gaussian',
-  'poisson',
-  'gamma',
-  'tweedie',
-  'huber',
-  'laplace',
-  'quantile',
-  'fractionalbinomial',
-  'negativebinomial',
-  'custom',
-]);
+import { isDistributionFamily } from '../common/h2o-enums.ts';
 
 function familyOf(name: string): Family {
   switch (name) {
@@ -113,7 +94,7 @@ function read(ctx: ReaderContext): Model {
     throw new MojoFormatError(`${origin}: norm_resp_mul/norm_resp_sub are inconsistent`);
   }
   const distribution = info.str('distribution', '');
-  if (!FAMILIES.has(distribution)) throw new MojoFormatError(`${origin}: unknown distribution '${distribution}'`);
+  if (!isDistributionFamily(distribution)) throw new MojoFormatError(`${origin}: unknown distribution '${distribution}'`);
   const activation = info.str('activation', '');
   if (!ACTIVATIONS.has(activation) || activation === 'Linear' || activation === 'Softmax') {
     throw new MojoFormatError(`${origin}: unsupported hidden activation '${activation}'`);

@@ -5,5 +5,5 @@ import { DrfModel } from './model.ts';
 export const drfReader: AlgorithmReader = {
   algos: ['drf'],
   maxMojoVersion: 1.4,
-  read: (ctx) => new DrfModel(ctx.header, ctx),
+  read: (ctx) => new DrfModel(ctx.header, ctx.source),
 };

@@ -4,43 +4,24 @@
  * binomial_double_trees) normalise the per-class sums.
  */
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
-import { ClassDecision, contributionsOutput, readTreeModel, treeOutputs, type TreeEnsemble, type TreeSum } from '../common/tree/index.ts';
+import type { ExtraOutput, OutputColumn } from '../model.ts';
+import { ClassDecision, contributionsOutput, TreeModelBase, treeOutputs, type TreeEnsemble } from '../common/tree/index.ts';
 
-export class DrfModel extends ModelBase {
-  override readonly inputs;
+export class DrfModel extends TreeModelBase {
   override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
-  readonly leafAssignments: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  /** Per class: the sum of its trees over all groups. */
-  private readonly sums: TreeSum[];
-  private readonly groups: number;
-  private readonly perGroup: number;
   private readonly k: number;
   private readonly doubleTrees: boolean;
   private readonly decision: ClassDecision | null;
 
-  constructor(
-    override readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
-  ) {
-    super();
-    const h = header;
-    const t = readTreeModel(ctx.source, h);
-    const e = t.ensemble;
-    this.sums = t.sums;
-    this.leafAssignments = t.leafAssignments;
-    this.extras = t.extras;
-    this.groups = e.groups;
-    this.perGroup = e.perGroup;
+  constructor(h: MojoHeader, src: MojoSource) {
+    super(h, src);
+    const e = this.ensemble;
     this.k = h.nclasses;
     this.doubleTrees = h.info.bool('binomial_double_trees', false);
-    this.inputs = featureInputs(h);
     this.outputs = treeOutputs(h, e.calibration !== null);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
-    if (!this.doubleTrees) this.contributions = drfContributions(ctx.source, h, e);
+    if (!this.doubleTrees) this.contributions = drfContributions(src, h, e);
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array): void {

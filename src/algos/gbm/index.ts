@@ -5,5 +5,5 @@ import { GbmModel } from './model.ts';
 export const gbmReader: AlgorithmReader = {
   algos: ['gbm'],
   maxMojoVersion: 1.4,
-  read: (ctx) => new GbmModel(ctx.header, ctx),
+  read: (ctx) => new GbmModel(ctx.header, ctx.source),
 };

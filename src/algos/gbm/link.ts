@@ -3,29 +3,10 @@
  * (ModelMojoReader.defaultLinkFunction). `exp` is capped at 1e19 as the reference does.
  */
 import { MojoFormatError } from '../../errors.ts';
+import { type DistributionFamily, isDistributionFamily, isLinkFunctionType, type LinkFunctionType } from '../common/h2o-enums.ts';
 
-export const LINKS = ['identity', 'log', 'logit', 'ologit', 'ologlog', 'oprobit', 'inverse', 'tweedie'] as const;
-export type Link = (typeof LINKS)[number];
-
-export const DISTRIBUTIONS = [
-  'AUTO',
-  'bernoulli',
-  'quasibinomial',
-  'modified_huber',
-  'multinomial',
-  'ordinal',
-  'gaussian',
-  'poisson',
-  'gamma',
-  'tweedie',
-  'huber',
-  'laplace',
-  'quantile',
-  'fractionalbinomial',
-  'negativebinomial',
-  'custom',
-] as const;
-export type Distribution = (typeof DISTRIBUTIONS)[number];
+export type Link = LinkFunctionType;
+export type Distribution = DistributionFamily;
 
 /** Link code used by the scoring loop. */
 export const LINK_CODE: Readonly<Record<Link, number>> = {
@@ -64,17 +45,15 @@ export function linkInv(code: number, f: number): number {
 }
 
 export function parseDistribution(s: string | undefined, origin: string): Distribution {
-  if (s === undefined || !(DISTRIBUTIONS as readonly string[]).includes(s)) {
-    throw new MojoFormatError(`${origin}: unknown distribution '${s}'`);
-  }
-  return s as Distribution;
+  if (!isDistributionFamily(s)) throw new MojoFormatError(`${origin}: unknown distribution '${s}'`);
+  return s;
 }
 
 /** The explicit link_function, or the distribution's default. */
 export function parseLink(s: string | undefined, family: Distribution, origin: string): Link {
   if (s !== undefined) {
-    if (!(LINKS as readonly string[]).includes(s)) throw new MojoFormatError(`${origin}: unknown link_function '${s}'`);
-    return s as Link;
+    if (!isLinkFunctionType(s)) throw new MojoFormatError(`${origin}: unknown link_function '${s}'`);
+    return s;
   }
   switch (family) {
     case 'bernoulli':

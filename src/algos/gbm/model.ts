@@ -4,55 +4,30 @@
  * multinomial a softmax over one tree per class (a two-class multinomial uses f and -f).
  */
 import { MojoFormatError } from '../../errors.ts';
-import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
-import {
-  ClassDecision,
-  contributionsOutput,
-  LINK_CODE,
-  linkInv,
-  parseDistribution,
-  parseLink,
-  readTreeModel,
-  treeOutputs,
-  type TreeSum,
-  type Distribution,
-} from '../common/tree/index.ts';
+import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { ExtraOutput, OutputColumn } from '../model.ts';
+import { ClassDecision, contributionsOutput, TreeModelBase, treeOutputs } from '../common/tree/index.ts';
+import { type Distribution, LINK_CODE, linkInv, parseDistribution, parseLink } from './link.ts';
 
 const BINOMIAL_FAMILIES: ReadonlySet<Distribution> = new Set(['bernoulli', 'quasibinomial', 'modified_huber']);
 const KIND_REGRESSION = 0;
 const KIND_BINOMIAL = 1;
 const KIND_MULTINOMIAL = 2;
 
-export class GbmModel extends ModelBase {
+export class GbmModel extends TreeModelBase {
   override readonly acceptsOffset = true;
-  override readonly inputs;
   override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
-  readonly leafAssignments: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  /** Per class: the sum of its trees over all groups. */
-  private readonly sums: TreeSum[];
-  private readonly groups: number;
-  private readonly perGroup: number;
   private readonly kind: number;
   private readonly link: number;
   private readonly initF: number;
   private readonly k: number;
   private readonly decision: ClassDecision | null;
 
-  constructor(
-    override readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
-  ) {
-    super();
-    const h = header;
-    const origin = ctx.source.origin;
-    const t = readTreeModel(ctx.source, h);
-    const e = t.ensemble;
-    this.sums = t.sums;
-    this.leafAssignments = t.leafAssignments;
-    this.extras = t.extras;
+  constructor(h: MojoHeader, src: MojoSource) {
+    super(h, src);
+    const origin = src.origin;
+    const e = this.ensemble;
     const family = parseDistribution(h.info.str('distribution'), origin);
     const link = parseLink(h.info.str('link_function'), family, origin);
     this.initF = h.info.num('init_f');
@@ -62,10 +37,7 @@ export class GbmModel extends ModelBase {
       throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
     }
     if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
-    this.groups = e.groups;
-    this.perGroup = e.perGroup;
     this.link = LINK_CODE[link];
-    this.inputs = featureInputs(h);
     this.outputs = treeOutputs(h, e.calibration !== null);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);

@@ -5,5 +5,5 @@ import { IsolationForestModel } from './model.ts';
 export const isolationForestReader: AlgorithmReader = {
   algos: ['isolationforest'],
   maxMojoVersion: 1.4,
-  read: (ctx) => new IsolationForestModel(ctx.header, ctx),
+  read: (ctx) => new IsolationForestModel(ctx.header, ctx.source),
 };

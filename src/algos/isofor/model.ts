@@ -4,39 +4,23 @@
  * (max_path_length - total length) / (max - min) and the mean path length; with
  * `output_anomaly_flag` a 0/1 flag (score > default_threshold) comes first.
  */
-import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
-import { readTreeModel, type TreeSum } from '../common/tree/index.ts';
+import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { OutputColumn } from '../model.ts';
+import { TreeModelBase } from '../common/tree/index.ts';
 
-export class IsolationForestModel extends ModelBase {
-  override readonly inputs;
+export class IsolationForestModel extends TreeModelBase {
   override readonly outputs: OutputColumn[];
-  readonly leafAssignments: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  /** Per class: the sum of its trees over all groups. */
-  private readonly sums: TreeSum[];
-  private readonly groups: number;
   private readonly minLen: number;
   private readonly maxLen: number;
   private readonly flag: boolean;
   private readonly threshold: number;
 
-  constructor(
-    override readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
-  ) {
-    super();
-    const h = header;
-    const t = readTreeModel(ctx.source, h);
-    this.sums = t.sums;
-    this.leafAssignments = t.leafAssignments;
-    this.extras = t.extras;
-    this.groups = t.ensemble.groups;
+  constructor(h: MojoHeader, src: MojoSource) {
+    super(h, src);
     this.minLen = h.info.int('min_path_length', 0);
     this.maxLen = h.info.int('max_path_length', 0);
     this.flag = h.info.bool('output_anomaly_flag', false);
     this.threshold = h.defaultThreshold;
-    this.inputs = featureInputs(h);
     this.outputs = this.flag
       ? [
           { name: 'predict', kind: 'number' },

@@ -1,9 +1,14 @@
 /** Uplift DRF MOJO reader: decodes the model once into its model.ts evaluator (format and scoring rules described there). */
+import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader } from '../model.ts';
 import { UpliftDrfModel } from './model.ts';
 
 export const upliftDrfReader: AlgorithmReader = {
   algos: ['upliftdrf'],
   maxMojoVersion: 1.4,
-  read: (ctx) => new UpliftDrfModel(ctx.header, ctx),
+  read(ctx) {
+    const h = ctx.header;
+    if (h.nclasses !== 2) throw new MojoFormatError(`${ctx.source.origin}: uplift DRF needs 2 classes, has ${h.nclasses}`);
+    return new UpliftDrfModel(h, ctx.source);
+  },
 };

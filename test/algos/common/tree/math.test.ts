@@ -1,6 +1,7 @@
 /** Links, calibration, class decisions and TreeSHAP with hand-computed values. */
 import { describe, expect, test } from 'bun:test';
-import { LINK_CODE, TreeShap, decodeForest, linkInv, parseLink } from '../../../../src/algos/common/tree/index.ts';
+import { TreeShap, decodeForest } from '../../../../src/algos/common/tree/index.ts';
+import { LINK_CODE, linkInv, parseLink } from '../../../../src/algos/gbm/link.ts';
 import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../../src/algos/common/index.ts';
 
 describe('inverse links', () => {
