@@ -4,6 +4,7 @@
  * predicted class (getPrediction: default threshold for two classes, arg-max with a seeded
  * tie-break otherwise).
  */
+import { JavaRandom } from './java-random.ts';
 
 /** Rescales `preds[1..k]` from the model's (oversampled) class distribution to the prior one. */
 export function correctProbabilities(preds: Float64Array, k: number, prior: readonly number[], model: readonly number[]): void {
@@ -40,7 +41,7 @@ export function predictClass(
   return ties === 0 ? best - 1 : breakTie(preds, k, prior, row, best, ties);
 }
 
-/** Exact ties are rare: BigInt emulation of Java's long hash and java.util.Random is fine here. */
+/** Exact ties are rare: BigInt emulation of Java's long hash is fine here. */
 function breakTie(
   preds: Float64Array,
   k: number,
@@ -77,22 +78,4 @@ function breakTie(
   for (let c = 1; c <= k; c++) if (preds[best] === preds[c] && --idx < 0) return c - 1;
   // Unreachable: ties + 1 classes equal preds[best] (the reference throws "Should Not Reach Here").
   return best - 1;
-}
-
-const MULT = 0x5deece66dn;
-const MASK48 = (1n << 48n) - 1n;
-
-/** java.util.Random (48-bit LCG), enough for nextDouble. */
-export class JavaRandom {
-  private seed: bigint;
-  constructor(seed: bigint) {
-    this.seed = (BigInt.asIntN(64, seed) ^ MULT) & MASK48;
-  }
-  private next(bits: number): number {
-    this.seed = (this.seed * MULT + 0xbn) & MASK48;
-    return Number(BigInt.asIntN(32, this.seed >> BigInt(48 - bits)));
-  }
-  nextDouble(): number {
-    return (this.next(26) * 2 ** 27 + this.next(27)) * 2 ** -53;
-  }
 }

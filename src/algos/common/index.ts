@@ -5,8 +5,10 @@
  */
 export { calibrateP1, readCalibration, type Calibration } from './calibration.ts';
 export { isotonicValue, javaBinarySearch, readIsotonicCurve, type IsotonicCurve } from './isotonic-curve.ts';
-export { correctProbabilities, JavaRandom, predictClass } from './classify.ts';
-export { javaInt } from './java-int.ts';
+export { correctProbabilities, predictClass } from './classify.ts';
+export { JavaRandom } from './java-random.ts';
+export { strictLog } from './strict-log.ts';
+export { INT_MAX, INT_MIN, isInt32, javaInt } from './java-int.ts';
 export { logistic } from './logistic.ts';
 export { ShapPath } from './shap-path.ts';
 export {

@@ -3,7 +3,7 @@
  * increment 11) with its nextInt(bound), nextDouble and polar-method nextGaussian. The state is
  * kept as two 24-bit halves so every step is exact double arithmetic (no BigInt per row).
  */
-import { strictLog } from '../glrm/fdlibm-log.ts';
+import { strictLog } from './strict-log.ts';
 
 const TWO24 = 16777216;
 const MUL_HI = 0x5de; // multiplier bits 24..35
@@ -15,6 +15,11 @@ export class JavaRandom {
   private lo = 0;
   private nextNextGaussian = 0;
   private haveNextNextGaussian = false;
+
+  /** `new Random(seed)`; without a seed the state is zero until setSeed (callers always seed). */
+  constructor(seed?: bigint) {
+    if (seed !== undefined) this.setSeed(seed);
+  }
 
   /** Seeds from the low 48 bits of a Java long given as hi (bits 24..47) and lo (bits 0..23). */
   setSeed48(hi: number, lo: number): void {
@@ -43,7 +48,7 @@ export class JavaRandom {
   nextInt(bound: number): number {
     let r = this.next(31);
     const m = bound - 1;
-    if ((bound & m) === 0) return Math.floor((bound * r) / 2147483648);
+    if ((bound & m) === 0) return Math.floor((bound * r) / 2 ** 31);
     for (let u = r; ((u - (r = u % bound) + m) | 0) < 0; u = this.next(31));
     return r;
   }

@@ -4,6 +4,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { ModelInfo } from '../../mojo/index.ts';
+import { isInt32 } from './java-int.ts';
 
 /** A required `double[]`; `len` (when given) is the exact expected length. */
 export function kvDoubles(info: ModelInfo, key: string, origin: string, len?: number): Float64Array {
@@ -25,8 +26,7 @@ export function kvInts(info: ModelInfo, key: string, origin: string, len?: numbe
   if (v === undefined) throw new MojoFormatError(`${origin}: [info] ${key} is missing`);
   if (len !== undefined && v.length !== len) throw new MojoFormatError(`${origin}: [info] ${key} has ${v.length} values, expected ${len}`);
   for (const x of v) {
-    if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647)
-      throw new MojoFormatError(`${origin}: [info] ${key} holds non-integer ${x}`);
+    if (!isInt32(x)) throw new MojoFormatError(`${origin}: [info] ${key} holds non-integer ${x}`);
   }
   return Int32Array.from(v);
 }

@@ -4,6 +4,7 @@
 import type { MojoHeader } from '../../mojo/index.ts';
 import { MojoFormatError } from '../../errors.ts';
 import type { InputColumn, OutputColumn } from '../model.ts';
+import { isInt32 } from './java-int.ts';
 
 /** The first `nfeatures` columns with their domains: the raw row every standard model reads. */
 export function featureInputs(h: MojoHeader): InputColumn[] {
@@ -12,11 +13,28 @@ export function featureInputs(h: MojoHeader): InputColumn[] {
   return out;
 }
 
-/** Response levels of a classifier (the last column's domain). */
+/** The response's levels (the last column's domain), or null when that column is numeric. */
+export function responseLevels(h: MojoHeader): readonly string[] | null {
+  return h.columns.length > 0 ? (h.domains[h.columns.length - 1] ?? null) : null;
+}
+
+/** Response levels of a classifier; a format error when the response has none. */
 export function responseDomain(h: MojoHeader): readonly string[] {
-  const d = h.domains[h.columns.length - 1];
-  if (d == null) throw new MojoFormatError(`${h.algo} ${h.category} model has no response domain`);
+  const d = responseLevels(h);
+  if (d === null) throw new MojoFormatError(`${h.algo} ${h.category} model has no response domain`);
   return d;
+}
+
+/** The labels h2o gives a two-class model whose response has no domain (quasibinomial and the like). */
+export const NUMERIC_BINOMIAL_LEVELS: readonly string[] = ['0', '1'];
+
+/** predict over the "0"/"1" labels plus the two probability columns `names` (each model family names them its own way). */
+export function numericBinomialOutputs(names: readonly [string, string]): OutputColumn[] {
+  return [
+    { name: 'predict', kind: 'label', domain: NUMERIC_BINOMIAL_LEVELS },
+    { name: names[0], kind: 'number' },
+    { name: names[1], kind: 'number' },
+  ];
 }
 
 const INTEGER_LABEL = /^[+-]?\d+$/;
@@ -25,8 +43,7 @@ const INTEGER_LABEL = /^[+-]?\d+$/;
 export function classColumnName(level: string): string {
   // h2o tests Integer.valueOf(level): an int32 without spaces.
   if (INTEGER_LABEL.test(level)) {
-    const n = Number(level);
-    if (n >= -2147483648 && n <= 2147483647) return `p${level}`;
+    if (isInt32(Number(level))) return `p${level}`;
   }
   return level;
 }

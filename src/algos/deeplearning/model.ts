@@ -8,7 +8,7 @@ import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
 import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
-import { predictClass as predictedClass } from '../common/index.ts';
+import { correctProbabilities, predictClass as predictedClass } from '../common/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
 
 /**
@@ -176,16 +176,7 @@ export class DeepLearningModel extends ModelBase {
       if (p !== p) throw new RowError(NAN_PROBABILITY);
       out[i + 1] = p;
     }
-    if (this.header.balanceClasses) {
-      const prior = this.header.priorClassDistrib!;
-      const model = this.header.modelClassDistrib!;
-      let sum = 0;
-      for (let c = 1; c <= k; c++) {
-        if (prior[c - 1] !== 0 && model[c - 1] !== 0) out[c] *= prior[c - 1] / model[c - 1];
-        sum += out[c];
-      }
-      if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;
-    }
+    if (this.header.balanceClasses) correctProbabilities(out, k, this.header.priorClassDistrib!, this.header.modelClassDistrib!);
     out[0] = predictedClass(out, k, this.prior, raw, this.threshold);
   }
 

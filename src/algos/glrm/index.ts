@@ -95,5 +95,3 @@ function read(ctx: ReaderContext): Model {
 export const glrmReader: AlgorithmReader = { algos: ['glrm'], maxMojoVersion: 1.1, read };
 
 export { GLRM_RECONSTRUCT } from './model.ts';
-export { JavaRandom } from '../common/java-random.ts';
-export { strictLog } from './fdlibm-log.ts';

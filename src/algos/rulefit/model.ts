@@ -6,7 +6,7 @@
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs, responseLevels } from '../common/output-columns.ts';
 import { buildTable, readRules, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
 
 export const enum ModelType {
@@ -50,7 +50,7 @@ export class RuleFitModel extends ModelBase {
     this.groups = 0;
     if (this.type !== ModelType.Linear) {
       const rules = readRules(info, depth, ntrees, this.inputs.length);
-      const classes = header.responseColumn === null ? null : header.domains[header.columns.length - 1];
+      const classes = header.responseColumn === null ? null : responseLevels(header);
       const multi = classes != null && classes.length > 2;
       const groups: { rule: RawRule; value: number }[][] = [];
       const levelValue = (varName: string, classId: number): number => {

@@ -7,19 +7,24 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { classColumnName, classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../common/output-columns.ts';
+import {
+  classColumnName,
+  classifierOutputs,
+  featureInputs,
+  NUMERIC_BINOMIAL_LEVELS,
+  regressionOutputs,
+  responseLevels,
+  slotWidth,
+} from '../common/output-columns.ts';
 import { EnsembleKind, StackedEnsembleModel, type BaseModel } from './model.ts';
 import { RowMapper } from '../common/nested/row-mapper.ts';
 import { SubModels } from '../common/nested/submodels.ts';
 
 const MAX_BASE_MODELS = 1 << 16;
-/** h2o labels a two-class response without a domain "0" / "1" (EasyPredictModelWrapper). */
-const NUMERIC_BINOMIAL_LEVELS = ['0', '1'] as const;
 
 function ensembleOutputs(h: MojoHeader, kind: EnsembleKind, meta: Model): OutputColumn[] {
   if (kind === EnsembleKind.Regression) return regressionOutputs();
-  const d = h.columns.length > 0 ? h.domains[h.columns.length - 1] : null;
-  if (d !== null) return classifierOutputs(h);
+  if (responseLevels(h) !== null) return classifierOutputs(h);
   if (h.nclasses !== 2) throw new MojoFormatError(`${h.algo}: ${h.nclasses}-class ensemble has no response domain`);
   // No reference column names exist here (h2o's getOutputNames fails); p0/p1 as for integer labels.
   const first = meta.outputs[0];

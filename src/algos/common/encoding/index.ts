@@ -24,6 +24,7 @@
 import { MojoFormatError, UnsupportedAlgorithmError } from '../../../errors.ts';
 import { splitLines, unescapeNewlines, type MojoHeader, type MojoSource } from '../../../mojo/index.ts';
 import type { ExtraOutput, InputColumn, Model } from '../../model.ts';
+import { isInt32 } from '../java-int.ts';
 
 export type CategoricalEncoding = 'AUTO' | 'OneHotExplicit' | 'Binary' | 'EnumLimited' | 'Eigen' | 'LabelEncoder';
 
@@ -120,7 +121,7 @@ function codes(levels: readonly string[], value: (j: number) => number): Map<str
 export function javaParseInt(s: string): number | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
   const v = Number(s);
-  return v >= -2147483648 && v <= 2147483647 ? v : undefined;
+  return isInt32(v) ? v : undefined;
 }
 
 /** The compiled transformation: per exposed input column, where and how it is written. */

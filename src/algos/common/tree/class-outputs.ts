@@ -6,20 +6,15 @@
 import { MojoFormatError } from '../../../errors.ts';
 import type { MojoHeader } from '../../../mojo/index.ts';
 import type { OutputColumn } from '../../model.ts';
-import { calibratedOutputs, classifierOutputs, regressionOutputs } from '../output-columns.ts';
+import { calibratedOutputs, classifierOutputs, numericBinomialOutputs, regressionOutputs, responseLevels } from '../output-columns.ts';
 import { calibrateP1, correctProbabilities, predictClass, type Calibration } from '../index.ts';
 
 /** Output columns of a tree model; a domain-less two-class GBM (quasibinomial) gets pVal0/pVal1. */
 export function treeOutputs(h: MojoHeader, calibrated: boolean): OutputColumn[] {
   if (h.nclasses < 2) return regressionOutputs();
-  const respDomain = h.domains[h.columns.length - 1];
-  if (respDomain == null) {
+  if (responseLevels(h) === null) {
     if (h.nclasses !== 2) throw new MojoFormatError(`${h.algo} ${h.category} model has no response domain`);
-    return [
-      { name: 'predict', kind: 'label', domain: ['0', '1'] },
-      { name: 'pVal0', kind: 'number' },
-      { name: 'pVal1', kind: 'number' },
-    ];
+    return numericBinomialOutputs(['pVal0', 'pVal1']);
   }
   const cols = classifierOutputs(h);
   if (calibrated && h.nclasses === 2) cols.push(...calibratedOutputs(h));
@@ -50,7 +45,7 @@ export class ClassDecision {
       throw new MojoFormatError(`${h.algo}: prior_class_distrib has ${this.prior.length} entries for ${this.k} classes`);
     }
     this.threshold = h.defaultThreshold;
-    this.calibration = h.nclasses === 2 && h.domains[h.columns.length - 1] != null ? calibration : null;
+    this.calibration = h.nclasses === 2 && responseLevels(h) !== null ? calibration : null;
   }
 
   /** `out[1..k]` hold probabilities; writes out[0] (class) and the cal_* slots. */

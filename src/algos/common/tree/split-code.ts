@@ -16,10 +16,10 @@
  * the level is known to lie in [bsOff, bsOff + bsLen) within [0, INT_MAX), where `d | 0`
  * equals Java's cast. Nodes outside these bounds (not produced by the decoder) call `gr`.
  */
+import { INT_MAX } from '../java-int.ts';
 import { indexLit, numLit } from '../index.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
-const INT_MAX = 2147483647;
 /** Bitsets up to this many bits are tested against one 32-bit literal mask, not `bits`. */
 const MASK_BITS = 32;
 
