@@ -9,23 +9,25 @@ import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { checkOffsets, kvDoublesOpt, kvInts } from '../common/kv-arrays.ts';
 import { Act, ACTIVATIONS, type Layer } from './layers.ts';
-import { DeepLearningModel, Family, type DeepLearningSpec } from './model.ts';
+import { DeepLearningModel, type DeepLearningSpec } from './model.ts';
+import { Link } from '../common/link.ts';
 import { isDistributionFamily } from '../common/h2o-enums.ts';
 
-function familyOf(name: string): Family {
+/** Deep learning's link per distribution (unlike GBM's default, fractionalbinomial stays the identity). */
+function familyLink(name: string): Link {
   switch (name) {
     case 'bernoulli':
     case 'quasibinomial':
     case 'modified_huber':
     case 'ordinal':
-      return Family.Logistic;
+      return Link.Logit;
     case 'multinomial':
     case 'poisson':
     case 'gamma':
     case 'tweedie':
-      return Family.Log;
+      return Link.Log;
     default:
-      return Family.Identity;
+      return Link.Identity;
   }
 }
 
@@ -149,7 +151,7 @@ function read(ctx: ReaderContext): Model {
     respMul: respMul?.[0],
     respSub: respSub?.[0],
     useAllFactorLevels: info.bool('use_all_factor_levels', true),
-    family: familyOf(distribution),
+    link: familyLink(distribution),
     modifiedHuber: distribution === 'modified_huber',
     layers,
     autoEncoder,

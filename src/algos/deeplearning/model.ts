@@ -10,6 +10,7 @@ import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
 import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
 import { correctProbabilities, predictClass as predictedClass } from '../common/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
+import { cappedLinkInverse, type Link } from '../common/link.ts';
 
 /**
  * Name of the AutoEncoder's per-row reconstruction error column. h2o's own scorer
@@ -18,12 +19,6 @@ import { activate, Act, denseForward, maxoutForward, type Layer } from './layers
  * norm_mul, averaged over the expanded width).
  */
 export const RECONSTRUCTION_MSE = 'Reconstruction.MSE';
-
-export const enum Family {
-  Identity,
-  Logistic,
-  Log,
-}
 
 export interface DeepLearningSpec {
   nums: number;
@@ -34,7 +29,8 @@ export interface DeepLearningSpec {
   respMul: number | undefined;
   respSub: number | undefined;
   useAllFactorLevels: boolean;
-  family: Family;
+  /** The distribution's inverse link (GBM's capped arithmetic). */
+  link: Link;
   modifiedHuber: boolean;
   layers: Layer[];
   autoEncoder: boolean;
@@ -53,12 +49,6 @@ function autoEncoderOutputs(h: MojoHeader, cats: number): OutputColumn[] {
   }
   for (let i = cats; i < h.nfeatures; i++) cols.push({ name: `reconstr_${h.columns[i]}`, kind: 'number' });
   return cols;
-}
-
-function linkInv(family: Family, f: number): number {
-  if (family === Family.Logistic) return 1 / (1 + Math.min(1e19, Math.exp(-f)));
-  if (family === Family.Log) return Math.min(1e19, Math.exp(f));
-  return f;
 }
 
 export class DeepLearningModel extends ModelBase {
@@ -163,7 +153,7 @@ export class DeepLearningModel extends ModelBase {
     else {
       let v = res[0];
       if (s.respMul !== undefined) v = v / s.respMul + s.respSub!;
-      v = linkInv(s.family, v);
+      v = cappedLinkInverse(s.link, v);
       if (v !== v) throw new RowError(NAN_TARGET);
       out[0] = v;
     }

@@ -7,7 +7,8 @@ import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { ExtraOutput, OutputColumn } from '../model.ts';
 import { ClassDecision, contributionsOutput, TreeModelBase, treeOutputs } from '../common/tree/index.ts';
-import { type Distribution, LINK_CODE, linkInv, parseDistribution, parseLink } from './link.ts';
+import { cappedLinkInverse, type Link, linkNamed } from '../common/link.ts';
+import { type Distribution, parseDistribution, parseLink } from './distribution.ts';
 
 const BINOMIAL_FAMILIES: ReadonlySet<Distribution> = new Set(['bernoulli', 'quasibinomial', 'modified_huber']);
 const KIND_REGRESSION = 0;
@@ -19,7 +20,7 @@ export class GbmModel extends TreeModelBase {
   override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
   private readonly kind: number;
-  private readonly link: number;
+  private readonly link: Link;
   private readonly initF: number;
   private readonly k: number;
   private readonly decision: ClassDecision | null;
@@ -37,7 +38,7 @@ export class GbmModel extends TreeModelBase {
       throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
     }
     if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
-    this.link = LINK_CODE[link];
+    this.link = linkNamed(link);
     this.outputs = treeOutputs(h, e.calibration !== null);
     this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
@@ -45,12 +46,12 @@ export class GbmModel extends TreeModelBase {
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     if (this.kind === KIND_REGRESSION) {
-      out[0] = linkInv(this.link, this.sums[0](raw) + this.initF + offset);
+      out[0] = cappedLinkInverse(this.link, this.sums[0](raw) + this.initF + offset);
       return;
     }
     const k = this.k;
     if (this.kind === KIND_BINOMIAL) {
-      const p1 = linkInv(this.link, this.sums[0](raw) + this.initF + offset);
+      const p1 = cappedLinkInverse(this.link, this.sums[0](raw) + this.initF + offset);
       out[2] = p1;
       out[1] = 1.0 - p1;
     } else {

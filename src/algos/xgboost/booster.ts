@@ -17,7 +17,8 @@ import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { CompiledForest } from './booster-codegen.ts';
 import { readForest, type BoosterTrees } from './booster-trees.ts';
-import { type Link, linkOf, probToMargin } from './objective.ts';
+import type { Link } from '../common/link.ts';
+import { linkOf, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;
 const GBTREE_RESERVED_INTS = 31;

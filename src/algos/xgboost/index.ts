@@ -5,7 +5,7 @@ import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { readBooster, type Booster } from './booster.ts';
 import { readCalibration } from '../common/index.ts';
 import { maxSplitFeature, type BoosterTrees } from './booster-trees.ts';
-import { Link } from './objective.ts';
+import { Link } from '../common/link.ts';
 import { OneHotEncoder } from './onehot.ts';
 import { groupZeroTrees, XGBoostModel } from './model.ts';
 
@@ -59,8 +59,8 @@ export const xgboostReader: AlgorithmReader = {
     } else if (booster.numFeature > enc.width) {
       throw new MojoFormatError(`${origin}: gblinear reads ${booster.numFeature} features, the encoded row has ${enc.width}`);
     }
-    const outputsAfterLink = booster.link === Link.Exp || booster.link === Link.SoftmaxClass ? 1 : booster.groups;
-    if (booster.link === Link.Exp && booster.groups !== 1) {
+    const outputsAfterLink = booster.link === Link.Log || booster.link === Link.ArgMax ? 1 : booster.groups;
+    if (booster.link === Link.Log && booster.groups !== 1) {
       throw new MojoFormatError(`${origin}: ${booster.objective} needs a single output group, got ${booster.groups}`);
     }
     if (h.nclasses > 2 && outputsAfterLink > h.nclasses) {

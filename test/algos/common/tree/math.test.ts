@@ -1,22 +1,23 @@
 /** Links, calibration, class decisions and TreeSHAP with hand-computed values. */
 import { describe, expect, test } from 'bun:test';
 import { TreeShap, decodeForest } from '../../../../src/algos/common/tree/index.ts';
-import { LINK_CODE, linkInv, parseLink } from '../../../../src/algos/gbm/link.ts';
+import { cappedLinkInverse, linkNamed } from '../../../../src/algos/common/link.ts';
+import { parseLink } from '../../../../src/algos/gbm/distribution.ts';
 import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../../src/algos/common/index.ts';
 
 describe('inverse links', () => {
   test('identity, log (capped at 1e19), logit, ologlog, oprobit, inverse', () => {
-    expect(linkInv(LINK_CODE.identity, -2.5)).toBe(-2.5);
-    expect(linkInv(LINK_CODE.log, 2)).toBe(Math.exp(2));
-    expect(linkInv(LINK_CODE.log, 100)).toBe(1e19);
-    expect(linkInv(LINK_CODE.logit, 0)).toBe(0.5);
-    expect(linkInv(LINK_CODE.logit, 1.5)).toBe(1 / (1 + Math.exp(-1.5)));
-    expect(linkInv(LINK_CODE.ologlog, 0)).toBe(1 - Math.exp(-1));
-    expect(linkInv(LINK_CODE.oprobit, 3)).toBe(0);
-    expect(linkInv(LINK_CODE.inverse, 0.5)).toBe(2);
-    expect(linkInv(LINK_CODE.inverse, -2)).toBe(-0.5);
-    expect(linkInv(LINK_CODE.inverse, -1e-9)).toBe(1 / -1e-5); // clamped to -1e-5
-    expect(linkInv(LINK_CODE.inverse, 0)).toBe(Infinity); // the reference's clamp leaves 0 alone
+    expect(cappedLinkInverse(linkNamed('identity'), -2.5)).toBe(-2.5);
+    expect(cappedLinkInverse(linkNamed('log'), 2)).toBe(Math.exp(2));
+    expect(cappedLinkInverse(linkNamed('log'), 100)).toBe(1e19);
+    expect(cappedLinkInverse(linkNamed('logit'), 0)).toBe(0.5);
+    expect(cappedLinkInverse(linkNamed('logit'), 1.5)).toBe(1 / (1 + Math.exp(-1.5)));
+    expect(cappedLinkInverse(linkNamed('ologlog'), 0)).toBe(1 - Math.exp(-1));
+    expect(cappedLinkInverse(linkNamed('oprobit'), 3)).toBe(0);
+    expect(cappedLinkInverse(linkNamed('inverse'), 0.5)).toBe(2);
+    expect(cappedLinkInverse(linkNamed('inverse'), -2)).toBe(-0.5);
+    expect(cappedLinkInverse(linkNamed('inverse'), -1e-9)).toBe(1 / -1e-5); // clamped to -1e-5
+    expect(cappedLinkInverse(linkNamed('inverse'), 0)).toBe(Infinity); // the reference's clamp leaves 0 alone
   });
   test('default link per distribution', () => {
     expect(parseLink(undefined, 'bernoulli', 't')).toBe('logit');

@@ -4,17 +4,11 @@
  */
 import { MojoFormatError } from '../../../errors.ts';
 import { logistic } from '../index.ts';
+import { Link } from '../link.ts';
 
 export { logistic };
 
-export const enum Link {
-  Identity = 0,
-  Logit = 1,
-  Log = 2,
-  Inverse = 3,
-  Tweedie = 4,
-}
-
+/** The links a GLM or GAM MOJO may name (anything else fails at load). */
 const LINKS: Readonly<Record<string, Link>> = {
   identity: Link.Identity,
   logit: Link.Logit,
@@ -50,5 +44,8 @@ export function linkInverse(link: Link, eta: number, tweediePower: number): numb
     }
     case Link.Tweedie:
       return tweediePower === 0 ? Math.max(TWEEDIE_LOG_FLOOR, Math.exp(eta)) : Math.pow(eta, 1.0 / tweediePower);
+    default:
+      // parseLink yields only the links above.
+      return NaN;
   }
 }
