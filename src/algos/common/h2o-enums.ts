@@ -1,7 +1,7 @@
 /**
  * h2o-genmodel's enum names that model.ini values must match at load (the reference's
  * `valueOf` fails otherwise): DistributionFamily (`distribution`, `family`) and
- * LinkFunctionType (`link_function`, `link`).
+ * LinkFunctionType (`link_function`, `link`), and each distribution's default link.
  */
 
 export const DISTRIBUTION_FAMILIES = [
@@ -35,4 +35,23 @@ export function isDistributionFamily(s: string | undefined): s is DistributionFa
 /** True when `s` names a LinkFunctionType. */
 export function isLinkFunctionType(s: string | undefined): s is LinkFunctionType {
   return s !== undefined && (LINK_FUNCTION_TYPES as readonly string[]).includes(s);
+}
+
+/** The link a distribution implies when none is given (ModelMojoReader.defaultLinkFunction). */
+export function defaultLinkFunction(family: string): LinkFunctionType {
+  switch (family) {
+    case 'bernoulli':
+    case 'fractionalbinomial':
+    case 'quasibinomial':
+    case 'modified_huber':
+    case 'ordinal':
+      return 'logit';
+    case 'multinomial':
+    case 'poisson':
+    case 'gamma':
+    case 'tweedie':
+      return 'log';
+    default:
+      return 'identity';
+  }
 }

@@ -7,7 +7,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import { makeImputation, type Imputation } from '../common/linear/index.ts';
-import { isDistributionFamily, isLinkFunctionType } from '../common/h2o-enums.ts';
+import { defaultLinkFunction, isDistributionFamily, isLinkFunctionType } from '../common/h2o-enums.ts';
 
 export const enum SplineType {
   Cubic = 0,
@@ -66,24 +66,6 @@ function reqInts(h: MojoHeader, key: string, origin: string, min: number): numbe
   return a;
 }
 
-function defaultLink(family: string): string {
-  switch (family) {
-    case 'bernoulli':
-    case 'fractionalbinomial':
-    case 'quasibinomial':
-    case 'modified_huber':
-    case 'ordinal':
-      return 'logit';
-    case 'multinomial':
-    case 'poisson':
-    case 'gamma':
-    case 'tweedie':
-      return 'log';
-    default:
-      return 'identity';
-  }
-}
-
 /** Big-endian `rows × cols` doubles, flattened (readRectangularDoubleArray). */
 function rectangular(src: MojoSource, name: string, rows: number, cols: number, origin: string): Float64Array {
   const bytes = src.bytes(name);
@@ -101,7 +83,7 @@ export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): G
   const multi = family === 'multinomial' || family === 'ordinal';
   let link: string | null = null;
   if (family !== 'multinomial') {
-    link = info.str('link') ?? defaultLink(family);
+    link = info.str('link') ?? defaultLinkFunction(family);
     if (!isLinkFunctionType(link)) throw new MojoFormatError(`${origin}: unknown link function '${link}'`);
   }
   const cats = info.int('cats', -1);

@@ -3,7 +3,13 @@
  * distribution's default as ModelMojoReader.defaultLinkFunction gives it).
  */
 import { MojoFormatError } from '../../errors.ts';
-import { type DistributionFamily, isDistributionFamily, isLinkFunctionType, type LinkFunctionType } from '../common/h2o-enums.ts';
+import {
+  defaultLinkFunction,
+  type DistributionFamily,
+  isDistributionFamily,
+  isLinkFunctionType,
+  type LinkFunctionType,
+} from '../common/h2o-enums.ts';
 
 export type Distribution = DistributionFamily;
 
@@ -18,19 +24,5 @@ export function parseLink(s: string | undefined, family: Distribution, origin: s
     if (!isLinkFunctionType(s)) throw new MojoFormatError(`${origin}: unknown link_function '${s}'`);
     return s;
   }
-  switch (family) {
-    case 'bernoulli':
-    case 'fractionalbinomial':
-    case 'quasibinomial':
-    case 'modified_huber':
-    case 'ordinal':
-      return 'logit';
-    case 'multinomial':
-    case 'poisson':
-    case 'gamma':
-    case 'tweedie':
-      return 'log';
-    default:
-      return 'identity';
-  }
+  return defaultLinkFunction(family);
 }

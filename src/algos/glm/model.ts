@@ -9,52 +9,39 @@ import {
   BadLevel,
   binomialOutputs,
   eta,
-  imputeInto,
   type Link,
   linkInverse,
   makeLayout,
   parseLink,
-  type Imputation,
   type LinearLayout,
 } from '../common/linear/index.ts';
-import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import type { OutputColumn } from '../model.ts';
+import { regressionOutputs } from '../common/output-columns.ts';
+import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 
 const BINOMIAL_FAMILIES: ReadonlySet<string> = new Set(['binomial', 'quasibinomial', 'fractionalbinomial']);
 
-export class GlmModel extends ModelBase {
-  override readonly acceptsOffset = true;
-  override readonly inputs: readonly InputColumn[];
+export class GlmModel extends GlmBase {
   override readonly outputs: readonly OutputColumn[];
   private readonly layout: LinearLayout;
-  private readonly beta: Float64Array;
   private readonly link: Link;
   private readonly tweediePower: number;
   private readonly binomial: boolean;
   private readonly threshold: number;
-  private readonly imputation: Imputation | null;
-  private readonly scratch: Float64Array;
 
-  constructor(
-    override readonly header: MojoHeader,
-    p: GlmParams,
-  ) {
-    super();
+  constructor(header: MojoHeader, p: GlmParams) {
+    super(header, p);
     const origin = p.origin;
     const nbeta = p.beta.length;
     // The numeric block is whatever follows the one-hot block, up to the intercept.
     const numericTerms = nbeta - 1 - (p.catOffsets[p.cats] ?? 0);
     if (numericTerms < 0) throw new MojoFormatError(`${origin}: beta has ${nbeta} entries, fewer than the categorical block needs`);
     this.layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, numericTerms, origin);
-    this.beta = p.beta;
     this.link = parseLink(header.info.str('link'), origin);
     this.tweediePower = header.info.num('tweedie_link_power', 0);
     this.binomial = BINOMIAL_FAMILIES.has(p.family);
     this.threshold = header.defaultThreshold;
-    this.imputation = p.imputation;
-    this.inputs = featureInputs(header);
-    this.scratch = new Float64Array(this.inputs.length);
     let broken: string | null = null;
     if (p.cats + numericTerms > header.nfeatures) broken = tooManyTermsMessage(origin, p.cats + numericTerms, header.nfeatures);
     if (this.binomial) {
@@ -69,7 +56,7 @@ export class GlmModel extends ModelBase {
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
-    const x = this.imputation === null ? raw : imputeInto(this.imputation, raw, this.scratch);
+    const x = this.imputed(raw);
     const beta = this.beta;
     const e = eta(this.layout, beta, 0, beta.length - 1, x, BadLevel.Throw) + offset;
     const mu = linkInverse(this.link, e, this.tweediePower);

@@ -6,7 +6,7 @@
  * shared/shap-path.ts; this file walks XGBoost's node layout.
  */
 import { ShapPath } from '../common/index.ts';
-import type { BoosterTrees } from './booster-trees.ts';
+import { type BoosterTrees, childOf } from './booster-trees.ts';
 
 const fr = Math.fround;
 /** Split fraction used when a node's cover is 0 (its children's are then 0 too). */
@@ -86,8 +86,7 @@ export class BoosterShap {
       path.credit(p, depth, f.leaf[n], this.phi);
       return;
     }
-    const v = this.fv[f.feature[n]];
-    const hot = v !== v ? f.missing[n] : v < f.split[n] ? f.left[n] : f.right[n];
+    const hot = childOf(f, n, this.fv);
     const cold = hot === f.left[n] ? f.right[n] : f.left[n];
     const w = f.cover[n];
     const hotZero = w !== 0 ? fr(f.cover[hot] / w) : ZERO_COVER_FRACTION;

@@ -155,18 +155,16 @@ export function maxSplitFeature(f: BoosterTrees): number {
   return m;
 }
 
-/** Absolute index of the leaf `fv` reaches in tree `t` (float32 `x < split`, NaN → default). */
+/** The child of split node `n` that `fv` takes: NaN → the default child, else x < split → left (float32 values). */
+export function childOf(f: BoosterTrees, n: number, fv: Float64Array): number {
+  const v = fv[f.feature[n]];
+  return v !== v ? f.missing[n] : v < f.split[n] ? f.left[n] : f.right[n];
+}
+
+/** Absolute index of the leaf `fv` reaches in tree `t`. */
 export function findLeaf(f: BoosterTrees, t: number, fv: Float64Array): number {
-  const left = f.left;
-  const right = f.right;
-  const feature = f.feature;
-  const split = f.split;
-  const missing = f.missing;
   let n = f.root[t];
-  while (left[n] >= 0) {
-    const v = fv[feature[n]];
-    n = v !== v ? missing[n] : v < split[n] ? left[n] : right[n];
-  }
+  while (f.left[n] >= 0) n = childOf(f, n, fv);
   return n;
 }
 
@@ -175,8 +173,7 @@ export function boosterLeafPath(f: BoosterTrees, t: number, fv: Float64Array): s
   let path = '';
   let n = f.root[t];
   while (f.left[n] >= 0) {
-    const v = fv[f.feature[n]];
-    const next = v !== v ? f.missing[n] : v < f.split[n] ? f.left[n] : f.right[n];
+    const next = childOf(f, n, fv);
     path += next === f.left[n] ? 'L' : 'R';
     n = next;
   }
