@@ -4,23 +4,17 @@
  * binomial_double_trees) normalise the per-class sums.
  */
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import type { ExtraOutput, OutputColumn } from '../model.ts';
-import { ClassDecision, contributionsOutput, TreeModelBase, treeOutputs, type TreeEnsemble } from '../common/tree/index.ts';
+import type { ExtraOutput } from '../model.ts';
+import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/tree/index.ts';
 
-export class DrfModel extends TreeModelBase {
-  override readonly outputs: OutputColumn[];
+export class DrfModel extends SupervisedTreeModel {
   readonly contributions?: ExtraOutput;
-  private readonly k: number;
   private readonly doubleTrees: boolean;
-  private readonly decision: ClassDecision | null;
 
   constructor(h: MojoHeader, src: MojoSource) {
     super(h, src);
     const e = this.ensemble;
-    this.k = h.nclasses;
     this.doubleTrees = h.info.bool('binomial_double_trees', false);
-    this.outputs = treeOutputs(h, e.calibration !== null);
-    this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (!this.doubleTrees) this.contributions = drfContributions(src, h, e);
   }
 

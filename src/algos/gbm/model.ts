@@ -5,8 +5,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import type { ExtraOutput, OutputColumn } from '../model.ts';
-import { ClassDecision, contributionsOutput, TreeModelBase, treeOutputs } from '../common/tree/index.ts';
+import type { ExtraOutput } from '../model.ts';
+import { contributionsOutput, SupervisedTreeModel } from '../common/tree/index.ts';
 import { cappedLinkInverse, type Link, linkNamed } from '../common/link.ts';
 import { type Distribution, parseDistribution, parseLink } from './distribution.ts';
 
@@ -15,15 +15,12 @@ const KIND_REGRESSION = 0;
 const KIND_BINOMIAL = 1;
 const KIND_MULTINOMIAL = 2;
 
-export class GbmModel extends TreeModelBase {
+export class GbmModel extends SupervisedTreeModel {
   override readonly acceptsOffset = true;
-  override readonly outputs: OutputColumn[];
   readonly contributions?: ExtraOutput;
   private readonly kind: number;
   private readonly link: Link;
   private readonly initF: number;
-  private readonly k: number;
-  private readonly decision: ClassDecision | null;
 
   constructor(h: MojoHeader, src: MojoSource) {
     super(h, src);
@@ -33,14 +30,11 @@ export class GbmModel extends TreeModelBase {
     const link = parseLink(h.info.str('link_function'), family, origin);
     this.initF = h.info.num('init_f');
     this.kind = BINOMIAL_FAMILIES.has(family) ? KIND_BINOMIAL : family === 'multinomial' ? KIND_MULTINOMIAL : KIND_REGRESSION;
-    this.k = h.nclasses;
     if (this.kind === KIND_REGRESSION ? h.nclasses !== 1 : h.nclasses < 2 || (this.kind === KIND_BINOMIAL && h.nclasses !== 2)) {
       throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
     }
     if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
     this.link = linkNamed(link);
-    this.outputs = treeOutputs(h, e.calibration !== null);
-    this.decision = h.nclasses >= 2 ? new ClassDecision(h, e.calibration) : null;
     if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
   }
 

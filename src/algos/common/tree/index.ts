@@ -5,5 +5,5 @@ export { leafNodeId, nodeWeights } from './node-records.ts';
 export { TreeShap } from './tree-shap.ts';
 export { contributionsOutput, leafOutputs, readTreeEnsemble, treeIndex, type TreeEnsemble } from './tree-mojo.ts';
 export { treeSum, type TreeSum } from './tree-codegen.ts';
-export { TreeModelBase } from './tree-model.ts';
+export { SupervisedTreeModel, TreeModelBase } from './tree-model.ts';
 export { ClassDecision, treeOutputs } from './class-outputs.ts';
