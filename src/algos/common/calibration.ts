@@ -1,7 +1,7 @@
 /**
  * Binomial probability calibration stored in tree and XGBoost MOJOs (CalibrationMojoHelper):
  * Platt scaling (`calib_method = platt`, `calib_glm_beta`: a logistic fit on p0) or isotonic
- * regression (`calib_method = isotonic`, see isotonic.ts). Both produce the calibrated p1.
+ * regression (`calib_method = isotonic`, see isotonic-curve.ts). Both produce the calibrated p1.
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';

@@ -1,7 +1,11 @@
 /**
- * Logic shared by several evaluators, each a port of one h2o-genmodel helper: probability
- * calibration (tree, XGBoost and Isotonic Regression), class decisions (tree, XGBoost, deep
- * learning), Java's int narrowing, the logistic function, the TreeSHAP unique path and code-generation helpers.
+ * What several evaluators share, each h2o quirk written once: probability calibration (tree,
+ * XGBoost and Isotonic Regression), class decisions (tree, XGBoost, deep learning), Java's int
+ * range and narrowing, java.util.Random and StrictMath.log, the logistic function, the TreeSHAP
+ * unique path and the one code-generation entry. Subfolders hold larger shared parts: tree/
+ * (H2O shared trees), linear/ (GLM-style linear predictors), encoding/ (categorical encodings),
+ * nested/ (sub-model plumbing); output-columns.ts, link.ts, h2o-enums.ts and kv-arrays.ts are
+ * imported directly.
  */
 export { calibrateP1, readCalibration, type Calibration } from './calibration.ts';
 export { isotonicValue, javaBinarySearch, readIsotonicCurve, type IsotonicCurve } from './isotonic-curve.ts';

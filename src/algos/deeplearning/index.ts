@@ -101,7 +101,7 @@ function read(ctx: ReaderContext): Model {
   if (!ACTIVATIONS.has(activation) || activation === 'Linear' || activation === 'Softmax') {
     throw new MojoFormatError(`${origin}: unsupported hidden activation '${activation}'`);
   }
-  // mojo 1.10 records `_genmodel_encoding`; a non-built-in one is applied by ../encoding at top level.
+  // mojo 1.10 records `_genmodel_encoding`; a non-built-in one is applied by common/encoding at top level.
   const units = kvInts(info, 'neural_network_sizes', origin);
   if (units.length < 2) throw new MojoFormatError(`${origin}: neural_network_sizes needs at least 2 entries`);
   for (const u of units) if (u <= 0 || u > 1 << 24) throw new MojoFormatError(`${origin}: layer size ${u} is out of range`);

@@ -1,6 +1,6 @@
 /**
  * Isotonic Regression MOJO reader (`algo = isotonicregression`, mojo_version 1.00): the
- * prediction is the calibration curve (shared/isotonic.ts) applied to the first feature.
+ * prediction is the calibration curve (common/isotonic-curve.ts) applied to the first feature.
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';

@@ -9,9 +9,9 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
 import { featureInputs } from '../common/output-columns.ts';
-import { compileEncoding, type Blending } from './encoding.ts';
+import { compileEncoding, type Blending } from './column-encoding.ts';
 import { parseColumnsMapping, parseEncodingMap, parseHasNAs, teFile, type ColumnsMapping } from './files.ts';
-import { javaHashMapOrder, javaStringHash } from './javahash.ts';
+import { javaHashMapOrder, javaStringHash } from './java-hash.ts';
 import { TargetEncoderModel, type EncodedGroup } from './model.ts';
 
 const LONG = /^[+-]?\d+$/;
@@ -84,4 +84,4 @@ function read(ctx: ReaderContext): Model {
 
 export const targetEncoderReader: AlgorithmReader = { algos: ['targetencoder'], maxMojoVersion: 1.0, read };
 export { TargetEncoderModel } from './model.ts';
-export { javaHashMapOrder, javaStringHash } from './javahash.ts';
+export { javaHashMapOrder, javaStringHash } from './java-hash.ts';

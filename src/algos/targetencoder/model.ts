@@ -9,7 +9,7 @@ import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { javaInt } from '../common/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import type { ColumnEncoding } from './encoding.ts';
+import type { ColumnEncoding } from './column-encoding.ts';
 
 export interface EncodedGroup {
   readonly name: string;

@@ -1,6 +1,6 @@
 /**
  * Fast path: gbtree/dart forests compiled once at load into nested if/else JavaScript, with
- * thresholds and leaf values as validated numeric literals (shared/codegen.ts), in functions of
+ * thresholds and leaf values as validated numeric literals (common/codegen.ts), in functions of
  * bounded size. `predictMargins` stays the interpreter behind the same contract; set
  * MOJO_SCORER_NO_CODEGEN=1 to force it.
  *

@@ -3,7 +3,7 @@
  * MOJOs: every intermediate rounded to float32, node cover (sum_hess) as the weight, a 0.5/0.5
  * split below zero-cover nodes, results accumulated per tree in the reference's order.
  * The unique-path arithmetic (flat, allocation-free workspace) is shared with H2O's trees in
- * shared/shap-path.ts; this file walks XGBoost's node layout.
+ * common/shap-path.ts; this file walks XGBoost's node layout.
  */
 import { ShapPath } from '../common/index.ts';
 import { type BoosterTrees, childOf } from './booster-trees.ts';

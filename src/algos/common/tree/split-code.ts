@@ -1,5 +1,5 @@
 /**
- * `goesRight` (traverse.ts) as generated source: for one inner node, a JS condition that is
+ * `goesRight` (walk.ts) as generated source: for one inner node, a JS condition that is
  * truthy exactly when the interpreter sends the row right. Everything static about the node
  * (flags, NA direction, the column's catLimit, the bitset's offset, length and bytes, the mojo
  * mode) is folded at load; every constant enters the source through `numLit`/`indexLit`.

@@ -41,7 +41,7 @@ export function readTreeEnsemble(src: MojoSource, h: MojoHeader): TreeEnsemble {
   if (perGroup > Math.max(1, expectedPerGroup)) {
     throw new MojoFormatError(`${origin}: ${perGroup} trees per class for a model with ${h.nclasses} classes`);
   }
-  // A non-AUTO `_genmodel_encoding` is an input transformation applied by ../encoding at top level.
+  // A non-AUTO `_genmodel_encoding` is an input transformation applied by common/encoding at top level.
   const blobs: (Uint8Array | null)[] = [];
   const aux: (Uint8Array | null)[] = [];
   for (let c = 0; c < perGroup; c++) {

@@ -2,7 +2,7 @@
  * Path-dependent TreeSHAP (Lundberg et al.) over the flat forest, in float32 arithmetic step for
  * step like h2o-genmodel's TreeSHAP (itself a port of XGBoost's): every intermediate is rounded
  * with Math.fround so the contributions equal the reference's floats exactly. The unique-path
- * arithmetic is shared with XGBoost (shared/shap-path.ts); this file walks H2O's tree layout.
+ * arithmetic is shared with XGBoost (common/shap-path.ts); this file walks H2O's tree layout.
  *
  * The split rule is the tree-graph one (SharedTreeNode.next), which differs from the scoring walk
  * only in corner cases: NAvsREST nodes never range-check, and use no domain limit.
@@ -37,7 +37,7 @@ export class TreeShap {
   private readonly path: ShapPath;
 
   /**
-   * `trees` are indices into `f.roots` to explain; `weight` are node weights (see aux.ts).
+   * `trees` are indices into `f.roots` to explain; `weight` are node weights (see node-records.ts).
    */
   constructor(
     private readonly f: Forest,

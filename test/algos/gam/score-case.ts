@@ -2,7 +2,7 @@
 import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
 import { ScorerError } from '../../../src/errors.ts';
 import { writeGamMojo, type GamSpec } from '../../support/gam-writer.ts';
-import type { GamCase } from './_models.ts';
+import type { GamCase } from './cases.ts';
 
 export const load = (spec: GamSpec): Model => loadModelFromBytes(writeGamMojo(spec));
 

@@ -9,7 +9,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { RawEncoding } from './files.ts';
-import { javaHashMapOrder } from './javahash.ts';
+import { javaHashMapOrder } from './java-hash.ts';
 
 export interface Blending {
   inflectionPoint: number;

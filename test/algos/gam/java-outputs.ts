@@ -1,6 +1,6 @@
 /**
  * Outputs of h2o-genmodel 3.47 (MojoModel.load + EasyPredictModelWrapper) for the models and rows
- * of _models.ts, recorded from the Java oracle. Per row: [label, ...probabilities], [value], or
+ * of cases.ts, recorded from the Java oracle. Per row: [label, ...probabilities], [value], or
  * the error class Java threw.
  */
 export const JAVA: Record<string, (number[] | string)[]> = {
