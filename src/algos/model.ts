@@ -2,6 +2,7 @@
  * The contract between algorithm readers and everything else. A reader decodes a MOJO once
  * into a `Model`; the scoring path then only calls `score(raw, out, offset)` on flat arrays.
  */
+import { RowError } from '../errors.ts';
 import type { MojoHeader, MojoSource } from '../mojo/index.ts';
 
 /** One input column in raw-row order. Categorical values are encoded as their level index. */
@@ -47,6 +48,8 @@ export interface Model {
   readonly outputs: readonly OutputColumn[];
   /** Number of float64 slots `score` writes (sum of output slot widths). */
   readonly outWidth: number;
+  /** Whether `score` takes a non-zero offset (see ModelBase); absent means it refuses one. */
+  readonly acceptsOffset?: boolean;
   /**
    * Scores one encoded row (NaN = missing) into `out[0..outWidth)`. `offset` is the offset
    * column's value (0 when the model has none). Throws RowError when the reference runtime
@@ -64,6 +67,51 @@ export interface Model {
    * string cell): the same model reading, and reporting under, these column names.
    */
   bindInputs?(columns: readonly string[]): Model;
+}
+
+/** The one refusal of a non-zero offset (h2o-genmodel's GenModel.score0 default). */
+export const OFFSET_UNSUPPORTED = '`offset` column is not supported';
+
+/** Total float64 slots of an output layout. */
+export function slotWidth(cols: readonly OutputColumn[]): number {
+  let n = 0;
+  for (const c of cols) n += c.kind === 'vector' ? c.size : 1;
+  return n;
+}
+
+/**
+ * The defaults every algorithm's model inherits, as h2o-genmodel's GenModel gives them: a
+ * non-zero offset fails the row unless the model says it takes one (`acceptsOffset`), a model
+ * the reference cannot score fails every row with its `loadError`, and `outWidth` follows from
+ * `outputs`. Subclasses implement `scoreRow`.
+ */
+export abstract class ModelBase implements Model {
+  abstract readonly header: MojoHeader;
+  abstract readonly inputs: readonly InputColumn[];
+  abstract readonly outputs: readonly OutputColumn[];
+  readonly acceptsOffset: boolean = false;
+  /** Set while loading when the reference throws for every row of this MOJO: the row error. */
+  protected loadError: string | null = null;
+  #outWidth = -1;
+
+  get outWidth(): number {
+    if (this.#outWidth < 0) this.#outWidth = slotWidth(this.outputs);
+    return this.#outWidth;
+  }
+
+  score(raw: Float64Array, out: Float64Array, offset: number): void {
+    this.admit(offset);
+    this.scoreRow(raw, out, offset);
+  }
+
+  /** Throws the error every row gets before the model's own code runs (offset refused, load error). */
+  protected admit(offset: number): void {
+    if (offset !== 0 && !this.acceptsOffset) throw new RowError(OFFSET_UNSUPPORTED);
+    if (this.loadError !== null) throw new RowError(this.loadError);
+  }
+
+  /** The model's own scoring of an admitted row (same contract as `Model.score`). */
+  protected abstract scoreRow(raw: Float64Array, out: Float64Array, offset: number): void;
 }
 
 /** What a reader gets: the artifact, its parsed header, and a way to load nested models. */

@@ -13,7 +13,7 @@ import { kmeansReader } from './kmeans/index.ts';
 import { pcaReader } from './pca/index.ts';
 import { svmReader } from './svm/index.ts';
 import { word2vecReader } from './word2vec/index.ts';
-import { stackedEnsembleReader } from './ensemble/index.ts';
+import { stackedEnsembleReader } from './stackedensemble/index.ts';
 import { pipelineReader } from './pipeline/index.ts';
 import { klimeReader } from './klime/index.ts';
 import { extendedIsolationForestReader } from './isoforextended/index.ts';

@@ -7,3 +7,4 @@ export { ModelInfo } from './info.ts';
 export { parseIni, type ParsedIni } from './ini.ts';
 export { splitLines, unescapeNewlines } from './lines.ts';
 export { discoverModel, mojoCandidates, SAGEMAKER_MODEL_DIR, type DiscoveredModel } from './discover.ts';
+export { hostEnvVars } from './host.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { JavaRandom, strictLog } from '../../src/algos/glrm/index.ts';
+import { JavaRandom, strictLog } from '../../src/algos/common/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { baseInfo, beDoubles, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
 

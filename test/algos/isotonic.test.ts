@@ -3,7 +3,7 @@
  * on [min 0, max 4]; values between breakpoints are interpolated, outside clipped.
  */
 import { describe, expect, test } from 'bun:test';
-import { javaBinarySearch as binarySearch } from '../../src/algos/shared/index.ts';
+import { javaBinarySearch as binarySearch } from '../../src/algos/common/index.ts';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { buildMojo, sizedDoublesBE, type MojoSpec } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';

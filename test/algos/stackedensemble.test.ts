@@ -3,10 +3,11 @@
  * the metalearner / main model, in which slots, after which transform and column mapping.
  */
 import { describe, expect, test } from 'bun:test';
-import { stackedEnsembleReader, logitOfProbability, RowMapper } from '../../src/algos/ensemble/index.ts';
+import { RowMapper } from '../../src/algos/common/nested/index.ts';
+import { stackedEnsembleReader, logitOfProbability } from '../../src/algos/stackedensemble/index.ts';
 import { pipelineReader } from '../../src/algos/pipeline/index.ts';
 import type { InputColumn, Model, OutputColumn } from '../../src/algos/index.ts';
-import { RowError, ScorerError } from '../../src/errors.ts';
+import { RowError } from '../../src/errors.ts';
 import { fakeHeader } from '../support/fake-model.ts';
 import { fakeContext, type MojoColumn, type MojoSpec } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';

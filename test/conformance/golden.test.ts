@@ -3,7 +3,7 @@
  * `mojo-scorer score` (streamed CSV → lenient encoding → model → JSON Lines) and compared
  * row by row with what the Java reference runtime returned.
  */
-import { describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { loadModel } from '../../src/algos/index.ts';
 import { openMojo, readHeader } from '../../src/mojo/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
@@ -56,24 +56,46 @@ function compare(f: Fixture, mode: Mode, expected: Record<string, unknown>[], ac
 
 const fixtures = listFixtures();
 
-describe('golden parity with the Java runtime', () => {
-  if (!HAVE_FIXTURES) {
-    test.skip(NO_FIXTURES_MESSAGE, () => {});
-    return;
-  }
-  test('fixtures are present', () => {
-    expect(fixtures.length).toBeGreaterThan(0);
-  });
-  for (const f of fixtures) {
-    test(`${f.name}: predictions`, async () => {
-      const problems = compare(f, 'predict', readJsonl(`${f.dir}/expected.jsonl`), await scoreToRecords(f));
-      expect(problems.slice(0, 5)).toEqual([]);
+/** Hooks that force code generation off (or leave it on) for the models a describe block loads. */
+function withCodegen(on: boolean): { before: () => void; after: () => void } {
+  let saved: string | undefined;
+  return {
+    before: () => {
+      saved = process.env.MOJO_SCORER_NO_CODEGEN;
+      if (on) delete process.env.MOJO_SCORER_NO_CODEGEN;
+      else process.env.MOJO_SCORER_NO_CODEGEN = '1';
+    },
+    after: () => {
+      if (saved === undefined) delete process.env.MOJO_SCORER_NO_CODEGEN;
+      else process.env.MOJO_SCORER_NO_CODEGEN = saved;
+    },
+  };
+}
+
+// The same corpus through the generated fast paths and through the interpreters.
+for (const codegen of [true, false]) {
+  describe(`golden parity with the Java runtime (code generation ${codegen ? 'on' : 'off'})`, () => {
+    if (!HAVE_FIXTURES) {
+      test.skip(NO_FIXTURES_MESSAGE, () => {});
+      return;
+    }
+    const env = withCodegen(codegen);
+    beforeAll(env.before);
+    afterAll(env.after);
+    test('fixtures are present', () => {
+      expect(fixtures.length).toBeGreaterThan(0);
     });
-    for (const [mode, file] of Object.entries(f.extras)) {
-      test(`${f.name}: ${mode}`, async () => {
-        const problems = compare(f, mode as Mode, readJsonl(file), await scoreToRecords(f, EXTRA_FLAG[mode]));
+    for (const f of fixtures) {
+      test(`${f.name}: predictions`, async () => {
+        const problems = compare(f, 'predict', readJsonl(`${f.dir}/expected.jsonl`), await scoreToRecords(f));
         expect(problems.slice(0, 5)).toEqual([]);
       });
+      for (const [mode, file] of Object.entries(f.extras)) {
+        test(`${f.name}: ${mode}`, async () => {
+          const problems = compare(f, mode as Mode, readJsonl(file), await scoreToRecords(f, EXTRA_FLAG[mode]));
+          expect(problems.slice(0, 5)).toEqual([]);
+        });
+      }
     }
-  }
-});
+  });
+}

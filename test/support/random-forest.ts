@@ -4,7 +4,7 @@
  * and row corpora heavy in the values where the decision rule has edges: NaN, ±0, negative
  * levels, levels at and beyond the domain, fractions, values around ±2^31, ±Infinity.
  */
-import type { TreeMode } from '../../src/algos/tree/index.ts';
+import type { TreeMode } from '../../src/algos/common/tree/index.ts';
 import { rng } from './rng.ts';
 
 const f32 = (v: number): number[] => [...new Uint8Array(new Float32Array([v]).buffer)];

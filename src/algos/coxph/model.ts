@@ -8,9 +8,9 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { javaInt } from '../shared/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
+import { javaInt } from '../common/index.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import { featureInputs } from '../common/output-columns.ts';
 import type { CoxPHParams } from './params.ts';
 
 const enum Kind {
@@ -21,10 +21,10 @@ const enum Kind {
 
 const OUT_OF_RANGE = 'categorical value out of range';
 
-export class CoxPHModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[] = [{ name: 'lp', kind: 'number' }];
-  readonly outWidth = 1;
+export class CoxPHModel extends ModelBase {
+  override readonly acceptsOffset = true;
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[] = [{ name: 'lp', kind: 'number' }];
   private readonly p: CoxPHParams;
   private readonly lpBase: Float64Array;
   private readonly strataCount: number;
@@ -36,12 +36,12 @@ export class CoxPHModel implements Model {
   private readonly combinedWidth: Int32Array;
   private readonly row: Float64Array;
   private readonly enumOffset: Int32Array;
-  private readonly broken: string | null;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     p: CoxPHParams,
   ) {
+    super();
     this.p = p;
     const origin = p.origin;
     this.inputs = featureInputs(header);
@@ -110,11 +110,10 @@ export class CoxPHModel implements Model {
         }
       }
     }
-    this.broken = broken;
+    this.loadError = broken;
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (this.broken !== null) throw new RowError(this.broken);
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     const p = this.p;
     const row = this.row;
     row.set(raw);

@@ -6,6 +6,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import { readDoubleMatrix, type MojoHeader, type MojoSource } from '../../mojo/index.ts';
+import { isInt32 } from '../common/java-int.ts';
 
 export interface CoxPHParams {
   readonly origin: string;
@@ -30,8 +31,7 @@ export interface CoxPHParams {
 export function intArray(h: MojoHeader, key: string, origin: string): Int32Array | null {
   const v = h.info.nums(key);
   if (v === undefined) return null;
-  for (const x of v)
-    if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) throw new MojoFormatError(`${origin}: ${key} must hold integers`);
+  for (const x of v) if (!isInt32(x)) throw new MojoFormatError(`${origin}: ${key} must hold integers`);
   return Int32Array.from(v);
 }
 

@@ -6,10 +6,11 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs, slotWidth } from '../outputs.ts';
-import { predictClass as predictedClass } from '../shared/index.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import { correctProbabilities, predictClass as predictedClass } from '../common/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
+import { cappedLinkInverse, type Link } from '../common/link.ts';
 
 /**
  * Name of the AutoEncoder's per-row reconstruction error column. h2o's own scorer
@@ -18,12 +19,6 @@ import { activate, Act, denseForward, maxoutForward, type Layer } from './layers
  * norm_mul, averaged over the expanded width).
  */
 export const RECONSTRUCTION_MSE = 'Reconstruction.MSE';
-
-export const enum Family {
-  Identity,
-  Logistic,
-  Log,
-}
 
 export interface DeepLearningSpec {
   nums: number;
@@ -34,7 +29,8 @@ export interface DeepLearningSpec {
   respMul: number | undefined;
   respSub: number | undefined;
   useAllFactorLevels: boolean;
-  family: Family;
+  /** The distribution's inverse link (GBM's capped arithmetic). */
+  link: Link;
   modifiedHuber: boolean;
   layers: Layer[];
   autoEncoder: boolean;
@@ -55,31 +51,25 @@ function autoEncoderOutputs(h: MojoHeader, cats: number): OutputColumn[] {
   return cols;
 }
 
-function linkInv(family: Family, f: number): number {
-  if (family === Family.Logistic) return 1 / (1 + Math.min(1e19, Math.exp(-f)));
-  if (family === Family.Log) return Math.min(1e19, Math.exp(f));
-  return f;
-}
-
-export class DeepLearningModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export class DeepLearningModel extends ModelBase {
+  /** A non-zero offset is taken and not applied. */
+  override readonly acceptsOffset = true;
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
   private readonly s: DeepLearningSpec;
   private readonly active: Int32Array;
   private readonly numsBuf: Float64Array;
   /** Dense input row, only when layer 0 has non-finite weights (the fused path would be inexact). */
   private readonly dense0: Float64Array | null;
-  /** Set when the reference would index outside a Maxout layer on every row. */
-  private readonly maxoutError: string | null;
   private readonly nclasses: number;
   private readonly prior: readonly number[] | undefined;
   private readonly threshold: number;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     spec: DeepLearningSpec,
   ) {
+    super();
     this.s = spec;
     this.inputs = featureInputs(header);
     if (spec.autoEncoder) {
@@ -89,7 +79,6 @@ export class DeepLearningModel implements Model {
     } else {
       this.outputs = spec.classifier ? classifierOutputs(header) : regressionOutputs();
     }
-    this.outWidth = slotWidth(this.outputs);
     this.active = new Int32Array(spec.cats);
     this.numsBuf = new Float64Array(spec.nums);
     const l0 = spec.layers[0];
@@ -103,15 +92,15 @@ export class DeepLearningModel implements Model {
       if (last >= L.pre.length)
         maxoutError ??= `java.lang.ArrayIndexOutOfBoundsException: Index ${last} out of bounds for length ${L.pre.length}`;
     }
-    this.maxoutError = maxoutError;
+    // The reference indexes outside a Maxout layer on every row.
+    this.loadError = maxoutError;
     this.nclasses = header.nclasses;
     this.prior = header.priorClassDistrib;
     this.threshold = header.defaultThreshold;
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const s = this.s;
-    if (this.maxoutError !== null) throw new RowError(this.maxoutError);
     const off = s.catOffsets;
     const act = this.active;
     let nAct = 0;
@@ -164,7 +153,7 @@ export class DeepLearningModel implements Model {
     else {
       let v = res[0];
       if (s.respMul !== undefined) v = v / s.respMul + s.respSub!;
-      v = linkInv(s.family, v);
+      v = cappedLinkInverse(s.link, v);
       if (v !== v) throw new RowError(NAN_TARGET);
       out[0] = v;
     }
@@ -177,16 +166,7 @@ export class DeepLearningModel implements Model {
       if (p !== p) throw new RowError(NAN_PROBABILITY);
       out[i + 1] = p;
     }
-    if (this.header.balanceClasses) {
-      const prior = this.header.priorClassDistrib!;
-      const model = this.header.modelClassDistrib!;
-      let sum = 0;
-      for (let c = 1; c <= k; c++) {
-        if (prior[c - 1] !== 0 && model[c - 1] !== 0) out[c] *= prior[c - 1] / model[c - 1];
-        sum += out[c];
-      }
-      if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;
-    }
+    if (this.header.balanceClasses) correctProbabilities(out, k, this.header.priorClassDistrib!, this.header.modelClassDistrib!);
     out[0] = predictedClass(out, k, this.prior, raw, this.threshold);
   }
 

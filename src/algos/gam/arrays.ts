@@ -14,56 +14,57 @@ export interface Mat {
   readonly data: Float64Array;
 }
 
-function dims(first: number, second: readonly number[], third: readonly number[], what: string, origin: string): void {
-  if (second.length < first || third.length < first) throw new MojoFormatError(`${origin}: ${what} needs ${first} dimension entries`);
-  for (let i = 0; i < first; i++) {
-    if (!(second[i] >= 0) || !(third[i] >= 0)) throw new MojoFormatError(`${origin}: ${what} has a negative dimension`);
+/** Shape of a ragged 3-D array: `count` blocks, block i of `rows[i] × cols[i]` cells. */
+export interface RaggedDims {
+  readonly count: number;
+  readonly rows: readonly number[];
+  readonly cols: readonly number[];
+}
+
+function checkDims(d: RaggedDims, what: string, origin: string): void {
+  if (d.rows.length < d.count || d.cols.length < d.count)
+    throw new MojoFormatError(`${origin}: ${what} needs ${d.count} dimension entries`);
+  for (let i = 0; i < d.count; i++) {
+    if (!(d.rows[i] >= 0) || !(d.cols[i] >= 0)) throw new MojoFormatError(`${origin}: ${what} has a negative dimension`);
   }
 }
 
-/** `first` matrices of `second[i] × third[i]` doubles, read back to back. */
-export function read3DDoubles(
+/**
+ * The blocks of a ragged 3-D array of big-endian cells, read back to back, each block checked
+ * against the bytes left before it is allocated.
+ */
+function readBlocks<T extends Float64Array | Int32Array>(
   src: MojoSource,
   name: string,
-  first: number,
-  second: readonly number[],
-  third: readonly number[],
+  d: RaggedDims,
   origin: string,
-): Mat[] {
-  dims(first, second, third, name, origin);
+  cell: { bytes: number; make: (n: number) => T; read: (r: ByteReader) => number },
+): T[] {
+  checkDims(d, name, origin);
   const r = new ByteReader(src.bytes(name), false, `${origin}: ${name}`);
-  const out: Mat[] = [];
-  for (let i = 0; i < first; i++) {
-    const rows = second[i];
-    const cols = third[i];
-    if (rows * cols * 8 > r.remaining) throw new MojoFormatError(`${origin}: ${name} is too short for its ${rows}x${cols} block ${i}`);
-    const data = new Float64Array(rows * cols);
-    for (let k = 0; k < data.length; k++) data[k] = r.f64();
-    out.push({ rows, cols, data });
-  }
-  return out;
-}
-
-/** Same layout with big-endian int32 cells (`polynomialBasisList`). */
-export function read3DInts(
-  src: MojoSource,
-  name: string,
-  first: number,
-  second: readonly number[],
-  third: readonly number[],
-  origin: string,
-): Int32Array[] {
-  dims(first, second, third, name, origin);
-  const r = new ByteReader(src.bytes(name), false, `${origin}: ${name}`);
-  const out: Int32Array[] = [];
-  for (let i = 0; i < first; i++) {
-    const n = second[i] * third[i];
-    if (n * 4 > r.remaining) throw new MojoFormatError(`${origin}: ${name} is too short for block ${i}`);
-    const data = new Int32Array(n);
-    for (let k = 0; k < n; k++) data[k] = r.i32();
+  const out: T[] = [];
+  for (let i = 0; i < d.count; i++) {
+    const n = d.rows[i] * d.cols[i];
+    if (n * cell.bytes > r.remaining)
+      throw new MojoFormatError(`${origin}: ${name} is too short for its ${d.rows[i]}x${d.cols[i]} block ${i}`);
+    const data = cell.make(n);
+    for (let k = 0; k < n; k++) data[k] = cell.read(r);
     out.push(data);
   }
   return out;
+}
+
+const DOUBLE_CELL = { bytes: 8, make: (n: number) => new Float64Array(n), read: (r: ByteReader) => r.f64() };
+const INT_CELL = { bytes: 4, make: (n: number) => new Int32Array(n), read: (r: ByteReader) => r.i32() };
+
+/** Matrices of doubles, read back to back (`knots`, `zTranspose`, `_binvD`, `zTransposeCS`). */
+export function read3DDoubles(src: MojoSource, name: string, d: RaggedDims, origin: string): Mat[] {
+  return readBlocks(src, name, d, origin, DOUBLE_CELL).map((data, i) => ({ rows: d.rows[i], cols: d.cols[i], data }));
+}
+
+/** The same layout with big-endian int32 cells (`polynomialBasisList`). */
+export function read3DInts(src: MojoSource, name: string, d: RaggedDims, origin: string): Int32Array[] {
+  return readBlocks(src, name, d, origin, INT_CELL);
 }
 
 /**

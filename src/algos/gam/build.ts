@@ -7,7 +7,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { InputColumn } from '../model.ts';
-import { featureInputs } from '../outputs.ts';
+import { featureInputs } from '../common/output-columns.ts';
 import { checkStringList, read2DStrings, read3DDoubles, read3DInts, type Mat } from './arrays.ts';
 import { ISplineTerm, MSplineTerm } from './bsplines.ts';
 import { CubicTerm } from './cubic.ts';
@@ -42,14 +42,12 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
     zCS = read3DDoubles(
       src,
       'zTransposeCS',
-      p.numTP,
-      tp.numKnotsTP.map((k, i) => k - tp.M[i]),
-      tp.numKnotsTP,
+      { count: p.numTP, rows: tp.numKnotsTP.map((k, i) => k - tp.M[i]), cols: tp.numKnotsTP },
       origin,
     );
     // The reference sizes each exponent row by the `_d` entry right after the cubic columns.
     for (let i = 0; i < p.numTP; i++) predNum.push(p.predSize[p.numCS + i]);
-    poly = read3DInts(src, 'polynomialBasisList', p.numTP, tp.M, predNum, origin);
+    poly = read3DInts(src, 'polynomialBasisList', { count: p.numTP, rows: tp.M, cols: predNum }, origin);
   }
 
   const centred: number[] = [];
@@ -73,23 +71,14 @@ export function buildLayout(h: MojoHeader, src: MojoSource, p: GamParams): GamLa
     }
   }
   read2DStrings(src, 'gamColNamesCenter', centred, origin);
-  const zT = read3DDoubles(src, 'zTranspose', nGam, zRows, zCols, origin);
-  const knots = read3DDoubles(src, 'knots', nGam, p.predSize, p.numKnots, origin);
+  const zT = read3DDoubles(src, 'zTranspose', { count: nGam, rows: zRows, cols: zCols }, origin);
+  const knots = read3DDoubles(src, 'knots', { count: nGam, rows: p.predSize, cols: p.numKnots }, origin);
   const binvD =
-    p.numCS > 0
-      ? read3DDoubles(
-          src,
-          '_binvD',
-          p.numCS,
-          p.numKnots.map((k) => k - 2),
-          p.numKnots,
-          origin,
-        )
-      : [];
+    p.numCS > 0 ? read3DDoubles(src, '_binvD', { count: p.numCS, rows: p.numKnots.map((k) => k - 2), cols: p.numKnots }, origin) : [];
 
   const inputs = featureInputs(h);
   const index = new Map<string, number>();
-  inputs.forEach((c, i) => index.set(c.name, i));
+  for (let i = 0; i < inputs.length; i++) index.set(inputs[i].name, i);
   const sourceIndex = (name: string): number => {
     let i = index.get(name);
     if (i === undefined) {

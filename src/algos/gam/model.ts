@@ -2,10 +2,9 @@
  * GAM evaluators (h2o-genmodel GamMojoModel / GamMojoMultinomialModel): the GLM linear
  * predictor over the expanded row with the centred coefficients. Single-output families answer
  * the mean through the link (binomial-type: class + two probabilities); multinomial uses the
- * softmax, ordinal cumulative logits. The reference has no offset support: a non-zero offset
- * fails the row.
+ * softmax, ordinal cumulative logits. The reference has no offset support (ModelBase refuses one).
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import {
   BadLevel,
@@ -18,16 +17,15 @@ import {
   parseLink,
   softmax,
   type LinearLayout,
-} from '../linear/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { classifierOutputs, regressionOutputs, slotWidth } from '../outputs.ts';
+} from '../common/linear/index.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import { classifierOutputs, regressionOutputs } from '../common/output-columns.ts';
 import type { GamLayout } from './build.ts';
 import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';
 
 const CLASSIFIER_FAMILIES: ReadonlySet<string> = new Set(['bernoulli', 'quasibinomial', 'fractionalbinomial']);
 const ORDINAL_LINKS: ReadonlySet<string> = new Set(['ologit', 'ologlog', 'oprobit']);
-const NO_OFFSET = 'GAM MOJOs do not support an offset (the reference throws UnsupportedOperationException)';
 
 /** Coefficient layout of one class block; `broken` when the block reaches past the feature row. */
 function coefficientLayout(h: MojoHeader, p: GamParams): { layout: LinearLayout; broken: string | null } {
@@ -42,41 +40,36 @@ function coefficientLayout(h: MojoHeader, p: GamParams): { layout: LinearLayout;
   return { layout, broken };
 }
 
-abstract class GamBase implements Model {
-  readonly inputs: readonly InputColumn[];
-  abstract readonly outputs: readonly OutputColumn[];
-  abstract readonly outWidth: number;
+abstract class GamBase extends ModelBase {
+  override readonly inputs: readonly InputColumn[];
+  abstract override readonly outputs: readonly OutputColumn[];
   protected readonly layout: LinearLayout;
   protected readonly beta: Float64Array;
   protected readonly expander: GamExpander;
-  protected broken: string | null;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     p: GamParams,
     g: GamLayout,
   ) {
+    super();
     const c = coefficientLayout(header, p);
     this.layout = c.layout;
-    this.broken = c.broken;
+    this.loadError = c.broken;
     this.beta = p.beta;
     this.inputs = g.inputs;
     this.expander = new GamExpander(header.nfeatures, p.gamStart, g.terms, p.imputation);
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(NO_OFFSET);
-    const row = this.expander.expand(raw);
-    if (this.broken !== null) throw new RowError(this.broken);
-    this.predict(row, out);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
+    this.predict(this.expander.expand(raw), out);
   }
 
   protected abstract predict(row: Float64Array, out: Float64Array): void;
 }
 
 export class GamModel extends GamBase {
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+  override readonly outputs: readonly OutputColumn[];
   private readonly link: Link;
   private readonly tweediePower: number;
   private readonly classifier: boolean;
@@ -86,7 +79,7 @@ export class GamModel extends GamBase {
     super(header, p, g);
     const link = p.link ?? 'identity';
     if (ORDINAL_LINKS.has(link)) {
-      this.broken ??= `${p.origin}: link '${link}' is not supported for family ${p.family} (the reference throws)`;
+      this.loadError ??= `${p.origin}: link '${link}' is not supported for family ${p.family} (the reference throws)`;
       this.link = Link.Identity;
     } else {
       this.link = parseLink(link, p.origin);
@@ -96,12 +89,11 @@ export class GamModel extends GamBase {
     this.threshold = header.defaultThreshold;
     if (this.classifier) {
       if (header.category !== 'Binomial')
-        this.broken ??= `${p.origin}: ${p.family} GAM with category ${header.category} writes class probabilities the reference has no room for`;
+        this.loadError ??= `${p.origin}: ${p.family} GAM with category ${header.category} writes class probabilities the reference has no room for`;
       this.outputs = binomialOutputs(header);
     } else {
       this.outputs = regressionOutputs();
     }
-    this.outWidth = slotWidth(this.outputs);
   }
 
   protected predict(row: Float64Array, out: Float64Array): void {
@@ -118,8 +110,7 @@ export class GamModel extends GamBase {
 }
 
 export class GamMultinomialModel extends GamBase {
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+  override readonly outputs: readonly OutputColumn[];
   private readonly nclasses: number;
   private readonly perClass: number;
   private readonly ordinal: boolean;
@@ -130,7 +121,6 @@ export class GamMultinomialModel extends GamBase {
     this.perClass = p.perClass;
     this.ordinal = p.family === 'ordinal';
     this.outputs = classifierOutputs(header);
-    this.outWidth = slotWidth(this.outputs);
     if (this.outWidth !== this.nclasses + 1)
       throw new MojoFormatError(`${p.origin}: response domain does not have n_classes = ${this.nclasses} levels`);
   }

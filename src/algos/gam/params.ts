@@ -6,29 +6,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../linear/index.ts';
-
-/** DistributionFamily names the reference accepts for `family`. */
-const FAMILIES: ReadonlySet<string> = new Set([
-  'AUTO',
-  'bernoulli',
-  'quasibinomial',
-  'modified_huber',
-  'multinomial',
-  'ordinal',
-  'gaussian',
-  'poisson',
-  'gamma',
-  'tweedie',
-  'huber',
-  'laplace',
-  'quantile',
-  'fractionalbinomial',
-  'negativebinomial',
-  'custom',
-]);
-/** LinkFunctionType names. */
-const LINKS: ReadonlySet<string> = new Set(['log', 'logit', 'identity', 'ologit', 'ologlog', 'oprobit', 'inverse', 'tweedie']);
+import { makeImputation, type Imputation } from '../common/linear/index.ts';
+import { defaultLinkFunction, isDistributionFamily, isLinkFunctionType } from '../common/h2o-enums.ts';
 
 export const enum SplineType {
   Cubic = 0,
@@ -87,24 +66,6 @@ function reqInts(h: MojoHeader, key: string, origin: string, min: number): numbe
   return a;
 }
 
-function defaultLink(family: string): string {
-  switch (family) {
-    case 'bernoulli':
-    case 'fractionalbinomial':
-    case 'quasibinomial':
-    case 'modified_huber':
-    case 'ordinal':
-      return 'logit';
-    case 'multinomial':
-    case 'poisson':
-    case 'gamma':
-    case 'tweedie':
-      return 'log';
-    default:
-      return 'identity';
-  }
-}
-
 /** Big-endian `rows × cols` doubles, flattened (readRectangularDoubleArray). */
 function rectangular(src: MojoSource, name: string, rows: number, cols: number, origin: string): Float64Array {
   const bytes = src.bytes(name);
@@ -118,12 +79,12 @@ function rectangular(src: MojoSource, name: string, rows: number, cols: number, 
 export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): GamParams {
   const info = h.info;
   const family = info.str('family');
-  if (family === undefined || !FAMILIES.has(family)) throw new MojoFormatError(`${origin}: unknown GAM family '${family}'`);
+  if (!isDistributionFamily(family)) throw new MojoFormatError(`${origin}: unknown GAM family '${family}'`);
   const multi = family === 'multinomial' || family === 'ordinal';
   let link: string | null = null;
   if (family !== 'multinomial') {
-    link = info.str('link') ?? defaultLink(family);
-    if (!LINKS.has(link)) throw new MojoFormatError(`${origin}: unknown link function '${link}'`);
+    link = info.str('link') ?? defaultLinkFunction(family);
+    if (!isLinkFunctionType(link)) throw new MojoFormatError(`${origin}: unknown link function '${link}'`);
   }
   const cats = info.int('cats', -1);
   if (cats < 0) throw new MojoFormatError(`${origin}: GAM needs 'cats'`);

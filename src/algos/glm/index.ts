@@ -3,7 +3,7 @@
  * or the single-output model for every other family (with its link).
  */
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { GlmModel } from './glm.ts';
+import { GlmModel } from './model.ts';
 import { GlmMultinomialModel } from './multinomial.ts';
 import { GlmOrdinalModel } from './ordinal.ts';
 import { readGlmParams } from './params.ts';

@@ -2,13 +2,14 @@
  * Multinomial GLM (h2o-genmodel GlmMultinomialMojoModel): `beta` holds nclasses blocks of P
  * coefficients (intercept last in each). Softmax with the row maximum (floored at 0) subtracted;
  * the label is the first class with the highest probability. Like the reference, the offset is
- * not applied. `ClassBlockGlm` is the part shared with the ordinal GLM.
+ * not applied (ordinal adds it to each cumulative logit). `ClassBlockGlm` is the part shared with the ordinal GLM.
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, etaBlocks, imputeInto, makeLayout, softmax, type Imputation, type LinearLayout } from '../linear/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, slotWidth } from '../outputs.ts';
+import { BadLevel, etaBlocks, makeLayout, softmax, type LinearLayout } from '../common/linear/index.ts';
+import type { OutputColumn } from '../model.ts';
+import { classifierOutputs } from '../common/output-columns.ts';
+import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 
 /** Splits `beta` into nclasses equal blocks; validates the layout fits one block. */
@@ -30,47 +31,31 @@ export function classBlocks(header: MojoHeader, p: GlmParams): { perClass: numbe
 }
 
 /** A GLM with one block of coefficients per class (multinomial, ordinal). */
-export abstract class ClassBlockGlm implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export abstract class ClassBlockGlm extends GlmBase {
+  override readonly outputs: readonly OutputColumn[];
   protected readonly nclasses: number;
   private readonly layout: LinearLayout;
-  private readonly beta: Float64Array;
   private readonly perClass: number;
-  private readonly imputation: Imputation | null;
-  private readonly scratch: Float64Array;
-  private readonly broken: string | null;
 
-  constructor(
-    readonly header: MojoHeader,
-    p: GlmParams,
-  ) {
+  constructor(header: MojoHeader, p: GlmParams) {
+    super(header, p);
     const b = classBlocks(header, p);
     this.layout = b.layout;
     this.perClass = b.perClass;
-    this.broken = b.broken;
-    this.beta = p.beta;
+    this.loadError = b.broken;
     this.nclasses = header.nclasses;
-    this.imputation = p.imputation;
-    this.inputs = featureInputs(header);
-    this.scratch = new Float64Array(this.inputs.length);
     this.outputs = classifierOutputs(header);
-    this.outWidth = slotWidth(this.outputs);
   }
-
-  abstract score(raw: Float64Array, out: Float64Array, offset: number): void;
 
   /** Linear predictors of classes 0 … count-1 into out[1 … count], in the reference's order. */
   protected etas(raw: Float64Array, out: Float64Array, count: number): void {
-    if (this.broken !== null) throw new RowError(this.broken);
-    const x = this.imputation === null ? raw : imputeInto(this.imputation, raw, this.scratch);
+    const x = this.imputed(raw);
     etaBlocks(this.layout, this.beta, this.perClass, count, x, BadLevel.Throw, out);
   }
 }
 
 export class GlmMultinomialModel extends ClassBlockGlm {
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const K = this.nclasses;
     this.etas(raw, out, K);
     softmax(out, K);

@@ -6,11 +6,11 @@
  * domain with -1 and fails, so the row is an error.
  */
 import { RowError } from '../../errors.ts';
-import { logistic } from '../linear/index.ts';
+import { logistic } from '../common/linear/index.ts';
 import { ClassBlockGlm } from './multinomial.ts';
 
 export class GlmOrdinalModel extends ClassBlockGlm {
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     const K = this.nclasses;
     const last = K - 1;
     this.etas(raw, out, last);

@@ -5,7 +5,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../linear/index.ts';
+import { makeImputation, type Imputation } from '../common/linear/index.ts';
 
 export interface GlmParams {
   readonly origin: string;

@@ -1,4 +1,15 @@
-/** H2O GLRM MOJO evaluator (per-row X solve; optional reconstruction extra). */
-export { GLRM_RECONSTRUCT, glrmReader } from './reader.ts';
-export { JavaRandom } from './java-random.ts';
-export { strictLog } from './fdlibm-log.ts';
+/** H2O GLRM MOJO reader (per-row X solve; optional reconstruction extra): format in params.ts, scoring in model.ts. */
+import type { AlgorithmReader } from '../model.ts';
+import { GlrmModel } from './model.ts';
+import { readGlrmParams } from './params.ts';
+
+export const glrmReader: AlgorithmReader = {
+  algos: ['glrm'],
+  maxMojoVersion: 1.1,
+  read(ctx) {
+    const { spec, recon } = readGlrmParams(ctx);
+    return new GlrmModel(ctx.header, spec, recon);
+  },
+};
+
+export { GLRM_RECONSTRUCT } from './model.ts';

@@ -1,73 +1,9 @@
-/**
- * H2O Isolation Forest MOJOs (IsolationForestMojoModel; the tree-based `isolationforest`, not
- * the extended one): leaves hold path lengths. Outputs the normalised anomaly score
- * (max_path_length - total length) / (max - min) and the mean path length; with
- * `output_anomaly_flag` a 0/1 flag (score > default_threshold) comes first.
- */
-import type { AlgorithmReader, ExtraOutput, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, slotWidth } from '../outputs.ts';
-import { readTreeModel, type TreeSum } from '../tree/index.ts';
-
-class IsolationForestModel implements Model {
-  readonly inputs;
-  readonly outputs: OutputColumn[];
-  readonly outWidth: number;
-  readonly leafAssignments: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  /** Per class: the sum of its trees over all groups. */
-  private readonly sums: TreeSum[];
-  private readonly groups: number;
-  private readonly minLen: number;
-  private readonly maxLen: number;
-  private readonly flag: boolean;
-  private readonly threshold: number;
-
-  constructor(
-    readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
-  ) {
-    const h = header;
-    const t = readTreeModel(ctx.source, h);
-    this.sums = t.sums;
-    this.leafAssignments = t.leafAssignments;
-    this.extras = t.extras;
-    this.groups = t.ensemble.groups;
-    this.minLen = h.info.int('min_path_length', 0);
-    this.maxLen = h.info.int('max_path_length', 0);
-    this.flag = h.info.bool('output_anomaly_flag', false);
-    this.threshold = h.defaultThreshold;
-    this.inputs = featureInputs(h);
-    this.outputs = this.flag
-      ? [
-          { name: 'predict', kind: 'number' },
-          { name: 'score', kind: 'number' },
-          { name: 'mean_length', kind: 'number' },
-        ]
-      : [
-          { name: 'predict', kind: 'number' },
-          { name: 'mean_length', kind: 'number' },
-        ];
-    this.outWidth = slotWidth(this.outputs);
-  }
-
-  score(raw: Float64Array, out: Float64Array): void {
-    // Only the first class's trees count (the reference sums into preds[0]).
-    const total = this.sums[0](raw);
-    const mean = this.groups >= 1 ? total / this.groups : 0;
-    const score = this.maxLen > this.minLen ? (this.maxLen - total) / (this.maxLen - this.minLen) : 1;
-    if (this.flag) {
-      out[0] = score > this.threshold ? 1 : 0;
-      out[1] = score;
-      out[2] = mean;
-    } else {
-      out[0] = score;
-      out[1] = mean;
-    }
-  }
-}
+/** Isolation Forest MOJO reader: decodes the model once into its model.ts evaluator (format and scoring rules described there). */
+import type { AlgorithmReader } from '../model.ts';
+import { IsolationForestModel } from './model.ts';
 
 export const isolationForestReader: AlgorithmReader = {
   algos: ['isolationforest'],
   maxMojoVersion: 1.4,
-  read: (ctx) => new IsolationForestModel(ctx.header, ctx),
+  read: (ctx) => new IsolationForestModel(ctx.header, ctx.source),
 };

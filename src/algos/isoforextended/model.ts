@@ -7,7 +7,7 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
 import { NOT_FOUND, type IsolationTree } from './tree.ts';
 
 /** The Euler–Mascheroni constant to the 10 decimals h2o uses. */
@@ -23,20 +23,20 @@ export function averagePathLength(n: number): number {
 /** Path length the reference reports when a tree's scan finds no leaf. */
 const NO_LEAF = -1;
 
-export class ExtendedIsolationForestModel implements Model {
-  readonly outputs: readonly OutputColumn[] = [
+export class ExtendedIsolationForestModel extends ModelBase {
+  override readonly outputs: readonly OutputColumn[] = [
     { name: 'anomaly_score', kind: 'number' },
     { name: 'mean_length', kind: 'number' },
   ];
-  readonly outWidth = 2;
   private readonly norm: number;
 
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
     private readonly trees: readonly IsolationTree[],
     sampleSize: number,
   ) {
+    super();
     this.norm = averagePathLength(sampleSize);
   }
 
@@ -60,7 +60,7 @@ export class ExtendedIsolationForestModel implements Model {
     }
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {
     const trees = this.trees;
     const n = trees.length;
     let sum = 0;

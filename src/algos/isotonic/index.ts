@@ -1,28 +1,9 @@
-/**
- * Isotonic Regression MOJO reader (`algo = isotonicregression`, mojo_version 1.00): the
- * prediction is the calibration curve (shared/isotonic.ts) applied to the first feature.
- */
-import { MojoFormatError, RowError } from '../../errors.ts';
-import type { MojoHeader } from '../../mojo/index.ts';
-import { OFFSET_UNSUPPORTED } from '../ensemble/index.ts';
-import type { AlgorithmReader, InputColumn, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs, regressionOutputs } from '../outputs.ts';
-import { isotonicValue, readIsotonicCurve, type IsotonicCurve } from '../shared/index.ts';
-
-export class IsotonicRegressionModel implements Model {
-  readonly outputs: readonly OutputColumn[] = regressionOutputs();
-  readonly outWidth = 1;
-  constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
-    private readonly curve: IsotonicCurve,
-  ) {}
-
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
-    out[0] = isotonicValue(this.curve, raw[0]);
-  }
-}
+/** Isotonic Regression MOJO reader: decodes the model once into its model.ts evaluator (format and scoring rules described there). */
+import { MojoFormatError } from '../../errors.ts';
+import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
+import { featureInputs } from '../common/output-columns.ts';
+import { readIsotonicCurve } from '../common/index.ts';
+import { IsotonicRegressionModel } from './model.ts';
 
 function read(ctx: ReaderContext): Model {
   const inputs = featureInputs(ctx.header);

@@ -6,8 +6,8 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { OFFSET_UNSUPPORTED, type RowMapper } from '../ensemble/index.ts';
-import type { ExtraOutput, InputColumn, Model, OutputColumn } from '../model.ts';
+import type { RowMapper } from '../common/nested/index.ts';
+import { type ExtraOutput, type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
 import type { GlmTerms } from './coefficients.ts';
 
 export interface LocalModel {
@@ -16,9 +16,8 @@ export interface LocalModel {
   readonly terms: GlmTerms;
 }
 
-export class KLimeModel implements Model {
-  readonly outputs: readonly OutputColumn[] = [{ name: 'predict', kind: 'number' }];
-  readonly outWidth = 1;
+export class KLimeModel extends ModelBase {
+  override readonly outputs: readonly OutputColumn[] = [{ name: 'predict', kind: 'number' }];
   readonly extras: Readonly<Record<string, ExtraOutput>>;
   private readonly kmRow: Float64Array;
   private readonly kmOut: Float64Array;
@@ -30,13 +29,14 @@ export class KLimeModel implements Model {
   private readonly reasons: Float64Array;
 
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
     private readonly clustering: Model,
     private readonly kmMapper: RowMapper,
     private readonly locals: readonly LocalModel[],
     byCluster: readonly number[],
   ) {
+    super();
     this.kmRow = new Float64Array(kmMapper.width);
     this.kmOut = new Float64Array(clustering.outWidth);
     this.rows = locals.map((l) => new Float64Array(l.mapper.width));
@@ -49,7 +49,7 @@ export class KLimeModel implements Model {
 
   /** Scores the row with its cluster's GLM; returns the index into `locals`. */
   private run(raw: Float64Array, offset: number): number {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
+    this.admit(offset);
     this.kmMapper.map(raw, this.kmRow);
     this.clustering.score(this.kmRow, this.kmOut, 0);
     const c = this.kmOut[0];
@@ -66,7 +66,7 @@ export class KLimeModel implements Model {
     return li;
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
+  protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
     out[0] = this.outs[this.run(raw, offset)][0];
   }
 

@@ -6,8 +6,8 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { OFFSET_UNSUPPORTED, type RowMapper } from '../ensemble/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
+import type { RowMapper } from '../common/nested/index.ts';
+import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
 
 /** A sub-model feeding the main model. */
 export interface PipelineStage {
@@ -22,21 +22,22 @@ export interface PipelineStage {
   readonly names: readonly string[];
 }
 
-export class PipelineModel implements Model {
+export class PipelineModel extends ModelBase {
   private readonly n: number;
   private readonly rows: Float64Array[];
   private readonly outs: Float64Array[];
   private readonly mainRow: Float64Array;
 
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
     private readonly main: Model,
     /** Main-model columns taken from the pipeline row; generated columns are filled by stages. */
     private readonly direct: RowMapper,
     private readonly directTargets: Int32Array,
     private readonly stages: readonly PipelineStage[],
   ) {
+    super();
     this.n = stages.length;
     this.rows = stages.map((s) => new Float64Array(s.mapper.width));
     this.outs = stages.map((s) => new Float64Array(s.model.outWidth));
@@ -46,15 +47,11 @@ export class PipelineModel implements Model {
 
   private readonly directScratch: Float64Array;
 
-  get outputs(): readonly OutputColumn[] {
+  override get outputs(): readonly OutputColumn[] {
     return this.main.outputs;
   }
-  get outWidth(): number {
-    return this.main.outWidth;
-  }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const mainRow = this.mainRow;
     const ds = this.directScratch;
     this.direct.map(raw, ds);

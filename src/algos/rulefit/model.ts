@@ -5,8 +5,8 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import { featureInputs } from '../outputs.ts';
+import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
+import { featureInputs, responseLevels } from '../common/output-columns.ts';
 import { buildTable, readRules, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
 
 export const enum ModelType {
@@ -15,10 +15,11 @@ export const enum ModelType {
   Rules = 2,
 }
 
-export class RuleFitModel implements Model {
-  readonly inputs: readonly InputColumn[];
-  readonly outputs: readonly OutputColumn[];
-  readonly outWidth: number;
+export class RuleFitModel extends ModelBase {
+  /** A non-zero offset is taken and not passed on to the nested GLM. */
+  override readonly acceptsOffset = true;
+  override readonly inputs: readonly InputColumn[];
+  override readonly outputs: readonly OutputColumn[];
   private readonly type: ModelType;
   private readonly table: RuleTable | null;
   private readonly groups: number;
@@ -26,19 +27,18 @@ export class RuleFitModel implements Model {
   private readonly perm: Int32Array;
   private readonly test: Float64Array;
   private readonly linInput: Float64Array;
-  private readonly broken: string | null;
 
   constructor(
-    readonly header: MojoHeader,
+    override readonly header: MojoHeader,
     private readonly linear: Model,
     origin: string,
   ) {
+    super();
     const info = header.info;
     const code = info.int('model_type');
     this.type = code === 0 ? ModelType.Linear : code === 1 ? ModelType.RulesAndLinear : ModelType.Rules;
     this.inputs = featureInputs(header);
     this.outputs = linear.outputs;
-    this.outWidth = linear.outWidth;
     const depth = info.int('depth');
     const ntrees = info.int('ntrees');
     const linNames = linear.header.columns;
@@ -50,10 +50,10 @@ export class RuleFitModel implements Model {
     this.groups = 0;
     if (this.type !== ModelType.Linear) {
       const rules = readRules(info, depth, ntrees, this.inputs.length);
-      const classes = header.responseColumn === null ? null : header.domains[header.columns.length - 1];
+      const classes = header.responseColumn === null ? null : responseLevels(header);
       const multi = classes != null && classes.length > 2;
       const groups: { rule: RawRule; value: number }[][] = [];
-      const valueOf = (varName: string, classId: number): number => {
+      const levelValue = (varName: string, classId: number): number => {
         const cut = varName.indexOf('N');
         if (cut < 0) return VALUE_THROWS;
         const col = varName.slice(0, cut) + (classId >= 0 ? `C${classId}` : '');
@@ -66,13 +66,13 @@ export class RuleFitModel implements Model {
           const rs = rules[d][t];
           if (multi) {
             for (let k = 0; k < classes.length; k++) {
-              const g = rs.filter((r) => r.varName.endsWith(classes[k])).map((rule) => ({ rule, value: valueOf(rule.varName, k) }));
+              const g = rs.filter((r) => r.varName.endsWith(classes[k])).map((rule) => ({ rule, value: levelValue(rule.varName, k) }));
               if (g.length === 0)
                 broken ??= `${origin}: no rules for class ${classes[k]} in tree ${t} of depth ${d} (the reference fails every row)`;
               groups.push(g);
             }
           } else {
-            groups.push(rs.map((rule) => ({ rule, value: valueOf(rule.varName, -1) })));
+            groups.push(rs.map((rule) => ({ rule, value: levelValue(rule.varName, -1) })));
           }
         }
       }
@@ -92,12 +92,11 @@ export class RuleFitModel implements Model {
       this.perm[i] = id;
     }
     this.linInput = new Float64Array(linNf);
-    this.broken = broken;
+    this.loadError = broken;
     if (depth < 0 || ntrees < 0) throw new MojoFormatError(`${origin}: negative depth/ntrees`);
   }
 
-  score(raw: Float64Array, out: Float64Array, _offset: number): void {
-    if (this.broken !== null) throw new RowError(this.broken);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     const test = this.test;
     const T = this.table;
     let p = 0;

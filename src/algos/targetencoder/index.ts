@@ -8,10 +8,10 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs } from '../outputs.ts';
-import { compileEncoding, type Blending } from './encoding.ts';
+import { featureInputs } from '../common/output-columns.ts';
+import { compileEncoding, type Blending } from './column-encoding.ts';
 import { parseColumnsMapping, parseEncodingMap, parseHasNAs, teFile, type ColumnsMapping } from './files.ts';
-import { javaHashMapOrder, javaStringHash } from './javahash.ts';
+import { javaHashMapOrder, javaStringHash } from './java-hash.ts';
 import { TargetEncoderModel, type EncodedGroup } from './model.ts';
 
 const LONG = /^[+-]?\d+$/;
@@ -49,7 +49,7 @@ function read(ctx: ReaderContext): Model {
 
   const inputs = featureInputs(h);
   const index = new Map<string, number>();
-  inputs.forEach((c, i) => index.set(c.name, i));
+  for (let i = 0; i < inputs.length; i++) index.set(inputs[i].name, i);
   const groups: EncodedGroup[] = [];
   const outputs: OutputColumn[] = [];
   inenc.forEach((m, g) => {
@@ -79,9 +79,9 @@ function read(ctx: ReaderContext): Model {
     const names = inout[g]?.to.length === enc.width ? inout[g].to : defaultNames(to, enc.width);
     for (const name of names) outputs.push({ name, kind: 'number' });
   });
-  return new TargetEncoderModel(h, inputs, outputs, outputs.length, groups);
+  return new TargetEncoderModel(h, inputs, outputs, groups);
 }
 
 export const targetEncoderReader: AlgorithmReader = { algos: ['targetencoder'], maxMojoVersion: 1.0, read };
 export { TargetEncoderModel } from './model.ts';
-export { javaHashMapOrder, javaStringHash } from './javahash.ts';
+export { javaHashMapOrder, javaStringHash } from './java-hash.ts';

@@ -7,10 +7,9 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { OFFSET_UNSUPPORTED } from '../ensemble/index.ts';
-import { javaInt } from '../shared/index.ts';
-import type { InputColumn, Model, OutputColumn } from '../model.ts';
-import type { ColumnEncoding } from './encoding.ts';
+import { javaInt } from '../common/index.ts';
+import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
+import type { ColumnEncoding } from './column-encoding.ts';
 
 export interface EncodedGroup {
   readonly name: string;
@@ -23,21 +22,20 @@ export interface EncodedGroup {
   readonly enc: ColumnEncoding;
 }
 
-export class TargetEncoderModel implements Model {
+export class TargetEncoderModel extends ModelBase {
   private readonly n: number;
 
   constructor(
-    readonly header: MojoHeader,
-    readonly inputs: readonly InputColumn[],
-    readonly outputs: readonly OutputColumn[],
-    readonly outWidth: number,
+    override readonly header: MojoHeader,
+    override readonly inputs: readonly InputColumn[],
+    override readonly outputs: readonly OutputColumn[],
     private readonly groups: readonly EncodedGroup[],
   ) {
+    super();
     this.n = groups.length;
   }
 
-  score(raw: Float64Array, out: Float64Array, offset: number): void {
-    if (offset !== 0) throw new RowError(OFFSET_UNSUPPORTED);
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
     let p = 0;
     for (let g = 0; g < this.n; g++) {
       const grp = this.groups[g];

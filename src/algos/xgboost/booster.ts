@@ -15,9 +15,10 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
-import type { CompiledForest } from './compile.ts';
-import { readForest, type Forest } from './forest.ts';
-import { type Link, linkOf, probToMargin } from './objective.ts';
+import type { CompiledForest } from './booster-codegen.ts';
+import { findLeaf, readForest, type BoosterTrees } from './booster-trees.ts';
+import type { Link } from '../common/link.ts';
+import { linkOf, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;
 const GBTREE_RESERVED_INTS = 31;
@@ -44,7 +45,7 @@ export interface Booster {
    */
   readonly baseFirst: boolean;
   /** Trees (gbtree, dart). */
-  readonly forest: Forest | null;
+  readonly forest: BoosterTrees | null;
   /** Output group of each tree (tree_info). */
   readonly treeGroup: Int32Array;
   /** Dart: weight of each tree (weight_drop at the tree's position within its group), else null. */
@@ -169,24 +170,14 @@ export function predictMargins(
   if (compiled !== null) {
     compiled(fv, out);
   } else if (f !== null) {
-    const left = f.left;
-    const right = f.right;
-    const feature = f.feature;
-    const split = f.split;
-    const missing = f.missing;
-    const leaf = f.leaf;
-    const root = f.root;
     const tg = b.treeGroup;
     const w = b.treeWeight;
+    const leaf = f.leaf;
     const nt = f.ntrees;
     for (let t = 0; t < nt; t++) {
       const g = tg[t];
       if (g < 0 || g >= groups) continue;
-      let n = root[t];
-      while (left[n] >= 0) {
-        const v = fv[feature[n]];
-        n = v !== v ? missing[n] : v < split[n] ? left[n] : right[n];
-      }
+      const n = findLeaf(f, t, fv);
       out[g] = Math.fround(out[g] + (w === null ? leaf[n] : Math.fround(w[t] * leaf[n])));
     }
   } else {

@@ -3,19 +3,7 @@
  * (`predTransform`) and the inverse used on base_score (`probToMargin`), both in float32.
  */
 import { MojoFormatError } from '../../errors.ts';
-
-export const enum Link {
-  /** Margin is the prediction (regression, ranking, logitraw). */
-  Identity = 0,
-  /** exp(margin), single output only (poisson, gamma, tweedie). */
-  Exp = 1,
-  /** 1 / (1 + exp(−margin)) per output. */
-  Sigmoid = 2,
-  /** Normalised exp over the outputs. */
-  Softprob = 3,
-  /** A single output: the index of the largest margin. */
-  SoftmaxClass = 4,
-}
+import { Link } from '../common/link.ts';
 
 const LINKS: Readonly<Record<string, Link>> = {
   'rank:pairwise': Link.Identity,
@@ -23,13 +11,13 @@ const LINKS: Readonly<Record<string, Link>> = {
   'binary:logitraw': Link.Identity,
   'reg:linear': Link.Identity,
   'reg:squarederror': Link.Identity,
-  'binary:logistic': Link.Sigmoid,
-  'reg:logistic': Link.Sigmoid,
-  'reg:gamma': Link.Exp,
-  'reg:tweedie': Link.Exp,
-  'count:poisson': Link.Exp,
-  'multi:softprob': Link.Softprob,
-  'multi:softmax': Link.SoftmaxClass,
+  'binary:logistic': Link.Logit,
+  'reg:logistic': Link.Logit,
+  'reg:gamma': Link.Log,
+  'reg:tweedie': Link.Log,
+  'count:poisson': Link.Log,
+  'multi:softprob': Link.Softmax,
+  'multi:softmax': Link.ArgMax,
 };
 
 const f32 = Math.fround;
@@ -42,8 +30,8 @@ export function linkOf(objective: string, origin: string): Link {
 
 /** base_score stored as a probability → margin (xgboost ≥ 1.0 boosters). */
 export function probToMargin(link: Link, p: number): number {
-  if (link === Link.Sigmoid) return f32(-Math.log(f32(f32(1 / p) - 1)));
-  if (link === Link.Exp) return f32(Math.log(p));
+  if (link === Link.Logit) return f32(-Math.log(f32(f32(1 / p) - 1)));
+  if (link === Link.Log) return f32(Math.log(p));
   return p;
 }
 
@@ -54,13 +42,13 @@ export function applyLink(link: Link, m: Float64Array, n: number): number {
   switch (link) {
     case Link.Identity:
       return n;
-    case Link.Exp:
+    case Link.Log:
       m[0] = f32(Math.exp(m[0]));
       return 1;
-    case Link.Sigmoid:
+    case Link.Logit:
       for (let i = 0; i < n; i++) m[i] = f32(1 / f32(1 + f32(Math.exp(-m[i]))));
       return n;
-    case Link.Softprob: {
+    case Link.Softmax: {
       let max = m[0];
       for (let i = 1; i < n; i++) max = javaMaxFloat(m[i], max);
       let sum = 0; // accumulated in double, as the reference does
@@ -72,7 +60,7 @@ export function applyLink(link: Link, m: Float64Array, n: number): number {
       for (let i = 0; i < n; i++) m[i] = f32(m[i] / s);
       return n;
     }
-    case Link.SoftmaxClass: {
+    case Link.ArgMax: {
       let best = 0;
       let max = m[0];
       for (let i = 1; i < n; i++) {
@@ -84,6 +72,8 @@ export function applyLink(link: Link, m: Float64Array, n: number): number {
       m[0] = best;
       return 1;
     }
+    default:
+      return n;
   }
 }
 

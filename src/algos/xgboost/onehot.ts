@@ -5,7 +5,7 @@
  * as 0. MOJO 1.00 non-gbtree boosters use the 1.0 encoder, which also pads short rows with 0.
  */
 import { MojoFormatError } from '../../errors.ts';
-import { javaInt } from '../shared/index.ts';
+import { javaInt } from '../common/index.ts';
 
 export interface OneHotSpec {
   cats: number;

@@ -5,8 +5,8 @@
  * bottom-up recursions compute the intended functions, independently of the Java oracle.
  */
 import { describe, expect, test } from 'bun:test';
-import { CASES, type GamCase } from './_models.ts';
-import { encode, load } from './_score.ts';
+import { CASES, type GamCase } from './cases.ts';
+import { encode, load } from './score-case.ts';
 import type { GamTermSpec } from '../../support/gam-writer.ts';
 
 const pad = (t: number[], k: number) => [...new Array(k - 1).fill(t[0]), ...t, ...new Array(k - 1).fill(t[t.length - 1])];

@@ -3,8 +3,8 @@ import { loadModelFromBytes } from '../../../src/algos/index.ts';
 import { expandedNames, writeGamMojo, type GamSpec } from '../../support/gam-writer.ts';
 import { beDoubles } from '../../support/linear-mojo.ts';
 import { int, ints } from '../../support/mojo-writer/ini.ts';
-import { CASES } from './_models.ts';
-import { codeOf, encode, load, scoreRow } from './_score.ts';
+import { CASES } from './cases.ts';
+import { codeOf, encode, load, scoreRow } from './score-case.ts';
 
 const spec = (name: string): GamSpec => structuredClone(CASES.find((c) => c.name === name)!.spec);
 

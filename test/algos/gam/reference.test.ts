@@ -1,13 +1,13 @@
 /**
  * Every test model scored against the numbers h2o-genmodel produced for the same MOJO bytes
- * (recorded in _java.ts): all four spline types, binomial / regression (identity, logit, log,
+ * (recorded in java-outputs.ts): all four spline types, binomial / regression (identity, logit, log,
  * inverse links) / multinomial / ordinal, imputation, missing sources, and the reference's
  * quirks (M-spline centring matrix index, slot positions advancing by knots − 1).
  */
 import { describe, expect, test } from 'bun:test';
-import { CASES } from './_models.ts';
-import { JAVA } from './_java.ts';
-import { scoreCase } from './_score.ts';
+import { CASES } from './cases.ts';
+import { JAVA } from './java-outputs.ts';
+import { scoreCase } from './score-case.ts';
 
 describe('GAM matches h2o-genmodel bit for bit', () => {
   for (const c of CASES) {

@@ -1,6 +1,6 @@
 /** The class-interleaved multinomial kernel against `eta` one class at a time, bit for bit. */
 import { describe, expect, test } from 'bun:test';
-import { BadLevel, eta, etaBlocks, makeLayout } from '../../../src/algos/linear/index.ts';
+import { BadLevel, eta, etaBlocks, makeLayout } from '../../../src/algos/common/linear/index.ts';
 import { RowError } from '../../../src/errors.ts';
 import { rng } from '../../support/rng.ts';
 

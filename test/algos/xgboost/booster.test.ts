@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { predictMargins, readBooster } from '../../../src/algos/xgboost/index.ts';
-import { leafPath, findLeaf } from '../../../src/algos/xgboost/forest.ts';
+import { boosterLeafPath, findLeaf } from '../../../src/algos/xgboost/booster-trees.ts';
 import { writeBooster, type BoosterSpec, type NodeSpec } from '../../support/xgboost-writer.ts';
 import { codeOf } from '../../support/errors.ts';
 
@@ -89,9 +89,9 @@ describe('gbtree', () => {
     const fv = Float64Array.from([1, Math.fround(0.1)]);
     const f = b.forest!;
     expect(findLeaf(f, 0, fv) - f.root[0]).toBe(1);
-    expect(leafPath(f, 0, fv)).toBe('L');
+    expect(boosterLeafPath(f, 0, fv)).toBe('L');
     expect(findLeaf(f, 1, fv) - f.root[1]).toBe(3);
-    expect(leafPath(f, 1, fv)).toBe('RL');
+    expect(boosterLeafPath(f, 1, fv)).toBe('RL');
   });
 
   test('multi-class: trees summed per output group (tree_info)', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { predictMargins, readBooster, type Booster } from '../../../src/algos/xgboost/index.ts';
-import { compileForest } from '../../../src/algos/xgboost/compile.ts';
+import { compileForest } from '../../../src/algos/xgboost/booster-codegen.ts';
 import { openMojo } from '../../../src/mojo/index.ts';
 import { writeBooster, type NodeSpec } from '../../support/xgboost-writer.ts';
 

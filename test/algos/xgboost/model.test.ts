@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
 import { OneHotEncoder } from '../../../src/algos/xgboost/onehot.ts';
-import { JavaRandom } from '../../../src/algos/shared/index.ts';
+import { JavaRandom } from '../../../src/algos/common/index.ts';
 import {
   makeXgboostMojo,
   writeAuxNodeWeights,

@@ -1,0 +1,129 @@
+/**
+ * Helpers for the generated scoring fast paths (tree and XGBoost forests compiled at load): the
+ * switch that forces the interpreters, the only two ways a model value may enter generated
+ * source (validated numeric and index literals — never a string read from the model file), and
+ * splitting long generated code into functions of bounded size.
+ */
+import { hostEnvVars } from '../../mojo/index.ts';
+
+/**
+ * True when MOJO_SCORER_NO_CODEGEN is set (to anything but '' or '0'), or when the runtime
+ * forbids `new Function` (a CSP without 'unsafe-eval', edge runtimes): use the interpreters.
+ */
+export function codegenDisabled(): boolean {
+  const v = hostEnv('MOJO_SCORER_NO_CODEGEN');
+  return (v !== undefined && v !== '' && v !== '0') || !evalAllowed();
+}
+
+/** An environment variable where the runtime has one (Node, Bun, Deno); undefined in browsers. */
+export function hostEnv(name: string): string | undefined {
+  return hostEnvVars()[name];
+}
+
+let evalProbe: boolean | undefined;
+
+/** Whether `new Function` works here; probed once (a CSP refusal throws EvalError). */
+function evalAllowed(): boolean {
+  if (evalProbe === undefined) {
+    try {
+      evalProbe = new Function('return 1')() === 1;
+    } catch {
+      evalProbe = false;
+    }
+  }
+  return evalProbe;
+}
+
+/**
+ * The largest forest compiled: beyond these the generated source gets too large or too deeply
+ * nested to pay off (and nesting deeper than the call stack cannot be emitted at all).
+ */
+export const MAX_COMPILED_NODES = 250_000;
+export const MAX_COMPILED_DEPTH = 48;
+
+/** Size of what would be compiled: its node count and its deepest split path (edges from a root). */
+export interface ForestShape {
+  readonly nodes: number;
+  readonly depth: number;
+}
+
+/**
+ * The one code-generation entry for every evaluator: `compile()` when code generation is on
+ * (`enabled`, by default unless MOJO_SCORER_NO_CODEGEN) and `shape` is within the limits;
+ * otherwise, and when compiling fails in any way, the interpreter `interpret`.
+ */
+export function compileOrInterpret<F>(shape: ForestShape, compile: () => F, interpret: F, enabled = !codegenDisabled()): F {
+  if (!enabled || !(shape.nodes <= MAX_COMPILED_NODES) || !(shape.depth <= MAX_COMPILED_DEPTH)) return interpret;
+  try {
+    return compile();
+  } catch {
+    return interpret;
+  }
+}
+
+/** What String() prints for a finite, non-zero-signed double (round-trips exactly). */
+const FINITE_LITERAL = /^-?[0-9]+(\.[0-9]+)?(e[+-][0-9]+)?$/;
+
+/**
+ * A JavaScript expression for the double `x`: finite numbers as String() prints them (which
+ * round-trips), `NaN`, `Infinity`, `-Infinity` and `-0`. Anything else throws.
+ */
+export function numLit(x: number): string {
+  if (typeof x !== 'number') throw new TypeError(`codegen: ${typeof x} is not a number`);
+  if (x !== x) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  const s = String(x);
+  if (!FINITE_LITERAL.test(s)) throw new Error(`codegen: unexpected numeric literal ${s}`);
+  return s;
+}
+
+/** A JavaScript literal for an array index or count: a non-negative safe integer, else throws. */
+export function indexLit(i: number): string {
+  if (typeof i !== 'number' || !Number.isSafeInteger(i) || i < 0) throw new Error(`codegen: ${String(i)} is not a valid index`);
+  return String(i);
+}
+
+/**
+ * Tree nodes per generated function. JSC optimises a function on a background thread, and
+ * every garbage collection waits for that compile to reach a safepoint: a 50-tree function
+ * takes ~1 s in the optimising tier and stalls requests by tens of ms at the tail meanwhile.
+ * Functions of ~500 nodes optimise in a few ms (bench/: p99 and throughput both measured).
+ */
+export const NODES_PER_FUNCTION = 500;
+
+/**
+ * Accumulates generated statements and compiles them into functions of about `nodesPerChunk`
+ * nodes each (small enough for the JIT's optimising tiers); `compile` turns one body into a function.
+ */
+export class ChunkedCode<F> {
+  private readonly chunks: F[] = [];
+  private body = '';
+  private nodes = 0;
+
+  constructor(
+    private readonly nodesPerChunk: number,
+    private readonly compile: (body: string) => F,
+  ) {}
+
+  /** Appends `code` worth `nodes` nodes; starts a new function once the chunk is full. */
+  add(code: string, nodes: number): void {
+    this.body += code;
+    this.nodes += nodes;
+    if (this.nodes >= this.nodesPerChunk) this.flush();
+  }
+
+  /** The compiled functions, in the order their code was added. */
+  finish(): F[] {
+    this.flush();
+    return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.body === '') return;
+    this.chunks.push(this.compile(this.body));
+    this.body = '';
+    this.nodes = 0;
+  }
+}

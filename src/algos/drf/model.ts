@@ -1,0 +1,81 @@
+/**
+ * H2O DRF MOJOs (DrfMojoModel; XRT is the same format): regression averages the trees; a
+ * binomial forest's single tree per group votes p0 (p1 = 1 - p0); multinomial forests (and
+ * binomial_double_trees) normalise the per-class sums.
+ */
+import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { ExtraOutput } from '../model.ts';
+import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/tree/index.ts';
+
+export class DrfModel extends SupervisedTreeModel {
+  readonly contributions?: ExtraOutput;
+  private readonly doubleTrees: boolean;
+
+  constructor(h: MojoHeader, src: MojoSource) {
+    super(h, src);
+    const e = this.ensemble;
+    this.doubleTrees = h.info.bool('binomial_double_trees', false);
+    if (!this.doubleTrees) this.contributions = drfContributions(src, h, e);
+  }
+
+  protected override scoreRow(raw: Float64Array, out: Float64Array): void {
+    const g = this.groups;
+    const k = this.k;
+    if (k === 1) {
+      out[0] = this.sums[0](raw) / g;
+      return;
+    }
+    if (k === 2 && !this.doubleTrees) {
+      out[1] = this.sums[0](raw) / g;
+      out[2] = 1.0 - out[1];
+    } else {
+      for (let c = 1; c <= k; c++) out[c] = 0;
+      for (let c = 0; c < this.perGroup; c++) out[1 + c] = this.sums[c](raw);
+      let sum = 0;
+      for (let c = 1; c <= k; c++) sum += out[c];
+      if (sum > 0) for (let c = 1; c <= k; c++) out[c] /= sum;
+    }
+    this.decision!.finish(out, raw);
+  }
+}
+
+/**
+ * DRF contributions (ContributionsPredictorDRF): regression divides by the tree count; binomial
+ * explains p0 → p1 as 1/(used variables + 1) - phi / trees. Needs the variable importances of
+ * experimental/modelDetails.json, like the reference.
+ */
+function drfContributions(src: MojoSource, h: MojoHeader, e: TreeEnsemble): ExtraOutput | undefined {
+  let ratio: number;
+  let normalizer: number;
+  if (h.category === 'Regression') {
+    ratio = 0;
+    normalizer = e.groups;
+  } else if (h.category === 'Binomial') {
+    const used = usedVariables(src);
+    if (used === null) return undefined;
+    ratio = Math.fround(1 / (used + 1));
+    normalizer = -e.groups;
+  } else return undefined;
+  const fr = Math.fround;
+  return contributionsOutput(e, h, 0, (phi) => {
+    for (let i = 0; i < phi.length; i++) if (phi[i] !== 0) phi[i] = fr(ratio + fr(phi[i] / normalizer));
+  });
+}
+
+/** Number of variables with a non-zero relative importance, or null when not recorded. */
+function usedVariables(src: MojoSource): number | null {
+  const name = 'experimental/modelDetails.json';
+  if (!src.has(name)) return null;
+  try {
+    const json = JSON.parse(src.text(name)) as {
+      output?: { variable_importances?: { columns?: { description?: string; name?: string }[]; data?: unknown[][] } };
+    };
+    const t = json.output?.variable_importances;
+    if (!t?.columns || !t.data) return null;
+    const col = t.columns.findIndex((c) => c.description === 'Relative Importance');
+    if (col < 0) return null;
+    return (t.data[col] as unknown[]).filter((v) => typeof v === 'number' && v !== 0).length;
+  } catch {
+    return null;
+  }
+}

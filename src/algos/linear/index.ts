@@ -1,6 +1,0 @@
-/** The linear-model core shared by GLM, GAM, RuleFit and the Stacked Ensemble metalearner. */
-export { BadLevel, eta, etaBlocks, makeLayout, type LinearLayout } from './design.ts';
-export { softmax } from './softmax.ts';
-export { imputeInto, makeImputation, type Imputation } from './impute.ts';
-export { Link, linkInverse, logistic, parseLink } from './link.ts';
-export { binomialOutputs } from './outputs.ts';

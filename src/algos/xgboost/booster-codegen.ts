@@ -1,0 +1,66 @@
+/**
+ * Fast path: gbtree/dart forests compiled once at load into nested if/else JavaScript, with
+ * thresholds and leaf values as validated numeric literals (common/codegen.ts), in functions of
+ * bounded size. `predictMargins` stays the interpreter behind the same contract; set
+ * MOJO_SCORER_NO_CODEGEN=1 to force it.
+ *
+ * A split sends missing values left with `!(v >= split)` and right with `v < split`, which is
+ * exactly "NaN → default child, else x < split → left" without a separate NaN test.
+ */
+import { ChunkedCode, compileOrInterpret, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
+import type { Booster } from './booster.ts';
+
+/** Sums tree outputs into acc[group] (float32 adds in booster order). */
+export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
+
+/**
+ * Compiles the booster's trees (null when it has none). Size limits and the fallback to the
+ * interpreter are compileOrInterpret's (see compiledMargins).
+ */
+export function compileForest(b: Booster): CompiledForest | null {
+  const f = b.forest;
+  if (f === null) return null;
+  const code = new ChunkedCode<CompiledForest>(
+    NODES_PER_FUNCTION,
+    (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${body}};`)(Math.fround) as CompiledForest,
+  );
+  for (let t = 0; t < f.ntrees; t++) {
+    const g = b.treeGroup[t];
+    if (g < 0 || g >= b.groups) continue;
+    const acc = `acc[${indexLit(g)}]`;
+    const weight = b.treeWeight === null ? null : numLit(b.treeWeight[t]);
+    const emit = (n: number, indent: string): string => {
+      if (f.left[n] < 0) {
+        const add = weight === null ? numLit(f.leaf[n]) : `fr(${weight} * ${numLit(f.leaf[n])})`;
+        return `${indent}${acc} = fr(${acc} + ${add});\n`;
+      }
+      const test = f.missing[n] === f.left[n] ? `!(v >= ${numLit(f.split[n])})` : `v < ${numLit(f.split[n])}`;
+      return (
+        `${indent}v = fv[${indexLit(f.feature[n])}];\n${indent}if (${test}) {\n` +
+        emit(f.left[n], `${indent}  `) +
+        `${indent}} else {\n` +
+        emit(f.right[n], `${indent}  `) +
+        `${indent}}\n`
+      );
+    };
+    code.add(emit(f.root[t], '  '), f.size[t]);
+  }
+  const all = code.finish();
+  if (all.length === 1) return all[0];
+  const n = all.length;
+  return (fv, acc) => {
+    for (let i = 0; i < n; i++) all[i](fv, acc);
+  };
+}
+
+/**
+ * The booster's compiled trees through compileOrInterpret, or null (use the interpreter) when
+ * code generation is off, the forest is too large or deep, or compiling fails.
+ */
+export function compiledMargins(b: Booster): CompiledForest | null {
+  const f = b.forest;
+  if (f === null) return null;
+  let depth = 0;
+  for (let t = 0; t < f.ntrees; t++) depth = Math.max(depth, f.depth[t] - 1);
+  return compileOrInterpret<CompiledForest | null>({ nodes: f.left.length, depth }, () => compileForest(b), null);
+}
