@@ -24,6 +24,7 @@ import {
   writeSingle,
 } from '../scoring/index.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
+import { CONTROL_PARAMS, isControlParam, LENIENT_HEADER, LENIENT_PARAM, STYLE_HEADER, STYLE_PARAM } from './control-params.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
@@ -34,20 +35,6 @@ import { truthy } from './options.ts';
 
 /** Distinct column sets kept bound per process (Word2Vec); beyond it bindings are built per request. */
 const MAX_BINDINGS = 64;
-
-/** Query parameters that steer a request rather than name a column. */
-export const STYLE_PARAM = 'style';
-export const LENIENT_PARAM = 'lenient';
-export const CONTROL_PARAMS = [STYLE_PARAM, LENIENT_PARAM] as const;
-export type ControlParam = (typeof CONTROL_PARAMS)[number];
-
-function isControlParam(name: string): name is ControlParam {
-  return name === STYLE_PARAM || name === LENIENT_PARAM;
-}
-
-/** Headers that set the same as the control parameters. */
-const STYLE_HEADER = 'x-output-style';
-const LENIENT_HEADER = 'x-lenient-numbers';
 
 export interface RequestSettings {
   style: OutputStyle;

@@ -4,6 +4,7 @@
  */
 import type { Model } from '../algos/index.ts';
 import { csvLine, OUTPUT_STYLES } from '../scoring/index.ts';
+import { LENIENT_PARAM, STYLE_PARAM } from './control-params.ts';
 import { CONTENT_TYPE } from './codecs/media.ts';
 import { exampleRow, rowSchema } from './schema.ts';
 
@@ -76,8 +77,8 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
       'Unknown columns are ignored and listed in X-Ignored-Columns.',
     tags: ['scoring'],
     parameters: [
-      { name: 'style', in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
-      { name: 'lenient', in: 'query', required: false, schema: { type: 'boolean' } },
+      { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+      { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
     ],
     requestBody: {
       required: true,
