@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import type { ExtraOutput, Model } from '../algos/index.ts';
 import { BadRequestError } from '../errors.ts';
 import {
-  BatchWriter,
+  batchWriter,
   DecodedItems,
   type Evaluate,
   ExtraRowText,
@@ -76,7 +76,7 @@ async function streamRows<T>(
   opts: ScoreFileOptions,
 ): Promise<number> {
   const sink = new TextSink();
-  const writer = new BatchWriter(opts.format, text, sink);
+  const writer = batchWriter(opts.format, text, sink);
   const ignored = new Set<string>();
   writer.begin(true);
   let rows = 0;

@@ -6,7 +6,7 @@
  */
 import { BadRequestError, PayloadTooLargeError } from '../errors.ts';
 import {
-  BatchWriter,
+  batchWriter,
   decodeBody,
   type DecodeOptions,
   type EncodedRows,
@@ -203,7 +203,7 @@ export class Invoker {
       writeSingle(format, text, sink, scorer.evaluate(scorer.raw, offset));
       return { ok: 1, failed: 0 };
     }
-    const writer = new BatchWriter(format, text, sink);
+    const writer = batchWriter(format, text, sink);
     writer.begin(answer.header);
     const counts = scoreRows(answer.rows, scorer.raw, scorer.evaluate, writer, lenient);
     writer.end();

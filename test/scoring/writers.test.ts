@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
 import {
-  BatchWriter,
+  batchWriter,
   ExtraRowText,
   FastRowText,
   LayoutRowText,
@@ -64,7 +64,7 @@ describe('batch writer', () => {
 
   function written(format: 'csv' | 'json' | 'jsonl', header: boolean): string {
     const sink = new TextSink();
-    const w = new BatchWriter(format, text, sink);
+    const w = batchWriter(format, text, sink);
     w.begin(header);
     w.row(out);
     w.rowError('no "way", sorry');

@@ -50,7 +50,30 @@ export class DecodedItems {
 
   /** The items as rows for `encoder`; columns the model does not read are added to `unknown`. */
   rows(encoder: RowEncoder, unknown: Set<string>): EncodedRows {
+    if (this.shape === 'cells')
+      return new CellRows(this.items as readonly (readonly string[])[], this.names, this.firstRow, encoder, unknown);
     return new ItemRows(this.items, this.shape, this.names, this.firstRow, encoder, unknown);
+  }
+}
+
+/** CSV records: every item is an array of cells (the batch hot path: no shape checks). */
+class CellRows implements EncodedRows {
+  readonly count: number;
+  private readonly slots: Int32Array;
+
+  constructor(
+    private readonly records: readonly (readonly string[])[],
+    private readonly names: readonly string[],
+    private readonly firstRow: number,
+    private readonly encoder: RowEncoder,
+    unknown: Set<string>,
+  ) {
+    this.count = records.length;
+    this.slots = encoder.slotsFor(names, unknown);
+  }
+
+  encode(i: number, raw: Float64Array, lenient: boolean): number {
+    return this.encoder.encodeCells(this.records[i], this.slots, this.names, raw, lenient, this.firstRow + i);
   }
 }
 
@@ -74,7 +97,6 @@ class ItemRows implements EncodedRows {
     const item = this.items[i];
     const shape = this.shape;
     const row = this.firstRow + i;
-    if (shape === 'cells') return this.encoder.encodeCells(item as readonly string[], this.slots, this.names, raw, lenient, row);
     if (Array.isArray(item)) {
       if (shape !== 'objects') return this.encoder.encodeCells(item, this.slots, this.names, raw, lenient, row);
     } else if (shape !== 'arrays' && isObject(item)) return this.encoder.encodeObject(item, raw, lenient, row, this.unknown);
