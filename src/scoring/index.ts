@@ -9,7 +9,7 @@ export { javaTrim, parseNumber } from './parse-number.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './record.ts';
 export { IGNORED_SLOT, OFFSET_SLOT, RowEncoder } from './row-encoder.ts';
 export { scoreRows, type Evaluate, type RowCounts } from './score-rows.ts';
-export { rowErrorMessage, Scorer, type RowResult } from './scorer.ts';
+export { Scorer, type RowResult } from './scorer.ts';
 export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
 export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writers/cells.ts';
 export { ExtraRowText, type ExtraValues } from './writers/extra-text.ts';
