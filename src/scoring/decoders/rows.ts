@@ -19,6 +19,9 @@ export interface EncodedRows {
  */
 export type ItemShape = 'cells' | 'arrays' | 'objects' | 'either';
 
+/** Slots of name-keyed rows: none (the encoder looks names up). */
+const NO_SLOTS = new Int32Array(0);
+
 /** A body's items, before they meet an encoder (decoded once; encoded for whichever model binds them). */
 export class DecodedItems {
   constructor(
@@ -90,7 +93,7 @@ class ItemRows implements EncodedRows {
     private readonly unknown: Set<string>,
   ) {
     this.count = items.length;
-    this.slots = shape === 'objects' ? new Int32Array(0) : encoder.slotsFor(names, unknown);
+    this.slots = shape === 'objects' ? NO_SLOTS : encoder.slotsFor(names, unknown);
   }
 
   encode(i: number, raw: Float64Array, lenient: boolean): number {

@@ -39,7 +39,12 @@ export class TextSink {
 
   /** Takes everything written so far as one string. */
   text(): string {
-    const chunks = this.take(true);
-    return chunks.length === 1 ? chunks[0] : chunks.join('');
+    if (this.ready.length === 0) {
+      // The usual answer: shorter than one chunk, so no array to build.
+      const text = this.pending;
+      this.pending = '';
+      return text;
+    }
+    return this.take(true).join('');
   }
 }
