@@ -3,12 +3,12 @@
  * header asks for. Parsed headers are cached (clients send the same few strings over and over).
  */
 import { NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.ts';
-import type { OutputFormat } from '../../scoring/index.ts';
+import type { BodyKind, OutputFormat } from '../../scoring/index.ts';
 
 /** A request or response body format (the writers' output formats). */
 export type Format = OutputFormat;
-/** `sniff`: no usable type (missing, octet-stream, curl's default form type, text/plain). */
-export type RequestKind = Format | 'sniff';
+/** The decoder's body kind; `sniff` for no usable type (missing, octet-stream, curl's default form type, text/plain). */
+export type RequestKind = BodyKind;
 
 export const JSONL_TYPES = [
   'application/jsonlines',
