@@ -1,90 +1,125 @@
 /**
- * The closed set of errors mojo-scorer raises. Each has a stable `code` and the HTTP `status`
- * the server answers with; `src/server/errors.ts` is the one place that maps them to responses.
- * Anything that is not a ScorerError is a bug and becomes a logged 500.
+ * The closed set of errors mojo-scorer raises. Each class has a stable `code`; `ERROR_STATUS`
+ * is the one table from code to HTTP status, and `src/server/errors.ts` the one place that
+ * turns them into responses. Anything that is not a ScorerError is a bug and becomes a logged 500.
  */
-export type ErrorCode =
-  | 'MOJO_NOT_FOUND' // no model file / several candidates
-  | 'MOJO_FORMAT' // corrupt or inconsistent artifact
-  | 'MOJO_TOO_LARGE' // an entry or the whole artifact passes the read caps (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB)
-  | 'UNSUPPORTED_ALGORITHM' // algorithm not implemented
-  | 'UNSUPPORTED_VERSION' // mojo_version newer than we read
-  | 'BAD_REQUEST' // malformed body / wrong content
-  | 'INVALID_ARGUMENT' // a command-line flag or setting that cannot be used (unknown flag, bad port, no such input file)
-  | 'INVALID_VALUE' // a cell of the wrong type
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_ACCEPTABLE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'ROW_ERROR' // the model cannot score this row (reference runtime throws too)
-  | 'MODEL_NOT_LOADED' // multi-model: no model loaded under that name (404)
-  | 'MODEL_ALREADY_LOADED' // multi-model: that name is taken (409)
-  | 'INSUFFICIENT_MEMORY' // multi-model: the memory budget cannot fit the model (507)
-  | 'MODEL_PATH_FORBIDDEN'; // multi-model: the url leaves the model root (403)
 
-export class ScorerError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
+/** Every error code, with the HTTP status the server answers it with. */
+export const ERROR_STATUS = {
+  MOJO_NOT_FOUND: 500, // no model file / several candidates
+  MOJO_FORMAT: 500, // corrupt or inconsistent artifact
+  MOJO_TOO_LARGE: 500, // an entry or the whole artifact passes the read caps (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB)
+  UNSUPPORTED_ALGORITHM: 500, // algorithm not implemented
+  UNSUPPORTED_VERSION: 500, // mojo_version newer than we read
+  CONFIGURATION: 500, // a bad setting (environment variable, port, worker count)
+  BAD_REQUEST: 400, // malformed body / wrong content
+  INVALID_ARGUMENT: 400, // a command-line argument that cannot be used (unknown flag, bad port, no such input file)
+  INVALID_VALUE: 400, // a cell of the wrong type
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_ACCEPTABLE: 406,
+  PAYLOAD_TOO_LARGE: 413,
+  ROW_ERROR: 422, // the model cannot score this row (reference runtime throws too)
+  MODEL_NOT_LOADED: 404, // multi-model: no model loaded under that name
+  MODEL_ALREADY_LOADED: 409, // multi-model: that name is taken
+  INSUFFICIENT_MEMORY: 507, // multi-model: the memory budget cannot fit the model
+  MODEL_PATH_FORBIDDEN: 403, // multi-model: the url leaves the model root
+  MODEL_URL_NOT_FOUND: 404, // multi-model: no model artifact at the url
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+interface ErrorOptions {
+  cause?: unknown;
+  detail?: Record<string, unknown>;
+}
+
+export abstract class ScorerError extends Error {
+  abstract readonly code: ErrorCode;
   /** Extra machine-readable detail (column name, row index…), echoed in JSON error bodies. */
   readonly detail: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, status: number, message: string, options?: { cause?: unknown; detail?: Record<string, unknown> }) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.code = code;
-    this.status = status;
     this.detail = options?.detail;
+  }
+
+  /** The HTTP status of this error's code. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
   }
 }
 
 /** The model artifact is missing, corrupt or inconsistent. */
 export class MojoFormatError extends ScorerError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('MOJO_FORMAT', 500, message, options);
-  }
+  readonly code = 'MOJO_FORMAT';
 }
 
 /** The artifact (one entry, or all it would take to read) is larger than the configured caps. */
 export class MojoTooLargeError extends ScorerError {
-  constructor(message: string) {
-    super('MOJO_TOO_LARGE', 500, message);
-  }
+  readonly code = 'MOJO_TOO_LARGE';
 }
 
 export class MojoNotFoundError extends ScorerError {
-  constructor(message: string) {
-    super('MOJO_NOT_FOUND', 500, message);
-  }
+  readonly code = 'MOJO_NOT_FOUND';
 }
 
 export class UnsupportedAlgorithmError extends ScorerError {
-  constructor(message: string) {
-    super('UNSUPPORTED_ALGORITHM', 500, message);
-  }
+  readonly code = 'UNSUPPORTED_ALGORITHM';
 }
 
 export class UnsupportedVersionError extends ScorerError {
-  constructor(message: string) {
-    super('UNSUPPORTED_VERSION', 500, message);
+  readonly code = 'UNSUPPORTED_VERSION';
+}
+
+/** A setting the process was started with is invalid (PORT, MAX_PAYLOAD_MB, OUTPUT_STYLE…). */
+export class ConfigurationError extends ScorerError {
+  readonly code = 'CONFIGURATION';
+
+  constructor(setting: string, message: string) {
+    super(message, { detail: { setting } });
   }
 }
 
-/** Bad client input: malformed body, wrong cell type, empty body. */
+/** Malformed client input: a body that does not parse, the wrong shape, an empty body. */
 export class BadRequestError extends ScorerError {
-  constructor(message: string, detail?: Record<string, unknown>, code: ErrorCode = 'BAD_REQUEST') {
-    super(
-      code,
-      code === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : code === 'NOT_ACCEPTABLE' ? 406 : code === 'PAYLOAD_TOO_LARGE' ? 413 : 400,
-      message,
-      { detail },
-    );
+  readonly code = 'BAD_REQUEST';
+
+  constructor(message: string, detail?: Record<string, unknown>) {
+    super(message, { detail });
   }
 }
 
-/** A command-line argument or setting that cannot be used. */
-export class InvalidArgumentError extends ScorerError {
-  constructor(message: string) {
-    super('INVALID_ARGUMENT', 400, message);
+/** One cell holds a value its column cannot take (names the row and column). */
+export class InvalidValueError extends ScorerError {
+  readonly code = 'INVALID_VALUE';
+
+  constructor(row: number, column: string, problem: string) {
+    super(`row ${row}, column '${column}': ${problem}`, { detail: { row, column, problem } });
   }
+}
+
+export class UnsupportedMediaTypeError extends ScorerError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+export class NotAcceptableError extends ScorerError {
+  readonly code = 'NOT_ACCEPTABLE';
+}
+
+export class PayloadTooLargeError extends ScorerError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+
+  constructor(limitBytes: number) {
+    super(`request body is larger than ${Math.round((limitBytes / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`, {
+      detail: { limitBytes },
+    });
+  }
+}
+
+/** A command-line argument that cannot be used. */
+export class InvalidArgumentError extends ScorerError {
+  readonly code = 'INVALID_ARGUMENT';
 }
 
 /**
@@ -92,7 +127,5 @@ export class InvalidArgumentError extends ScorerError {
  * probability NaN!"). Batch outputs render it as `{"error": message}` in that row's place.
  */
 export class RowError extends ScorerError {
-  constructor(message: string) {
-    super('ROW_ERROR', 422, message);
-  }
+  readonly code = 'ROW_ERROR';
 }

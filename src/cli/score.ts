@@ -1,14 +1,30 @@
 /**
- * `score`: offline scoring of a CSV file to stdout, streamed row by row (large files never sit
- * in memory). Lenient by default like h2o's PredictCsv: unparsable numbers are missing values.
+ * `score`: offline scoring of a CSV file to stdout, streamed in chunks of rows (large files
+ * never sit in memory) through the same row path and writers as the server. Lenient by
+ * default like h2o's PredictCsv: unparsable numbers are missing values.
  */
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import type { ExtraOutput, Model } from '../algos/index.ts';
-import { BadRequestError, RowError } from '../errors.ts';
-import { csvLine, jsonNumber, Scorer } from '../scoring/index.ts';
+import { BadRequestError } from '../errors.ts';
+import {
+  batchWriter,
+  DecodedItems,
+  type Evaluate,
+  ExtraRowText,
+  type ExtraValues,
+  type OutputFormat,
+  type RowText,
+  rowText,
+  Scorer,
+  scoreRows,
+  TextSink,
+} from '../scoring/index.ts';
 
-export type OutputFormat = 'jsonl' | 'csv' | 'json';
+export type { OutputFormat };
+
+/** Rows decoded and scored per step; output is flushed whenever the sink fills a chunk. */
+const ROWS_PER_STEP = 256;
 
 export interface ScoreFileOptions {
   /** CSV file path; '-' reads stdin. */
@@ -17,6 +33,7 @@ export interface ScoreFileOptions {
   lenient: boolean;
   /** Write an explanation output instead of predictions ('contributions', 'leaf' or an extras key). */
   extra?: string;
+  /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
   write: (chunk: string) => void | Promise<void>;
 }
 
@@ -39,59 +56,48 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
     // An empty line is a row of missing values (in a one-column file that is all it can be).
     parse({ relax_column_count: true, skip_empty_lines: false, bom: true }),
   );
-  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await rows.next();
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const first = await records.next();
   const header: string[] = first.done ? [] : first.value;
   // Models that read whatever columns they are given (Word2Vec) bind to this file's header.
   const bound = model.bindInputs ? model.bindInputs(header) : model;
   const scorer = new Scorer(bound);
-  const slots = scorer.encoder.slotsFor(header);
-  const extra = opts.extra === undefined ? undefined : extraOutput(bound, opts.extra);
-  const names = extra ? extra.names : scorer.layout.csvHeader();
-  let row = 0;
-  let buffered = '';
-  const flush = async (force: boolean) => {
-    if (buffered.length > 0 && (force || buffered.length > 1 << 16)) {
-      const chunk = buffered;
-      buffered = '';
-      await opts.write(chunk);
-    }
-  };
-  if (opts.format === 'csv') buffered += `${csvLine(extra ? [...names] : [...names, 'error'])}\n`;
-  if (opts.format === 'json') buffered += '[';
-  for (let next = await rows.next(); !next.done; next = await rows.next()) {
-    const offset = scorer.encoder.encodeCells(next.value, slots, header, scorer.raw, opts.lenient, row);
-    let line: string;
-    try {
-      if (extra) {
-        const values = extra.compute(scorer.raw, offset);
-        line =
-          opts.format === 'csv'
-            ? csvLine(values.map((v) => (typeof v === 'number' ? (v !== v ? '' : String(v)) : v)))
-            : JSON.stringify(extraRecord(names, values));
-      } else {
-        const out = scorer.scoreRaw(offset);
-        line = opts.format === 'csv' ? csvLine([...scorer.layout.csvCells(out), '']) : JSON.stringify(scorer.layout.record(out));
-      }
-    } catch (e) {
-      if (!(e instanceof RowError)) throw e;
-      line = opts.format === 'csv' ? csvLine([...names.map(() => ''), e.message]) : JSON.stringify({ error: e.message });
-    }
-    if (opts.format === 'json') buffered += (row === 0 ? '\n' : ',\n') + line;
-    else buffered += `${line}\n`;
-    row++;
-    await flush(false);
-  }
-  if (opts.format === 'json') buffered += row === 0 ? ']\n' : '\n]\n';
-  await flush(true);
-  return row;
+  if (opts.extra === undefined) return streamRows(records, header, scorer, scorer.evaluate, rowText(scorer.layout, 'record'), opts);
+  const extra = extraOutput(bound, opts.extra);
+  const evaluate: Evaluate<ExtraValues> = (raw, offset) => extra.compute(raw, offset);
+  return streamRows(records, header, scorer, evaluate, new ExtraRowText(extra.names), opts);
 }
 
-function extraRecord(names: readonly string[], values: readonly (number | string)[]): Record<string, unknown> {
-  const rec: Record<string, unknown> = {};
-  for (let i = 0; i < names.length; i++) {
-    const v = values[i];
-    rec[names[i]] = typeof v === 'number' ? jsonNumber(v) : v;
+async function streamRows<T>(
+  records: AsyncIterator<string[]>,
+  header: readonly string[],
+  scorer: Scorer,
+  evaluate: Evaluate<T>,
+  text: RowText<T>,
+  opts: ScoreFileOptions,
+): Promise<number> {
+  const sink = new TextSink();
+  const writer = batchWriter(opts.format, text, sink);
+  const ignored = new Set<string>();
+  writer.begin(true);
+  let rows = 0;
+  let done = false;
+  while (!done) {
+    const step: string[][] = [];
+    while (step.length < ROWS_PER_STEP) {
+      const next = await records.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      step.push(next.value);
+    }
+    const encoded = new DecodedItems(step, 'cells', header, rows).rows(scorer.encoder, ignored);
+    scoreRows(encoded, scorer.raw, evaluate, writer, opts.lenient);
+    rows += step.length;
+    for (const chunk of sink.take(done)) await opts.write(chunk);
   }
-  return rec;
+  writer.end();
+  for (const chunk of sink.take(true)) await opts.write(chunk);
+  return rows;
 }

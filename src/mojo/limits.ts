@@ -3,7 +3,7 @@
  * decompressed. Declared sizes are checked before anything is allocated; readers enforce the
  * same caps while inflating, since a declared size can lie.
  */
-import { InvalidArgumentError, MojoTooLargeError } from '../errors.ts';
+import { ConfigurationError, MojoTooLargeError } from '../errors.ts';
 import { hostEnvVars } from './host.ts';
 
 export interface ArchiveLimits {
@@ -23,7 +23,7 @@ function megabytes(env: Record<string, string | undefined>, name: string, fallba
   const v = env[name];
   if (v === undefined || v.trim() === '') return fallback * MB;
   const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name}='${v}' is not a positive number of megabytes`);
+  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigurationError(name, `${name}='${v}' is not a positive number of megabytes`);
   return Math.floor(n * MB);
 }
 

@@ -1,6 +1,18 @@
-/** Public surface of row encoding, scoring and output records (shared by CLI and server). */
+/**
+ * Public surface of the row path shared by the CLI and the server:
+ * body text → decoder → encoded rows → model.score → writer → sink.
+ */
+export { decodeBody, isHeader, type BodyKind, type DecodedBody, type DecodeOptions } from './decoders/body.ts';
+export { DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
-export { csvField, csvLine, csvNumber, jsonNumber, RecordLayout, type Cell, type OutputRecord } from './record.ts';
-export { RowEncoder } from './row-encoder.ts';
-export { rowErrorMessage, Scorer, type RowResult } from './scorer.ts';
+export { RecordLayout, type Cell, type OutputRecord } from './record.ts';
+export { IGNORED_SLOT, OFFSET_SLOT, RowEncoder } from './row-encoder.ts';
+export { scoreRows, type Evaluate, type RowCounts } from './score-rows.ts';
+export { Scorer, type RowResult } from './scorer.ts';
+export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
+export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writers/cells.ts';
+export { ExtraRowText, type ExtraValues } from './writers/extra-text.ts';
+export { ERROR_COLUMN, isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
+export { CompatRowText, FastRowText, LayoutRowText, rowText, type RowText } from './writers/row-text.ts';
+export { DEFAULT_CHUNK_CHARS, TextSink } from './writers/sink.ts';

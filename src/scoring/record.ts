@@ -1,18 +1,14 @@
 /**
- * Turns a model's output buffer into the flat output record every format writes.
- * Column names are exactly h2o-genmodel's output names. NaN renders as null; ±Infinity
- * (no JSON number for it) as the strings "Infinity"/"-Infinity", as the reference prints them.
+ * Turns a model's output buffer into the flat output record (an object per row: the example
+ * response, the reference text the fast writers are checked against, the compat style).
+ * Column names are exactly h2o-genmodel's output names; numbers as `jsonNumber` renders them.
  */
 import type { Model, OutputColumn } from '../algos/index.ts';
 import { javaDoubleToString } from './java-double.ts';
+import { csvNumber, jsonNumber } from './writers/cells.ts';
 
 export type Cell = number | string | null | (number | string | null)[];
 export type OutputRecord = Record<string, Cell>;
-
-export function jsonNumber(x: number): number | string | null {
-  if (x === x && x !== Infinity && x !== -Infinity) return x;
-  return x !== x ? null : x > 0 ? 'Infinity' : '-Infinity';
-}
 
 /** Precomputed layout: where each output column's slots start. */
 export class RecordLayout {
@@ -111,22 +107,4 @@ export class RecordLayout {
     }
     return rec;
   }
-}
-
-export function csvNumber(x: number): string {
-  if (x !== x) return '';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  return String(x);
-}
-
-/** RFC 4180 quoting for one CSV field. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : ',') + csvField(cells[i]);
-  return line;
 }

@@ -1,17 +1,24 @@
 /**
- * Turns incoming rows (objects of column → value, or CSV cells) into the raw Float64Array a
- * Model scores: numbers for numeric columns, level indices for categoricals, NaN for missing.
- * Follows h2o-genmodel's EasyPredictModelWrapper: unseen levels are missing; a level may also
- * be given as "<column>.<level>"; numeric text is trimmed and parsed. Unparsable numbers are
- * a 400 (strict) or missing (lenient, like convertInvalidNumbersToNa).
+ * Turns incoming values (by column name, or by position through slots resolved once per
+ * batch) into the raw Float64Array a Model scores: numbers for numeric columns, level indices
+ * for categoricals, NaN for missing. Follows h2o-genmodel's EasyPredictModelWrapper: unseen
+ * levels are missing; a level may also be given as "<column>.<level>"; numeric text is
+ * trimmed and parsed. This is the one place values are checked: an unparsable number is an
+ * INVALID_VALUE (strict) or missing (lenient, like convertInvalidNumbersToNa); a value of the
+ * wrong JSON type is always an INVALID_VALUE.
  */
 import type { Model } from '../algos/index.ts';
-import { BadRequestError } from '../errors.ts';
+import { InvalidValueError } from '../errors.ts';
 import { parseNumber } from './parse-number.ts';
 
-/** A slot that is not an input column: the model's offset column. */
-const OFFSET_SLOT = -2;
-const IGNORED_SLOT = -1;
+/**
+ * Where a column's value goes: a raw slot (>= 0), or one of these. The offset column is not
+ * an input (it is passed to `score` beside the row); a column the model does not use is ignored.
+ */
+export const OFFSET_SLOT = -2;
+export const IGNORED_SLOT = -1;
+/** Longest piece of a bad value quoted in an error message. */
+const QUOTED_CHARS = 40;
 
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
@@ -62,9 +69,14 @@ export class RowEncoder {
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
   }
 
-  /** Raw slot of a column name: >= 0 input, -2 offset, -1 not a model column. */
+  /** Raw slot of a column name: >= 0 input, OFFSET_SLOT, or IGNORED_SLOT (not a model column). */
   slotOf(name: string): number {
     return this.slotByName.get(name) ?? IGNORED_SLOT;
+  }
+
+  /** True when the model reads `name` (an input or its offset column). */
+  reads(name: string): boolean {
+    return this.slotByName.has(name);
   }
 
   isCategorical(slot: number): boolean {
@@ -94,7 +106,7 @@ export class RowEncoder {
     if (slot >= 0 && this.levels[slot] !== null) {
       if (typeof v === 'string') raw[slot] = this.level(slot, v);
       else if (typeof v === 'number' || typeof v === 'boolean') raw[slot] = this.level(slot, String(v));
-      else throw invalid(name, row, 'a categorical level must be a string');
+      else throw new InvalidValueError(row, name, `a categorical level must be a string, number or boolean, got ${kindOf(v)}`);
       return undefined;
     }
     let x: number;
@@ -102,10 +114,11 @@ export class RowEncoder {
     else if (typeof v === 'string') {
       const p = parseNumber(v);
       if (p === undefined) {
-        if (!lenient) throw invalid(name, row, `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}' is not a number`);
+        if (!lenient)
+          throw new InvalidValueError(row, name, `'${v.length > QUOTED_CHARS ? `${v.slice(0, QUOTED_CHARS)}…` : v}' is not a number`);
         x = NaN;
       } else x = p;
-    } else throw invalid(name, row, 'expected a number');
+    } else throw new InvalidValueError(row, name, `expected a number, got ${kindOf(v)}`);
     if (slot === OFFSET_SLOT) return x;
     raw[slot] = x;
     return undefined;
@@ -180,9 +193,12 @@ export class RowEncoder {
     return slots;
   }
 
-  /** Encodes CSV cells (empty = missing) through slots from `slotsFor`. Returns the offset. */
+  /**
+   * Encodes positional cells (CSV text, or JSON values of an array row; empty or null =
+   * missing) through slots from `slotsFor(names)`. Returns the offset.
+   */
   encodeCells(
-    cells: readonly string[],
+    cells: readonly unknown[],
     slots: Int32Array,
     header: readonly string[],
     raw: Float64Array,
@@ -209,6 +225,6 @@ function clearRow(raw: Float64Array): void {
   else for (let i = 0; i < n; i++) raw[i] = NaN;
 }
 
-function invalid(column: string, row: number, problem: string): BadRequestError {
-  return new BadRequestError(`row ${row}, column '${column}': ${problem}`, { row, column, problem }, 'INVALID_VALUE');
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
 }

@@ -6,6 +6,7 @@ import type { Model } from '../algos/index.ts';
 import { RowError } from '../errors.ts';
 import { RecordLayout, type OutputRecord } from './record.ts';
 import { RowEncoder } from './row-encoder.ts';
+import type { Evaluate } from './score-rows.ts';
 
 export type RowResult = OutputRecord | { error: string };
 
@@ -14,19 +15,25 @@ export class Scorer {
   readonly layout: RecordLayout;
   readonly raw: Float64Array;
   readonly out: Float64Array;
+  /** Scores a raw row into `out` (scoreRows' evaluator); throws RowError. */
+  readonly evaluate: Evaluate<Float64Array>;
 
   constructor(readonly model: Model) {
     this.encoder = new RowEncoder(model);
     this.layout = new RecordLayout(model);
     this.raw = new Float64Array(model.inputs.length);
-    this.out = new Float64Array(Math.max(1, model.outWidth));
+    const out = new Float64Array(Math.max(1, model.outWidth));
+    this.out = out;
+    this.evaluate = (raw, offset) => {
+      out.fill(0);
+      model.score(raw, out, offset);
+      return out;
+    };
   }
 
   /** Scores the row currently in `raw`; returns `out` or throws RowError. */
   scoreRaw(offset: number): Float64Array {
-    this.out.fill(0);
-    this.model.score(this.raw, this.out, offset);
-    return this.out;
+    return this.evaluate(this.raw, offset);
   }
 
   /** Encodes and scores one object row into `out` (throws BadRequest in strict mode, RowError). */

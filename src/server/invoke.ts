@@ -1,38 +1,59 @@
 /**
  * What /invocations and /predict_parameters share: per-request settings (style, lenient),
  * decoding, scoring, content negotiation, the ignored-columns header, metrics and errors.
- * Everything model-dependent is built once here, at app creation.
+ * The row path itself is scoring's: body → decodeBody → encoded rows → scoreRows → BatchWriter
+ * → TextSink. Everything model-dependent is built once here, at app creation.
  */
-import { Scorer } from '../scoring/index.ts';
-import { BadRequestError } from '../errors.ts';
-import { decodeRows, type DecodeContext } from './codecs/decode.ts';
+import { BadRequestError, PayloadTooLargeError } from '../errors.ts';
+import {
+  batchWriter,
+  decodeBody,
+  type DecodeOptions,
+  type EncodedRows,
+  isOutputStyle,
+  OUTPUT_STYLES,
+  type OutputFormat,
+  type OutputStyle,
+  PairRow,
+  rowText,
+  type RowCounts,
+  type RowText,
+  Scorer,
+  scoreRows,
+  TextSink,
+  writeSingle,
+} from '../scoring/index.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
+import { CONTROL_PARAMS, isControlParam, LENIENT_HEADER, LENIENT_PARAM, STYLE_HEADER, STYLE_PARAM } from './control-params.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
-import { recordWriter, type RecordWriter } from './codecs/record-writer.ts';
-import { EncodedRow, type Rows } from './codecs/rows.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
 import type { ServerMetrics } from './metrics.ts';
-import type { AppOptions, OutputStyle } from './options.ts';
+import type { AppOptions } from './options.ts';
 import { truthy } from './options.ts';
-import { RowValidator } from './schema.ts';
-import { scoreRows } from './score.ts';
 
 /** Distinct column sets kept bound per process (Word2Vec); beyond it bindings are built per request. */
 const MAX_BINDINGS = 64;
-
-/** Query parameters that steer a request rather than name a column. */
-export const CONTROL_PARAMS = ['style', 'lenient'];
 
 export interface RequestSettings {
   style: OutputStyle;
   lenient: boolean;
 }
 
+/** How a request's rows are answered: as a batch, or as one lone record (a failure is then a 422). */
+interface Answer {
+  rows: EncodedRows;
+  format: OutputFormat;
+  single: boolean;
+  header: boolean;
+  /** The row came from the query string, whose control parameters are settings, not ignored columns. */
+  fromQuery: boolean;
+}
+
 export class Invoker {
-  readonly decode: DecodeContext;
-  private readonly writers: Record<OutputStyle, RecordWriter>;
+  readonly decode: DecodeOptions;
+  private readonly texts: Record<OutputStyle, RowText<Float64Array>>;
   /** Reused per request: scoring is synchronous, so one set per process is safe. */
   private readonly unknown = new Set<string>();
   private readonly ignored: IgnoredColumns;
@@ -55,18 +76,13 @@ export class Invoker {
     const model = scorer.model;
     const positional = [...scorer.encoder.names];
     if (model.header.offsetColumn !== null && !positional.includes(model.header.offsetColumn)) positional.push(model.header.offsetColumn);
-    this.decode = {
-      encoder: scorer.encoder,
-      validator: new RowValidator(model),
-      positional,
-      csvHeaderAlways: model.bindInputs !== undefined,
-    };
-    this.writers = {
-      record: recordWriter(scorer.layout, 'record', options.fastRecords),
-      compat: recordWriter(scorer.layout, 'compat', options.fastRecords),
+    this.bindable = model.bindInputs !== undefined;
+    this.decode = { encoder: scorer.encoder, positional, csvHeaderAlways: this.bindable };
+    this.texts = {
+      record: rowText(scorer.layout, 'record', options.fastRecords),
+      compat: rowText(scorer.layout, 'compat', options.fastRecords),
     };
     this.ignored = new IgnoredColumns(log);
-    this.bindable = model.bindInputs !== undefined;
   }
 
   /** An invoker for the model bound to `columns` (cached: requests usually repeat their shape). */
@@ -84,11 +100,11 @@ export class Invoker {
   /** Style and lenient mode: query parameter, else header, else the server default. */
   settings(request: Request, query: ReadonlyMap<string, string> | null): RequestSettings {
     const h = request.headers;
-    const style = (query?.get('style') ?? h.get('x-output-style'))?.trim().toLowerCase();
-    if (style !== undefined && style !== 'record' && style !== 'compat') {
-      throw new BadRequestError(`unknown output style '${style}'; use 'record' or 'compat'`, undefined, 'BAD_REQUEST');
+    const style = (query?.get(STYLE_PARAM) ?? h.get(STYLE_HEADER))?.trim().toLowerCase();
+    if (style !== undefined && !isOutputStyle(style)) {
+      throw new BadRequestError(`unknown output style '${style}'; use ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`);
     }
-    const lenient = query?.get('lenient') ?? h.get('x-lenient-numbers');
+    const lenient = query?.get(LENIENT_PARAM) ?? h.get(LENIENT_HEADER);
     return {
       style: style ?? this.options.style,
       lenient: lenient === null || lenient === undefined ? this.options.lenient : truthy(lenient),
@@ -111,21 +127,18 @@ export class Invoker {
   private async invocationsUnsafe(request: Request): Promise<Response> {
     const limit = this.options.maxPayloadBytes;
     const declared = request.headers.get('content-length');
-    if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+    if (declared !== null && Number(declared) > limit) throw new PayloadTooLargeError(limit);
     const kind = requestKind(request.headers.get('content-type'));
     const text = await request.text();
-    if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw tooLarge(limit);
+    if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw new PayloadTooLargeError(limit);
     const url = request.url;
     const settings = this.settings(request, url.includes('?') ? controlParams(url) : null);
-    this.unknown.clear();
-    const rows = decodeRows(text, kind, this.decode, this.unknown);
-    if (this.bindable) {
-      // The model reads whichever columns the request sends: decode again against a model bound to them.
-      const bound = this.boundTo(rows.columns());
-      bound.unknown.clear();
-      return bound.respond(decodeRows(text, kind, bound.decode, bound.unknown), request, settings);
-    }
-    return this.respond(rows, request, settings);
+    const body = decodeBody(text, kind, this.decode);
+    // A model that reads whichever columns the request sends (Word2Vec) is bound to them; the body is not decoded again.
+    const target = this.bindable ? this.boundTo(body.items.columns()) : this;
+    target.unknown.clear();
+    const rows = body.items.rows(target.scorer.encoder, target.unknown);
+    return target.respond({ rows, format: body.format, single: body.single, header: body.header, fromQuery: false }, request, settings);
   }
 
   /** GET /predict_parameters?col=value&… */
@@ -133,8 +146,7 @@ export class Invoker {
     const t0 = this.metrics ? performance.now() : 0;
     let res: Response;
     try {
-      // Query values are all text: the encoder parses and checks them (same 400s as the
-      // schema), straight from the pairs — no intermediate row object.
+      // Query values are all text: the encoder parses and checks them, straight from the pairs.
       const keys = this.queryKeys;
       const values = this.queryValues;
       const n = splitQuery(request.url, keys, values);
@@ -142,7 +154,7 @@ export class Invoker {
       let control: Map<string, string> | null = null;
       for (let i = 0; i < n; i++) {
         const k = keys[i];
-        if ((k === 'style' || k === 'lenient') && encoder.slotOf(k) === -1) {
+        if (isControlParam(k) && !encoder.reads(k)) {
           control ??= new Map();
           if (!control.has(k)) control.set(k, values[i]);
         }
@@ -151,9 +163,8 @@ export class Invoker {
       // A model that reads whichever columns it is sent (Word2Vec) is bound to the query's keys.
       const target = this.bindable ? this.boundTo(keys.slice(0, n).filter((k) => !(control?.has(k) ?? false))) : this;
       target.unknown.clear();
-      const offset = target.scorer.encoder.encodePairs(keys, values, n, target.scorer.raw, settings.lenient, target.unknown);
-      for (const c of CONTROL_PARAMS) target.unknown.delete(c);
-      res = target.respond(new EncodedRow(offset), request, settings);
+      const rows = new PairRow(keys, values, n, target.scorer.encoder, target.unknown);
+      res = target.respond({ rows, format: 'json', single: true, header: true, fromQuery: true }, request, settings);
     } catch (e) {
       res = errorResponse(e, this.log, 'GET /predict_parameters');
     }
@@ -161,13 +172,16 @@ export class Invoker {
     return res;
   }
 
-  private respond(rows: Rows, request: Request, settings: RequestSettings): Response {
-    const fmt = responseFormat(request.headers.get('accept'), rows.format);
-    const scored = scoreRows(rows, fmt.format, this.writers[settings.style], this.scorer, settings.lenient, this.unknown);
-    if (this.metrics) this.metrics.rows(scored.ok, scored.failed);
+  private respond(answer: Answer, request: Request, settings: RequestSettings): Response {
+    const fmt = responseFormat(request.headers.get('accept'), answer.format);
+    const sink = new TextSink();
+    const counts = this.write(answer, fmt.format, this.texts[settings.style], sink, settings.lenient);
+    if (this.metrics) this.metrics.rows(counts.ok, counts.failed);
+    if (answer.fromQuery) for (const c of CONTROL_PARAMS) this.unknown.delete(c);
+    const body = sink.text();
     if (this.unknown.size > 0) {
       this.ignored.note(this.unknown);
-      return new Response(scored.body, {
+      return new Response(body, {
         headers: { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) },
       });
     }
@@ -178,7 +192,22 @@ export class Invoker {
       init = { headers: new Headers({ 'content-type': fmt.contentType }) };
       if (this.plainInits.size < 16) this.plainInits.set(fmt.contentType, init);
     }
-    return new Response(scored.body, init);
+    return new Response(body, init);
+  }
+
+  /** Scores the answer's rows into `sink`; a lone row the model cannot score throws its RowError (422). */
+  private write(answer: Answer, format: OutputFormat, text: RowText<Float64Array>, sink: TextSink, lenient: boolean): RowCounts {
+    const scorer = this.scorer;
+    if (answer.single) {
+      const offset = answer.rows.encode(0, scorer.raw, lenient);
+      writeSingle(format, text, sink, scorer.evaluate(scorer.raw, offset));
+      return { ok: 1, failed: 0 };
+    }
+    const writer = batchWriter(format, text, sink);
+    writer.begin(answer.header);
+    const counts = scoreRows(answer.rows, scorer.raw, scorer.evaluate, writer, lenient);
+    writer.end();
+    return counts;
   }
 }
 
@@ -186,15 +215,7 @@ export class Invoker {
 function controlParams(url: string): Map<string, string> {
   const m = new Map<string, string>();
   forEachQueryPair(url, (k, v) => {
-    if (CONTROL_PARAMS.includes(k) && !m.has(k)) m.set(k, v);
+    if (isControlParam(k) && !m.has(k)) m.set(k, v);
   });
   return m;
-}
-
-function tooLarge(limit: number): BadRequestError {
-  return new BadRequestError(
-    `request body is larger than ${Math.round((limit / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`,
-    { limitBytes: limit },
-    'PAYLOAD_TOO_LARGE',
-  );
 }

@@ -3,7 +3,8 @@
  * the model's own row schema with an example row, so Swagger UI's "Try it out" works as is.
  */
 import type { Model } from '../algos/index.ts';
-import { csvLine } from '../scoring/index.ts';
+import { csvLine, OUTPUT_STYLES } from '../scoring/index.ts';
+import { LENIENT_PARAM, STYLE_PARAM } from './control-params.ts';
 import { CONTENT_TYPE } from './codecs/media.ts';
 import { exampleRow, rowSchema } from './schema.ts';
 
@@ -56,7 +57,7 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
   const record = outputSchema(model);
   const ok = {
     description:
-      'One record for a single JSON object; an array (JSON), lines (JSON Lines) or CSV rows for a batch. A row the model cannot score is {"error": "…"} in its place.',
+      'One record for a single JSON object; an array (JSON), lines (JSON Lines) or CSV rows for a batch. A row the model cannot score is {"error": "…"} in its place; a CSV batch always ends with an `error` column, empty for rows that scored.',
     content: {
       'application/json': {
         schema: { oneOf: [record, { type: 'array', items: record }] },
@@ -76,8 +77,8 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
       'Unknown columns are ignored and listed in X-Ignored-Columns.',
     tags: ['scoring'],
     parameters: [
-      { name: 'style', in: 'query', required: false, schema: { type: 'string', enum: ['record', 'compat'] } },
-      { name: 'lenient', in: 'query', required: false, schema: { type: 'boolean' } },
+      { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+      { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
     ],
     requestBody: {
       required: true,

@@ -3,8 +3,10 @@
  * Per-request overrides (style, lenient) are read in the invocation route.
  */
 import { availableParallelism } from 'node:os';
+import { ConfigurationError } from '../errors.ts';
+import { isOutputStyle, OUTPUT_STYLES, type OutputStyle } from '../scoring/index.ts';
 
-export type OutputStyle = 'record' | 'compat';
+export type { OutputStyle };
 
 export interface AppOptions {
   /** Default output shape; `compat` is the original Java scorer's. */
@@ -35,7 +37,7 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
   const v = env[name];
   if (v === undefined || v.trim() === '') return fallback;
   const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name}='${v}' is not a positive number`);
+  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigurationError(name, `${name}='${v}' is not a positive number`);
   return n;
 }
 
@@ -45,7 +47,11 @@ export function workersFromEnv(env: Env): number {
 
 export function optionsFromEnv(env: Env): AppOptions {
   const style = (env.OUTPUT_STYLE ?? 'record').trim().toLowerCase();
-  if (style !== 'record' && style !== 'compat') throw new Error(`OUTPUT_STYLE='${env.OUTPUT_STYLE}' must be 'record' or 'compat'`);
+  if (!isOutputStyle(style))
+    throw new ConfigurationError(
+      'OUTPUT_STYLE',
+      `OUTPUT_STYLE='${env.OUTPUT_STYLE}' must be ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`,
+    );
   return {
     style,
     lenient: truthy(env.LENIENT_NUMBERS),
@@ -72,6 +78,10 @@ export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
 export function resolvePort(explicit: number | undefined, env: Env): number {
   const raw = explicit !== undefined ? String(explicit) : env.SAGEMAKER_BIND_TO_PORT || env.PORT || '8080';
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${raw}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const setting =
+      explicit !== undefined ? '--port' : env.SAGEMAKER_BIND_TO_PORT ? 'SAGEMAKER_BIND_TO_PORT' : env.PORT ? 'PORT' : '--port';
+    throw new ConfigurationError(setting, `invalid port '${raw}'`);
+  }
   return port;
 }

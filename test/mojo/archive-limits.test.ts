@@ -98,7 +98,7 @@ describe('archive caps (in process, small caps)', () => {
       maxEntryBytes: 1.5 * MB,
       maxTotalBytes: 10 * MB,
     });
-    expect(codeOf(() => limitsFromEnv({ MOJO_MAX_ENTRY_MB: 'lots' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => limitsFromEnv({ MOJO_MAX_ENTRY_MB: 'lots' }))).toBe('CONFIGURATION');
     const zip = zipSync({ 'model.ini': strToU8(INI), 'domains/d000.txt': strToU8('a\nb\n') });
     expect(codeOf(() => readHeader(openMojoBytes(zip, 'm.zip', { maxEntryBytes: 10, maxTotalBytes: MB })))).toBe('MOJO_TOO_LARGE');
   });

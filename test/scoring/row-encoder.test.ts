@@ -95,3 +95,48 @@ describe('Scorer records', () => {
     expect(s.layout.csvCells(out)).toEqual(['yes', '0.5', '0.5']);
   });
 });
+
+describe('one check for every value (all input forms share it)', () => {
+  const enc = new RowEncoder(fakeBinomial());
+  const raw = new Float64Array(3);
+
+  function problem(v: Record<string, unknown>, lenient = false): { column: string; message: string } | undefined {
+    try {
+      enc.encodeObject(v, raw, lenient, 3);
+      return undefined;
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScorerError);
+      const s = e as ScorerError;
+      expect(s.code).toBe('INVALID_VALUE');
+      expect(s.detail?.row).toBe(3);
+      return { column: s.detail?.column as string, message: s.message };
+    }
+  }
+
+  test('accepts numbers, numeric text, null, levels and unknown columns', () => {
+    expect(problem({})).toBeUndefined();
+    expect(problem({ x: 1.5, y: ' -2e3 ', color: 'purple', other: [1, 2] })).toBeUndefined();
+    expect(problem({ x: null, y: '', color: 3 })).toBeUndefined();
+    expect(problem({ x: 'NaN', y: '+Infinity', color: true })).toBeUndefined();
+  });
+
+  test('names the offending column and what is wrong with it', () => {
+    expect(problem({ x: 'abc' })).toEqual({ column: 'x', message: "row 3, column 'x': 'abc' is not a number" });
+    expect(problem({ y: false })).toEqual({ column: 'y', message: "row 3, column 'y': expected a number, got boolean" });
+    expect(problem({ color: {} })).toEqual({
+      column: 'color',
+      message: "row 3, column 'color': a categorical level must be a string, number or boolean, got an object",
+    });
+    expect(problem({ x: 'abc' }, true)).toBeUndefined();
+    expect(problem({ x: [] }, true)?.message).toBe("row 3, column 'x': expected a number, got an array");
+  });
+
+  test('positional cells get the same checks and messages', () => {
+    const names = ['x', 'color', 'y'];
+    const slots = enc.slotsFor(names);
+    expect(() => enc.encodeCells([1, {}, 2], slots, names, raw, true, 4)).toThrow(
+      "row 4, column 'color': a categorical level must be a string, number or boolean, got an object",
+    );
+    expect(() => enc.encodeCells(['abc'], slots, names, raw, false, 4)).toThrow("row 4, column 'x': 'abc' is not a number");
+  });
+});

@@ -32,7 +32,7 @@ describe('Word2Vec over HTTP: the request names the word columns', () => {
   test('CSV with a header', async () => {
     const r = await post(app, 'q,r\nhello,world\n', CSV_CT);
     expect(r.status).toBe(200);
-    expect(r.text.trim().split('\n')[0]).toBe('q.0,q.1,r.0,r.1');
+    expect(r.text.trim().split('\n')[0]).toBe('q.0,q.1,r.0,r.1,error');
   });
   test('query string (control parameters are not word columns)', async () => {
     const r = await send(app, 'GET', '/predict_parameters?w=hello&lenient=true');

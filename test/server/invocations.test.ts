@@ -46,15 +46,15 @@ describe('POST /invocations request forms', () => {
     expect(r.json().map((o: { yes: number }) => o.yes)).toEqual([p(2), p(-2)]);
   });
 
-  test('text/csv with a header line', async () => {
+  test('text/csv with a header line (a batch: the error column is always there)', async () => {
     const r = await post(app, 'y,x,color\n1,3,red\n', CSV_CT);
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(r.text).toBe(`predict,no,yes\nyes,${1 - p(2)},${p(2)}\n`);
+    expect(r.text).toBe(`predict,no,yes,error\nyes,${1 - p(2)},${p(2)},\n`);
   });
 
   test('text/csv without a header: model input order, and no header in the answer', async () => {
     const r = await post(app, '3,red,1\n-3,green,\n', CSV_CT);
-    expect(r.text).toBe(`yes,${1 - p(2)},${p(2)}\nno,${1 - p(-2)},${p(-2)}\n`);
+    expect(r.text).toBe(`yes,${1 - p(2)},${p(2)},\nno,${1 - p(-2)},${p(-2)},\n`);
   });
 
   test('a header with mostly model names is a header (unknown names are ignored)', async () => {
@@ -92,7 +92,7 @@ describe('POST /invocations request forms', () => {
         expect(jl.headers.get('content-type')).toBe('application/jsonlines');
         const csv = await post(app, 'x\n1\n', h);
         expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-        expect(csv.text.startsWith('predict,no,yes\n')).toBe(true);
+        expect(csv.text.startsWith('predict,no,yes,error\n')).toBe(true);
       });
     }
   });
@@ -103,7 +103,7 @@ describe('Accept', () => {
   test('application/json, text/csv, application/jsonlines', async () => {
     expect((await post(app, body, { ...JSON_CT, accept: 'application/json' })).json()).toHaveLength(2);
     const csv = await post(app, body, { ...JSON_CT, accept: 'text/csv' });
-    expect(csv.text.split('\n')[0]).toBe('predict,no,yes');
+    expect(csv.text.split('\n')[0]).toBe('predict,no,yes,error');
     expect(csv.text.split('\n')).toHaveLength(4);
     const jl = await post(app, body, { ...JSON_CT, accept: 'application/jsonlines' });
     expect(

@@ -1,5 +1,7 @@
 import { expect, test } from 'bun:test';
 import { optionsFromEnv, resolvePort } from '../../src/server/index.ts';
+import { ConfigurationError } from '../../src/errors.ts';
+import { codeOf } from '../support/errors.ts';
 
 test('port: --port, then SAGEMAKER_BIND_TO_PORT, then PORT, then 8080', () => {
   expect(resolvePort(9000, { SAGEMAKER_BIND_TO_PORT: '9100', PORT: '9200' })).toBe(9000);
@@ -24,6 +26,24 @@ test('options from env', () => {
   expect(d.lenient).toBe(false);
   expect(d.maxPayloadBytes).toBe(6 * 1024 * 1024);
   expect(d.workers).toBeGreaterThanOrEqual(1);
-  expect(() => optionsFromEnv({ OUTPUT_STYLE: 'xml' })).toThrow();
-  expect(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: '0' })).toThrow();
+  expect(codeOf(() => optionsFromEnv({ OUTPUT_STYLE: 'xml' }))).toBe('CONFIGURATION');
+  expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: '0' }))).toBe('CONFIGURATION');
+});
+
+test('bad settings are CONFIGURATION errors naming the setting', () => {
+  const setting = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationError);
+      return (e as ConfigurationError).detail?.setting;
+    }
+    return undefined;
+  };
+  expect(setting(() => resolvePort(undefined, { PORT: 'http' }))).toBe('PORT');
+  expect(setting(() => resolvePort(undefined, { SAGEMAKER_BIND_TO_PORT: '70000' }))).toBe('SAGEMAKER_BIND_TO_PORT');
+  expect(setting(() => resolvePort(1.5, {}))).toBe('--port');
+  expect(setting(() => optionsFromEnv({ MAX_PAYLOAD_MB: '-1' }))).toBe('MAX_PAYLOAD_MB');
+  expect(setting(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: 'many' }))).toBe('SAGEMAKER_MODEL_SERVER_WORKERS');
+  expect(setting(() => optionsFromEnv({ OUTPUT_STYLE: 'xml' }))).toBe('OUTPUT_STYLE');
 });

@@ -2,7 +2,7 @@
  * Swagger UI in a real browser (Debian's chromium via playwright-core): open /swagger, "Try it
  * out" on POST /invocations with the model's example row, and see a 200 with a prediction.
  */
-import { expect, test } from 'bun:test';
+import { expect, setDefaultTimeout, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { testApp } from './_app.ts';
@@ -18,6 +18,8 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+// Chromium's start-up alone can take seconds on a busy machine.
+setDefaultTimeout(30_000);
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium)
   console.warn(`[skip] test/server/swagger-ui.test.ts: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);

@@ -2,11 +2,13 @@
  * Media types: which request format a Content-Type names, and which response format an Accept
  * header asks for. Parsed headers are cached (clients send the same few strings over and over).
  */
-import { BadRequestError } from '../../errors.ts';
+import { NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.ts';
+import type { BodyKind, OutputFormat } from '../../scoring/index.ts';
 
-export type Format = 'json' | 'csv' | 'jsonl';
-/** `sniff`: no usable type (missing, octet-stream, curl's default form type, text/plain). */
-export type RequestKind = Format | 'sniff';
+/** A request or response body format (the writers' output formats). */
+export type Format = OutputFormat;
+/** The decoder's body kind; `sniff` for no usable type (missing, octet-stream, curl's default form type, text/plain). */
+export type RequestKind = BodyKind;
 
 export const JSONL_TYPES = [
   'application/jsonlines',
@@ -51,10 +53,8 @@ export function requestKind(contentType: string | null): RequestKind {
     if (kindCache.size < MAX_CACHE) kindCache.set(key, kind);
   }
   if (kind === undefined) {
-    throw new BadRequestError(
+    throw new UnsupportedMediaTypeError(
       `unsupported Content-Type '${bareType(key)}'; send application/json, text/csv or application/jsonlines`,
-      undefined,
-      'UNSUPPORTED_MEDIA_TYPE',
     );
   }
   return kind;
@@ -130,9 +130,5 @@ export function responseFormat(accept: string | null, request: Format): Response
       }
     }
   }
-  throw new BadRequestError(
-    `cannot answer in '${key}'; accepted: application/json, text/csv, application/jsonlines`,
-    undefined,
-    'NOT_ACCEPTABLE',
-  );
+  throw new NotAcceptableError(`cannot answer in '${key}'; accepted: application/json, text/csv, application/jsonlines`);
 }

@@ -25,9 +25,7 @@ export type H2oAction = 'scoring' | 'shapley contribution';
 
 /** Throws as a 400 with H2O's message (request shape problems). */
 export class H2oRequestError extends ScorerError {
-  constructor(message: string) {
-    super('BAD_REQUEST', 400, message);
-  }
+  readonly code = 'BAD_REQUEST';
 }
 
 export function detailResponse(status: number, detail: string): Response {

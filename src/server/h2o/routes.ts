@@ -6,7 +6,7 @@
  * convention for several).
  */
 import { Elysia } from 'elysia';
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, PayloadTooLargeError } from '../../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ModelEndpoint } from '../model-endpoint.ts';
 import { h2oErrorResponse, type H2oAction } from './errors.ts';
@@ -59,7 +59,7 @@ export function h2oRoutes(o: H2oRouteOptions) {
     const limit = e.options.maxPayloadBytes;
     const text = await request.text();
     if (text.length > limit || Buffer.byteLength(text) > limit) {
-      throw new BadRequestError(`request body is larger than ${limit} bytes (MAX_PAYLOAD_MB)`, undefined, 'PAYLOAD_TOO_LARGE');
+      throw new PayloadTooLargeError(limit);
     }
     return text;
   };

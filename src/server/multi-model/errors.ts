@@ -5,22 +5,23 @@
 import { ScorerError } from '../../errors.ts';
 
 export class ModelNotLoadedError extends ScorerError {
+  readonly code = 'MODEL_NOT_LOADED';
   constructor(name: string) {
-    super('MODEL_NOT_LOADED', 404, `model '${name}' is not loaded`, { detail: { model: name } });
+    super(`model '${name}' is not loaded`, { detail: { model: name } });
   }
 }
 
 export class ModelAlreadyLoadedError extends ScorerError {
+  readonly code = 'MODEL_ALREADY_LOADED';
   constructor(name: string) {
-    super('MODEL_ALREADY_LOADED', 409, `model '${name}' is already loaded`, { detail: { model: name } });
+    super(`model '${name}' is already loaded`, { detail: { model: name } });
   }
 }
 
 export class InsufficientMemoryError extends ScorerError {
+  readonly code = 'INSUFFICIENT_MEMORY';
   constructor(name: string, needBytes: number, freeBytes: number, budgetBytes: number) {
     super(
-      'INSUFFICIENT_MEMORY',
-      507,
       `model '${name}' needs about ${mb(needBytes)} MB; ${mb(freeBytes)} MB of the ${mb(budgetBytes)} MB budget (MULTI_MODEL_MEMORY_MB) is free`,
       { detail: { model: name, needBytes, freeBytes, budgetBytes } },
     );
@@ -28,15 +29,17 @@ export class InsufficientMemoryError extends ScorerError {
 }
 
 export class ModelPathForbiddenError extends ScorerError {
+  readonly code = 'MODEL_PATH_FORBIDDEN';
   constructor(url: string, root: string) {
-    super('MODEL_PATH_FORBIDDEN', 403, `'${url}' is not inside the model root ${root} (MULTI_MODEL_ROOT)`, { detail: { url } });
+    super(`'${url}' is not inside the model root ${root} (MULTI_MODEL_ROOT)`, { detail: { url } });
   }
 }
 
 /** A model artifact that is not there (the url names nothing under the root). */
 export class ModelUrlNotFoundError extends ScorerError {
+  readonly code = 'MODEL_URL_NOT_FOUND';
   constructor(url: string, why: string) {
-    super('MOJO_NOT_FOUND', 404, `no model at '${url}': ${why}`, { detail: { url } });
+    super(`no model at '${url}': ${why}`, { detail: { url } });
   }
 }
 

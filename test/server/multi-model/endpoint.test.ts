@@ -189,7 +189,7 @@ describe('bad loads', () => {
     const m = mme();
     const missing = await load(m, 'x', join(root, 'nothing/here'));
     expect(missing.status).toBe(404);
-    expect(missing.json().error.code).toBe('MOJO_NOT_FOUND');
+    expect(missing.json().error.code).toBe('MODEL_URL_NOT_FOUND');
     const two = await load(m, 'x', join(root, 'two/model'));
     expect(two.json().error.message).toContain('several MOJOs');
     for (const body of ['{', { model_name: 'a' }, { model_name: 'a/b', url: 'glm/model' }, { model_name: '', url: 'glm/model' }]) {

@@ -1,27 +1,19 @@
 /**
- * Renders one scored row (the model's output buffer) as JSON text or a CSV line. The fast
- * writer precomputes every key and label once per model and concatenates strings; the
- * reference writer goes through RecordLayout (record / csvCells / compat) and JSON.stringify.
- * Both must produce identical text (test/server/record-writer.test.ts checks it).
+ * The text of one scored row (the model's output buffer) as a JSON object or a CSV line.
+ * The fast form precomputes every key and label once per model and concatenates strings;
+ * the layout form goes through RecordLayout (record / csvCells / compat) and JSON.stringify.
+ * Both produce identical text (test/scoring/writers.test.ts checks it on random buffers).
  */
-import { csvField, csvLine, csvNumber, type RecordLayout } from '../../scoring/index.ts';
-import type { OutputStyle } from '../options.ts';
+import type { RecordLayout } from '../record.ts';
+import { csvField, csvLine, csvNumber, jsonNumberText } from './cells.ts';
+import type { OutputStyle } from './formats.ts';
 
-export interface RecordWriter {
-  /** CSV header line (no newline). */
-  readonly csvHeader: string;
-  /** Number of CSV cells per line. */
-  readonly csvWidth: number;
-  json(out: Float64Array): string;
-  csv(out: Float64Array): string;
-}
-
-/** JSON text of a number as RecordLayout renders it: NaN → null, ±Infinity → strings. */
-function jsonNum(x: number): string {
-  if (x !== x) return 'null';
-  if (x === Infinity) return '"Infinity"';
-  if (x === -Infinity) return '"-Infinity"';
-  return String(x);
+/** The text of one row of type T (an output buffer, or an extra output's values). */
+export interface RowText<T> {
+  /** CSV header cells, unquoted. */
+  readonly csvHeader: readonly string[];
+  json(row: T): string;
+  csv(row: T): string;
 }
 
 const LABEL = 0;
@@ -29,9 +21,8 @@ const NUMBER = 1;
 const INTEGER = 2;
 const VECTOR = 3;
 
-export class FastRecordWriter implements RecordWriter {
-  readonly csvHeader: string;
-  readonly csvWidth: number;
+export class FastRowText implements RowText<Float64Array> {
+  readonly csvHeader: readonly string[];
   private readonly n: number;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
@@ -59,9 +50,7 @@ export class FastRecordWriter implements RecordWriter {
       this.jsonLevels.push(c.kind === 'label' ? c.domain.map((d) => JSON.stringify(d)) : []);
       this.csvLevels.push(c.kind === 'label' ? c.domain.map((d) => csvField(d)) : []);
     }
-    const header = layout.csvHeader();
-    this.csvHeader = csvLine(header);
-    this.csvWidth = header.length;
+    this.csvHeader = layout.csvHeader();
   }
 
   json(out: Float64Array): string {
@@ -77,7 +66,7 @@ export class FastRecordWriter implements RecordWriter {
           s += v === v ? (this.jsonLevels[i][v] ?? 'null') : 'null';
           break;
         case NUMBER:
-          s += jsonNum(v);
+          s += jsonNumberText(v);
           break;
         case INTEGER:
           s += v === v && v !== Infinity && v !== -Infinity ? String(v) : 'null';
@@ -89,7 +78,7 @@ export class FastRecordWriter implements RecordWriter {
           }
           const size = this.sizes[i];
           s += '[';
-          for (let j = 0; j < size; j++) s += (j === 0 ? '' : ',') + jsonNum(out[at + j]);
+          for (let j = 0; j < size; j++) s += (j === 0 ? '' : ',') + jsonNumberText(out[at + j]);
           s += ']';
         }
       }
@@ -114,15 +103,12 @@ export class FastRecordWriter implements RecordWriter {
   }
 }
 
-/** The reference renderer: RecordLayout's own record / csvCells. */
-export class LayoutRecordWriter implements RecordWriter {
-  readonly csvHeader: string;
-  readonly csvWidth: number;
+/** The reference form: RecordLayout's own record / csvCells. */
+export class LayoutRowText implements RowText<Float64Array> {
+  readonly csvHeader: readonly string[];
 
   constructor(private readonly layout: RecordLayout) {
-    const header = layout.csvHeader();
-    this.csvHeader = csvLine(header);
-    this.csvWidth = header.length;
+    this.csvHeader = layout.csvHeader();
   }
 
   json(out: Float64Array): string {
@@ -135,15 +121,12 @@ export class LayoutRecordWriter implements RecordWriter {
 }
 
 /** The original Java scorer's shape (RecordLayout.compat), as JSON or CSV. */
-export class CompatRecordWriter implements RecordWriter {
-  readonly csvHeader: string;
-  readonly csvWidth: number;
+export class CompatRowText implements RowText<Float64Array> {
+  readonly csvHeader: readonly string[];
 
   constructor(private readonly layout: RecordLayout) {
     // The compat keys depend on the layout only, not on values.
-    const keys = Object.keys(layout.compat(new Float64Array(Math.max(1, layout.model.outWidth)).fill(NaN)));
-    this.csvHeader = csvLine(keys);
-    this.csvWidth = keys.length;
+    this.csvHeader = Object.keys(layout.compat(new Float64Array(Math.max(1, layout.model.outWidth)).fill(NaN)));
   }
 
   json(out: Float64Array): string {
@@ -162,14 +145,16 @@ export class CompatRecordWriter implements RecordWriter {
   }
 }
 
+const INDEX_LIKE = /^(0|[1-9]\d*)$/;
+
 /**
- * The writer for a style. The fast writer emits keys in column order, which is what
+ * The row text for a style. The fast form emits keys in column order, which is what
  * JSON.stringify of the record does unless a name repeats or looks like an array index
- * (JS objects put those first): such layouts use the reference writer.
+ * (JS objects put those first): such layouts use the layout form. `fast: false` forces it.
  */
-export function recordWriter(layout: RecordLayout, style: OutputStyle, fast: boolean): RecordWriter {
-  if (style === 'compat') return new CompatRecordWriter(layout);
+export function rowText(layout: RecordLayout, style: OutputStyle, fast = true): RowText<Float64Array> {
+  if (style === 'compat') return new CompatRowText(layout);
   const names = layout.names;
-  const plain = new Set(names).size === names.length && !names.some((n) => /^(0|[1-9]\d*)$/.test(n));
-  return fast && plain ? new FastRecordWriter(layout) : new LayoutRecordWriter(layout);
+  const plain = new Set(names).size === names.length && !names.some((n) => INDEX_LIKE.test(n));
+  return fast && plain ? new FastRowText(layout) : new LayoutRowText(layout);
 }

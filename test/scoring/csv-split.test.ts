@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { splitCsv } from '../../src/server/codecs/csv.ts';
+import { splitCsv } from '../../src/scoring/decoders/csv-split.ts';
 
 const library = (text: string) => parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
 

@@ -1,5 +1,5 @@
 /**
- * CSV request bodies → records of cells. csv-parse is the authority; quote-free text (what
+ * CSV text → records of cells. csv-parse is the authority; quote-free text (what
  * batch transform and most clients send) takes our own split, which the 1,000-row batch path
  * needs: csv-parse alone costs ~0.8 µs a row, more than scoring a 50-tree GBM (bench/ measures
  * both). An empty line is a row of missing values, as in `mojo-scorer score`.
@@ -33,6 +33,6 @@ function parseWithLibrary(text: string): string[][] {
     return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new BadRequestError(`malformed CSV: ${(e as Error).message}`, line === undefined ? undefined : { line }, 'BAD_REQUEST');
+    throw new BadRequestError(`malformed CSV: ${(e as Error).message}`, line === undefined ? undefined : { line });
   }
 }

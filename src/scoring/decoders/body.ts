@@ -1,0 +1,146 @@
+/**
+ * Request body text → decoded items, by body kind (sniffed when the caller does not know it):
+ * one JSON object, a JSON array of objects or of positional arrays, H2O's REST form
+ * `{"fields": [...], "rows": [[...]]}`, JSON Lines, or CSV with an optional header line.
+ * The text is parsed once; positional rows stay positional (their columns become slots once
+ * per batch, see rows.ts).
+ */
+import { BadRequestError } from '../../errors.ts';
+import type { RowEncoder } from '../row-encoder.ts';
+import type { OutputFormat } from '../writers/formats.ts';
+import { splitCsv } from './csv-split.ts';
+import { DecodedItems } from './rows.ts';
+
+/** A body's format, or `sniff` when the caller does not know it (the text decides). */
+export type BodyKind = OutputFormat | 'sniff';
+
+export interface DecodeOptions {
+  /** The model's columns: decides whether a first CSV line is a header. */
+  encoder: RowEncoder;
+  /** Columns of a positional row (header-less CSV, arrays): the model's inputs, then its offset. */
+  positional: readonly string[];
+  /** The first CSV line is always the header (models that read whichever columns they are sent). */
+  csvHeaderAlways: boolean;
+}
+
+export interface DecodedBody {
+  /** The body's format: the answer's default. */
+  readonly format: OutputFormat;
+  /** One JSON object: answered with one record (a row the model cannot score is then a 422). */
+  readonly single: boolean;
+  /** False for header-less CSV: a CSV answer then has no header either (lines match 1:1). */
+  readonly header: boolean;
+  readonly items: DecodedItems;
+}
+
+const EMPTY_BODY = 'empty request body';
+
+export function decodeBody(text: string, kind: BodyKind, options: DecodeOptions): DecodedBody {
+  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
+  switch (kind) {
+    case 'json':
+      return fromJson(parseJson(text, 'JSON'), options);
+    case 'jsonl':
+      return fromJsonLines(text, options);
+    case 'csv':
+      return fromCsv(text, options);
+    case 'sniff':
+      return sniff(text, options);
+  }
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function firstChar(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c !== 0xfeff) return text[i];
+  }
+  return '';
+}
+
+function parseJson(text: string, what: string, row?: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const where = row === undefined ? '' : `line ${row + 1}: `;
+    throw new BadRequestError(`${where}malformed ${what}: ${(e as Error).message}`, row === undefined ? undefined : { row });
+  }
+}
+
+function body(format: OutputFormat, items: DecodedItems, single = false, header = true): DecodedBody {
+  return { format, single, header, items };
+}
+
+function fromJson(value: unknown, options: DecodeOptions): DecodedBody {
+  if (Array.isArray(value)) {
+    // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
+    const positional = value.length > 0 && Array.isArray(value[0]);
+    return body('json', new DecodedItems(value, positional ? 'arrays' : 'objects', options.positional));
+  }
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (Array.isArray(o.fields) && Array.isArray(o.rows)) return body('json', new DecodedItems(o.rows, 'arrays', fieldNames(o.fields)));
+    return body('json', new DecodedItems([value], 'objects', options.positional), true);
+  }
+  throw new BadRequestError('expected a JSON object (one row), an array of rows, or {"fields": [...], "rows": [[...]]}');
+}
+
+function fieldNames(fields: unknown[]): string[] {
+  const names = new Array<string>(fields.length);
+  for (let j = 0; j < fields.length; j++) {
+    const f = fields[j];
+    if (typeof f !== 'string') throw new BadRequestError(`fields[${j}] must be a column name (string)`);
+    names[j] = f;
+  }
+  return names;
+}
+
+function fromJsonLines(text: string, options: DecodeOptions): DecodedBody {
+  const lines = text.split('\n');
+  const rows: unknown[] = [];
+  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i])) rows.push(parseJson(lines[i], 'JSON Lines', rows.length));
+  return body('jsonl', new DecodedItems(rows, 'either', options.positional));
+}
+
+function fromCsv(text: string, options: DecodeOptions): DecodedBody {
+  const records = splitCsv(text);
+  if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
+    throw new BadRequestError(EMPTY_BODY);
+  }
+  if (options.csvHeaderAlways || isHeader(records[0], options.encoder))
+    return body('csv', new DecodedItems(records.slice(1), 'cells', records[0]));
+  return body('csv', new DecodedItems(records, 'cells', options.positional), false, false);
+}
+
+/** A first line is a header when at least half of its cells are model column names. */
+export function isHeader(cells: readonly string[], encoder: RowEncoder): boolean {
+  let known = 0;
+  for (const c of cells) if (encoder.reads(c)) known++;
+  return known > 0 && known * 2 >= cells.length;
+}
+
+/** Several JSON objects, one per line. */
+const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
+
+function sniff(text: string, options: DecodeOptions): DecodedBody {
+  const c = firstChar(text);
+  if (c === '[') return fromJson(parseJson(text, 'JSON'), options);
+  if (c === '{') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      if (JSON_LINES_SHAPE.test(text)) return fromJsonLines(text, options);
+      throw new BadRequestError(`malformed JSON: ${(e as Error).message}`);
+    }
+    return fromJson(value, options);
+  }
+  return fromCsv(text, options);
+}

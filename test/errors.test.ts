@@ -1,0 +1,41 @@
+import { expect, test } from 'bun:test';
+import {
+  BadRequestError,
+  ConfigurationError,
+  ERROR_STATUS,
+  InvalidValueError,
+  MojoFormatError,
+  MojoNotFoundError,
+  NotAcceptableError,
+  PayloadTooLargeError,
+  RowError,
+  type ScorerError,
+  UnsupportedAlgorithmError,
+  UnsupportedMediaTypeError,
+  UnsupportedVersionError,
+} from '../src/errors.ts';
+
+test('every error class has its own code, and its status is the table entry for that code', () => {
+  const errors: ScorerError[] = [
+    new MojoNotFoundError('m'),
+    new MojoFormatError('m', { cause: new Error('inner') }),
+    new UnsupportedAlgorithmError('m'),
+    new UnsupportedVersionError('m'),
+    new ConfigurationError('PORT', 'm'),
+    new BadRequestError('m'),
+    new InvalidValueError(2, 'x', 'bad'),
+    new UnsupportedMediaTypeError('m'),
+    new NotAcceptableError('m'),
+    new PayloadTooLargeError(1048576),
+    new RowError('m'),
+  ];
+  expect(errors.map((e): string => e.code).sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+  for (const e of errors) expect(e.status).toBe(ERROR_STATUS[e.code]);
+  expect(new PayloadTooLargeError(1048576).status).toBe(413);
+  expect(new UnsupportedMediaTypeError('m').status).toBe(415);
+  expect(new NotAcceptableError('m').status).toBe(406);
+  expect(new RowError('m').status).toBe(422);
+  expect(new InvalidValueError(2, 'x', 'bad')).toMatchObject({ message: "row 2, column 'x': bad", detail: { row: 2, column: 'x' } });
+  expect((errors[1] as MojoFormatError).cause).toBeInstanceOf(Error);
+  expect(errors[0].name).toBe('MojoNotFoundError');
+});

@@ -1,0 +1,123 @@
+import { describe, expect, test } from 'bun:test';
+import fc from 'fast-check';
+import type { Model, OutputColumn } from '../../src/algos/index.ts';
+import {
+  batchWriter,
+  ExtraRowText,
+  FastRowText,
+  LayoutRowText,
+  RecordLayout,
+  rowText,
+  TextSink,
+  writeSingle,
+} from '../../src/scoring/index.ts';
+import { fakeBinomial } from '../support/fake-model.ts';
+
+/** A model with every output kind, to compare the fast writer with RecordLayout. */
+function allKinds(): Model {
+  const outputs: OutputColumn[] = [
+    { name: 'predict', kind: 'label', domain: ['a', 'b,"c"', 'ü'] },
+    { name: 'p', kind: 'number' },
+    { name: 'cluster', kind: 'integer' },
+    { name: 'emb "x"', kind: 'vector', size: 3 },
+  ];
+  return { ...fakeBinomial(), outputs, outWidth: 6 };
+}
+
+describe('row text', () => {
+  const layout = new RecordLayout(allKinds());
+  const fast = new FastRowText(layout);
+  const ref = new LayoutRowText(layout);
+  const double = fc.oneof(fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1, 2, 3, 0.5, -1));
+
+  test('fast and reference writers agree on any output buffer', () => {
+    fc.assert(
+      fc.property(fc.array(double, { minLength: 6, maxLength: 6 }), (xs) => {
+        const out = Float64Array.from(xs);
+        expect(fast.json(out)).toBe(ref.json(out));
+        expect(fast.csv(out)).toBe(ref.csv(out));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(fast.csvHeader).toEqual(ref.csvHeader);
+  });
+
+  test('layouts with index-like or repeated names use the reference writer', () => {
+    const m = {
+      ...fakeBinomial(),
+      outputs: [
+        { name: '1', kind: 'number' },
+        { name: 'a', kind: 'number' },
+      ] as OutputColumn[],
+      outWidth: 2,
+    };
+    expect(rowText(new RecordLayout(m), 'record', true)).toBeInstanceOf(LayoutRowText);
+    expect(rowText(layout, 'record', true)).toBeInstanceOf(FastRowText);
+    expect(rowText(layout, 'record', false)).toBeInstanceOf(LayoutRowText);
+  });
+});
+
+describe('batch writer', () => {
+  const layout = new RecordLayout(allKinds());
+  const text = rowText(layout, 'record');
+  const out = Float64Array.from([1, 0.25, 3, 1, NaN, Infinity]);
+
+  function written(format: 'csv' | 'json' | 'jsonl', header: boolean): string {
+    const sink = new TextSink();
+    const w = batchWriter(format, text, sink);
+    w.begin(header);
+    w.row(out);
+    w.rowError('no "way", sorry');
+    w.row(out);
+    w.end();
+    return sink.text();
+  }
+
+  test('CSV: header and every line end with the error column (empty for rows that scored)', () => {
+    const line = '"b,""c""",0.25,3,1,,Infinity';
+    expect(written('csv', true)).toBe(
+      `predict,p,cluster,"emb ""x"".0","emb ""x"".1","emb ""x"".2",error\n${line},\n,,,,,,"no ""way"", sorry"\n${line},\n`,
+    );
+    expect(written('csv', false).split('\n')[0]).toBe(`${line},`);
+  });
+
+  test('JSON Lines and JSON arrays hold {"error"} in a failed row\'s place', () => {
+    const rec = text.json(out);
+    const err = JSON.stringify({ error: 'no "way", sorry' });
+    expect(written('jsonl', true)).toBe(`${rec}\n${err}\n${rec}\n`);
+    expect(written('json', true)).toBe(`[${rec},${err},${rec}]`);
+  });
+
+  test('a lone row: bare object, one line, or CSV without the error column', () => {
+    const one = (format: 'csv' | 'json' | 'jsonl') => {
+      const sink = new TextSink();
+      writeSingle(format, text, sink, out);
+      return sink.text();
+    };
+    expect(one('json')).toBe(text.json(out));
+    expect(one('jsonl')).toBe(`${text.json(out)}\n`);
+    expect(one('csv')).toBe(`predict,p,cluster,"emb ""x"".0","emb ""x"".1","emb ""x"".2"\n${text.csv(out)}\n`);
+  });
+
+  test('extra outputs: numbers as the records write them, strings as they are', () => {
+    const x = new ExtraRowText(['a', 'b', 'c']);
+    expect(x.json([1.5, NaN, 'LR'])).toBe('{"a":1.5,"b":null,"c":"LR"}');
+    expect(x.csv([1.5, NaN, 'L,R'])).toBe('1.5,,"L,R"');
+  });
+});
+
+describe('text sink', () => {
+  test('cuts output into chunks that join back to everything written', () => {
+    const sink = new TextSink(10);
+    const parts: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      sink.write(`row ${i};`);
+      if (sink.hasChunks) parts.push(...sink.take());
+    }
+    expect(parts.length).toBeGreaterThan(10);
+    for (const c of parts) expect(c.length).toBeGreaterThanOrEqual(10);
+    parts.push(...sink.take(true));
+    expect(parts.join('')).toBe(Array.from({ length: 50 }, (_, i) => `row ${i};`).join(''));
+    expect(sink.text()).toBe('');
+  });
+});
