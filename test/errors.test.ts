@@ -3,9 +3,11 @@ import {
   BadRequestError,
   ConfigurationError,
   ERROR_STATUS,
+  InvalidArgumentError,
   InvalidValueError,
   MojoFormatError,
   MojoNotFoundError,
+  MojoTooLargeError,
   NotAcceptableError,
   PayloadTooLargeError,
   RowError,
@@ -14,6 +16,13 @@ import {
   UnsupportedMediaTypeError,
   UnsupportedVersionError,
 } from '../src/errors.ts';
+import {
+  InsufficientMemoryError,
+  ModelAlreadyLoadedError,
+  ModelNotLoadedError,
+  ModelPathForbiddenError,
+  ModelUrlNotFoundError,
+} from '../src/server/multi-model/errors.ts';
 
 test('every error class has its own code, and its status is the table entry for that code', () => {
   const errors: ScorerError[] = [
@@ -28,6 +37,13 @@ test('every error class has its own code, and its status is the table entry for 
     new NotAcceptableError('m'),
     new PayloadTooLargeError(1048576),
     new RowError('m'),
+    new MojoTooLargeError('m'),
+    new InvalidArgumentError('m'),
+    new ModelNotLoadedError('m'),
+    new ModelAlreadyLoadedError('m'),
+    new InsufficientMemoryError('m', 2, 1, 3),
+    new ModelPathForbiddenError('u', '/r'),
+    new ModelUrlNotFoundError('u', 'why'),
   ];
   expect(errors.map((e): string => e.code).sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   for (const e of errors) expect(e.status).toBe(ERROR_STATUS[e.code]);

@@ -159,7 +159,7 @@ describe('cli', () => {
     expectOneLineError(run(['serve', '--model', DEMO_MODEL_PATH, '--port', '70000']), 'INVALID_ARGUMENT', 2);
     const env = run(['serve', '--model', DEMO_MODEL_PATH], { env: { PORT: 'abc', SAGEMAKER_BIND_TO_PORT: '' } });
     expect(env.code).toBe(1);
-    expect(env.err.trim().split('\n')).toEqual(["mojo-scorer: invalid port 'abc'"]);
+    expect(env.err.trim().split('\n')).toEqual(["mojo-scorer: [CONFIGURATION] invalid port 'abc'"]);
   });
 
   test('a bad model with two workers is reported once, in one line', () => {

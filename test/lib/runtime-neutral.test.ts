@@ -10,7 +10,14 @@ import { join, relative } from 'node:path';
 const SRC = join(import.meta.dir, '../../src');
 const CORE = ['mojo', 'algos', 'scoring', 'lib', 'page', 'errors.ts'];
 // `import type` is erased at build time, so it may name node's types.
-const FORBIDDEN = [/^(?!\s*import type).*from ['"](node|bun):/, /\bBun\./, /\bprocess\./, /\bBuffer\b/, /\brequire\(/, /import\.meta\.dir\b/];
+const FORBIDDEN = [
+  /^(?!\s*import type).*from ['"](node|bun):/,
+  /\bBun\./,
+  /\bprocess\./,
+  /\bBuffer\b/,
+  /\brequire\(/,
+  /import\.meta\.dir\b/,
+];
 
 function files(p: string): string[] {
   if (statSync(p).isDirectory()) return readdirSync(p).flatMap((n) => files(join(p, n)));

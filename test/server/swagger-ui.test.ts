@@ -24,25 +24,29 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium)
   console.warn(`[skip] test/server/swagger-ui.test.ts: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);
 
-test.skipIf(!haveChromium)('Swagger UI: Try it out on POST /invocations returns a prediction', async () => {
-  const app = testApp();
-  const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.port}/swagger`);
-    const op = page.locator('#operations-scoring-postInvocations');
-    await op.locator('.opblock-summary').click();
-    await op.getByRole('button', { name: 'Try it out' }).click();
-    await expect(op.locator('textarea.body-param__text').inputValue()).resolves.toContain('"color": "red"');
-    await op.getByRole('button', { name: 'Execute' }).click();
-    const status = op.locator('.live-responses-table .response .response-col_status').first();
-    await status.waitFor();
-    expect((await status.innerText()).trim()).toBe('200');
-    const body = await op.locator('.live-responses-table .response-col_description pre').first().innerText();
-    expect(JSON.parse(body)).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
-  } finally {
-    await browser.close();
-    await server.stop(true);
-  }
-}, 30_000);
+test.skipIf(!haveChromium)(
+  'Swagger UI: Try it out on POST /invocations returns a prediction',
+  async () => {
+    const app = testApp();
+    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${server.port}/swagger`);
+      const op = page.locator('#operations-scoring-postInvocations');
+      await op.locator('.opblock-summary').click();
+      await op.getByRole('button', { name: 'Try it out' }).click();
+      await expect(op.locator('textarea.body-param__text').inputValue()).resolves.toContain('"color": "red"');
+      await op.getByRole('button', { name: 'Execute' }).click();
+      const status = op.locator('.live-responses-table .response .response-col_status').first();
+      await status.waitFor();
+      expect((await status.innerText()).trim()).toBe('200');
+      const body = await op.locator('.live-responses-table .response-col_description pre').first().innerText();
+      expect(JSON.parse(body)).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
+    } finally {
+      await browser.close();
+      await server.stop(true);
+    }
+  },
+  30_000,
+);

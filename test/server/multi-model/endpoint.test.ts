@@ -99,7 +99,7 @@ describe('load, get, invoke, unload', () => {
     expect(inv.json()).toEqual([{ predict: price(true, 1) }, { predict: price(false, 0.25) }]);
     // Same bodies and options as /invocations: CSV in and out, per-request style.
     const csv = await call(m, 'POST', '/models/glm/invoke', 'color,x\nred,2\n', { 'content-type': 'text/csv', accept: 'text/csv' });
-    expect(csv.text).toBe(`predict\n${price(true, 2)}\n`);
+    expect(csv.text).toBe(`predict,error\n${price(true, 2)},\n`);
     const bad = await call(m, 'POST', '/models/glm/invoke', { x: 'abc' });
     expect(bad.status).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_VALUE');
