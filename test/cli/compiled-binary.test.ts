@@ -53,6 +53,10 @@ describe('the compiled binary', () => {
       const asset = await fetch(`${base}/swagger/assets/swagger-ui-bundle.js`);
       expect(asset.status).toBe(200);
       expect((await asset.arrayBuffer()).byteLength).toBe(Bun.file(Bun.resolveSync('swagger-ui-dist/swagger-ui-bundle.js', ROOT)).size);
+      // The model page's script is inlined at compile time: the binary has no sources to bundle.
+      const page = await fetch(`${base}/page.js`);
+      expect(page.status).toBe(200);
+      expect((await page.text()).length).toBeGreaterThan(1000);
     } finally {
       proc.kill('SIGTERM');
     }

@@ -1,31 +1,20 @@
 /**
- * The model page at `/`: HTML shell, its script (src/page/main.ts bundled with Bun's bundler on
- * first request and kept in memory, so a fresh clone needs no build step) and `/model.mojo`,
+ * The model page at `/`: HTML shell, its script (src/page/main.ts, bundled by a Bun macro when
+ * this code is transpiled or compiled, so neither a fresh clone nor the compiled binary needs a build step) and `/model.mojo`,
  * the served model as a zip for the page to load with the library. No CDN: works offline.
  */
 import { Elysia } from 'elysia';
 import { zipSync } from 'fflate';
-import { fileURLToPath } from 'node:url';
 import type { Model } from '../../algos/index.ts';
 import { openMojo } from '../../mojo/index.ts';
 import { pageHtml } from '../../page/html.ts';
 
 const SCRIPT_URL = '/page.js';
 const MODEL_URL = '/model.mojo';
-const ENTRY = fileURLToPath(new URL('../../page/main.ts', import.meta.url));
 
-let bundle: Promise<string> | undefined;
-
-/** The page script, built once per process. */
-function pageScript(): Promise<string> {
-  bundle ??= Bun.build({ entrypoints: [ENTRY], target: 'browser', format: 'esm', minify: true }).then(async (r) => {
-    if (!r.success || r.outputs.length === 0) throw new Error(`page bundle failed: ${r.logs.map(String).join('\n')}`);
-    return r.outputs[0].text();
-  });
-  bundle.catch(() => {
-    bundle = undefined;
-  });
-  return bundle;
+/** The page script: its module inlines the bundle, and is imported on first use (start-up stays fast). */
+async function pageScript(): Promise<string> {
+  return (await import('./page-script.ts')).PAGE_SCRIPT;
 }
 
 /** The model's entries re-zipped (a folder or model.tar.gz becomes a zip the page can read). */
