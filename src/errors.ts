@@ -95,7 +95,7 @@ export class InvalidValueError extends ScorerError {
   readonly code = 'INVALID_VALUE';
 
   constructor(row: number, column: string, problem: string) {
-    super(`row ${row}, column '${column}': ${problem}`, { detail: { row, column, problem } });
+    super(`row ${row}, column '${echoed(column)}': ${problem}`, { detail: { row, column: echoed(column), problem } });
   }
 }
 

@@ -5,7 +5,7 @@
  * The text is parsed once; positional rows stay positional (their columns become slots once
  * per batch, see rows.ts).
  */
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
 import { splitCsv } from './csv-split.ts';
@@ -70,7 +70,7 @@ function parseJson(text: string, what: string, row?: number): unknown {
     return JSON.parse(text);
   } catch (e) {
     const where = row === undefined ? '' : `line ${row + 1}: `;
-    throw new BadRequestError(`${where}malformed ${what}: ${(e as Error).message}`, row === undefined ? undefined : { row });
+    throw new BadRequestError(`${where}malformed ${what}: ${echoed((e as Error).message)}`, row === undefined ? undefined : { row });
   }
 }
 
@@ -164,7 +164,7 @@ function sniff(text: string, options: DecodeOptions): DecodedBody {
       value = JSON.parse(text);
     } catch (e) {
       if (JSON_LINES_SHAPE.test(text)) return fromJsonLines(text, options);
-      throw new BadRequestError(`malformed JSON: ${(e as Error).message}`);
+      throw new BadRequestError(`malformed JSON: ${echoed((e as Error).message)}`);
     }
     return fromJson(value, options);
   }

@@ -5,7 +5,7 @@
  * both). An empty line is a row of missing values, as in `mojo-scorer score`.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 
 const BOM = 0xfeff;
 const CR = 13;
@@ -33,6 +33,6 @@ function parseWithLibrary(text: string): string[][] {
     return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new BadRequestError(`malformed CSV: ${(e as Error).message}`, line === undefined ? undefined : { line });
+    throw new BadRequestError(`malformed CSV: ${echoed((e as Error).message)}`, line === undefined ? undefined : { line });
   }
 }

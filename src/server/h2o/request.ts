@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { echoed } from '../../errors.ts';
 import { H2oRequestError } from './errors.ts';
 
 const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
@@ -50,13 +51,13 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new H2oRequestError(`JSON parse error: ${(e as Error).message}`);
+    throw new H2oRequestError(`JSON parse error: ${echoed((e as Error).message)}`);
   }
 }
 
 function shapeError(check: typeof scoreCheck | typeof contributionCheck, body: unknown): H2oRequestError {
   const first = check.Errors(body).First();
-  return new H2oRequestError(first === undefined ? 'malformed request' : `${first.path || 'request'}: ${first.message}`);
+  return new H2oRequestError(first === undefined ? 'malformed request' : `${echoed(first.path || 'request')}: ${echoed(first.message)}`);
 }
 
 export function parseScoreRequest(text: string): ScoreRequest & TextRows {
@@ -67,7 +68,7 @@ export function parseScoreRequest(text: string): ScoreRequest & TextRows {
   if (req.includeFieldsInOutput !== undefined) {
     const known = new Set(checked.fields);
     for (const f of req.includeFieldsInOutput) {
-      if (!known.has(f) && f !== req.idField) throw new H2oRequestError(`Included field '${f}' is not among the input fields`);
+      if (!known.has(f) && f !== req.idField) throw new H2oRequestError(`Included field '${echoed(f)}' is not among the input fields`);
     }
   }
   return { ...req, ...checked };
