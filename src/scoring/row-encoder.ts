@@ -222,6 +222,9 @@ function clearRow(raw: Float64Array): void {
   else for (let i = 0; i < n; i++) raw[i] = NaN;
 }
 
+/** What a JSON value is, for messages ("expected a number, got a boolean"). */
 function kindOf(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
