@@ -52,3 +52,8 @@ describe('a row with more or fewer cells than columns is a 400 naming it', () =>
     expect(r.json().error.message).toBe('row 0: 5 cells, but the model has 3 input columns (4 with its offset column)');
   });
 });
+
+test('line numbers count the lines of quoted cells that span several', async () => {
+  await refused('x,color,y\n1,"red\nstill red",2\n\n3,blue\n', CSV_CT, 'line 5: 2 cells, but the header has 3 columns');
+  await refused('1,"a\nb",2\n3\n', CSV_CT, 'line 3: 1 cell, but the model has 3 input columns');
+});

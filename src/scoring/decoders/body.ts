@@ -126,15 +126,20 @@ function fromJsonLines(text: string, options: DecodeOptions): DecodedBody {
 }
 
 function fromCsv(text: string, options: DecodeOptions): DecodedBody {
-  const records = splitCsv(text);
+  const lines: number[] = [];
+  const records = splitCsv(text, lines);
   if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
     throw new BadRequestError(EMPTY_BODY);
   }
   if (options.csvHeaderAlways || isHeader(records[0], options.encoder)) {
     const header = records[0];
-    return body('csv', new DecodedItems(records.slice(1), 'cells', header, 0, headerCount(header.length)));
+    const count = headerCount(header.length);
+    if (lines.length > 0) count.lines = lines.slice(1);
+    return body('csv', new DecodedItems(records.slice(1), 'cells', header, 0, count));
   }
-  return body('csv', new DecodedItems(records, 'cells', options.positional, 0, positionalCount(options, 1)), false, false);
+  const count = positionalCount(options, 1);
+  if (lines.length > 0) count.lines = lines;
+  return body('csv', new DecodedItems(records, 'cells', options.positional, 0, count), false, false);
 }
 
 /**

@@ -32,6 +32,8 @@ export interface CellCount {
   minCells?: number;
   /** Line number of the first item (CSV), for messages; JSON rows are named by their index. */
   firstLine?: number;
+  /** Line of each item, when they are not consecutive lines (quoted cells spanning lines). */
+  lines?: readonly number[];
   /** What the names are, for messages: "the header has 7 columns". */
   expected?: string;
 }
@@ -95,7 +97,7 @@ export class DecodedItems {
   private raggedRow(i: number, n: number, min: number, max: number): never {
     const row = this.firstRow + i;
     const first = this.cellCount.firstLine;
-    const line = first === undefined ? undefined : first + i;
+    const line = this.cellCount.lines?.[i] ?? (first === undefined ? undefined : first + i);
     const where = line === undefined ? `row ${row}` : `line ${line}`;
     const expected = this.cellCount.expected ?? `${min === max ? max : `${min} to ${max}`} names`;
     const detail: Record<string, unknown> = { row, cells: n, columns: max };
