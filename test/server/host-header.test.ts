@@ -3,6 +3,7 @@
  * HTTP over a TCP socket to a real server, since the URL is built by Bun.serve from that header.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { freePort } from './_models.ts';
@@ -40,29 +41,32 @@ async function rawStatus(port: number, head: string, body = ''): Promise<number>
 const GETS = ['/ping', '/execution-parameters', '/metrics', '/swagger', '/swagger/json', '/model/id', '/', '/predict_parameters?x=1'];
 const ROW = '{"tenure_months": 3}';
 
+/** Starts `serve` with `args` on a free port of 127.0.0.1; resolves once /ping answers. */
+async function startServer(args: string[]): Promise<{ port: number; proc: ReturnType<typeof Bun.spawn> }> {
+  const port = await freePort();
+  const proc = Bun.spawn([process.execPath, 'src/cli.ts', 'serve', ...args, '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', SAGEMAKER_MODEL_SERVER_WORKERS: '1', MULTI_MODEL_ROOT: tmpdir() },
+    stdout: 'ignore',
+    stderr: 'ignore',
+  });
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}/ping`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { port, proc };
+    await Bun.sleep(20);
+  }
+}
+
 describe('a real server routes every path whatever the Host header', () => {
   let port = 0;
   let proc: ReturnType<typeof Bun.spawn> | undefined;
 
   beforeAll(async () => {
-    port = await freePort();
-    proc = Bun.spawn([process.execPath, 'src/cli.ts', 'serve', '--model', DEMO_MODEL_PATH, '--port', String(port)], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', SAGEMAKER_MODEL_SERVER_WORKERS: '1' },
-      stdout: 'ignore',
-      stderr: 'ignore',
-    });
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
-      if (
-        await fetch(`http://127.0.0.1:${port}/ping`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await Bun.sleep(20);
-    }
+    ({ port, proc } = await startServer(['--model', DEMO_MODEL_PATH]));
   }, 60_000);
 
   afterAll(async () => {
@@ -86,3 +90,17 @@ describe('a real server routes every path whatever the Host header', () => {
     }, 60_000);
   }
 });
+
+test('the multi-model server too', async () => {
+  const { port, proc } = await startServer(['--multi-model']);
+  try {
+    for (const path of ['/ping', '/models', '/swagger', '/swagger/json']) {
+      expect(`${path} ${await rawStatus(port, `GET ${path} HTTP/1.1\r\nHost: ml\r\nConnection: close\r\n`)}`).toBe(`${path} 200`);
+    }
+    expect(await rawStatus(port, 'GET /models/none HTTP/1.0\r\n')).toBe(404);
+    expect(await rawStatus(port, 'PUT /models HTTP/1.1\r\nHost: ml\r\nConnection: close\r\nContent-Length: 0\r\n')).toBe(405);
+  } finally {
+    proc.kill('SIGTERM');
+    await proc.exited;
+  }
+}, 60_000);
