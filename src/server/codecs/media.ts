@@ -28,6 +28,8 @@ export const CONTENT_TYPE: Record<Format, string> = {
 };
 
 const MAX_CACHE = 64;
+/** Longer header values are parsed every time, never kept (a client may send 15 KB ones). */
+const MAX_CACHED_KEY = 256;
 
 function bareType(v: string): string {
   const semi = v.indexOf(';');
@@ -50,7 +52,7 @@ export function requestKind(contentType: string | null): RequestKind {
   let kind = kindCache.get(key);
   if (kind === undefined && !kindCache.has(key)) {
     kind = kindOf(bareType(key));
-    if (kindCache.size < MAX_CACHE) kindCache.set(key, kind);
+    if (kindCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) kindCache.set(key, kind);
   }
   if (kind === undefined) {
     throw new UnsupportedMediaTypeError(
@@ -126,7 +128,7 @@ export function responseFormat(accept: string | null, request: Format): Response
   let ranges = acceptCache.get(key);
   if (ranges === undefined) {
     ranges = parseAccept(key);
-    if (acceptCache.size < MAX_CACHE) acceptCache.set(key, ranges);
+    if (acceptCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) acceptCache.set(key, ranges);
   }
   if (ranges.length === 0) return { format: request, contentType: CONTENT_TYPE[request] };
   let chosen: Format | undefined;
