@@ -87,6 +87,11 @@ describe('a real server routes every path whatever the Host header', () => {
       const body = '{"fields": ["tenure_months"], "rows": [["3"]]}';
       expect(await rawStatus(port, `${score}Content-Length: ${body.length}\r\n`, body)).toBe(200);
       expect(await rawStatus(port, `DELETE /ping ${version}\r\n${hostLine}Connection: close\r\n`)).toBe(405);
+      // Also on the paths Bun.serve routes itself (the scoring hot paths).
+      expect(await rawStatus(port, `GET /invocations ${version}\r\n${hostLine}Connection: close\r\n`)).toBe(405);
+      expect(await rawStatus(port, `POST /predict_parameters ${version}\r\n${hostLine}Connection: close\r\nContent-Length: 0\r\n`)).toBe(
+        405,
+      );
     }, 60_000);
   }
 });
