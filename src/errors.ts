@@ -95,7 +95,7 @@ export class InvalidValueError extends ScorerError {
   readonly code = 'INVALID_VALUE';
 
   constructor(row: number, column: string, problem: string) {
-    super(`row ${row}, column '${column}': ${problem}`, { detail: { row, column, problem } });
+    super(`row ${row}, column '${echoed(column)}': ${problem}`, { detail: { row, column: echoed(column), problem } });
   }
 }
 
@@ -128,4 +128,19 @@ export class InvalidArgumentError extends ScorerError {
  */
 export class RowError extends ScorerError {
   readonly code = 'ROW_ERROR';
+}
+
+/** Longest piece of request data (a cell, a header, a name) that an error message quotes. */
+export const MAX_ECHOED_CHARS = 100;
+
+/**
+ * `text` as an error message may quote it: at most MAX_ECHOED_CHARS characters, then an
+ * ellipsis. Every message that repeats request data goes through here (a 1 MB cell or a 15 KB
+ * Accept header must not come back in the answer or the log).
+ */
+export function echoed(text: string): string {
+  if (text.length <= MAX_ECHOED_CHARS) return text;
+  // Never split a surrogate pair.
+  const end = (text.charCodeAt(MAX_ECHOED_CHARS - 1) & 0xfc00) === 0xd800 ? MAX_ECHOED_CHARS - 1 : MAX_ECHOED_CHARS;
+  return `${text.slice(0, end)}…`;
 }

@@ -10,6 +10,7 @@ import { BadRequestError } from '../errors.ts';
 import {
   batchWriter,
   DecodedItems,
+  headerCount,
   type Evaluate,
   ExtraRowText,
   type ExtraValues,
@@ -53,7 +54,7 @@ export function extraOutput(model: Model, name: string): ExtraOutput {
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
   const parser = (opts.input === '-' ? process.stdin : createReadStream(opts.input)).pipe(
-    // An empty line is a row of missing values (in a one-column file that is all it can be).
+    // An empty line is a row of missing values, whatever the column count (DecodedItems checks every other row's cell count).
     parse({ relax_column_count: true, skip_empty_lines: false, bom: true }),
   );
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
@@ -92,7 +93,8 @@ async function streamRows<T>(
       }
       step.push(next.value);
     }
-    const encoded = new DecodedItems(step, 'cells', header, rows).rows(scorer.encoder, ignored);
+    // Line 1 is the header: row `rows` is on line rows + 2 (multi-line quoted cells aside).
+    const encoded = new DecodedItems(step, 'cells', header, rows, headerCount(header.length, rows + 2)).rows(scorer.encoder, ignored);
     scoreRows(encoded, scorer.raw, evaluate, writer, opts.lenient);
     rows += step.length;
     for (const chunk of sink.take(done)) await opts.write(chunk);

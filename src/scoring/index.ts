@@ -2,8 +2,8 @@
  * Public surface of the row path shared by the CLI and the server:
  * body text → decoder → encoded rows → model.score → writer → sink.
  */
-export { decodeBody, isHeader, type BodyKind, type DecodedBody, type DecodeOptions } from './decoders/body.ts';
-export { DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
+export { decodeBody, headerCount, isHeader, type BodyKind, type DecodedBody, type DecodeOptions } from './decoders/body.ts';
+export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './record.ts';

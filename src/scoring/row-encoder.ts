@@ -8,7 +8,7 @@
  * wrong JSON type is always an INVALID_VALUE.
  */
 import type { Model } from '../algos/index.ts';
-import { InvalidValueError } from '../errors.ts';
+import { echoed, InvalidValueError } from '../errors.ts';
 import { parseNumber } from './parse-number.ts';
 
 /**
@@ -17,8 +17,6 @@ import { parseNumber } from './parse-number.ts';
  */
 export const OFFSET_SLOT = -2;
 export const IGNORED_SLOT = -1;
-/** Longest piece of a bad value quoted in an error message. */
-const QUOTED_CHARS = 40;
 
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
@@ -114,8 +112,7 @@ export class RowEncoder {
     else if (typeof v === 'string') {
       const p = parseNumber(v);
       if (p === undefined) {
-        if (!lenient)
-          throw new InvalidValueError(row, name, `'${v.length > QUOTED_CHARS ? `${v.slice(0, QUOTED_CHARS)}…` : v}' is not a number`);
+        if (!lenient) throw new InvalidValueError(row, name, `'${echoed(v)}' is not a number`);
         x = NaN;
       } else x = p;
     } else throw new InvalidValueError(row, name, `expected a number, got ${kindOf(v)}`);
@@ -225,6 +222,9 @@ function clearRow(raw: Float64Array): void {
   else for (let i = 0; i < n; i++) raw[i] = NaN;
 }
 
+/** What a JSON value is, for messages ("expected a number, got a boolean"). */
 function kindOf(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }

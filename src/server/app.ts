@@ -4,6 +4,7 @@
  */
 import { Elysia } from 'elysia';
 import type { Scorer } from '../scoring/index.ts';
+import { AllowedMethods, type RouteEntry } from './allowed-methods.ts';
 import { frameworkErrorResponse } from './errors.ts';
 import { h2oModelId, h2oRoutes } from './h2o/index.ts';
 import { Invoker } from './invoke.ts';
@@ -40,8 +41,9 @@ export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
   const invoker = new Invoker(scorer, opts, log, metrics);
   const example = exampleOutput(scorer);
+  const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
-    .onError({ as: 'global' }, ({ code, error }) => frameworkErrorResponse(code, error, log))
+    .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
     .use(docsRoutes(scorer.model))
     .use(pageRoutes(scorer.model, modelPath))
     .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))

@@ -3,7 +3,8 @@
  * status and `{"error": {"code", "message", ...detail}}`; a route that does not exist is a 404;
  * anything else is a bug: logged with its stack, answered with a bare 500.
  */
-import { ScorerError } from '../errors.ts';
+import { echoed, ScorerError } from '../errors.ts';
+import { type AllowedMethods, pathOf } from './allowed-methods.ts';
 import type { Logger } from './log.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
@@ -20,8 +21,27 @@ export function errorResponse(e: unknown, log: Logger, where = 'request'): Respo
   return jsonError(500, 'INTERNAL_ERROR', 'internal server error');
 }
 
-/** Elysia's own errors (unknown route, unknown method) before any handler ran. */
-export function frameworkErrorResponse(code: string | number, e: unknown, log: Logger): Response {
-  if (code === 'NOT_FOUND') return jsonError(404, 'NOT_FOUND', 'no such route');
-  return errorResponse(e, log, 'framework');
+/**
+ * Elysia's own errors before any handler ran. No route for the method and path: a 405 with
+ * `Allow` when the path is served with other methods, else a 404.
+ */
+export function frameworkErrorResponse(
+  code: string | number,
+  e: unknown,
+  log: Logger,
+  request?: Request,
+  allowed?: AllowedMethods,
+): Response {
+  if (code !== 'NOT_FOUND') return errorResponse(e, log, 'framework');
+  if (request !== undefined && allowed !== undefined) {
+    const path = pathOf(request.url);
+    const methods = allowed.of(path);
+    if (methods.length > 0) {
+      const allow = methods.join(', ');
+      const res = jsonError(405, 'METHOD_NOT_ALLOWED', `${echoed(request.method)} is not allowed on ${echoed(path)}; allowed: ${allow}`);
+      res.headers.set('allow', allow);
+      return res;
+    }
+  }
+  return jsonError(404, 'NOT_FOUND', 'no such route');
 }

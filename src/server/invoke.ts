@@ -4,7 +4,7 @@
  * The row path itself is scoring's: body → decodeBody → encoded rows → scoreRows → BatchWriter
  * → TextSink. Everything model-dependent is built once here, at app creation.
  */
-import { BadRequestError, PayloadTooLargeError } from '../errors.ts';
+import { BadRequestError, echoed, PayloadTooLargeError } from '../errors.ts';
 import {
   batchWriter,
   decodeBody,
@@ -102,7 +102,7 @@ export class Invoker {
     const h = request.headers;
     const style = (query?.get(STYLE_PARAM) ?? h.get(STYLE_HEADER))?.trim().toLowerCase();
     if (style !== undefined && !isOutputStyle(style)) {
-      throw new BadRequestError(`unknown output style '${style}'; use ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`);
+      throw new BadRequestError(`unknown output style '${echoed(style)}'; use ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`);
     }
     const lenient = query?.get(LENIENT_PARAM) ?? h.get(LENIENT_HEADER);
     return {

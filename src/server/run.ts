@@ -14,6 +14,7 @@ import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
 import { multiModelEnabled, multiModelOptionsFromEnv, serveMultiModel } from './multi-model/index.ts';
+import { routableRequest } from './routable-request.ts';
 
 export interface RunOptions {
   model?: string;
@@ -67,7 +68,7 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
       '/ping': { GET: pingResponse },
       '/predict_parameters': { GET: (request) => invoker.predictParameters(request) },
     },
-    fetch: (request) => app.handle(request),
+    fetch: (request) => app.handle(routableRequest(request)),
   });
   const h = model.header;
   log('info', 'serving', {

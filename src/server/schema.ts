@@ -26,7 +26,8 @@ function columnSchema(c: InputColumn, lenient: boolean, example: unknown): TSche
 /** One row object; every column optional; unknown columns allowed. */
 export function rowSchema(model: Model, lenient: boolean): TObject {
   const example = exampleRow(model);
-  const props: Record<string, TSchema> = {};
+  // Null prototypes: a column may be named "constructor" or "__proto__".
+  const props: Record<string, TSchema> = Object.create(null);
   for (const c of model.inputs) if (!(c.name in props)) props[c.name] = columnSchema(c, lenient, example[c.name]);
   const offset = model.header.offsetColumn;
   if (offset !== null && !(offset in props)) props[offset] = columnSchema({ name: offset, domain: null }, lenient, 0);
@@ -35,7 +36,7 @@ export function rowSchema(model: Model, lenient: boolean): TObject {
 
 /** An example row from the model itself: the first level of each categorical, 0 for numbers. */
 export function exampleRow(model: Model): Record<string, string | number> {
-  const row: Record<string, string | number> = {};
+  const row: Record<string, string | number> = Object.create(null);
   for (const c of model.inputs) if (!(c.name in row)) row[c.name] = c.domain !== null && c.domain.length > 0 ? c.domain[0] : 0;
   return row;
 }

@@ -38,16 +38,16 @@ describe('request decoders: every form reaches the same encoded row', () => {
   });
 
   test('a row of the wrong shape is a BAD_REQUEST naming it', () => {
-    expect(codeOf(() => encoded('[[1], {"x": 1}]', 'json'))).toBe('BAD_REQUEST');
+    expect(codeOf(() => encoded('[[1, "red", 2], {"x": 1}]', 'json'))).toBe('BAD_REQUEST');
     expect(() => encoded('[{"x": 1}, [1]]', 'json')).toThrow('row 1: expected a JSON object of column → value');
-    expect(() => encoded('[[1], {"x": 1}]', 'json')).toThrow('row 1: expected an array of cells');
+    expect(() => encoded('[[1, "red", 2], {"x": 1}]', 'json')).toThrow('row 1: expected an array of cells');
     expect(() => encoded('[1, "blue", 2]\n7\n', 'jsonl')).toThrow('row 1: expected a JSON object');
   });
 
   test('a bad cell is an INVALID_VALUE with the same message in every form', () => {
     const message = "row 0, column 'x': 'abc' is not a number";
     expect(() => encoded('{"x": "abc"}', 'json')).toThrow(message);
-    expect(() => encoded('[["abc"]]', 'json')).toThrow(message);
+    expect(() => encoded('[["abc", "red", 2]]', 'json')).toThrow(message);
     expect(() => encoded('x\nabc\n', 'csv')).toThrow(message);
   });
 });

@@ -122,7 +122,7 @@ describe('one check for every value (all input forms share it)', () => {
 
   test('names the offending column and what is wrong with it', () => {
     expect(problem({ x: 'abc' })).toEqual({ column: 'x', message: "row 3, column 'x': 'abc' is not a number" });
-    expect(problem({ y: false })).toEqual({ column: 'y', message: "row 3, column 'y': expected a number, got boolean" });
+    expect(problem({ y: false })).toEqual({ column: 'y', message: "row 3, column 'y': expected a number, got a boolean" });
     expect(problem({ color: {} })).toEqual({
       column: 'color',
       message: "row 3, column 'color': a categorical level must be a string, number or boolean, got an object",

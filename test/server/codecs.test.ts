@@ -26,6 +26,16 @@ describe('media types', () => {
     expect(responseFormat('text/csv;q=0, application/json', 'csv').format).toBe('json');
     expect(codeOf(() => responseFormat('text/html', 'json'))).toBe('NOT_ACCEPTABLE');
   });
+
+  test('q=0 means "not acceptable", also under a wildcard', () => {
+    expect(codeOf(() => responseFormat('application/json;q=0', 'json'))).toBe('NOT_ACCEPTABLE');
+    expect(codeOf(() => responseFormat('*/*;q=0', 'csv'))).toBe('NOT_ACCEPTABLE');
+    expect(responseFormat('application/json;q=0, */*', 'json').format).toBe('csv');
+    expect(responseFormat('text/*;q=0, */*;q=0.1', 'csv').format).toBe('json');
+    expect(responseFormat('application/*, application/jsonlines;q=0', 'jsonl').format).toBe('json');
+    expect(responseFormat('application/json, text/csv', 'csv').format).toBe('json');
+    expect(responseFormat('*/*;q=0.5, text/csv', 'json').format).toBe('csv');
+  });
 });
 
 test('CSV header detection: at least half the cells are model columns', () => {

@@ -281,3 +281,12 @@ describe('reference record writer (fast path switched off)', () => {
     }
   });
 });
+
+describe('content negotiation honours q-values', () => {
+  test('Accept: application/json;q=0 is a 406 JSON error, not a JSON answer', async () => {
+    const r = await post(testApp(), '{"x": 1}', { ...JSON_CT, accept: 'application/json;q=0' });
+    expect(r.status).toBe(406);
+    expect(r.headers.get('content-type')).toBe('application/json');
+    expect(r.json().error.code).toBe('NOT_ACCEPTABLE');
+  });
+});

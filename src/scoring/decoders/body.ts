@@ -5,11 +5,11 @@
  * The text is parsed once; positional rows stay positional (their columns become slots once
  * per batch, see rows.ts).
  */
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
 import { splitCsv } from './csv-split.ts';
-import { DecodedItems } from './rows.ts';
+import { type CellCount, DecodedItems } from './rows.ts';
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
 export type BodyKind = OutputFormat | 'sniff';
@@ -70,7 +70,7 @@ function parseJson(text: string, what: string, row?: number): unknown {
     return JSON.parse(text);
   } catch (e) {
     const where = row === undefined ? '' : `line ${row + 1}: `;
-    throw new BadRequestError(`${where}malformed ${what}: ${(e as Error).message}`, row === undefined ? undefined : { row });
+    throw new BadRequestError(`${where}malformed ${what}: ${echoed((e as Error).message)}`, row === undefined ? undefined : { row });
   }
 }
 
@@ -82,14 +82,30 @@ function fromJson(value: unknown, options: DecodeOptions): DecodedBody {
   if (Array.isArray(value)) {
     // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
     const positional = value.length > 0 && Array.isArray(value[0]);
-    return body('json', new DecodedItems(value, positional ? 'arrays' : 'objects', options.positional));
+    if (!positional) return body('json', new DecodedItems(value, 'objects', options.positional));
+    return body('json', new DecodedItems(value, 'arrays', options.positional, 0, positionalCount(options)));
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (Array.isArray(o.fields) && Array.isArray(o.rows)) return body('json', new DecodedItems(o.rows, 'arrays', fieldNames(o.fields)));
+    if (Array.isArray(o.fields) && Array.isArray(o.rows)) {
+      const names = fieldNames(o.fields);
+      return body('json', new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }));
+    }
     return body('json', new DecodedItems([value], 'objects', options.positional), true);
   }
   throw new BadRequestError('expected a JSON object (one row), an array of rows, or {"fields": [...], "rows": [[...]]}');
+}
+
+/** Positional rows: one cell per model input, then the offset column (which may be left off). */
+function positionalCount(options: DecodeOptions, firstLine?: number): CellCount {
+  const inputs = options.encoder.width;
+  const all = options.positional.length;
+  const offset = all > inputs ? ` (${all} with its offset column)` : '';
+  return { minCells: inputs, firstLine, expected: `the model has ${plural(inputs, 'input column')}${offset}` };
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function fieldNames(fields: unknown[]): string[] {
@@ -106,17 +122,32 @@ function fromJsonLines(text: string, options: DecodeOptions): DecodedBody {
   const lines = text.split('\n');
   const rows: unknown[] = [];
   for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i])) rows.push(parseJson(lines[i], 'JSON Lines', rows.length));
-  return body('jsonl', new DecodedItems(rows, 'either', options.positional));
+  return body('jsonl', new DecodedItems(rows, 'either', options.positional, 0, positionalCount(options)));
 }
 
 function fromCsv(text: string, options: DecodeOptions): DecodedBody {
-  const records = splitCsv(text);
+  const lines: number[] = [];
+  const records = splitCsv(text, lines);
   if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
     throw new BadRequestError(EMPTY_BODY);
   }
-  if (options.csvHeaderAlways || isHeader(records[0], options.encoder))
-    return body('csv', new DecodedItems(records.slice(1), 'cells', records[0]));
-  return body('csv', new DecodedItems(records, 'cells', options.positional), false, false);
+  if (options.csvHeaderAlways || isHeader(records[0], options.encoder)) {
+    const header = records[0];
+    const count = headerCount(header.length);
+    if (lines.length > 0) count.lines = lines.slice(1);
+    return body('csv', new DecodedItems(records.slice(1), 'cells', header, 0, count));
+  }
+  const count = positionalCount(options, 1);
+  if (lines.length > 0) count.lines = lines;
+  return body('csv', new DecodedItems(records, 'cells', options.positional, 0, count), false, false);
+}
+
+/**
+ * CSV rows below a header line (line 1): exactly one cell per header column. `firstLine` is the
+ * line of the first row (the CLI decodes a file in steps).
+ */
+export function headerCount(columns: number, firstLine = 2): CellCount {
+  return { firstLine, expected: `the header has ${plural(columns, 'column')}` };
 }
 
 /** A first line is a header when at least half of its cells are model column names. */
@@ -138,7 +169,7 @@ function sniff(text: string, options: DecodeOptions): DecodedBody {
       value = JSON.parse(text);
     } catch (e) {
       if (JSON_LINES_SHAPE.test(text)) return fromJsonLines(text, options);
-      throw new BadRequestError(`malformed JSON: ${(e as Error).message}`);
+      throw new BadRequestError(`malformed JSON: ${echoed((e as Error).message)}`);
     }
     return fromJson(value, options);
   }

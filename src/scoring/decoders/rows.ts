@@ -22,6 +22,22 @@ export type ItemShape = 'cells' | 'arrays' | 'objects' | 'either';
 /** Slots of name-keyed rows: none (the encoder looks names up). */
 const NO_SLOTS = new Int32Array(0);
 
+/**
+ * How many cells a positional row must have, and how a wrong count is reported. A row never
+ * has more cells than there are names, nor fewer than `minCells` (only a trailing offset column
+ * may be left off): a ragged row would otherwise be scored with shifted or dropped cells.
+ */
+export interface CellCount {
+  /** Fewest cells a row may have (default: one per name). */
+  minCells?: number;
+  /** Line number of the first item (CSV), for messages; JSON rows are named by their index. */
+  firstLine?: number;
+  /** Line of each item, when they are not consecutive lines (quoted cells spanning lines). */
+  lines?: readonly number[];
+  /** What the names are, for messages: "the header has 7 columns". */
+  expected?: string;
+}
+
 /** A body's items, before they meet an encoder (decoded once; encoded for whichever model binds them). */
 export class DecodedItems {
   constructor(
@@ -31,6 +47,7 @@ export class DecodedItems {
     private readonly names: readonly string[],
     /** Number of the first item in error messages (a stream decoded in steps counts on). */
     private readonly firstRow = 0,
+    private readonly cellCount: CellCount = {},
   ) {}
 
   get count(): number {
@@ -53,9 +70,39 @@ export class DecodedItems {
 
   /** The items as rows for `encoder`; columns the model does not read are added to `unknown`. */
   rows(encoder: RowEncoder, unknown: Set<string>): EncodedRows {
+    this.checkCellCounts();
     if (this.shape === 'cells')
       return new CellRows(this.items as readonly (readonly string[])[], this.names, this.firstRow, encoder, unknown);
     return new ItemRows(this.items, this.shape, this.names, this.firstRow, encoder, unknown);
+  }
+
+  /** Refuses the whole batch at its first ragged row, before anything is scored (one length check a row). */
+  private checkCellCounts(): void {
+    if (this.shape === 'objects') return;
+    const max = this.names.length;
+    const min = Math.min(this.cellCount.minCells ?? max, max);
+    const items = this.items;
+    const cells = this.shape === 'cells';
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!Array.isArray(item)) continue;
+      const n = item.length;
+      if (n >= min && n <= max) continue;
+      // An empty CSV line is a row of missing values, whatever the number of columns.
+      if (cells && n === 1 && item[0] === '') continue;
+      this.raggedRow(i, n, min, max);
+    }
+  }
+
+  private raggedRow(i: number, n: number, min: number, max: number): never {
+    const row = this.firstRow + i;
+    const first = this.cellCount.firstLine;
+    const line = this.cellCount.lines?.[i] ?? (first === undefined ? undefined : first + i);
+    const where = line === undefined ? `row ${row}` : `line ${line}`;
+    const expected = this.cellCount.expected ?? `${min === max ? max : `${min} to ${max}`} names`;
+    const detail: Record<string, unknown> = { row, cells: n, columns: max };
+    if (line !== undefined) detail.line = line;
+    throw new BadRequestError(`${where}: ${n} ${n === 1 ? 'cell' : 'cells'}, but ${expected}`, detail);
   }
 }
 

@@ -2,7 +2,7 @@
  * Media types: which request format a Content-Type names, and which response format an Accept
  * header asks for. Parsed headers are cached (clients send the same few strings over and over).
  */
-import { NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.ts';
+import { echoed, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { BodyKind, OutputFormat } from '../../scoring/index.ts';
 
 /** A request or response body format (the writers' output formats). */
@@ -28,6 +28,8 @@ export const CONTENT_TYPE: Record<Format, string> = {
 };
 
 const MAX_CACHE = 64;
+/** Longer header values are parsed every time, never kept (a client may send 15 KB ones). */
+const MAX_CACHED_KEY = 256;
 
 function bareType(v: string): string {
   const semi = v.indexOf(';');
@@ -50,53 +52,65 @@ export function requestKind(contentType: string | null): RequestKind {
   let kind = kindCache.get(key);
   if (kind === undefined && !kindCache.has(key)) {
     kind = kindOf(bareType(key));
-    if (kindCache.size < MAX_CACHE) kindCache.set(key, kind);
+    if (kindCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) kindCache.set(key, kind);
   }
   if (kind === undefined) {
     throw new UnsupportedMediaTypeError(
-      `unsupported Content-Type '${bareType(key)}'; send application/json, text/csv or application/jsonlines`,
+      `unsupported Content-Type '${echoed(bareType(key))}'; send application/json, text/csv or application/jsonlines`,
     );
   }
   return kind;
 }
 
-/** One media range of an Accept header: a format, `any` (*&#47;*), or a family wildcard. */
+/** One media range of an Accept header, lowercased, with its quality (0 = "not acceptable"). */
 interface Range {
-  want: Format | 'any' | 'application/*' | 'text/*';
-  /** The exact type the client named, echoed as the response Content-Type. */
   type: string;
+  q: number;
 }
 
-function parseAccept(accept: string): Range[] | null {
-  const ranges: { r: Range; q: number; i: number }[] = [];
-  const parts = accept.split(',');
-  let anyKnown = false;
-  for (let i = 0; i < parts.length; i++) {
-    const [t, ...params] = parts[i].split(';');
+/** The media ranges of an Accept header, in header order; empty when it names none. */
+function parseAccept(accept: string): Range[] {
+  const ranges: Range[] = [];
+  for (const part of accept.split(',')) {
+    const [t, ...params] = part.split(';');
     const type = t.trim().toLowerCase();
     if (type === '') continue;
     let q = 1;
     for (const p of params) {
       const m = /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
+      if (m) q = Math.min(1, Number(m[1]) || 0);
     }
-    if (!(q > 0)) continue;
-    anyKnown = true;
-    let want: Range['want'] | undefined;
-    if (type === '*/*' || type === '*') want = 'any';
-    else if (type === 'application/*' || type === 'text/*') want = type;
-    else {
-      const k = kindOf(type);
-      want = k === 'sniff' ? undefined : k;
-    }
-    if (want !== undefined) ranges.push({ r: { want, type: want === 'jsonl' ? type : (CONTENT_TYPE[want as Format] ?? '') }, q, i });
+    ranges.push({ type: type === '*' ? '*/*' : type, q });
   }
-  if (!anyKnown) return [{ want: 'any', type: '' }];
-  ranges.sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranges.length === 0 ? null : ranges.map((x) => x.r);
+  return ranges;
 }
 
-const acceptCache = new Map<string, Range[] | null>();
+/** Answer formats in the order a tie between them is settled (after the request's own format). */
+const FORMATS: readonly Format[] = ['json', 'csv', 'jsonl'];
+
+/** How one format fares against an Accept header: the quality of the most specific range that matches it. */
+interface Match {
+  q: number;
+  /** 3 exact type, 2 family wildcard (application/*, text/*), 1 any. */
+  specificity: number;
+  /** Position of that range in the header. */
+  index: number;
+  /** The exact type the client named (echoed as the response Content-Type for JSON Lines). */
+  type: string;
+}
+
+function matchFormat(format: Format, ranges: readonly Range[]): Match | undefined {
+  const family = `${CONTENT_TYPE[format].slice(0, CONTENT_TYPE[format].indexOf('/'))}/*`;
+  let best: Match | undefined;
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i];
+    const specificity = kindOf(r.type) === format ? 3 : r.type === family ? 2 : r.type === '*/*' ? 1 : 0;
+    if (specificity > (best?.specificity ?? 0)) best = { q: r.q, specificity, index: i, type: r.type };
+  }
+  return best;
+}
+
+const acceptCache = new Map<string, Range[]>();
 
 export interface ResponseFormat {
   format: Format;
@@ -104,31 +118,35 @@ export interface ResponseFormat {
 }
 
 /**
- * The response format for an Accept header; missing or `*&#47;*` means the request's format.
- * Throws 406 when the client accepts none of JSON, CSV, JSON Lines.
+ * The response format for an Accept header (RFC 9110 q-values: a range with q=0 excludes what
+ * it names); missing, empty or `*&#47;*` means the request's format. Among acceptable formats
+ * the highest quality wins, then the most specific range, then the earliest in the header, then
+ * the request's format. Throws 406 when the client accepts none of JSON, CSV, JSON Lines.
  */
 export function responseFormat(accept: string | null, request: Format): ResponseFormat {
   const key = accept ?? '';
   let ranges = acceptCache.get(key);
-  if (ranges === undefined && !acceptCache.has(key)) {
+  if (ranges === undefined) {
     ranges = parseAccept(key);
-    if (acceptCache.size < MAX_CACHE) acceptCache.set(key, ranges);
+    if (acceptCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) acceptCache.set(key, ranges);
   }
-  if (ranges) {
-    for (const r of ranges) {
-      switch (r.want) {
-        case 'any':
-          return { format: request, contentType: CONTENT_TYPE[request] };
-        case 'application/*': {
-          const f = request === 'csv' ? 'json' : request;
-          return { format: f, contentType: CONTENT_TYPE[f] };
-        }
-        case 'text/*':
-          return { format: 'csv', contentType: CONTENT_TYPE.csv };
-        default:
-          return { format: r.want, contentType: r.want === 'jsonl' ? r.type : CONTENT_TYPE[r.want] };
-      }
+  if (ranges.length === 0) return { format: request, contentType: CONTENT_TYPE[request] };
+  let chosen: Format | undefined;
+  let best: Match | undefined;
+  for (const f of [request, ...FORMATS]) {
+    const m = matchFormat(f, ranges);
+    if (m === undefined || !(m.q > 0)) continue;
+    if (
+      best === undefined ||
+      m.q > best.q ||
+      (m.q === best.q && (m.specificity > best.specificity || (m.specificity === best.specificity && m.index < best.index)))
+    ) {
+      best = m;
+      chosen = f;
     }
   }
-  throw new NotAcceptableError(`cannot answer in '${key}'; accepted: application/json, text/csv, application/jsonlines`);
+  if (chosen === undefined || best === undefined) {
+    throw new NotAcceptableError(`cannot answer in '${echoed(key)}'; accepted: application/json, text/csv, application/jsonlines`);
+  }
+  return { format: chosen, contentType: chosen === 'jsonl' && best.specificity === 3 ? best.type : CONTENT_TYPE[chosen] };
 }

@@ -6,38 +6,50 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { echoed } from '../../errors.ts';
 import { H2oRequestError } from './errors.ts';
 
 const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+/**
+ * What the compiled checks accept for a cell: anything; checkRows then checks each cell's type.
+ * TypeBox's Number refuses what JSON.parse makes of 1e400 (Infinity), where H2O's scorer reads
+ * the number's text with Double.parseDouble ("1e400" = Infinity), as /invocations does.
+ */
+const AnyCell = Type.Unknown();
 const ShapleyType = Type.Union([Type.Literal('ORIGINAL'), Type.Literal('TRANSFORMED'), Type.Literal('NONE')]);
 
-export const ScoreRequestSchema = Type.Object(
-  {
-    fields: Type.Optional(Type.Array(Type.String(), { description: 'Names of the cells of each row, in order; no duplicates' })),
-    rows: Type.Optional(Type.Array(Type.Array(Cell), { description: 'Rows to score, one array of cells per row' })),
-    includeFieldsInOutput: Type.Optional(Type.Array(Type.String(), { description: 'Input fields copied to each output row' })),
-    noFieldNamesInOutput: Type.Optional(Type.Boolean({ description: 'Leave `fields` out of the response' })),
-    idField: Type.Optional(Type.String({ description: 'Row id field; generated (a UUID) when absent from `fields`' })),
-    requestShapleyValueType: Type.Optional(ShapleyType),
-    requestPredictionIntervals: Type.Optional(Type.Boolean()),
-  },
-  { title: 'ScoreRequest' },
-);
+const scoreRequest = (cell: typeof Cell | typeof AnyCell) =>
+  Type.Object(
+    {
+      fields: Type.Optional(Type.Array(Type.String(), { description: 'Names of the cells of each row, in order; no duplicates' })),
+      rows: Type.Optional(Type.Array(Type.Array(cell), { description: 'Rows to score, one array of cells per row' })),
+      includeFieldsInOutput: Type.Optional(Type.Array(Type.String(), { description: 'Input fields copied to each output row' })),
+      noFieldNamesInOutput: Type.Optional(Type.Boolean({ description: 'Leave `fields` out of the response' })),
+      idField: Type.Optional(Type.String({ description: 'Row id field; generated (a UUID) when absent from `fields`' })),
+      requestShapleyValueType: Type.Optional(ShapleyType),
+      requestPredictionIntervals: Type.Optional(Type.Boolean()),
+    },
+    { title: 'ScoreRequest' },
+  );
 
-export const ContributionRequestSchema = Type.Object(
-  {
-    requestShapleyValueType: ShapleyType,
-    fields: Type.Optional(Type.Array(Type.String())),
-    rows: Type.Optional(Type.Array(Type.Array(Cell))),
-  },
-  { title: 'ContributionRequest' },
-);
+const contributionRequest = (cell: typeof Cell | typeof AnyCell) =>
+  Type.Object(
+    {
+      requestShapleyValueType: ShapleyType,
+      fields: Type.Optional(Type.Array(Type.String())),
+      rows: Type.Optional(Type.Array(Type.Array(cell))),
+    },
+    { title: 'ContributionRequest' },
+  );
+
+export const ScoreRequestSchema = scoreRequest(Cell);
+export const ContributionRequestSchema = contributionRequest(Cell);
 
 export type ScoreRequest = Static<typeof ScoreRequestSchema>;
 export type ContributionRequest = Static<typeof ContributionRequestSchema>;
 
-const scoreCheck = TypeCompiler.Compile(ScoreRequestSchema);
-const contributionCheck = TypeCompiler.Compile(ContributionRequestSchema);
+const scoreCheck = TypeCompiler.Compile(scoreRequest(AnyCell));
+const contributionCheck = TypeCompiler.Compile(contributionRequest(AnyCell));
 
 /** A request with its rows as text cells ("" = missing), checked against its fields. */
 export interface TextRows {
@@ -50,13 +62,13 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new H2oRequestError(`JSON parse error: ${(e as Error).message}`);
+    throw new H2oRequestError(`JSON parse error: ${echoed((e as Error).message)}`);
   }
 }
 
 function shapeError(check: typeof scoreCheck | typeof contributionCheck, body: unknown): H2oRequestError {
   const first = check.Errors(body).First();
-  return new H2oRequestError(first === undefined ? 'malformed request' : `${first.path || 'request'}: ${first.message}`);
+  return new H2oRequestError(first === undefined ? 'malformed request' : `${echoed(first.path || 'request')}: ${echoed(first.message)}`);
 }
 
 export function parseScoreRequest(text: string): ScoreRequest & TextRows {
@@ -67,7 +79,7 @@ export function parseScoreRequest(text: string): ScoreRequest & TextRows {
   if (req.includeFieldsInOutput !== undefined) {
     const known = new Set(checked.fields);
     for (const f of req.includeFieldsInOutput) {
-      if (!known.has(f) && f !== req.idField) throw new H2oRequestError(`Included field '${f}' is not among the input fields`);
+      if (!known.has(f) && f !== req.idField) throw new H2oRequestError(`Included field '${echoed(f)}' is not among the input fields`);
     }
   }
   return { ...req, ...checked };
@@ -92,8 +104,13 @@ function checkRows(fields: string[] | undefined, rows: ScoreRequest['rows']): Te
     }
     const cells = new Array<string>(r.length);
     for (let j = 0; j < r.length; j++) {
-      const v = r[j];
-      cells[j] = v === null ? '' : String(v);
+      const v: unknown = r[j];
+      if (v === null) cells[j] = '';
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') cells[j] = String(v);
+      else
+        throw new H2oRequestError(
+          `/rows/${i}/${j}: a cell must be a string, number, boolean or null, got ${Array.isArray(v) ? 'an array' : 'an object'}`,
+        );
     }
     out[i] = cells;
   }

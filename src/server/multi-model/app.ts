@@ -4,6 +4,7 @@
  * to the scoring path), built with the server-wide options.
  */
 import { Elysia } from 'elysia';
+import { AllowedMethods, type RouteEntry } from '../allowed-methods.ts';
 import { frameworkErrorResponse } from '../errors.ts';
 import { h2oModelId, h2oRoutes } from '../h2o/index.ts';
 import { jsonLogger, type Logger } from '../log.ts';
@@ -34,8 +35,9 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
       budget: () => mm.memoryBudgetBytes,
     });
   }
+  const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
-    .onError({ as: 'global' }, ({ code, error }) => frameworkErrorResponse(code, error, log))
+    .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
     .use(multiModelDocs(mm.root))
     .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/readyz', () => new Response('Ready', { headers: { 'content-type': 'text/plain' } }), {

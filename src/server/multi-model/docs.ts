@@ -6,14 +6,16 @@
 import { openapi } from '@elysiajs/openapi';
 import { Elysia } from 'elysia';
 import { fileURLToPath } from 'node:url';
+import { jsonError } from '../errors.ts';
 
 const ASSET_DIR = '/swagger/assets';
-const ASSETS: Record<string, string> = {
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
-};
+/** A Map, not an object: the name comes from the URL ("__proto__", "constructor"…). */
+const ASSETS = new Map<string, string>([
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+  ['favicon-16x16.png', 'image/png'],
+]);
 
 export function multiModelDocs(root: string) {
   return new Elysia({ name: 'multi-model-docs' })
@@ -36,8 +38,8 @@ export function multiModelDocs(root: string) {
     .get(
       `${ASSET_DIR}/:name`,
       ({ params }) => {
-        const type = ASSETS[params.name];
-        if (type === undefined) return new Response('not found', { status: 404 });
+        const type = ASSETS.get(params.name);
+        if (type === undefined) return jsonError(404, 'NOT_FOUND', 'no such route');
         const path = fileURLToPath(import.meta.resolve(`swagger-ui-dist/${params.name}`));
         return new Response(Bun.file(path), { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
       },

@@ -2,19 +2,19 @@
  * The multi-model errors, each with the status SageMaker's multi-model contract expects
  * (404 unknown name, 409 name taken, 507 out of memory: SageMaker then unloads and retries).
  */
-import { ScorerError } from '../../errors.ts';
+import { echoed, ScorerError } from '../../errors.ts';
 
 export class ModelNotLoadedError extends ScorerError {
   readonly code = 'MODEL_NOT_LOADED';
   constructor(name: string) {
-    super(`model '${name}' is not loaded`, { detail: { model: name } });
+    super(`model '${echoed(name)}' is not loaded`, { detail: { model: echoed(name) } });
   }
 }
 
 export class ModelAlreadyLoadedError extends ScorerError {
   readonly code = 'MODEL_ALREADY_LOADED';
   constructor(name: string) {
-    super(`model '${name}' is already loaded`, { detail: { model: name } });
+    super(`model '${echoed(name)}' is already loaded`, { detail: { model: echoed(name) } });
   }
 }
 
@@ -22,8 +22,8 @@ export class InsufficientMemoryError extends ScorerError {
   readonly code = 'INSUFFICIENT_MEMORY';
   constructor(name: string, needBytes: number, freeBytes: number, budgetBytes: number) {
     super(
-      `model '${name}' needs about ${mb(needBytes)} MB; ${mb(freeBytes)} MB of the ${mb(budgetBytes)} MB budget (MULTI_MODEL_MEMORY_MB) is free`,
-      { detail: { model: name, needBytes, freeBytes, budgetBytes } },
+      `model '${echoed(name)}' needs about ${mb(needBytes)} MB; ${mb(freeBytes)} MB of the ${mb(budgetBytes)} MB budget (MULTI_MODEL_MEMORY_MB) is free`,
+      { detail: { model: echoed(name), needBytes, freeBytes, budgetBytes } },
     );
   }
 }
@@ -31,7 +31,7 @@ export class InsufficientMemoryError extends ScorerError {
 export class ModelPathForbiddenError extends ScorerError {
   readonly code = 'MODEL_PATH_FORBIDDEN';
   constructor(url: string, root: string) {
-    super(`'${url}' is not inside the model root ${root} (MULTI_MODEL_ROOT)`, { detail: { url } });
+    super(`'${echoed(url)}' is not inside the model root ${root} (MULTI_MODEL_ROOT)`, { detail: { url: echoed(url) } });
   }
 }
 
@@ -39,7 +39,7 @@ export class ModelPathForbiddenError extends ScorerError {
 export class ModelUrlNotFoundError extends ScorerError {
   readonly code = 'MODEL_URL_NOT_FOUND';
   constructor(url: string, why: string) {
-    super(`no model at '${url}': ${why}`, { detail: { url } });
+    super(`no model at '${echoed(url)}': ${echoed(why)}`, { detail: { url: echoed(url) } });
   }
 }
 

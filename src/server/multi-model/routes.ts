@@ -5,7 +5,7 @@
  * GET /models/{name}/schema (the JSON schema of the model's input row).
  */
 import { Elysia } from 'elysia';
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 import { errorResponse } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { rowSchema } from '../schema.ts';
@@ -39,21 +39,21 @@ function parseLoadBody(text: string): { name: string; url: string } {
     throw new BadRequestError('the body must be {"model_name": "...", "url": "..."} with two strings');
   }
   if (!MODEL_NAME.test(b.model_name))
-    throw new BadRequestError(`invalid model_name '${b.model_name}': 1 to 256 characters, no '/' or control characters`);
+    throw new BadRequestError(`invalid model_name '${echoed(String(b.model_name))}': 1 to 256 characters, no '/' or control characters`);
   return { name: b.model_name, url: b.url };
 }
 
 function pageSize(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_PAGE_SIZE;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`max_results='${raw}' must be a positive integer`);
+  if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`max_results='${echoed(raw)}' must be a positive integer`);
   return Math.min(n, DEFAULT_PAGE_SIZE);
 }
 
 /** Page tokens are the last name of the previous page, base64url-encoded (opaque to callers). */
 function decodeToken(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new BadRequestError(`invalid next_page_token '${raw}'`);
+  if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new BadRequestError(`invalid next_page_token '${echoed(raw)}'`);
   return Buffer.from(raw, 'base64url').toString('utf8');
 }
 

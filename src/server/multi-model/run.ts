@@ -8,6 +8,7 @@ import { jsonLogger, type Logger } from '../log.ts';
 import type { AppOptions } from '../options.ts';
 import { buildMultiModelApp } from './app.ts';
 import type { MultiModelOptions } from './options.ts';
+import { routableRequest } from '../routable-request.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
 const DRAIN_TIMEOUT_MS = 20_000;
@@ -20,7 +21,7 @@ export async function serveMultiModel(port: number, options: AppOptions, mm: Mul
     port,
     hostname: process.env.HOST || '0.0.0.0',
     maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
-    fetch: (request) => app.handle(request),
+    fetch: (request) => app.handle(routableRequest(request)),
   });
   if (options.workers > 1)
     log('info', 'multi-model mode runs one process (loads and unloads must reach every model copy)', { workersIgnored: options.workers });

@@ -12,14 +12,16 @@ import favicon32 from 'swagger-ui-dist/favicon-32x32.png' with { type: 'file' };
 import bundleJs from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' };
 import styleCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 import type { Model } from '../../algos/index.ts';
+import { jsonError } from '../errors.ts';
 
 const ASSET_DIR = '/swagger/assets';
-const ASSETS: Record<string, { path: string; type: string }> = {
-  'swagger-ui-bundle.js': { path: bundleJs, type: 'text/javascript; charset=utf-8' },
-  'swagger-ui.css': { path: styleCss, type: 'text/css; charset=utf-8' },
-  'favicon-32x32.png': { path: favicon32, type: 'image/png' },
-  'favicon-16x16.png': { path: favicon16, type: 'image/png' },
-};
+/** A Map, not an object: the name comes from the URL ("__proto__", "constructor"…). */
+const ASSETS = new Map<string, { path: string; type: string }>([
+  ['swagger-ui-bundle.js', { path: bundleJs, type: 'text/javascript; charset=utf-8' }],
+  ['swagger-ui.css', { path: styleCss, type: 'text/css; charset=utf-8' }],
+  ['favicon-32x32.png', { path: favicon32, type: 'image/png' }],
+  ['favicon-16x16.png', { path: favicon16, type: 'image/png' }],
+]);
 
 export function docsRoutes(model: Model) {
   const h = model.header;
@@ -43,8 +45,8 @@ export function docsRoutes(model: Model) {
     .get(
       `${ASSET_DIR}/:name`,
       ({ params }) => {
-        const asset = Object.hasOwn(ASSETS, params.name) ? ASSETS[params.name] : undefined;
-        if (asset === undefined) return new Response('not found', { status: 404 });
+        const asset = ASSETS.get(params.name);
+        if (asset === undefined) return jsonError(404, 'NOT_FOUND', 'no such route');
         return new Response(Bun.file(asset.path), {
           headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
         });

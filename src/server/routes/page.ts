@@ -20,7 +20,8 @@ async function pageScript(): Promise<string> {
 /** The model's entries re-zipped (a folder or model.tar.gz becomes a zip the page can read). */
 function modelZip(path: string): Uint8Array {
   const source = openMojo(path);
-  const files: Record<string, Uint8Array> = {};
+  // Null prototype: an entry may be named "__proto__".
+  const files: Record<string, Uint8Array> = Object.create(null);
   for (const name of source.list()) files[name] = source.bytes(name);
   return zipSync(files, { level: 1 });
 }
