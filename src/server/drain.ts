@@ -9,7 +9,7 @@ import type { Logger } from './log.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
 export const DRAIN_TIMEOUT_MS = 20_000;
-/** After a forced close, the process exits even if Bun still reports a connection. */
+/** After a forced close, the process exits even if Bun's stop() has not settled. */
 const EXIT_BACKSTOP_MS = 2000;
 /** How often a worker checks that its parent is still the process that started it. */
 const PARENT_POLL_MS = 1000;
@@ -55,21 +55,35 @@ export class Drain {
     const stop = async (reason: string) => {
       if (this.draining) return;
       this.draining = true;
-      log('info', 'draining', { reason, pending: server.pendingRequests });
-      const force = setTimeout(() => {
-        log('warn', 'drain timeout: closing the remaining connections', { pending: server.pendingRequests, timeoutMs: DRAIN_TIMEOUT_MS });
-        void server.stop(true);
-        setTimeout(() => process.exit(0), EXIT_BACKSTOP_MS);
-      }, DRAIN_TIMEOUT_MS);
-      await server.stop(false);
-      clearTimeout(force);
-      log('info', 'stopped');
+      await drainServer(server, log, reason);
       process.exit(0);
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
     if (isWorker) whenParentGone(() => void stop('primary process gone'));
   }
+}
+
+/**
+ * Stops accepting and waits for the requests in flight; after `timeoutMs` closes the remaining
+ * connections. Resolves true if everything finished in time.
+ */
+export async function drainServer(server: Stoppable, log: Logger, reason: string, timeoutMs = DRAIN_TIMEOUT_MS): Promise<boolean> {
+  log('info', 'draining', { reason, pending: server.pendingRequests });
+  let forced = false;
+  const stopped = server.stop(false);
+  const force = setTimeout(() => {
+    forced = true;
+    log('warn', 'drain timeout: closing the remaining connections', { pending: server.pendingRequests, timeoutMs });
+    void server.stop(true);
+  }, timeoutMs);
+  // Should the stop promise never settle after a forced close, the process still gets to exit.
+  let backstop: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([stopped, new Promise<void>((resolve) => (backstop = setTimeout(resolve, timeoutMs + EXIT_BACKSTOP_MS)))]);
+  clearTimeout(force);
+  clearTimeout(backstop);
+  log('info', 'stopped', { forced });
+  return !forced;
 }
 
 /**

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleRow } from '../../src/server/schema.ts';
+import { DRAIN_TIMEOUT_MS } from '../../src/server/drain.ts';
 import { answers, killStarted, RawClient, startServer } from './spawned-server.ts';
 
 afterAll(killStarted);
@@ -51,4 +52,31 @@ describe('SIGTERM drains keep-alive connections', () => {
       expect(await answers(s.port)).toBe(false);
     }, 60_000);
   }
+
+  test(
+    'a request that never completes cannot hold the process past DRAIN_TIMEOUT_MS: exit 0 in time',
+    async () => {
+      const s = await startServer({ workers: 1 });
+      const stuck = new RawClient(s.port);
+      // A byte a second: a body slower than any drain. (Bun's own request timeout, idleTimeout,
+      // may end it first; either way the process must be gone within the drain bound.)
+      let sent = half;
+      const trickle = setInterval(() => {
+        if (sent < body.length - 1) stuck.socket.write(body[sent++]);
+      }, 1000);
+      try {
+        stuck.socket.write(head + body.slice(0, half));
+        await Bun.sleep(500);
+        const t0 = Date.now();
+        s.proc.kill('SIGTERM');
+        expect(await s.proc.exited).toBe(0);
+        expect(Date.now() - t0).toBeLessThan(DRAIN_TIMEOUT_MS + 10_000);
+        await stuck.closed;
+      } finally {
+        clearInterval(trickle);
+        stuck.socket.destroy();
+      }
+    },
+    DRAIN_TIMEOUT_MS + 40_000,
+  );
 });
