@@ -49,7 +49,7 @@ export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
     .use(sagemakerRoutes(invoker, invocationsDetail(scorer.model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(scorer.model, example)))
     .use(h2oSingleModel(new ModelEndpoint(scorer.model, opts, log, metrics), log));
-  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker };
+  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,12 +1,12 @@
 /**
  * Prometheus metrics. The request path only bumps plain numbers (a Map entry and a bucket of
- * a Float64Array); prom-client reads them when /metrics is scraped. The latency histogram is
- * written in the exposition format directly (prom-client has no way to load bucket counts).
+ * a Float64Array); a scrape renders a MetricsSnapshot: this process's own, or, in a worker,
+ * the whole server's as summed by the primary (`source`, see metrics-ipc.ts). The latency
+ * histogram is written in the exposition format directly (prom-client has no way to load
+ * bucket counts).
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-
-/** Latency buckets in seconds. */
-const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+import { LATENCY_BUCKETS, type MetricsSnapshot } from './metrics-snapshot.ts';
 
 interface Latency {
   buckets: Float64Array;
@@ -16,11 +16,15 @@ interface Latency {
 
 export class ServerMetrics {
   readonly registry = new Registry();
+  /** Where a scrape gets its numbers: this process alone unless a worker wires it to the primary. */
+  source: () => MetricsSnapshot | Promise<MetricsSnapshot> = () => this.snapshot();
   /** route → status → count (no per-request string building). */
   private readonly requests = new Map<string, Map<number, number>>();
   private readonly latency = new Map<string, Latency>();
   private rowsOk = 0;
   private rowsFailed = 0;
+  /** The snapshot being rendered; prom-client's collect() callbacks read it synchronously. */
+  private view: MetricsSnapshot | undefined;
 
   constructor() {
     const self = this;
@@ -31,9 +35,7 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [route, byStatus] of self.requests) {
-          for (const [status, v] of byStatus) this.inc({ route, status: String(status) }, v);
-        }
+        for (const [route, status, v] of self.view?.requests ?? []) this.inc({ route, status: String(status) }, v);
       },
     });
     new Counter({
@@ -43,26 +45,25 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        this.inc({ outcome: 'ok' }, self.rowsOk);
-        this.inc({ outcome: 'error' }, self.rowsFailed);
+        this.inc({ outcome: 'ok' }, self.view?.rowsOk ?? 0);
+        this.inc({ outcome: 'error' }, self.view?.rowsFailed ?? 0);
       },
     });
     new Gauge({
       name: 'process_resident_memory_bytes',
-      help: 'Resident memory size in bytes',
+      help: 'Resident memory size in bytes (all processes of the server)',
       registers: [this.registry],
       collect() {
-        this.set(process.memoryUsage.rss());
+        this.set(self.view?.rssBytes ?? 0);
       },
     });
     new Counter({
       name: 'process_cpu_seconds_total',
-      help: 'User and system CPU time spent in seconds',
+      help: 'User and system CPU time spent in seconds (all processes of the server, past ones included)',
       registers: [this.registry],
       collect() {
-        const u = process.cpuUsage();
         this.reset();
-        this.inc((u.user + u.system) / 1e6);
+        this.inc(self.view?.cpuSeconds ?? 0);
       },
     });
   }
@@ -77,11 +78,11 @@ export class ServerMetrics {
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     let l = this.latency.get(route);
     if (l === undefined) {
-      l = { buckets: new Float64Array(BUCKETS.length), sum: 0, count: 0 };
+      l = { buckets: new Float64Array(LATENCY_BUCKETS.length), sum: 0, count: 0 };
       this.latency.set(route, l);
     }
-    for (let i = 0; i < BUCKETS.length; i++) {
-      if (seconds <= BUCKETS[i]) {
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
+      if (seconds <= LATENCY_BUCKETS[i]) {
         l.buckets[i]++;
         break;
       }
@@ -95,18 +96,40 @@ export class ServerMetrics {
     this.rowsFailed += failed;
   }
 
+  /** This process's counters as they stand. */
+  snapshot(): MetricsSnapshot {
+    const requests: MetricsSnapshot['requests'] = [];
+    for (const [route, byStatus] of this.requests) for (const [status, v] of byStatus) requests.push([route, status, v]);
+    const latency: MetricsSnapshot['latency'] = [];
+    for (const [route, l] of this.latency) latency.push([route, Array.from(l.buckets), l.sum, l.count]);
+    const cpu = process.cpuUsage();
+    return {
+      requests,
+      latency,
+      rowsOk: this.rowsOk,
+      rowsFailed: this.rowsFailed,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      rssBytes: process.memoryUsage.rss(),
+    };
+  }
+
   async text(): Promise<string> {
-    let s = await this.registry.metrics();
+    const snap = await this.source();
+    // Set and read within one synchronous stretch: registry.metrics() calls every collect() before it awaits.
+    this.view = snap;
+    const rendered = this.registry.metrics();
+    this.view = undefined;
+    let s = await rendered;
     s += '# HELP mojo_request_duration_seconds Request handling time by route\n# TYPE mojo_request_duration_seconds histogram\n';
-    for (const [route, l] of this.latency) {
+    for (const [route, buckets, sum, count] of snap.latency) {
       let cum = 0;
-      for (let i = 0; i < BUCKETS.length; i++) {
-        cum += l.buckets[i];
-        s += `mojo_request_duration_seconds_bucket{route="${route}",le="${BUCKETS[i]}"} ${cum}\n`;
+      for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
+        cum += buckets[i];
+        s += `mojo_request_duration_seconds_bucket{route="${route}",le="${LATENCY_BUCKETS[i]}"} ${cum}\n`;
       }
-      s += `mojo_request_duration_seconds_bucket{route="${route}",le="+Inf"} ${l.count}\n`;
-      s += `mojo_request_duration_seconds_sum{route="${route}"} ${l.sum}\n`;
-      s += `mojo_request_duration_seconds_count{route="${route}"} ${l.count}\n`;
+      s += `mojo_request_duration_seconds_bucket{route="${route}",le="+Inf"} ${count}\n`;
+      s += `mojo_request_duration_seconds_sum{route="${route}"} ${sum}\n`;
+      s += `mojo_request_duration_seconds_count{route="${route}"} ${count}\n`;
     }
     return s;
   }

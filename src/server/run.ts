@@ -1,14 +1,17 @@
 /**
  * runServer: finds the model, then either serves it in this process or (several workers)
- * becomes the primary that spawns worker processes sharing the port (reusePort) and forwards
- * SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is only
- * ever answered by a ready process; on SIGTERM it stops accepting, drains, and exits 0.
+ * becomes the primary that claims the port, spawns worker processes sharing it (reusePort) and
+ * forwards SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is
+ * only ever answered by a ready process; on SIGTERM it drains (drain.ts) and exits 0.
  */
 import { loadModel } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { Scorer } from '../scoring/index.ts';
 import { buildApp } from './app.ts';
+import { Drain } from './drain.ts';
+import { shareMetricsWithPrimary } from './metrics-ipc.ts';
+import { listen } from './port-claim.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
@@ -27,8 +30,6 @@ export interface RunOptions {
 export const DEMO_NOTICE = 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)';
 /** Env variable that marks a spawned worker (its value is the worker's index). */
 export const WORKER_ENV = 'MOJO_SCORER_WORKER';
-/** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
-const DRAIN_TIMEOUT_MS = 20_000;
 /** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
 const BODY_LIMIT_SLACK = 1024 * 1024;
 
@@ -47,7 +48,7 @@ export async function runServer(
   if (worker === undefined && options.workers > 1 && port !== 0) {
     // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
     loadModel(found.path);
-    await runPrimary({ model: found.path, port, workers: options.workers, log, workerEnv: WORKER_ENV });
+    await runPrimary({ model: found.path, port, hostname: hostname(), workers: options.workers, log, workerEnv: WORKER_ENV });
     return;
   }
   await serve(found, port, options, log, worker !== undefined);
@@ -56,20 +57,28 @@ export async function runServer(
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(found.path);
-  const { app, invoker } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path });
-  const server = Bun.serve({
-    port,
-    hostname: process.env.HOST || '0.0.0.0',
-    reusePort: isWorker,
-    maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
-    // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
-    routes: {
-      '/invocations': { POST: (request) => invoker.invocations(request) },
-      '/ping': { GET: pingResponse },
-      '/predict_parameters': { GET: (request) => invoker.predictParameters(request) },
-    },
-    fetch: (request) => app.handle(routableRequest(request)),
-  });
+  const { app, invoker, metrics } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path });
+  const drain = new Drain();
+  const server = listen(port, () =>
+    Bun.serve({
+      port,
+      hostname: hostname(),
+      // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
+      reusePort: isWorker,
+      maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+      // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
+      routes: {
+        '/invocations': { POST: drain.wrap((request: Request) => invoker.invocations(request)) },
+        '/ping': { GET: drain.wrap(pingResponse) },
+        '/predict_parameters': { GET: drain.wrap((request: Request) => invoker.predictParameters(request)) },
+      },
+      fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
+    }),
+  );
+  if (isWorker && metrics && process.send) {
+    const send = process.send.bind(process);
+    shareMetricsWithPrimary(metrics, (m) => send(m));
+  }
   const h = model.header;
   log('info', 'serving', {
     port: server.port,
@@ -84,17 +93,9 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
   });
   process.send?.({ ready: true, port: server.port });
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log('info', 'draining', { signal, pending: server.pendingRequests });
-    const force = setTimeout(() => void server.stop(true), DRAIN_TIMEOUT_MS);
-    await server.stop(false);
-    clearTimeout(force);
-    log('info', 'stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  drain.stopOnSignals(server, log, isWorker);
+}
+
+function hostname(): string {
+  return process.env.HOST || '0.0.0.0';
 }

@@ -1,12 +1,16 @@
 /**
- * The primary process of a multi-worker server: spawns `workers` copies of `serve` that share
- * the port (Bun.serve reusePort; the kernel spreads connections), waits until every worker has
- * loaded its model, restarts a worker that dies, and on SIGTERM/SIGINT forwards the signal and
- * exits 0 once all workers have drained.
+ * The primary process of a multi-worker server: claims the port (port-claim.ts), spawns
+ * `workers` copies of `serve` that share it (Bun.serve reusePort; the kernel spreads
+ * connections), waits until every worker has loaded its model, restarts a worker that dies,
+ * sums the workers' metrics (metrics-ipc.ts), and on SIGTERM/SIGINT forwards the signal and
+ * exits 0 once all workers have drained. Workers exit by themselves when the primary is gone.
  */
 import type { Subprocess } from 'bun';
 import { fileURLToPath } from 'node:url';
+import { DRAIN_TIMEOUT_MS } from './drain.ts';
 import type { Logger } from './log.ts';
+import { MetricsTotals } from './metrics-ipc.ts';
+import { claimPort } from './port-claim.ts';
 
 /**
  * How a worker is started: `bun src/cli.ts`, or, inside a `bun build --compile` binary (whose
@@ -18,16 +22,21 @@ const SELF = import.meta.url.includes('/$bunfs/')
   : [process.execPath, fileURLToPath(new URL('../cli.ts', import.meta.url))];
 /** Restart delay for a worker that died after start-up. */
 const RESTART_DELAY_MS = 1000;
+/** A worker still running this long after SIGTERM is killed (its own drain force-closes first). */
+const KILL_AFTER_MS = DRAIN_TIMEOUT_MS + 5000;
 
 export interface PrimaryOptions {
   model: string;
   port: number;
+  hostname: string;
   workers: number;
   log: Logger;
   workerEnv: string;
 }
 
 export async function runPrimary(o: PrimaryOptions): Promise<void> {
+  const claim = claimPort(o.port, o.hostname);
+  const metrics = new MetricsTotals();
   const procs = new Array<Subprocess | undefined>(o.workers);
   let stopping = false;
   let started = false;
@@ -43,13 +52,15 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     const p = Bun.spawn([...SELF, 'serve', '--model', o.model, '--port', String(o.port)], {
       env: { ...process.env, [o.workerEnv]: String(i) },
       stdio: ['ignore', 'inherit', 'inherit'],
-      ipc(message) {
+      ipc(message, proc) {
+        if (metrics.receive(proc.pid, message, (m) => proc.send(m))) return;
         if ((message as { ready?: boolean })?.ready && !started && ++readyCount === o.workers) {
           started = true;
           allReady();
         }
       },
-      onExit(_proc, code, signal) {
+      onExit(proc, code, signal) {
+        metrics.exited(proc.pid);
         procs[i] = undefined;
         if (stopping) return;
         if (!started) {
@@ -69,7 +80,12 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     stopping = true;
     const live = procs.filter((p): p is Subprocess => p !== undefined);
     for (const p of live) p.kill(signal);
+    const kill = setTimeout(() => {
+      for (const p of live) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    }, KILL_AFTER_MS);
     await Promise.all(live.map((p) => p.exited));
+    clearTimeout(kill);
+    claim.release();
   };
 
   process.on('SIGTERM', () => void stopAll('SIGTERM').then(() => process.exit(0)));

@@ -4,25 +4,28 @@
  * of them (and a model loaded in one would be missing in the others): multi-model mode
  * therefore ignores SAGEMAKER_MODEL_SERVER_WORKERS and runs a single process.
  */
+import { Drain } from '../drain.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import type { AppOptions } from '../options.ts';
 import { buildMultiModelApp } from './app.ts';
 import type { MultiModelOptions } from './options.ts';
+import { listen } from '../port-claim.ts';
 import { routableRequest } from '../routable-request.ts';
 
-/** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
-const DRAIN_TIMEOUT_MS = 20_000;
 /** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
 const BODY_LIMIT_SLACK = 1024 * 1024;
 
 export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
   const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log });
-  const server = Bun.serve({
-    port,
-    hostname: process.env.HOST || '0.0.0.0',
-    maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
-    fetch: (request) => app.handle(routableRequest(request)),
-  });
+  const drain = new Drain();
+  const server = listen(port, () =>
+    Bun.serve({
+      port,
+      hostname: process.env.HOST || '0.0.0.0',
+      maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+      fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
+    }),
+  );
   if (options.workers > 1)
     log('info', 'multi-model mode runs one process (loads and unloads must reach every model copy)', { workersIgnored: options.workers });
   log('info', 'serving (multi-model)', {
@@ -32,17 +35,5 @@ export async function serveMultiModel(port: number, options: AppOptions, mm: Mul
     evictLru: mm.evictLru,
   });
   process.send?.({ ready: true, port: server.port });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log('info', 'draining', { signal, pending: server.pendingRequests });
-    const force = setTimeout(() => void server.stop(true), DRAIN_TIMEOUT_MS);
-    await server.stop(false);
-    clearTimeout(force);
-    log('info', 'stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  drain.stopOnSignals(server, log, false);
 }

@@ -1,4 +1,4 @@
-/** GET /metrics: Prometheus exposition of this process's counters. */
+/** GET /metrics: Prometheus exposition of the whole server's counters (all workers, see metrics-ipc.ts). */
 import { Elysia } from 'elysia';
 import type { ServerMetrics } from '../metrics.ts';
 
@@ -6,6 +6,6 @@ export function metricsRoute(metrics: ServerMetrics) {
   return new Elysia({ name: 'metrics' }).get(
     '/metrics',
     async () => new Response(await metrics.text(), { headers: { 'content-type': metrics.registry.contentType } }),
-    { detail: { summary: 'Prometheus metrics (this worker process)', tags: ['operations'] } },
+    { detail: { summary: 'Prometheus metrics (the whole server, all workers)', tags: ['operations'] } },
   );
 }
