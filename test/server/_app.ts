@@ -15,6 +15,8 @@ export interface Sent {
   status: number;
   headers: Headers;
   text: string;
+  /** The parsed body, untyped on purpose: tests assert its shape with expect(), the one check that matters. */
+  // biome-ignore lint/suspicious/noExplicitAny: response shapes are what the assertions check; typing them first would restate each schema.
   json(): any;
 }
 

@@ -40,9 +40,9 @@ test.skipIf(!haveChromium)(
       await op.getByRole('button', { name: 'Execute' }).click();
       const status = op.locator('.live-responses-table .response .response-col_status').first();
       await status.waitFor();
-      expect((await status.innerText()).trim()).toBe('200');
-      const body = await op.locator('.live-responses-table .response-col_description pre').first().innerText();
-      expect(JSON.parse(body)).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
+      expect((await status.textContent())?.trim()).toBe('200');
+      const body = await op.locator('.live-responses-table .response-col_description pre').first().textContent();
+      expect(JSON.parse(body ?? '')).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
     } finally {
       await browser.close();
       await server.stop(true);
