@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { loadModel, loadModelFromBytes, type Model, type OutputColumn } from '../../src/algos/index.ts';
-import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../conformance/fixtures.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
 import { glmSpec, writeLinearMojo } from '../support/linear-mojo.ts';
 import { sizedBeDoubles } from '../support/mojo-writer/bytes.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../server/_models.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = join(import.meta.dir, '../..');
 const DIR = mkdtempSync(join(tmpdir(), 'mojo-scorer-compiled-'));

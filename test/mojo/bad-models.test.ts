@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { MAX_NESTING_DEPTH } from '../../src/mojo/index.ts';
-import { FIXTURES_DIR, HAVE_FIXTURES } from '../conformance/fixtures.ts';
+import { FIXTURES_DIR, HAVE_FIXTURES } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
 
 const ROOT = join(import.meta.dir, '../..');

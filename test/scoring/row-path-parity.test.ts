@@ -13,7 +13,7 @@ import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { Scorer } from '../../src/scoring/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
-import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../conformance/fixtures.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 
 const FORMATS = [
   { format: 'csv', accept: 'text/csv' },

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
 import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
 import { beFloats } from '../support/mojo-writer/bytes.ts';
-import { CSV_CT, JSON_CT, post, send, testApp } from './_app.ts';
+import { CSV_CT, JSON_CT, post, send, testApp } from '../support/test-app.ts';
 
 const word2vec = loadModelFromBytes(
   writeDenseMojo({

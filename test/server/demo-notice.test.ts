@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAGEMAKER_MODEL_DIR } from '../../src/mojo/index.ts';
 import { DEMO_NOTICE } from '../../src/server/run.ts';
-import { freePort } from './_models.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = join(import.meta.dir, '../..');
 // A real /opt/ml/model on the machine would be served instead of the demo model.

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { exampleRow } from '../../src/server/schema.ts';
-import { freePort, realModel } from './_models.ts';
+import { freePort } from '../support/free-port.ts';
+import { realModel } from '../support/real-model.ts';
 
 const ROOT = join(import.meta.dir, '../..');
 const found = realModel();

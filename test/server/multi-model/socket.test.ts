@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
-import { freePort } from '../_models.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const ROOT = join(import.meta.dir, '../../..');
 const base = mkdtempSync(join(tmpdir(), 'mojo-mme-socket-'));

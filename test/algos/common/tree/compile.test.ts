@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../../../conformance/fixtures.ts';
+import { FIXTURES_DIR } from '../../../support/fixtures.ts';
 import { RowError } from '../../../../src/errors.ts';
 import {
   BITSET,
