@@ -149,7 +149,7 @@ describe('compiled splits reproduce goesRight on every node kind, NA direction a
     });
 
     test(`mode ${mode}: whole forest, small chunks thread the running sum`, () => {
-      withChunkNodes('7', () => expectSame(f, 0, blobs.length, rows));
+      withChunkNodes('7', () => expectSame(f, 0, blobs.length, rows.slice(0, 600)));
       expectSame(f, 0, blobs.length, rows);
     });
 
