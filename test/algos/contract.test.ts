@@ -6,10 +6,11 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { loadModel, loadModelFromBytes, type Model, type OutputColumn } from '../../src/algos/index.ts';
-import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../conformance/fixtures.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
 import { glmSpec, writeLinearMojo } from '../support/linear-mojo.ts';
-import { buildMojo, sizedDoublesBE } from '../support/multi-mojo.ts';
+import { sizedBeDoubles } from '../support/mojo-writer/bytes.ts';
+import { buildMojo } from '../support/multi-mojo.ts';
 
 /** Slots an output layout needs, counted independently of the implementation. */
 function slots(outputs: readonly OutputColumn[]): number {
@@ -28,7 +29,7 @@ function isotonic(): Model {
         ['calib_min_x', 0],
         ['calib_max_x', 1],
       ],
-      files: { 'calib/thresholds_x': sizedDoublesBE([0, 1]), 'calib/thresholds_y': sizedDoublesBE([0, 1]) },
+      files: { 'calib/thresholds_x': sizedBeDoubles([0, 1]), 'calib/thresholds_y': sizedBeDoubles([0, 1]) },
     }),
   );
 }

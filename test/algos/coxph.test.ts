@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { beDoubles, int, writeLinearMojo, type LinearMojoSpec } from '../support/linear-mojo.ts';
+import { int, writeLinearMojo, type LinearMojoSpec } from '../support/linear-mojo.ts';
+import { beDoubles } from '../support/mojo-writer/bytes.ts';
 import { codeOf } from '../support/errors.ts';
 
 function coxph(info: LinearMojoSpec['info'], columns: LinearMojoSpec['columns'], xCat: number[][], xNum: number[][]) {

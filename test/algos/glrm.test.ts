@@ -2,7 +2,8 @@ import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { JavaRandom, strictLog } from '../../src/algos/common/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
-import { baseInfo, beDoubles, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
+import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
+import { beDoubles } from '../support/mojo-writer/bytes.ts';
 
 // Values printed by java.util.Random / StrictMath on a JDK.
 const SEED = 336758263747934354n;

@@ -14,7 +14,7 @@ const TREE = [ROOT, { num: 1, leafRows: 1 }, { num: 2, leafRows: 2 }];
 
 function spec(trees: Uint8Array[], sample = 4): MojoSpec {
   const files: Record<string, Uint8Array> = {};
-  trees.forEach((t, i) => (files[`trees/t${String(i).padStart(2, '0')}.bin`] = t));
+  for (const [i, t] of trees.entries()) files[`trees/t${String(i).padStart(2, '0')}.bin`] = t;
   return {
     algo: 'extendedisolationforest',
     algorithm: 'Extended Isolation Forest',

@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'bun:test';
 import { javaBinarySearch as binarySearch } from '../../src/algos/common/index.ts';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { buildMojo, sizedDoublesBE, type MojoSpec } from '../support/multi-mojo.ts';
+import { sizedBeDoubles } from '../support/mojo-writer/bytes.ts';
+import { buildMojo, type MojoSpec } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';
 
 function spec(xs: number[], ys: number[], min = 0, max = 4): MojoSpec {
@@ -19,7 +20,7 @@ function spec(xs: number[], ys: number[], min = 0, max = 4): MojoSpec {
       ['calib_min_x', min],
       ['calib_max_x', max],
     ],
-    files: { 'calib/thresholds_x': sizedDoublesBE(xs), 'calib/thresholds_y': sizedDoublesBE(ys) },
+    files: { 'calib/thresholds_x': sizedBeDoubles(xs), 'calib/thresholds_y': sizedBeDoubles(ys) },
   };
 }
 
@@ -65,11 +66,11 @@ describe('isotonic regression', () => {
 
   test('truncated or missing breakpoints → MOJO_FORMAT', () => {
     const s = spec([0, 1], [0, 1]);
-    const bad = { ...s, files: { ...s.files, 'calib/thresholds_x': sizedDoublesBE([0, 1]).subarray(0, 10) } };
+    const bad = { ...s, files: { ...s.files, 'calib/thresholds_x': sizedBeDoubles([0, 1]).subarray(0, 10) } };
     expect(codeOf(() => loadModelFromBytes(buildMojo(bad)))).toBe('MOJO_FORMAT');
-    const missing = { ...s, files: { 'calib/thresholds_x': sizedDoublesBE([0, 1]) } };
+    const missing = { ...s, files: { 'calib/thresholds_x': sizedBeDoubles([0, 1]) } };
     expect(codeOf(() => loadModelFromBytes(buildMojo(missing)))).toBe('MOJO_FORMAT');
-    const uneven = { ...s, files: { 'calib/thresholds_x': sizedDoublesBE([0, 1]), 'calib/thresholds_y': sizedDoublesBE([0]) } };
+    const uneven = { ...s, files: { 'calib/thresholds_x': sizedBeDoubles([0, 1]), 'calib/thresholds_y': sizedBeDoubles([0]) } };
     expect(codeOf(() => loadModelFromBytes(buildMojo(uneven)))).toBe('MOJO_FORMAT');
   });
 });

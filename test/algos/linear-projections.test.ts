@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
-import { baseInfo, beDoubles, writeDenseMojo } from '../support/dense-mojo.ts';
+import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
+import { beDoubles } from '../support/mojo-writer/bytes.ts';
 
 function score(m: Model, row: number[]): number[] {
   const out = new Float64Array(m.outWidth);

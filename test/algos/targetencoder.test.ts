@@ -201,7 +201,7 @@ describe('target encoder: corrupt artifacts and impossible rows', () => {
 // the same MOJOs; they pin Java's behaviour where hand-derivation is easy to get wrong.
 describe('target encoder: Java-confirmed edge cases', () => {
   test('fractional denominators: blending uses n = (long) den', () => {
-    const lv = Array.from({ length: 20 }, (_, i) => 'L' + i);
+    const lv = Array.from({ length: 20 }, (_, i) => `L${i}`);
     const dens = [0.4, 2.999, 3, 1e6, 1.5, 7.25, 12, 0.999, 5, 100.5, 2, 4, 6, 8, 9.9, 10, 11, 13, 14, 1];
     let map = '[g]\n';
     for (let i = 0; i <= 20; i++)

@@ -3,7 +3,8 @@ import { loadModelFromBytes } from '../../src/algos/index.ts';
 import type { Word2VecModel } from '../../src/algos/word2vec/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
-import { baseInfo, beFloats, writeDenseMojo } from '../support/dense-mojo.ts';
+import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
+import { beFloats } from '../support/mojo-writer/bytes.ts';
 
 const mojo = (vectors = beFloats([1, 0.1, 0, 0.2])) =>
   writeDenseMojo({

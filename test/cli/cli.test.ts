@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { loadModel } from '../../src/algos/index.ts';
-
-const ROOT = join(import.meta.dir, '../..');
+import { REPO_ROOT } from '../support/fixtures.ts';
 
 function run(args: string[], opts: { env?: Record<string, string>; stdin?: Uint8Array } = {}): { code: number; out: string; err: string } {
   const p = Bun.spawnSync([process.execPath, 'src/cli.ts', ...args], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
     stdin: opts.stdin ?? 'ignore',
     timeout: 60_000,

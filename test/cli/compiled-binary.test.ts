@@ -7,16 +7,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../server/_models.ts';
+import { freePort } from '../support/free-port.ts';
+import { REPO_ROOT } from '../support/fixtures.ts';
 
-const ROOT = join(import.meta.dir, '../..');
 const DIR = mkdtempSync(join(tmpdir(), 'mojo-scorer-compiled-'));
 const BINARY = join(DIR, 'mojo-scorer');
 const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: 'basic', region: 'east' };
 
 beforeAll(() => {
   const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', 'src/cli.ts', '--outfile', BINARY], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     stdout: 'pipe',
     stderr: 'pipe',
   });
@@ -52,7 +52,9 @@ describe('the compiled binary', () => {
       expect(((await scored.json()) as { predict: string }).predict).toBe('yes');
       const asset = await fetch(`${base}/swagger/assets/swagger-ui-bundle.js`);
       expect(asset.status).toBe(200);
-      expect((await asset.arrayBuffer()).byteLength).toBe(Bun.file(Bun.resolveSync('swagger-ui-dist/swagger-ui-bundle.js', ROOT)).size);
+      expect((await asset.arrayBuffer()).byteLength).toBe(
+        Bun.file(Bun.resolveSync('swagger-ui-dist/swagger-ui-bundle.js', REPO_ROOT)).size,
+      );
       // The model page's script is inlined at compile time: the binary has no sources to bundle.
       const page = await fetch(`${base}/page.js`);
       expect(page.status).toBe(200);

@@ -8,7 +8,7 @@ import { loadModel } from '../../src/algos/index.ts';
 import { openMojo, readHeader } from '../../src/mojo/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { checkRow, type Mode } from './check.ts';
-import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from './fixtures.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from '../support/fixtures.ts';
 
 /**
  * Some fixtures carry no output_names: derive them as compare.py does, from the response

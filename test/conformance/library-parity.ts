@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { checkRow, type Mode } from './check.ts';
-import type { Fixture } from './fixtures.ts';
+import type { Fixture } from '../support/fixtures.ts';
 
 export type Rec = Record<string, unknown>;
 

@@ -124,7 +124,7 @@ describe.skipIf(!hasGbm)('demo model through our loadModel (GBM reader)', () => 
         const c = model.contributions.compute(row, 0) as number[];
         expect(c.length).toBe(g.contributions.length);
         // h2o computes SHAP in float32; allow float32-level differences
-        c.forEach((v, i) => expect(Math.abs(v - g.contributions[i])).toBeLessThan(1e-5));
+        for (const [i, v] of c.entries()) expect(Math.abs(v - g.contributions[i])).toBeLessThan(1e-5);
       }
     }
   });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from '../conformance/fixtures.ts';
+import { listFixtures, NO_FIXTURES_MESSAGE, readJsonl, type Fixture } from '../support/fixtures.ts';
 import { compareRecords, fixtureRows, LIBRARY_FIXTURES, type Rec } from '../conformance/library-parity.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, warnNoChromium } from '../support/chromium.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { loadModel, type MojoModel, ScorerError } from '../../src/lib/index.ts';
 import { loadModelFile } from '../../src/lib/node.ts';
-import { FIXTURES_DIR } from '../conformance/fixtures.ts';
+import { FIXTURES_DIR } from '../support/fixtures.ts';
 import { makeTar } from '../support/tar.ts';
 
 const demoBytes = new Uint8Array(readFileSync(DEMO_MODEL_PATH));

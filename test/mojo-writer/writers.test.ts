@@ -87,7 +87,7 @@ describe('writeGbmMojo', () => {
     const e = [Math.exp(-1), Math.exp(-2), 1];
     const s = e[0] + e[1] + e[2];
     expect(p[0]).toBe(2);
-    p.slice(1).forEach((v, i) => expect(v).toBeCloseTo(e[i] / s, 15));
+    for (const [i, v] of p.slice(1).entries()) expect(v).toBeCloseTo(e[i] / s, 15);
   });
 });
 
@@ -154,7 +154,7 @@ describe('writeGlmMojo', () => {
   test('reference scorer matches h2o-genmodel', () => {
     const close = (got: number[], want: string[]): void => {
       expect(got.length).toBe(want.length);
-      got.forEach((v, i) => expect(Math.abs(v - bits(want[i]))).toBeLessThanOrEqual(Math.abs(bits(want[i])) * 1e-15));
+      for (const [i, v] of got.entries()) expect(Math.abs(v - bits(want[i]))).toBeLessThanOrEqual(Math.abs(bits(want[i])) * 1e-15);
     };
     close(glmPredict(glmBinomial, [0, 0, 1, 2]), ['3ff0000000000000', '3fda11c01bf10224', '3fe2f71ff2077eee']);
     close(glmPredict(glmBinomial, [1, 2, -1, 0.5]), ['0', '3fe73c557c34d288', '3fd1875507965af1']);

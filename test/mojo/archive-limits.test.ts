@@ -14,8 +14,8 @@ import { limitsFromEnv, openMojoBytes, readHeader } from '../../src/mojo/index.t
 import { codeOf } from '../support/errors.ts';
 import { makeTar } from '../support/tar.ts';
 import { deflateZeros, gzipWrap, rawZip, type RawZipEntry } from '../support/zip-bomb.ts';
+import { REPO_ROOT } from '../support/fixtures.ts';
 
-const ROOT = join(import.meta.dir, '../..');
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
 const SMALL = { maxEntryBytes: 1 * MB, maxTotalBytes: 3 * MB };
@@ -37,7 +37,7 @@ function demoZip(extra: RawZipEntry[], replace: Record<string, RawZipEntry> = {}
 
 function inspect(file: string, env: Record<string, string> = {}) {
   const p = Bun.spawnSync([process.execPath, 'src/cli.ts', 'inspect', '--model', file], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     timeout: 60_000,
   });

@@ -10,10 +10,8 @@ import { dirname, join } from 'node:path';
 import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { MAX_NESTING_DEPTH } from '../../src/mojo/index.ts';
-import { FIXTURES_DIR, HAVE_FIXTURES } from '../conformance/fixtures.ts';
+import { FIXTURES_DIR, HAVE_FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
-
-const ROOT = join(import.meta.dir, '../..');
 
 function demoFiles(): Record<string, Uint8Array> {
   const files = unzipSync(new Uint8Array(readFileSync(DEMO_MODEL_PATH)));
@@ -33,7 +31,7 @@ function demoWith(key: string, value: string, drop?: RegExp): Uint8Array {
 
 /** `inspect` in a subprocess (a regression would allocate gigabytes: keep it out of the test runner). */
 function inspect(model: string) {
-  const p = Bun.spawnSync([process.execPath, 'src/cli.ts', 'inspect', '--model', model], { cwd: ROOT, timeout: 60_000 });
+  const p = Bun.spawnSync([process.execPath, 'src/cli.ts', 'inspect', '--model', model], { cwd: REPO_ROOT, timeout: 60_000 });
   return { code: p.exitCode, err: p.stderr.toString(), maxRss: p.resourceUsage.maxRSS };
 }
 

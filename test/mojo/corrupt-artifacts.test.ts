@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { ScorerError } from '../../src/errors.ts';
-import { HAVE_FIXTURES, listFixtures } from '../conformance/fixtures.ts';
+import { HAVE_FIXTURES, listFixtures } from '../support/fixtures.ts';
 import { makeXgboostMojo, writeBooster, type NodeSpec } from '../support/xgboost-writer.ts';
+
+/** Mutants are zipped without compression: deflating hundreds of copies was most of this file's time. */
+const STORED = { level: 0 } as const;
 
 const STUMP: NodeSpec[] = [
   { feature: 0, split: 0.5, left: 1, right: 2, defaultLeft: true, cover: 4 },
@@ -20,8 +23,8 @@ const STUMP: NodeSpec[] = [
   { leaf: -1, cover: 1 },
 ];
 
-function corpus(): [string, Uint8Array][] {
-  const models: [string, Uint8Array][] = [['demo', new Uint8Array(readFileSync(DEMO_MODEL_PATH))]];
+/** A binomial XGBoost MOJO of two stumps over one feature. */
+function stumpXgboostMojo(): Uint8Array {
   const booster = writeBooster({
     baseScore: 0.5,
     numFeature: 1,
@@ -31,10 +34,12 @@ function corpus(): [string, Uint8Array][] {
     minor: 6,
     trees: [STUMP, STUMP],
   });
-  models.push([
-    'xgboost',
-    makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } }),
-  ]);
+  return makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } });
+}
+
+function corpus(): [string, Uint8Array][] {
+  const models: [string, Uint8Array][] = [['demo', new Uint8Array(readFileSync(DEMO_MODEL_PATH))]];
+  models.push(['xgboost', stumpXgboostMojo()]);
   if (HAVE_FIXTURES) {
     for (const f of listFixtures())
       if (
@@ -81,7 +86,7 @@ describe('corrupt MOJOs fail with a ScorerError', () => {
           else if (m.kind === 3) delete copy[target];
           else copy[target] = b;
           try {
-            const model = loadModelFromBytes(zipSync(copy));
+            const model = loadModelFromBytes(zipSync(copy, STORED));
             const raw = new Float64Array(model.inputs.length).fill(NaN);
             const out = new Float64Array(Math.max(1, model.outWidth));
             model.score(raw, out, 0);
@@ -111,7 +116,7 @@ function sweepIntFields(bytes: Uint8Array, entry: string): string[] {
       const b = blob.slice();
       b.set(word, i);
       try {
-        const model = loadModelFromBytes(zipSync({ ...files, [entry]: b }));
+        const model = loadModelFromBytes(zipSync({ ...files, [entry]: b }, STORED));
         model.score(new Float64Array(model.inputs.length).fill(1), new Float64Array(Math.max(1, model.outWidth)), 0);
       } catch (e) {
         if (!(e instanceof ScorerError)) escaped.push(`offset ${i}: ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
@@ -123,17 +128,7 @@ function sweepIntFields(bytes: Uint8Array, entry: string): string[] {
 
 describe('huge counts in binary blobs are MOJO_FORMAT, never an allocation', () => {
   test('XGBoost booster bytes', () => {
-    const booster = writeBooster({
-      baseScore: 0.5,
-      numFeature: 1,
-      objective: 'binary:logistic',
-      booster: 'gbtree',
-      major: 1,
-      minor: 6,
-      trees: [STUMP, STUMP],
-    });
-    const zip = makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } });
-    expect(sweepIntFields(zip, 'boosterBytes')).toEqual([]);
+    expect(sweepIntFields(stumpXgboostMojo(), 'boosterBytes')).toEqual([]);
   });
   test('GBM tree blob (demo model)', () => {
     const zip = new Uint8Array(readFileSync(DEMO_MODEL_PATH));

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const fixturesDir = resolve(root, '../shared/fixtures');
+let fixturesDir; // test/support/fixtures.ts decides, through the parity bundle
 const scratch = mkdtempSync(join(tmpdir(), 'mojo-scorer-node-'));
 const project = join(scratch, 'project');
 let parity;
@@ -26,6 +26,7 @@ before(async () => {
   const bundle = join(scratch, 'parity.mjs');
   run('npx', ['bun', 'build', join(root, 'test/node/parity.ts'), '--target', 'node', '--outfile', bundle], { cwd: root });
   parity = await import(bundle);
+  fixturesDir = parity.fixturesBeside(root);
   run('npm', ['pack', '--pack-destination', scratch, '--silent'], { cwd: root });
   const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
   mkdirSync(project);

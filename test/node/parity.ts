@@ -2,5 +2,5 @@
  * The golden-parity helpers test/node/library.nodetest.mjs uses, bundled for plain node by
  * `bun build` at test time, so node and bun tests share one comparison (test/conformance).
  */
-export { readJsonl, listFixtures } from '../conformance/fixtures.ts';
+export { fixturesBeside, listFixtures, readJsonl } from '../support/fixtures.ts';
 export { compareRecords, fixtureRows, LIBRARY_FIXTURES } from '../conformance/library-parity.ts';

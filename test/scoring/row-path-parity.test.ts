@@ -13,7 +13,7 @@ import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { Scorer } from '../../src/scoring/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
-import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../conformance/fixtures.ts';
+import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 
 const FORMATS = [
   { format: 'csv', accept: 'text/csv' },
@@ -45,9 +45,12 @@ async function viaServer(model: Model, input: string, accept: string): Promise<{
 const STATEFUL_ALGOS = new Set(['glrm']);
 
 async function expectSameBytes(modelPath: string, input: string): Promise<void> {
+  // One model for the CLI side and one for the server side (loading dominates this file's time).
+  const cliModel = loadModel(modelPath);
+  const serverModel = loadModel(modelPath);
   for (const { format, accept } of FORMATS) {
-    const cli = await viaCli(loadModel(modelPath), input, format);
-    const server = await viaServer(loadModel(modelPath), input, accept);
+    const cli = await viaCli(cliModel, input, format);
+    const server = await viaServer(serverModel, input, accept);
     expect(server.status).toBe(200);
     expect(cli.length).toBeGreaterThan(0);
     expect(server.text).toBe(cli);

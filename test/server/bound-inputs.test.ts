@@ -1,8 +1,9 @@
 /** Models that read whichever columns a request sends (Word2Vec): bound per request shape. */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { baseInfo, beFloats, writeDenseMojo } from '../support/dense-mojo.ts';
-import { CSV_CT, JSON_CT, post, send, testApp } from './_app.ts';
+import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
+import { beFloats } from '../support/mojo-writer/bytes.ts';
+import { CSV_CT, JSON_CT, post, send, testApp } from '../support/test-app.ts';
 
 const word2vec = loadModelFromBytes(
   writeDenseMojo({

@@ -1,12 +1,11 @@
 /** With no model configured the demo model is served, and the log says so once, whatever the worker count. */
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SAGEMAKER_MODEL_DIR } from '../../src/mojo/index.ts';
 import { DEMO_NOTICE } from '../../src/server/run.ts';
-import { freePort } from './_models.ts';
+import { freePort } from '../support/free-port.ts';
+import { REPO_ROOT } from '../support/fixtures.ts';
 
-const ROOT = join(import.meta.dir, '../..');
 // A real /opt/ml/model on the machine would be served instead of the demo model.
 const hasSageMakerDir = existsSync(SAGEMAKER_MODEL_DIR);
 if (hasSageMakerDir) console.warn(`[skip] test/server/demo-notice.test.ts: ${SAGEMAKER_MODEL_DIR} exists here`);
@@ -18,7 +17,7 @@ describe.skipIf(hasSageMakerDir)('serve with no model configured', () => {
       const env: Record<string, string | undefined> = { ...process.env, SAGEMAKER_MODEL_SERVER_WORKERS: workers };
       delete env.MODEL_PATH;
       const proc = Bun.spawn([process.execPath, 'src/cli.ts', 'serve', '--port', String(port)], {
-        cwd: ROOT,
+        cwd: REPO_ROOT,
         env,
         stdout: 'pipe',
         stderr: 'pipe',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { echoed, MAX_ECHOED_CHARS } from '../../src/errors.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { buildMultiModelApp } from '../../src/server/multi-model/index.ts';
-import { CSV_CT, JSON_CT, post, send, testApp } from './_app.ts';
+import { CSV_CT, JSON_CT, post, send, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 const BIG = 'a'.repeat(1_000_000);

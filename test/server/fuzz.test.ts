@@ -1,7 +1,7 @@
 /** Property: whatever a client sends, the server answers without a 5xx (and errors are JSON). */
 import { expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { testApp } from './_app.ts';
+import { testApp } from '../support/test-app.ts';
 
 const app = testApp({ maxPayloadBytes: 4096 });
 const columns = fc.constantFrom('x', 'color', 'y', 'fields', 'rows', '__proto__', 'constructor', 'other', '');

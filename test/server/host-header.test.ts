@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { freePort } from './_models.ts';
+import { REPO_ROOT } from '../support/fixtures.ts';
+import { freePort } from '../support/free-port.ts';
 
-const ROOT = join(import.meta.dir, '../..');
+const ROOT = REPO_ROOT;
 
 /** Sends one raw request, returns the status code of the answer (the server closes the connection). */
 async function rawStatus(port: number, head: string, body = ''): Promise<number> {

@@ -2,7 +2,7 @@
 import { expect, test } from 'bun:test';
 import { IgnoredColumns, ignoredHeaderValue } from '../../src/server/ignored.ts';
 import type { Logger } from '../../src/server/log.ts';
-import { JSON_CT, post, testApp } from './_app.ts';
+import { JSON_CT, post, testApp } from '../support/test-app.ts';
 
 const HUGE = 200_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { CSV_CT, JSON_CT, post, testApp } from './_app.ts';
+import { CSV_CT, JSON_CT, post, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 /** p(yes) = logistic(x + level(color) - y) in the fake model. */

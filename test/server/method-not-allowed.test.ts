@@ -3,7 +3,7 @@ import { describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { silentLogger } from '../../src/server/log.ts';
 import { buildMultiModelApp } from '../../src/server/multi-model/index.ts';
-import { send, testApp } from './_app.ts';
+import { send, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 const mme = buildMultiModelApp({ root: tmpdir(), memoryBudgetBytes: 1 << 30, evictLru: false }, { log: silentLogger }).app;

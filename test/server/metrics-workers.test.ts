@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleRow } from '../../src/server/schema.ts';
-import { killStarted, servingPids, startServer, type Served } from './spawned-server.ts';
+import { killStarted, servingPids, startServer, type Served } from '../support/spawned-server.ts';
 
 afterAll(killStarted);
 

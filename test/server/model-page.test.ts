@@ -14,7 +14,7 @@ import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { Scorer } from '../../src/scoring/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
-import { FIXTURES_DIR, HAVE_FIXTURES, NO_FIXTURES_MESSAGE } from '../conformance/fixtures.ts';
+import { FIXTURES_DIR, HAVE_FIXTURES, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, warnNoChromium } from '../support/chromium.ts';
 
 warnNoChromium('test/server/model-page.test.ts');

@@ -4,7 +4,7 @@
  * (`__proto__`, `constructor`), which are plain unknown columns, never a row's prototype.
  */
 import { describe, expect, test } from 'bun:test';
-import { CSV_CT, JSON_CT, post, send, testApp } from './_app.ts';
+import { CSV_CT, JSON_CT, post, send, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 /** p(yes) = logistic(x + level(color) - y) in the fake model; missing inputs count as 0. */

@@ -1,6 +1,6 @@
 /** Workers do not outlive their primary: after kill -9 of the primary, they drain and exit. */
 import { afterAll, describe, expect, test } from 'bun:test';
-import { alive, answers, killStarted, servingPids, startServer } from './spawned-server.ts';
+import { alive, answers, killStarted, servingPids, startServer } from '../support/spawned-server.ts';
 
 /** Generous: a worker notices within about a second, then drains (nothing is in flight here). */
 const GONE_WITHIN_MS = 10_000;

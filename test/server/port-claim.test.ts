@@ -1,7 +1,7 @@
 /** One server per port: a second server on a taken port exits 1 with one line naming the port. */
 import { afterAll, describe, expect, test } from 'bun:test';
-import { freePort } from './_models.ts';
-import { killStarted, spawnServer, startServer, type Served } from './spawned-server.ts';
+import { freePort } from '../support/free-port.ts';
+import { killStarted, spawnServer, startServer, type Served } from '../support/spawned-server.ts';
 
 afterAll(killStarted);
 

@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { JSON_CT, post, testApp } from './_app.ts';
+import { JSON_CT, post, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 const COLUMNS = ['x', 'color', 'y'] as const;

@@ -4,7 +4,7 @@
  * which shares the decoders: test/cli/ragged-rows.test.ts).
  */
 import { describe, expect, test } from 'bun:test';
-import { CSV_CT, JSON_CT, post, testApp } from './_app.ts';
+import { CSV_CT, JSON_CT, post, testApp } from '../support/test-app.ts';
 
 const app = testApp();
 const JSONL_CT = { 'content-type': 'application/jsonlines' };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { send, testApp } from './_app.ts';
+import { send, testApp } from '../support/test-app.ts';
 
 const app = testApp({ workers: 4 });
 const p = (z: number) => 1 / (1 + Math.exp(-z));

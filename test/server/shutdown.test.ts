@@ -9,7 +9,7 @@ import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleRow } from '../../src/server/schema.ts';
 import { DRAIN_TIMEOUT_MS } from '../../src/server/drain.ts';
-import { answers, killStarted, RawClient, startServer } from './spawned-server.ts';
+import { answers, killStarted, RawClient, startServer } from '../support/spawned-server.ts';
 
 afterAll(killStarted);
 

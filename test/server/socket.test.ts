@@ -1,11 +1,11 @@
 /** The CLI over a real socket: /ping, /invocations, then SIGTERM and a clean exit. */
 import { describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { exampleRow } from '../../src/server/schema.ts';
-import { freePort, realModel } from './_models.ts';
+import { freePort } from '../support/free-port.ts';
+import { realModel } from '../support/real-model.ts';
+import { REPO_ROOT } from '../support/fixtures.ts';
 
-const ROOT = join(import.meta.dir, '../..');
 const found = realModel();
 if ('skip' in found) console.warn(`[skip] test/server/socket.test.ts: ${found.skip}`);
 
@@ -28,7 +28,7 @@ describe.skipIf('skip' in found)('bun src/cli.ts serve (real socket)', () => {
     test(`workers=${workers}: /ping, /invocations, SIGTERM → exit 0`, async () => {
       const port = await freePort();
       const proc = Bun.spawn([process.execPath, 'src/cli.ts', 'serve', '--model', path, '--port', String(port)], {
-        cwd: ROOT,
+        cwd: REPO_ROOT,
         env: { ...process.env, SAGEMAKER_MODEL_SERVER_WORKERS: workers },
         stdout: 'pipe',
         stderr: 'pipe',

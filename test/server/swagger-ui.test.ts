@@ -3,33 +3,20 @@
  * out" on POST /invocations with the model's example row, and see a 200 with a prediction.
  */
 import { expect, setDefaultTimeout, test } from 'bun:test';
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { testApp } from './_app.ts';
+import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, warnNoChromium } from '../support/chromium.ts';
+import { testApp } from '../support/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Chromium's start-up alone can take seconds on a busy machine.
 setDefaultTimeout(30_000);
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`[skip] test/server/swagger-ui.test.ts: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);
+warnNoChromium('test/server/swagger-ui.test.ts');
 
-test.skipIf(!haveChromium)(
+test.skipIf(!HAVE_CHROMIUM)(
   'Swagger UI: Try it out on POST /invocations returns a prediction',
   async () => {
     const app = testApp();
     const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${server.port}/swagger`);
@@ -40,9 +27,9 @@ test.skipIf(!haveChromium)(
       await op.getByRole('button', { name: 'Execute' }).click();
       const status = op.locator('.live-responses-table .response .response-col_status').first();
       await status.waitFor();
-      expect((await status.innerText()).trim()).toBe('200');
-      const body = await op.locator('.live-responses-table .response-col_description pre').first().innerText();
-      expect(JSON.parse(body)).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
+      expect((await status.textContent())?.trim()).toBe('200');
+      const body = await op.locator('.live-responses-table .response-col_description pre').first().textContent();
+      expect(JSON.parse(body ?? '')).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
     } finally {
       await browser.close();
       await server.stop(true);

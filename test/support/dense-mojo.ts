@@ -40,22 +40,6 @@ export function writeDenseMojo(m: DenseMojo): Uint8Array {
   return zipSync(files, { mtime: new Date('2020-01-01T00:00:00Z') });
 }
 
-/** Big-endian doubles (h2o's ByteBuffer default). */
-export function beDoubles(xs: readonly number[]): Uint8Array {
-  const out = new Uint8Array(xs.length * 8);
-  const dv = new DataView(out.buffer);
-  xs.forEach((x, i) => dv.setFloat64(i * 8, x));
-  return out;
-}
-
-/** Big-endian floats. */
-export function beFloats(xs: readonly number[]): Uint8Array {
-  const out = new Uint8Array(xs.length * 4);
-  const dv = new DataView(out.buffer);
-  xs.forEach((x, i) => dv.setFloat32(i * 4, x));
-  return out;
-}
-
 /** The common [info] header keys. */
 export function baseInfo(algo: string, algorithm: string, category: string, extra: Record<string, InfoValue>): Record<string, InfoValue> {
   return {

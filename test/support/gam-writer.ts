@@ -4,7 +4,8 @@
  * column names are generated; the feature row is features + expanded centred columns.
  */
 import { int, ints, type IniValue } from './mojo-writer/ini.ts';
-import { beDoubles, writeLinearMojo } from './linear-mojo.ts';
+import { writeLinearMojo } from './linear-mojo.ts';
+import { beDoubles, beInts } from './mojo-writer/bytes.ts';
 
 export type GamTermSpec =
   | { type: 0; source: string; knots: number[]; binvD: number[][]; zT: number[][] }
@@ -69,13 +70,9 @@ function rawWidth(t: GamTermSpec): number {
   return t.type === 2 || t.type === 3 ? K + t.order - 2 : K;
 }
 
-function beInts(values: readonly number[]): Uint8Array {
-  const b = new Uint8Array(values.length * 4);
-  const v = new DataView(b.buffer);
-  values.forEach((x, i) => v.setInt32(i * 4, x, false));
-  return b;
-}
 const flat = (m: number[][][]): number[] => m.flat(2);
+/** One name per line, newline-terminated, as H2O writes its text entries. */
+const lines = (names: readonly string[]): string => `${names.join('\n')}\n`;
 
 export function expandedNames(s: GamSpec): string[] {
   return s.terms.flatMap((t) => Array.from({ length: centredWidth(t) }, (_, i) => `${sources(t).join('_')}_${bsName[t.type]}_${i}_center`));
@@ -138,11 +135,11 @@ export function writeGamMojo(s: GamSpec): Uint8Array {
     ['spline_orders', hasOrders ? ints(splineOrders) : undefined],
   ];
   const files: Record<string, Uint8Array | string> = {
-    gam_columns: terms.flatMap(sources).join('\n') + '\n',
-    gam_columns_sorted: terms.flatMap(sources).join('\n') + '\n',
-    _names_no_centering: [...featureNames, ...noCentre].join('\n') + '\n',
-    gamColNamesCenter: centred.join('\n') + '\n',
-    gamColNames: noCentre.join('\n') + '\n',
+    gam_columns: lines(terms.flatMap(sources)),
+    gam_columns_sorted: lines(terms.flatMap(sources)),
+    _names_no_centering: lines([...featureNames, ...noCentre]),
+    gamColNamesCenter: lines(centred),
+    gamColNames: lines(noCentre),
     knots: beDoubles(terms.flatMap((t) => (t.type === 1 ? t.knots.flat() : t.knots))),
     zTranspose: beDoubles(flat(zT)),
   };

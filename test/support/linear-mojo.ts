@@ -62,14 +62,6 @@ export function writeLinearMojo(s: LinearMojoSpec): Uint8Array {
   return zipMojo(linearMojoFiles(s));
 }
 
-/** Big-endian doubles, as h2o's writeRectangularDoubleArray / writeblob emit them. */
-export function beDoubles(values: readonly number[]): Uint8Array {
-  const b = new Uint8Array(values.length * 8);
-  const v = new DataView(b.buffer);
-  values.forEach((x, i) => v.setFloat64(i * 8, x, false));
-  return b;
-}
-
 /** A GLM spec helper: binomial/regression/multinomial/ordinal over the given columns. */
 export function glmSpec(o: {
   category: string;

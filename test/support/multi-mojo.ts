@@ -75,15 +75,6 @@ export function fakeContext(spec: MojoSpec, nested: Readonly<Record<string, Mode
   };
 }
 
-/** Big-endian `int n; double[n]` (h2o's writeblob of a double array). */
-export function sizedDoublesBE(values: readonly number[]): Uint8Array {
-  const b = new Uint8Array(4 + 8 * values.length);
-  const v = new DataView(b.buffer);
-  v.setInt32(0, values.length, false);
-  values.forEach((x, i) => v.setFloat64(4 + 8 * i, x, false));
-  return b;
-}
-
 export type EifRecord = { num: number; split: { n: readonly number[]; p: readonly number[] } } | { num: number; leafRows: number };
 
 /** An extended isolation tree blob (little-endian), optionally zero-padded to `padTo` bytes. */
@@ -99,8 +90,10 @@ export function eifTree(k: number, records: readonly EifRecord[], padTo = 0): Ui
     if ('split' in r) {
       b[p + 4] = 0x4e;
       p += 5;
-      for (const x of r.split.n) v.setFloat64(p, x, true), (p += 8);
-      for (const x of r.split.p) v.setFloat64(p, x, true), (p += 8);
+      for (const x of [...r.split.n, ...r.split.p]) {
+        v.setFloat64(p, x, true);
+        p += 8;
+      }
     } else {
       b[p + 4] = 0x4c;
       v.setInt32(p + 5, r.leafRows, true);

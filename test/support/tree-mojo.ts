@@ -60,13 +60,12 @@ export function writeTreeMojo(spec: TreeMojoSpec): Uint8Array {
   domains.forEach((d) => {
     if (d != null) files.set(`domains/d${String(k++).padStart(3, '0')}.txt`, utf8(renderDomain(d)));
   });
-  spec.trees.forEach((group, g) =>
-    group.forEach((tree, c) => {
-      if (tree == null) return;
+  for (const [g, group] of spec.trees.entries())
+    for (const [c, tree] of group.entries()) {
+      if (tree == null) continue;
       const base = `trees/t${String(c).padStart(2, '0')}_${String(g).padStart(3, '0')}`;
       files.set(`${base}.bin`, encodeTree(tree));
       files.set(`${base}_aux.bin`, encodeAux(tree));
-    }),
-  );
+    }
   return zipFiles(files);
 }

@@ -3,6 +3,7 @@
  * tiny XGBoost MOJO zip builder, so parser tests run on boosters built byte by byte.
  */
 import { zipSync } from 'fflate';
+import { ByteSink } from './mojo-writer/bytes.ts';
 
 /** One node. Leaves have `leaf`; splits have feature/split/yes(left)/no(right). */
 export type NodeSpec =
@@ -25,68 +26,20 @@ export interface BoosterSpec {
   linearWeights?: number[];
 }
 
-class Bytes {
-  private buf = new Uint8Array(256);
-  private view = new DataView(this.buf.buffer);
-  len = 0;
-  private grow(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const nb = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
-    nb.set(this.buf);
-    this.buf = nb;
-    this.view = new DataView(nb.buffer);
-  }
-  i32(v: number): this {
-    this.grow(4);
-    this.view.setInt32(this.len, v, true);
-    this.len += 4;
-    return this;
-  }
-  u32(v: number): this {
-    this.grow(4);
-    this.view.setUint32(this.len, v, true);
-    this.len += 4;
-    return this;
-  }
-  i64(v: number): this {
-    this.grow(8);
-    this.view.setBigInt64(this.len, BigInt(v), true);
-    this.len += 8;
-    return this;
-  }
-  f32(v: number): this {
-    this.grow(4);
-    this.view.setFloat32(this.len, v, true);
-    this.len += 4;
-    return this;
-  }
-  f64(v: number): this {
-    this.grow(8);
-    this.view.setFloat64(this.len, v, true);
-    this.len += 8;
-    return this;
-  }
-  zeros(nInts: number): this {
-    for (let i = 0; i < nInts; i++) this.i32(0);
-    return this;
-  }
-  raw(b: Uint8Array): this {
-    this.grow(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-    return this;
-  }
-  str(s: string): this {
-    const b = new TextEncoder().encode(s);
-    return this.i64(b.length).raw(b);
-  }
-  done(): Uint8Array {
-    return this.buf.slice(0, this.len);
-  }
+/** `n` zero ints (reserved fields of XGBoost's fixed-size parameter structs). */
+function zeros(w: ByteSink, n: number): ByteSink {
+  for (let i = 0; i < n; i++) w.i32(0);
+  return w;
 }
 
-function writeTree(w: Bytes, nodes: NodeSpec[]): void {
-  w.i32(1).i32(nodes.length).i32(0).i32(0).i32(0).i32(0).zeros(31);
+/** XGBoost's string: uint64 length, then the UTF-8 bytes. */
+function str(w: ByteSink, s: string): ByteSink {
+  const b = new TextEncoder().encode(s);
+  return w.i64(b.length).bytes(b);
+}
+
+function writeTree(w: ByteSink, nodes: NodeSpec[]): void {
+  zeros(w.i32(1).i32(nodes.length).i32(0).i32(0).i32(0).i32(0), 31);
   for (const n of nodes) {
     w.i32(-1); // parent (unused by the predictor)
     if ('leaf' in n) w.i32(-1).i32(-1).u32(0).f32(n.leaf);
@@ -105,26 +58,26 @@ function writeTree(w: Bytes, nodes: NodeSpec[]): void {
 
 /** Serialises a booster in the legacy binary layout. */
 export function writeBooster(s: BoosterSpec): Uint8Array {
-  const w = new Bytes();
-  if (s.binf) w.raw(new Uint8Array([0x62, 0x69, 0x6e, 0x66]));
+  const w = new ByteSink();
+  if (s.binf) w.bytes(new Uint8Array([0x62, 0x69, 0x6e, 0x66]));
   w.f32(s.baseScore)
     .u32(s.numFeature)
     .i32(s.numClass ?? 0)
     .i32(0)
     .i32(0)
     .u32(s.major ?? 0)
-    .u32(s.minor ?? 0)
-    .zeros(27);
-  w.str(s.objective).str(s.booster);
+    .u32(s.minor ?? 0);
+  zeros(w, 27);
+  str(str(w, s.objective), s.booster);
   if (s.booster === 'gblinear') {
-    w.u32(s.numFeature).i32(0).zeros(32);
+    zeros(w.u32(s.numFeature).i32(0), 32);
     const lw = s.linearWeights ?? [];
     w.i64(lw.length);
     for (const x of lw) w.f32(x);
-    return w.done();
+    return w.toBytes();
   }
   const trees = s.trees ?? [];
-  w.i32(trees.length).i32(1).i32(s.numFeature).i32(0).i64(0).i32(0).i32(0).zeros(31).i32(0);
+  zeros(w.i32(trees.length).i32(1).i32(s.numFeature).i32(0).i64(0).i32(0).i32(0), 31).i32(0);
   for (const t of trees) writeTree(w, t);
   for (let i = 0; i < trees.length; i++) w.i32(s.treeInfo?.[i] ?? 0);
   if (s.booster === 'dart' && trees.length > 0) {
@@ -132,18 +85,18 @@ export function writeBooster(s: BoosterSpec): Uint8Array {
     w.i64(wd.length);
     for (const x of wd) w.f32(x);
   }
-  return w.done();
+  return w.toBytes();
 }
 
 /** `auxNodeWeights` blob: little-endian int count, then per tree int n + n doubles. */
 export function writeAuxNodeWeights(weights: number[][]): Uint8Array {
-  const w = new Bytes();
+  const w = new ByteSink();
   w.i32(weights.length);
   for (const ws of weights) {
     w.i32(ws.length);
     for (const x of ws) w.f64(x);
   }
-  return w.done();
+  return w.toBytes();
 }
 
 export interface MojoSpec {

@@ -132,7 +132,7 @@ describe('GAM spline bases agree with textbook implementations', () => {
     let prev = ispline(t, 3, -1);
     for (let x = -0.5; x <= 4.5; x += 0.05) {
       const cur = ispline(t, 3, x);
-      cur.forEach((v, i) => expect(v).toBeGreaterThanOrEqual(prev[i] - 1e-12));
+      for (const [i, v] of cur.entries()) expect(v).toBeGreaterThanOrEqual(prev[i] - 1e-12);
       prev = cur;
     }
     expect(prev.every((v) => v === 1)).toBe(true);
@@ -142,6 +142,6 @@ describe('GAM spline bases agree with textbook implementations', () => {
       for (let k = 0; k < n; k++) s += mspline(t, 3, ((k + 0.5) * 4) / n)[i] * (4 / n);
       return s;
     });
-    area.forEach((a) => expect(Math.abs(a - 1)).toBeLessThan(1e-5));
+    for (const a of area) expect(Math.abs(a - 1)).toBeLessThan(1e-5);
   });
 });

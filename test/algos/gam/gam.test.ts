@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../../src/algos/index.ts';
 import { expandedNames, writeGamMojo, type GamSpec } from '../../support/gam-writer.ts';
-import { beDoubles } from '../../support/linear-mojo.ts';
+import { beDoubles } from '../../support/mojo-writer/bytes.ts';
 import { int, ints } from '../../support/mojo-writer/ini.ts';
 import { CASES } from './cases.ts';
 import { codeOf, encode, load, scoreRow } from './score-case.ts';

@@ -3,12 +3,12 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { predictMargins, readBooster, type Booster } from '../../../src/algos/xgboost/index.ts';
 import { compileForest } from '../../../src/algos/xgboost/booster-codegen.ts';
 import { openMojo } from '../../../src/mojo/index.ts';
+import { FIXTURES_DIR } from '../../support/fixtures.ts';
 import { writeBooster, type NodeSpec } from '../../support/xgboost-writer.ts';
-
-const FIXTURES = `${import.meta.dir}/../../../../shared/fixtures`;
 
 /** Deterministic corpus: values around typical splits, with missing values and extremes. */
 function corpus(width: number, rows: number): Float64Array[] {
@@ -75,7 +75,7 @@ describe('compiled forest = interpreter', () => {
     agree(b, 2);
   });
   for (const name of ['xgboost_java', 'xgboost', 'xgboost_old_dart', 'xgboost_with_offset']) {
-    const path = `${FIXTURES}/${name}/model.zip`;
+    const path = join(FIXTURES_DIR, name, 'model.zip');
     test.skipIf(!existsSync(path))(`fixture ${name}`, () => {
       const b = readBooster(openMojo(path).bytes('boosterBytes'));
       agree(b, b.numFeature);

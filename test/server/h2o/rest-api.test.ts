@@ -11,7 +11,7 @@ import { ModelEndpoint } from '../../../src/server/model-endpoint.ts';
 import { defaultOptions } from '../../../src/server/options.ts';
 import { silentLogger } from '../../../src/server/log.ts';
 import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
-import { JSON_CT, send, testApp, type TestApp } from '../_app.ts';
+import { JSON_CT, send, testApp, type TestApp } from '../../support/test-app.ts';
 
 const app = testApp();
 const p = (z: number) => 1 / (1 + Math.exp(-z));

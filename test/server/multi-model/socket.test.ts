@@ -4,9 +4,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
-import { freePort } from '../_models.ts';
+import { freePort } from '../../support/free-port.ts';
+import { REPO_ROOT } from '../../support/fixtures.ts';
 
-const ROOT = join(import.meta.dir, '../../..');
 const base = mkdtempSync(join(tmpdir(), 'mojo-mme-socket-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -15,7 +15,7 @@ test('load, invoke, unload, SIGTERM → exit 0', async () => {
   copyFileSync(DEMO_MODEL_PATH, join(base, 'demo/model/demo-gbm.zip'));
   const port = await freePort();
   const proc = Bun.spawn([process.execPath, 'src/cli.ts', 'serve', '--multi-model', '--port', String(port)], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', MULTI_MODEL_ROOT: base, SAGEMAKER_MODEL_SERVER_WORKERS: '2' },
     stdout: 'pipe',
     stderr: 'pipe',

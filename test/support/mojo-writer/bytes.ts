@@ -63,6 +63,15 @@ export class ByteSink {
     return this;
   }
 
+  /** A signed 64-bit integer (XGBoost writes string and vector lengths as uint64). */
+  i64(v: number): this {
+    if (!Number.isSafeInteger(v)) throw new RangeError(`not a safe integer: ${v}`);
+    this.room(8);
+    this.view.setBigInt64(this.len, BigInt(v), true);
+    this.len += 8;
+    return this;
+  }
+
   /** IEEE-754 single precision (the value is rounded to float32). */
   f32(v: number): this {
     this.room(4);
@@ -89,6 +98,36 @@ export class ByteSink {
   toBytes(): Uint8Array {
     return this.buf.slice(0, this.len);
   }
+}
+
+/** Big-endian doubles, as h2o's ByteBuffer (writeblob of a double array) writes them. */
+export function beDoubles(values: readonly number[]): Uint8Array {
+  return bigEndian(values, 8, (v, at, x) => v.setFloat64(at, x, false));
+}
+
+/** Big-endian floats. */
+export function beFloats(values: readonly number[]): Uint8Array {
+  return bigEndian(values, 4, (v, at, x) => v.setFloat32(at, x, false));
+}
+
+/** Big-endian 32-bit ints. */
+export function beInts(values: readonly number[]): Uint8Array {
+  return bigEndian(values, 4, (v, at, x) => v.setInt32(at, x, false));
+}
+
+/** Big-endian `int n; double[n]` (h2o's writeblob of a sized double array). */
+export function sizedBeDoubles(values: readonly number[]): Uint8Array {
+  const out = new Uint8Array(4 + 8 * values.length);
+  new DataView(out.buffer).setInt32(0, values.length, false);
+  out.set(beDoubles(values), 4);
+  return out;
+}
+
+function bigEndian(values: readonly number[], width: number, put: (v: DataView, at: number, x: number) => void): Uint8Array {
+  const out = new Uint8Array(values.length * width);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) put(view, i * width, values[i]);
+  return out;
 }
 
 function checkUnsigned(v: number, bits: number): void {

@@ -130,9 +130,16 @@ function encodeSplit(n: TreeSplit, out: ByteSink): void {
     const size = leftBytes.length;
     const s = new ByteSink();
     if (size < 256) s.u8(size);
-    else if (size < 65535) s.u16(size), (nodeType |= 1);
-    else if (size < 1 << 24) s.u24(size), (nodeType |= 2);
-    else s.u32(size), (nodeType |= 3);
+    else if (size < 65535) {
+      s.u16(size);
+      nodeType |= 1;
+    } else if (size < 1 << 24) {
+      s.u24(size);
+      nodeType |= 2;
+    } else {
+      s.u32(size);
+      nodeType |= 3;
+    }
     sizeField = s.toBytes();
   }
   if (n.right.kind === 'leaf') nodeType |= RIGHT_LEAF;

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../../../conformance/fixtures.ts';
+import { FIXTURES_DIR } from '../../../support/fixtures.ts';
 import { RowError } from '../../../../src/errors.ts';
 import {
   BITSET,
@@ -149,7 +149,7 @@ describe('compiled splits reproduce goesRight on every node kind, NA direction a
     });
 
     test(`mode ${mode}: whole forest, small chunks thread the running sum`, () => {
-      withChunkNodes('7', () => expectSame(f, 0, blobs.length, rows));
+      withChunkNodes('7', () => expectSame(f, 0, blobs.length, rows.slice(0, 600)));
       expectSame(f, 0, blobs.length, rows);
     });
 

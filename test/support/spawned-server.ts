@@ -5,10 +5,10 @@
  */
 import type { Subprocess } from 'bun';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { freePort } from './_models.ts';
+import { REPO_ROOT } from './fixtures.ts';
+import { freePort } from './free-port.ts';
 
-const ROOT = join(import.meta.dir, '../..');
+const ROOT = REPO_ROOT;
 const started = new Set<Subprocess>();
 
 export interface Served {

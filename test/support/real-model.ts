@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
+import { FIXTURES_DIR } from './fixtures.ts';
 
-const FIXTURES = join(import.meta.dir, '../../../shared/fixtures');
 const CANDIDATES = ['jmh_gbm_prostate', 'gbm_titanic_from_se', 'drf_binomial_from_se', 'glm_prostate', 'xgboost_java', 'xgboost'];
 
+/** The first of the demo model and a few fixtures that loads, or why none did. */
 export function realModel(): { path: string } | { skip: string } {
   const tried: string[] = [];
-  const paths = [DEMO_MODEL_PATH, ...CANDIDATES.map((c) => join(FIXTURES, c, 'model.zip'))];
+  const paths = [DEMO_MODEL_PATH, ...CANDIDATES.map((c) => join(FIXTURES_DIR, c, 'model.zip'))];
   for (const p of paths) {
     if (!existsSync(p)) continue;
     try {
@@ -23,13 +24,8 @@ export function realModel(): { path: string } | { skip: string } {
     }
   }
   return {
-    skip: tried.length ? `no loadable model yet (${tried.join('; ')})` : `no demo model (${DEMO_MODEL_PATH}) and no ../shared/fixtures`,
+    skip: tried.length
+      ? `no loadable model yet (${tried.join('; ')})`
+      : `no demo model (${DEMO_MODEL_PATH}) and no fixtures at ${FIXTURES_DIR}`,
   };
-}
-
-export async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
-  const port = s.port!;
-  await s.stop(true);
-  return port;
 }

@@ -3,8 +3,9 @@ import type { Model } from '../../src/algos/index.ts';
 import { Scorer } from '../../src/scoring/index.ts';
 import { createApp, type CreateAppOptions } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
-import { fakeBinomial } from '../support/fake-model.ts';
+import { fakeBinomial } from './fake-model.ts';
 
+/** The app over `model` (the hand-made binomial by default), logging nothing. */
 export function testApp(options: CreateAppOptions = {}, model: Model = fakeBinomial()) {
   return createApp(new Scorer(model), { log: silentLogger, ...options });
 }
@@ -15,9 +16,12 @@ export interface Sent {
   status: number;
   headers: Headers;
   text: string;
+  /** The parsed body, untyped on purpose: tests assert its shape with expect(), the one check that matters. */
+  // biome-ignore lint/suspicious/noExplicitAny: response shapes are what the assertions check; typing them first would restate each schema.
   json(): any;
 }
 
+/** Sends one request through `app.handle` and reads the whole body. */
 export async function send(app: TestApp, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Sent> {
   const res = await app.handle(new Request(`http://localhost${path}`, { method, body, headers }));
   const text = await res.text();
