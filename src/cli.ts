@@ -8,7 +8,7 @@ import { CsvError } from 'csv-parse';
 import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadModel } from './algos/index.ts';
-import { describeModel, formatDescription } from './cli/inspect.ts';
+import { formatDescription, inspectModel } from './cli/inspect.ts';
 import { errorLine } from './cli/report.ts';
 import { scoreFile, type OutputFormat } from './cli/score.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     case 'inspect': {
       const values = parse('inspect', rest);
       if (values.help) return help('inspect');
-      const d = describeModel(loadModel(need('inspect', values.model, '--model')));
+      const d = inspectModel(need('inspect', values.model, '--model'));
       process.stdout.write(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
     }

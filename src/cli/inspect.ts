@@ -1,51 +1,15 @@
-/** `inspect`: what a MOJO is and what it reads and writes. */
-import type { Model } from '../algos/index.ts';
+/**
+ * `inspect`: what a MOJO is and what it reads and writes — the library's description (the same
+ * object `model.describe()` returns), printed for a person or as JSON.
+ */
+import { loadModelFromSource } from '../algos/index.ts';
+import { describeModel, type ModelDescription } from '../lib/describe.ts';
+import { openMojo } from '../mojo/index.ts';
 
-export interface ModelDescription {
-  algorithm: string;
-  algorithmName: string;
-  category: string;
-  h2oVersion: string;
-  mojoVersion: string;
-  uuid: string;
-  response: string | null;
-  offsetColumn: string | null;
-  nclasses: number;
-  defaultThreshold?: number;
-  inputs: { name: string; type: 'numeric' | 'categorical'; domain?: readonly string[] }[];
-  outputs: { name: string; type: string; size?: number; domain?: readonly string[] }[];
-  extras: string[];
-}
-
-export function describeModel(model: Model): ModelDescription {
-  const h = model.header;
-  const extras: string[] = [];
-  if (model.contributions) extras.push('contributions');
-  if (model.leafAssignments) extras.push('leaf');
-  for (const k of Object.keys(model.extras ?? {})) extras.push(k);
-  return {
-    algorithm: h.algo,
-    algorithmName: h.algorithmName,
-    category: h.category,
-    h2oVersion: h.h2oVersion,
-    mojoVersion: h.mojoVersion.toFixed(2),
-    uuid: h.uuid,
-    response: h.responseColumn,
-    offsetColumn: h.offsetColumn,
-    nclasses: h.nclasses,
-    ...(h.category === 'Binomial' ? { defaultThreshold: h.defaultThreshold } : {}),
-    inputs: model.inputs.map((c) =>
-      c.domain === null ? { name: c.name, type: 'numeric' as const } : { name: c.name, type: 'categorical' as const, domain: c.domain },
-    ),
-    outputs: model.outputs.map((c) =>
-      c.kind === 'vector'
-        ? { name: c.name, type: 'vector', size: c.size }
-        : c.kind === 'label'
-          ? { name: c.name, type: 'label', domain: c.domain }
-          : { name: c.name, type: c.kind },
-    ),
-    extras,
-  };
+/** Loads the model at `path` and describes it. */
+export function inspectModel(path: string): ModelDescription {
+  const source = openMojo(path);
+  return describeModel(loadModelFromSource(source), source);
 }
 
 const MAX_LEVELS_SHOWN = 12;
@@ -63,7 +27,7 @@ export function formatDescription(d: ModelDescription): string {
   for (const c of d.inputs) {
     if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
     else {
-      const dom = c.domain ?? [];
+      const dom = c.levels ?? [];
       const shown = dom
         .slice(0, MAX_LEVELS_SHOWN)
         .map((l) => JSON.stringify(l))
@@ -73,6 +37,10 @@ export function formatDescription(d: ModelDescription): string {
   }
   lines.push(`outputs (${d.outputs.length}):`);
   for (const c of d.outputs) lines.push(`  ${c.name}  ${c.type}${c.size !== undefined ? `[${c.size}]` : ''}`);
-  if (d.extras.length > 0) lines.push(`extra outputs: ${d.extras.join(', ')}`);
+  if (d.explanations.length > 0) lines.push(`explanations: ${d.explanations.join(', ')}`);
+  if (d.variableImportances !== undefined) {
+    const top = d.variableImportances.slice(0, MAX_LEVELS_SHOWN).map((v) => v.variable);
+    lines.push(`most important: ${top.join(', ')}${d.variableImportances.length > MAX_LEVELS_SHOWN ? ', …' : ''}`);
+  }
   return lines.join('\n');
 }

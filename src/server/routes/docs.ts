@@ -23,21 +23,24 @@ const ASSETS = new Map<string, { path: string; type: string }>([
   ['favicon-16x16.png', { path: favicon16, type: 'image/png' }],
 ]);
 
+/** The model's Swagger UI and OpenAPI document. */
 export function docsRoutes(model: Model) {
   const h = model.header;
-  return new Elysia({ name: 'docs' })
+  return swaggerDocs('docs', {
+    title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
+    description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
+  });
+}
+
+/** Swagger UI (bundled assets, no CDN) and the OpenAPI document, titled by `info`. */
+export function swaggerDocs(name: string, info: { title: string; description: string }) {
+  return new Elysia({ name })
     .use(
       openapi({
         path: '/swagger',
         specPath: '/swagger/json',
         provider: 'swagger-ui',
-        documentation: {
-          info: {
-            title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
-            version: '1',
-            description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
-          },
-        },
+        documentation: { info: { ...info, version: '1' } },
         exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
         swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
       }),
