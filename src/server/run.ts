@@ -10,6 +10,7 @@ import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { Scorer } from '../scoring/index.ts';
 import { buildApp } from './app.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import { BUN_BODY_LIMIT } from './read-body.ts';
 import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
@@ -28,8 +29,6 @@ export const DEMO_NOTICE = 'no model configured: serving the bundled demo model 
 export const WORKER_ENV = 'MOJO_SCORER_WORKER';
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
 const DRAIN_TIMEOUT_MS = 20_000;
-/** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
-const BODY_LIMIT_SLACK = 1024 * 1024;
 
 export async function runServer(
   run: RunOptions = {},
@@ -60,7 +59,7 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
     port,
     hostname: process.env.HOST || '0.0.0.0',
     reusePort: isWorker,
-    maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+    maxRequestBodySize: BUN_BODY_LIMIT,
     // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
     routes: {
       '/invocations': { POST: (request) => invoker.invocations(request) },

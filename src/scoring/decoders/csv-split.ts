@@ -28,7 +28,8 @@ export function splitCsv(text: string): string[][] {
   return out;
 }
 
-function parseWithLibrary(text: string): string[][] {
+/** Parses CSV text with csv-parse (quotes, bare CR line ends); malformed text is a 400. */
+export function parseWithLibrary(text: string): string[][] {
   try {
     return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (e) {

@@ -5,21 +5,20 @@
  * therefore ignores SAGEMAKER_MODEL_SERVER_WORKERS and runs a single process.
  */
 import { jsonLogger, type Logger } from '../log.ts';
+import { BUN_BODY_LIMIT } from '../read-body.ts';
 import type { AppOptions } from '../options.ts';
 import { buildMultiModelApp } from './app.ts';
 import type { MultiModelOptions } from './options.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
 const DRAIN_TIMEOUT_MS = 20_000;
-/** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
-const BODY_LIMIT_SLACK = 1024 * 1024;
 
 export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
   const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log });
   const server = Bun.serve({
     port,
     hostname: process.env.HOST || '0.0.0.0',
-    maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+    maxRequestBodySize: BUN_BODY_LIMIT,
     fetch: (request) => app.handle(request),
   });
   if (options.workers > 1)
