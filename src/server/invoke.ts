@@ -26,7 +26,7 @@ import {
   TextSink,
   writeSingle,
 } from '../scoring/index.ts';
-import { type BatchRun, batchStream, firstSlice } from './batch-response.ts';
+import { answerBatch, type BatchRun } from './batch-response.ts';
 import { decodeText } from './codecs/charset.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
 import { CONTROL_PARAMS, isControlParam, LENIENT_HEADER, LENIENT_PARAM, STYLE_HEADER, STYLE_PARAM } from './control-params.ts';
@@ -154,7 +154,7 @@ export class Invoker {
   }
 
   /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
-  private respondBatch(
+  private async respondBatch(
     source: RowSource,
     format: OutputFormat,
     header: boolean,
@@ -162,7 +162,7 @@ export class Invoker {
     settings: RequestSettings,
     unknown: Set<string>,
     deadline: number,
-  ): Response {
+  ): Promise<Response> {
     const fmt = responseFormat(request.headers.get('accept'), format);
     const sink = new TextSink();
     const writer = batchWriter(fmt.format, this.texts[settings.style], sink);
@@ -178,8 +178,7 @@ export class Invoker {
       log: this.log,
       finished: (counts) => this.metrics?.rows(counts.ok, counts.failed),
     };
-    const whole = firstSlice(run);
-    return this.response(whole ?? batchStream(run), fmt.contentType, unknown);
+    return this.response(await answerBatch(run), fmt.contentType, unknown);
   }
 
   /** GET /predict_parameters?col=value&… */
