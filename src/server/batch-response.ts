@@ -1,7 +1,7 @@
 /**
  * A batch's answer. Rows are scored a slice at a time with a macrotask turn between slices,
  * so /ping and other requests are served while any number of batches run. The output is held
- * back until it passes HOLD_CHARS: a batch whose answer fits (nearly every request, and any
+ * back until it passes HOLD_BYTES: a batch whose answer fits (nearly every request, and any
  * batch up to a few MB of output) is answered in one piece with its true status — a bad cell
  * anywhere is a 400, the time limit a 504. A longer answer is streamed from then on: a
  * ReadableStream whose pull yields, checks the deadline and the stop signal, scores the next
@@ -20,8 +20,8 @@ import type { Logger } from './log.ts';
 
 /** Work per slice before the event loop gets its turn: /ping waits at most about this long. */
 export const SLICE_MS = 4;
-/** Output characters held back before a batch commits to a streamed 200. */
-export const HOLD_CHARS = 4 * 1024 * 1024;
+/** Output bytes held back before a batch commits to a streamed 200. */
+export const HOLD_BYTES = 4 * 1024 * 1024;
 
 /**
  * A macrotask turn: lets the event loop accept connections and run other requests.
@@ -52,52 +52,68 @@ export function checkContinue(run: Pick<BatchRun, 'deadline' | 'timeoutMs' | 'si
 }
 
 /**
- * Scores the batch: its whole answer text when it fits in HOLD_CHARS, else a stream that
- * starts with what was held. The first slice runs without yielding (short batches never wait
- * for a turn of the event loop). Throws what scoring throws until the answer is committed.
+ * Scores the batch: its whole answer when it fits in HOLD_BYTES (text when it fits in the
+ * first slice, else bytes), else a stream that starts with what was held. The first slice runs
+ * without yielding (short batches never wait for a turn of the event loop). Throws what
+ * scoring throws until the answer is committed.
  */
-export async function answerBatch(run: BatchRun): Promise<string | ReadableStream<Uint8Array>> {
+export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
   const { scoring, sink } = run;
-  const held: string[] = [];
-  let heldChars = 0;
+  // Held as bytes: the sink's chunks are strings built by appending, heavier than their text.
+  const held: Uint8Array<ArrayBuffer>[] = [];
+  let heldBytes = 0;
   for (let first = true; ; first = false) {
     if (!first) await yieldToEventLoop();
     checkContinue(run);
     const done = scoring.run(performance.now() + SLICE_MS);
-    if (done) {
+    if (done && held.length === 0) {
       run.finished(scoring.counts);
-      if (held.length === 0) return sink.text();
-      held.push(...sink.take(true));
-      return held.join('');
+      return sink.text();
     }
     for (const chunk of sink.take(true)) {
-      held.push(chunk);
-      heldChars += chunk.length;
+      const bytes = UTF8.encode(chunk);
+      held.push(bytes);
+      heldBytes += bytes.length;
     }
-    if (heldChars >= HOLD_CHARS) return batchStream(run, held);
+    if (done) {
+      run.finished(scoring.counts);
+      return concatBytes(held, heldBytes);
+    }
+    if (heldBytes >= HOLD_BYTES) return batchStream(run, held);
   }
 }
 
-/** The rest of a batch as a byte stream, starting with the `held` text. */
-function batchStream(run: BatchRun, held: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+const UTF8 = new TextEncoder();
+
+function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The rest of a batch as a byte stream, starting with the `held` bytes. */
+function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableStream<Uint8Array> {
   const { scoring, sink } = run;
-  let pending = held;
+  let pending: Uint8Array[] = held;
   return new ReadableStream<Uint8Array>({
     pull: async (controller) => {
       if (pending.length > 0) {
-        // One chunk per pull: the client's pace decides when the next is encoded.
-        controller.enqueue(encoder.encode(pending.shift() as string));
+        // One chunk per pull: the client's pace decides when the next slice is scored.
+        controller.enqueue(pending.shift() as Uint8Array);
         return;
       }
       try {
         await yieldToEventLoop();
         checkContinue(run);
         const done = scoring.run(performance.now() + SLICE_MS);
-        pending = sink.take(true);
-        if (pending.length > 0) controller.enqueue(encoder.encode(pending.shift() as string));
+        pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
+        if (pending.length > 0) controller.enqueue(pending.shift() as Uint8Array);
         if (done) {
-          for (const chunk of pending) controller.enqueue(encoder.encode(chunk));
+          for (const chunk of pending) controller.enqueue(chunk);
           pending = [];
           run.finished(scoring.counts);
           controller.close();

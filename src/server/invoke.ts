@@ -136,8 +136,8 @@ export class Invoker {
     const deadline = performance.now() + this.options.timeoutMs;
     const contentType = request.headers.get('content-type');
     const kind = requestKind(contentType);
-    const bytes = await readBody(request, { maxBytes: this.options.maxPayloadBytes, deadline });
-    const text = decodeText(bytes, contentType);
+    // No local keeps the bytes: they can go once decoded (the text lives as long as the batch).
+    const text = decodeText(await readBody(request, { maxBytes: this.options.maxPayloadBytes, deadline }), contentType);
     const url = request.url;
     const settings = this.settings(request, url.includes('?') ? controlParams(url) : null);
     const body = streamBody(text, kind, this.decode);
@@ -222,7 +222,11 @@ export class Invoker {
     return this.response(sink.text(), fmt.contentType, unknown);
   }
 
-  private response(body: string | ReadableStream<Uint8Array>, contentType: string, unknown: Set<string>): Response {
+  private response(
+    body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>,
+    contentType: string,
+    unknown: Set<string>,
+  ): Response {
     if (unknown.size > 0) {
       this.ignored.note(unknown);
       return new Response(body, {

@@ -1,19 +1,19 @@
 /**
- * Batches scored in slices: output held until HOLD_CHARS then streamed, byte for byte what
+ * Batches scored in slices: output held until HOLD_BYTES then streamed, byte for byte what
  * the same rows give in small requests; per-request buffers (interleaved batches do not mix);
  * the time limit (504) and the stop signal (503) between slices; failures past the commit
  * break the stream off.
  */
 import { describe, expect, test } from 'bun:test';
 import type { Model } from '../../src/algos/index.ts';
-import { HOLD_CHARS } from '../../src/server/batch-response.ts';
+import { HOLD_BYTES } from '../../src/server/batch-response.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 import { CSV_TYPE_BODY, csvRows, jsonLinesRows } from './batch-bodies.ts';
 import { post, testApp } from './_app.ts';
 
 const JSONL = { 'content-type': 'application/jsonlines' };
-/** Rows enough for an answer well past HOLD_CHARS (each CSV answer line is ~45 characters). */
-const BIG = Math.ceil((HOLD_CHARS * 3) / 40);
+/** Rows enough for an answer well past HOLD_BYTES (each CSV answer line is ~45 characters). */
+const BIG = Math.ceil((HOLD_BYTES * 3) / 40);
 
 /** The rows' answer assembled from requests small enough never to stream. */
 async function inSmallRequests(
@@ -51,7 +51,7 @@ describe('streamed batches', () => {
   test('a streamed CSV answer is byte for byte the answer of the same rows in small requests', async () => {
     const big = await post(app, csvRows(BIG), CSV_TYPE_BODY);
     expect(big.status).toBe(200);
-    expect(big.text.length).toBeGreaterThan(HOLD_CHARS * 2);
+    expect(big.text.length).toBeGreaterThan(HOLD_BYTES * 2);
     expect(big.text).toBe(await inSmallRequests(app, csvRows, BIG, CSV_TYPE_BODY));
   }, 120_000);
 

@@ -1,7 +1,7 @@
 /**
  * CSV text → records, a few at a time, so that a large batch never holds one array per row.
- * Quote-free text is split on line ends as splitCsv does; text with quotes is cut at record
- * boundaries (a line end outside quotes) and each piece parsed by csv-parse, the authority.
+ * Quote-free lines are split on commas as splitCsv does; a record holding a quote is cut at
+ * its end (the first line end outside quotes) and parsed by csv-parse, the authority.
  * Text with bare CR line ends is rare: the caller parses it whole (splitCsv).
  */
 import { parseWithLibrary } from './csv-split.ts';
@@ -27,17 +27,22 @@ export class CsvCursor {
 
   /** The next records, at most `max` (none once done). */
   next(max: number): string[][] {
-    return this.quoted ? this.nextQuoted(max) : this.nextPlain(max);
-  }
-
-  private nextPlain(max: number): string[][] {
     const text = this.text;
     const n = text.length;
     const out: string[][] = [];
     let s = this.pos;
+    // Quotes are rare in batch data: only the records holding one go through csv-parse.
+    let quote = this.quoted ? text.indexOf('"', s) : -1;
     while (s < n && out.length < max) {
       let end = text.indexOf('\n', s);
       if (end < 0) end = n;
+      if (quote >= 0 && quote < end) {
+        end = recordEnd(text, s);
+        for (const record of parseWithLibrary(text.slice(s, end))) out.push(record);
+        s = end;
+        quote = text.indexOf('"', s);
+        continue;
+      }
       let lineEnd = end;
       if (lineEnd > s && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
       out.push(text.slice(s, lineEnd).split(','));
@@ -46,23 +51,16 @@ export class CsvCursor {
     this.pos = s;
     return out;
   }
+}
 
-  private nextQuoted(max: number): string[][] {
-    const text = this.text;
-    const n = text.length;
-    const start = this.pos;
-    let inQuotes = false;
-    let records = 0;
-    let i = start;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) inQuotes = !inQuotes;
-      else if (c === LF && !inQuotes && ++records === max) {
-        i++;
-        break;
-      }
-    }
-    this.pos = i;
-    return i > start ? parseWithLibrary(text.slice(start, i)) : [];
+/** Where the record starting at `start` ends: just past the first line end outside quotes. */
+function recordEnd(text: string, start: number): number {
+  const n = text.length;
+  let inQuotes = false;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === LF && !inQuotes) return i + 1;
   }
+  return n;
 }
