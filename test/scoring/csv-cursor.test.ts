@@ -38,3 +38,29 @@ test('empty lines are rows of one missing cell, also at piece boundaries', () =>
     for (const max of [1, 2, 3]) expect(allRecords(text, max)).toEqual(splitCsv(text));
   }
 });
+
+test('malformed quoting: the cursor refuses what splitCsv refuses, and agrees on the rest', () => {
+  const bad = fc.oneof(field, fc.constantFrom('a"b', '"a"b', '"open', '"a" ', 'x""'));
+  const badText = fc
+    .tuple(
+      fc.array(
+        fc.array(bad, { minLength: 1, maxLength: 3 }).map((c) => c.join(',')),
+        { maxLength: 6 },
+      ),
+      fc.constantFrom('\n', '\r\n'),
+    )
+    .map(([lines, eol]) => lines.join(eol));
+  const outcome = (f: () => string[][]) => {
+    try {
+      return f();
+    } catch (e) {
+      return (e as { code?: string }).code ?? 'other';
+    }
+  };
+  fc.assert(
+    fc.property(badText, fc.integer({ min: 1, max: 4 }), (text, max) => {
+      expect(outcome(() => allRecords(text, max))).toEqual(outcome(() => splitCsv(text)));
+    }),
+    { numRuns: 500 },
+  );
+});
