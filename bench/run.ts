@@ -7,6 +7,7 @@
 import { benchEvaluator } from './evaluator.ts';
 import { GOALS, haveFixture, FIXTURES_DIR } from './fixtures.ts';
 import { benchHttp, haveTool } from './http.ts';
+import { benchSagemaker, SAGEMAKER_FIXTURE } from './sagemaker.ts';
 import { benchMemory, benchStartup } from './startup.ts';
 
 const quick = process.argv.includes('--quick');
@@ -105,6 +106,29 @@ if (!noHttp && haveFixture(HTTP_FIXTURE)) {
     );
     row('Java anchors (same machine class)', 'Spring Boot/Tomcat ≈ 28,000 req/s; Netty ≈ 47,000 req/s', '', '');
   }
+}
+
+if (!noHttp && haveFixture(SAGEMAKER_FIXTURE)) {
+  const r = await benchSagemaker(quick);
+  lines.push('', `### SageMaker batches (${SAGEMAKER_FIXTURE}, 1 worker)`, '');
+  row('measure', 'result', 'goal', '');
+  row('---', '---:', '---', '---');
+  row(
+    `/ping during a ${fmt(r.ping.rows)}-row CSV batch`,
+    `p50 ${fmt(r.ping.p50Ms, 1)} ms, p99 ${fmt(r.ping.p99Ms, 1)} ms, max ${fmt(r.ping.maxMs, 1)} ms (${r.ping.count} pings)`,
+    'p99 < 100 ms',
+    verdict(r.ping.p99Ms < 100),
+  );
+  const share = r.batchRowsPerSec / r.evaluatorRowsPerSec;
+  row(
+    'batch rows/s over HTTP vs evaluator',
+    `${fmt(r.batchRowsPerSec)} vs ${fmt(r.evaluatorRowsPerSec)} rows/s = ${fmt(share * 100, 1)}%`,
+    '≥ 70%',
+    verdict(share >= 0.7),
+  );
+  row('peak RSS, 6 MB body of 3M tiny rows', mb(r.tinyRowsPeakRss), '< 150 MB', verdict(r.tinyRowsPeakRss < 150 * 1048576));
+  row(`peak RSS, ${r.bigBodyMb} MB body`, mb(r.bigBodyPeakRss), '< 600 MB', verdict(r.bigBodyPeakRss < 600 * 1048576));
+  console.error('  sagemaker batches measured');
 }
 
 if (haveFixture(HTTP_FIXTURE)) {

@@ -18,6 +18,9 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_ACCEPTABLE: 406,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408, // the request body stopped arriving (or did not arrive in time)
+  TIMEOUT: 504, // scoring ran past SAGEMAKER_MODEL_SERVER_TIMEOUT
+  SHUTTING_DOWN: 503, // the server stopped scoring in-flight requests (SIGTERM)
   ROW_ERROR: 422, // the model cannot score this row (reference runtime throws too)
   MODEL_NOT_LOADED: 404, // multi-model: no model loaded under that name
   MODEL_ALREADY_LOADED: 409, // multi-model: that name is taken
@@ -111,10 +114,29 @@ export class PayloadTooLargeError extends ScorerError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 
   constructor(limitBytes: number) {
-    super(`request body is larger than ${Math.round((limitBytes / 1048576) * 100) / 100} MB (MAX_PAYLOAD_MB)`, {
+    super(`request body is larger than ${Math.round((limitBytes / 1048576) * 100) / 100} MB (SAGEMAKER_MAX_PAYLOAD_IN_MB)`, {
       detail: { limitBytes },
     });
   }
+}
+
+/** The request body did not arrive in full: stalled, cut short, or past the request's time limit. */
+export class RequestTimeoutError extends ScorerError {
+  readonly code = 'REQUEST_TIMEOUT';
+}
+
+/** A request that ran past its time limit (SAGEMAKER_MODEL_SERVER_TIMEOUT); its work is stopped. */
+export class TimeoutError extends ScorerError {
+  readonly code = 'TIMEOUT';
+
+  constructor(timeoutMs: number) {
+    super(`scoring took longer than ${timeoutMs / 1000} s (SAGEMAKER_MODEL_SERVER_TIMEOUT)`, { detail: { timeoutMs } });
+  }
+}
+
+/** In-flight scoring stopped because the server is shutting down. */
+export class ShuttingDownError extends ScorerError {
+  readonly code = 'SHUTTING_DOWN';
 }
 
 /** A command-line argument that cannot be used. */

@@ -10,8 +10,11 @@ import {
   MojoTooLargeError,
   NotAcceptableError,
   PayloadTooLargeError,
+  RequestTimeoutError,
   RowError,
   type ScorerError,
+  ShuttingDownError,
+  TimeoutError,
   UnsupportedAlgorithmError,
   UnsupportedMediaTypeError,
   UnsupportedVersionError,
@@ -44,6 +47,9 @@ test('every error class has its own code, and its status is the table entry for 
     new InsufficientMemoryError('m', 2, 1, 3),
     new ModelPathForbiddenError('u', '/r'),
     new ModelUrlNotFoundError('u', 'why'),
+    new RequestTimeoutError('m'),
+    new TimeoutError(200),
+    new ShuttingDownError('m'),
   ];
   expect(errors.map((e): string => e.code).sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   for (const e of errors) expect(e.status).toBe(ERROR_STATUS[e.code]);
@@ -51,6 +57,9 @@ test('every error class has its own code, and its status is the table entry for 
   expect(new UnsupportedMediaTypeError('m').status).toBe(415);
   expect(new NotAcceptableError('m').status).toBe(406);
   expect(new RowError('m').status).toBe(422);
+  expect(new TimeoutError(200).status).toBe(504);
+  expect(new RequestTimeoutError('m').status).toBe(408);
+  expect(new ShuttingDownError('m').status).toBe(503);
   expect(new InvalidValueError(2, 'x', 'bad')).toMatchObject({ message: "row 2, column 'x': bad", detail: { row: 2, column: 'x' } });
   expect((errors[1] as MojoFormatError).cause).toBeInstanceOf(Error);
   expect(errors[0].name).toBe('MojoNotFoundError');

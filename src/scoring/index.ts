@@ -2,7 +2,17 @@
  * Public surface of the row path shared by the CLI and the server:
  * body text → decoder → encoded rows → model.score → writer → sink.
  */
-export { decodeBody, headerCount, isHeader, type BodyKind, type DecodedBody, type DecodeOptions } from './decoders/body.ts';
+export {
+  decodeBody,
+  headerCount,
+  isHeader,
+  streamBody,
+  type BodyKind,
+  type DecodedBody,
+  type DecodeOptions,
+  type StreamedBody,
+} from './decoders/body.ts';
+export type { RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
@@ -10,6 +20,7 @@ export { RecordLayout, type Cell, type OutputRecord } from './record.ts';
 export { IGNORED_SLOT, OFFSET_SLOT, RowEncoder } from './row-encoder.ts';
 export { scoreRows, type Evaluate, type RowCounts } from './score-rows.ts';
 export { Scorer, type RowResult } from './scorer.ts';
+export { SlicedScoring } from './sliced-scoring.ts';
 export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
 export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writers/cells.ts';
 export { ExtraRowText, type ExtraValues } from './writers/extra-text.ts';

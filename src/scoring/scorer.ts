@@ -1,6 +1,7 @@
 /**
- * A model ready to serve: row encoder + reusable buffers + record layout. One per process
- * (scoring is synchronous, so a single set of buffers is safe).
+ * A model ready to serve: row encoder + reusable buffers + record layout. One per process:
+ * the shared buffers serve work that never yields (one row); a batch scored in slices takes
+ * its own (buffers(), evaluatorInto()).
  */
 import type { Model } from '../algos/index.ts';
 import { RowError } from '../errors.ts';
@@ -24,11 +25,22 @@ export class Scorer {
     this.raw = new Float64Array(model.inputs.length);
     const out = new Float64Array(Math.max(1, model.outWidth));
     this.out = out;
-    this.evaluate = (raw, offset) => {
+    this.evaluate = this.evaluatorInto(out);
+  }
+
+  /** An evaluator writing into `out`: a batch that yields between rows owns its own buffers. */
+  evaluatorInto(out: Float64Array): Evaluate<Float64Array> {
+    const model = this.model;
+    return (raw, offset) => {
       out.fill(0);
       model.score(raw, out, offset);
       return out;
     };
+  }
+
+  /** Fresh raw and output buffers, for a batch that keeps them across yields. */
+  buffers(): { raw: Float64Array; out: Float64Array } {
+    return { raw: new Float64Array(this.raw.length), out: new Float64Array(this.out.length) };
   }
 
   /** Scores the row currently in `raw`; returns `out` or throws RowError. */

@@ -24,6 +24,8 @@ export interface CreateAppOptions extends Partial<AppOptions> {
   log?: Logger;
   /** Where the model was loaded from: the page at `/` offers it to the browser as /model.mojo. */
   modelPath?: string;
+  /** Aborting it stops every in-flight batch at its next slice (SHUTTING_DOWN); e.g. when a drain runs out of time. */
+  signal?: AbortSignal;
 }
 
 export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
@@ -36,10 +38,10 @@ export function createApp(scorer: Scorer, options: CreateAppOptions = {}) {
  * routing, ~5% more throughput on the hot path).
  */
 export function buildApp(scorer: Scorer, options: CreateAppOptions = {}) {
-  const { log = jsonLogger, modelPath, ...rest } = options;
+  const { log = jsonLogger, modelPath, signal, ...rest } = options;
   const opts = defaultOptions(rest);
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
-  const invoker = new Invoker(scorer, opts, log, metrics);
+  const invoker = new Invoker(scorer, opts, log, metrics, signal);
   const example = exampleOutput(scorer);
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()

@@ -1,13 +1,13 @@
 /**
  * What /invocations and /predict_parameters share: per-request settings (style, lenient),
  * decoding, scoring, content negotiation, the ignored-columns header, metrics and errors.
- * The row path itself is scoring's: body → decodeBody → encoded rows → scoreRows → BatchWriter
- * → TextSink. Everything model-dependent is built once here, at app creation.
+ * The row path itself is scoring's: body bytes (readBody: limit, Content-Encoding) → text
+ * (charset) → streamBody → row pieces → SlicedScoring → BatchWriter → TextSink, answered
+ * whole or streamed (batch-response.ts). Everything model-dependent is built once here.
  */
-import { BadRequestError, echoed, PayloadTooLargeError } from '../errors.ts';
+import { BadRequestError, echoed } from '../errors.ts';
 import {
   batchWriter,
-  decodeBody,
   type DecodeOptions,
   type EncodedRows,
   isOutputStyle,
@@ -17,12 +17,17 @@ import {
   PairRow,
   rowText,
   type RowCounts,
+  type RowSource,
   type RowText,
   Scorer,
   scoreRows,
+  SlicedScoring,
+  streamBody,
   TextSink,
   writeSingle,
 } from '../scoring/index.ts';
+import { answerBatch, type BatchRun } from './batch-response.ts';
+import { decodeText } from './codecs/charset.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
 import { CONTROL_PARAMS, isControlParam, LENIENT_HEADER, LENIENT_PARAM, STYLE_HEADER, STYLE_PARAM } from './control-params.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
@@ -32,6 +37,7 @@ import type { Logger } from './log.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
 import { truthy } from './options.ts';
+import { readBody } from './read-body.ts';
 
 /** Distinct column sets kept bound per process (Word2Vec); beyond it bindings are built per request. */
 const MAX_BINDINGS = 64;
@@ -54,7 +60,7 @@ interface Answer {
 export class Invoker {
   readonly decode: DecodeOptions;
   private readonly texts: Record<OutputStyle, RowText<Float64Array>>;
-  /** Reused per request: scoring is synchronous, so one set per process is safe. */
+  /** Reused by /predict_parameters (one row, never yields); batches keep their own. */
   private readonly unknown = new Set<string>();
   private readonly ignored: IgnoredColumns;
   /** Pre-built response inits per content type (no unknown columns: the common case). */
@@ -72,6 +78,8 @@ export class Invoker {
     readonly options: AppOptions,
     private readonly log: Logger,
     private readonly metrics: ServerMetrics | undefined,
+    /** Aborted when in-flight batches must stop (shutdown): checked between slices. */
+    private readonly signal?: AbortSignal,
   ) {
     const model = scorer.model;
     const positional = [...scorer.encoder.names];
@@ -91,7 +99,7 @@ export class Invoker {
     let inv = this.bound.get(key);
     if (inv === undefined) {
       const model = this.scorer.model.bindInputs!(columns);
-      inv = new Invoker(new Scorer(model), this.options, this.log, this.metrics);
+      inv = new Invoker(new Scorer(model), this.options, this.log, this.metrics, this.signal);
       if (this.bound.size < MAX_BINDINGS) this.bound.set(key, inv);
     }
     return inv;
@@ -125,20 +133,52 @@ export class Invoker {
   }
 
   private async invocationsUnsafe(request: Request): Promise<Response> {
-    const limit = this.options.maxPayloadBytes;
-    const declared = request.headers.get('content-length');
-    if (declared !== null && Number(declared) > limit) throw new PayloadTooLargeError(limit);
-    const kind = requestKind(request.headers.get('content-type'));
-    const text = await request.text();
-    if (text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text) > limit)) throw new PayloadTooLargeError(limit);
+    const deadline = performance.now() + this.options.timeoutMs;
+    const contentType = request.headers.get('content-type');
+    const kind = requestKind(contentType);
+    // No local keeps the bytes: they can go once decoded (the text lives as long as the batch).
+    const text = decodeText(await readBody(request, { maxBytes: this.options.maxPayloadBytes, deadline }), contentType);
     const url = request.url;
     const settings = this.settings(request, url.includes('?') ? controlParams(url) : null);
-    const body = decodeBody(text, kind, this.decode);
+    const body = streamBody(text, kind, this.decode);
     // A model that reads whichever columns the request sends (Word2Vec) is bound to them; the body is not decoded again.
-    const target = this.bindable ? this.boundTo(body.items.columns()) : this;
-    target.unknown.clear();
-    const rows = body.items.rows(target.scorer.encoder, target.unknown);
-    return target.respond({ rows, format: body.format, single: body.single, header: body.header, fromQuery: false }, request, settings);
+    const target = this.bindable ? this.boundTo(body.columns()) : this;
+    // Per request: a streamed batch keeps adding to it after other requests have started.
+    const unknown = new Set<string>();
+    const source = body.open(target.scorer.encoder, unknown);
+    if (body.single) {
+      const rows = source.next() as EncodedRows;
+      return target.respond({ rows, format: body.format, single: true, header: true, fromQuery: false }, request, settings, unknown);
+    }
+    return target.respondBatch(source, body.format, body.header, request, settings, unknown, deadline);
+  }
+
+  /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
+  private async respondBatch(
+    source: RowSource,
+    format: OutputFormat,
+    header: boolean,
+    request: Request,
+    settings: RequestSettings,
+    unknown: Set<string>,
+    deadline: number,
+  ): Promise<Response> {
+    const fmt = responseFormat(request.headers.get('accept'), format);
+    const sink = new TextSink();
+    const writer = batchWriter(fmt.format, this.texts[settings.style], sink);
+    const { raw, out } = this.scorer.buffers();
+    const scoring = new SlicedScoring(source, raw, this.scorer.evaluatorInto(out), writer, sink, settings.lenient);
+    writer.begin(header);
+    const run: BatchRun = {
+      scoring: scoring as SlicedScoring<unknown>,
+      sink,
+      deadline,
+      timeoutMs: this.options.timeoutMs,
+      signal: this.signal,
+      log: this.log,
+      finished: (counts) => this.metrics?.rows(counts.ok, counts.failed),
+    };
+    return this.response(await answerBatch(run), fmt.contentType, unknown);
   }
 
   /** GET /predict_parameters?col=value&… */
@@ -164,7 +204,7 @@ export class Invoker {
       const target = this.bindable ? this.boundTo(keys.slice(0, n).filter((k) => !(control?.has(k) ?? false))) : this;
       target.unknown.clear();
       const rows = new PairRow(keys, values, n, target.scorer.encoder, target.unknown);
-      res = target.respond({ rows, format: 'json', single: true, header: true, fromQuery: true }, request, settings);
+      res = target.respond({ rows, format: 'json', single: true, header: true, fromQuery: true }, request, settings, target.unknown);
     } catch (e) {
       res = errorResponse(e, this.log, 'GET /predict_parameters');
     }
@@ -172,25 +212,33 @@ export class Invoker {
     return res;
   }
 
-  private respond(answer: Answer, request: Request, settings: RequestSettings): Response {
+  /** One row, scored with the shared buffers (nothing yields). */
+  private respond(answer: Answer, request: Request, settings: RequestSettings, unknown: Set<string>): Response {
     const fmt = responseFormat(request.headers.get('accept'), answer.format);
     const sink = new TextSink();
     const counts = this.write(answer, fmt.format, this.texts[settings.style], sink, settings.lenient);
     if (this.metrics) this.metrics.rows(counts.ok, counts.failed);
-    if (answer.fromQuery) for (const c of CONTROL_PARAMS) this.unknown.delete(c);
-    const body = sink.text();
-    if (this.unknown.size > 0) {
-      this.ignored.note(this.unknown);
+    if (answer.fromQuery) for (const c of CONTROL_PARAMS) unknown.delete(c);
+    return this.response(sink.text(), fmt.contentType, unknown);
+  }
+
+  private response(
+    body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>,
+    contentType: string,
+    unknown: Set<string>,
+  ): Response {
+    if (unknown.size > 0) {
+      this.ignored.note(unknown);
       return new Response(body, {
-        headers: { 'content-type': fmt.contentType, [IGNORED_HEADER]: ignoredHeaderValue(this.unknown) },
+        headers: { 'content-type': contentType, [IGNORED_HEADER]: ignoredHeaderValue(unknown) },
       });
     }
     // A shared Headers instance per content type: Response copies it, and building one from
     // an object literal costs about as much again as the Response itself.
-    let init = this.plainInits.get(fmt.contentType);
+    let init = this.plainInits.get(contentType);
     if (init === undefined) {
-      init = { headers: new Headers({ 'content-type': fmt.contentType }) };
-      if (this.plainInits.size < 16) this.plainInits.set(fmt.contentType, init);
+      init = { headers: new Headers({ 'content-type': contentType }) };
+      if (this.plainInits.size < 16) this.plainInits.set(contentType, init);
     }
     return new Response(body, init);
   }
@@ -203,6 +251,7 @@ export class Invoker {
       writeSingle(format, text, sink, scorer.evaluate(scorer.raw, offset));
       return { ok: 1, failed: 0 };
     }
+    // Only ever one row here (the query string); batches are scored in slices (respondBatch).
     const writer = batchWriter(format, text, sink);
     writer.begin(answer.header);
     const counts = scoreRows(answer.rows, scorer.raw, scorer.evaluate, writer, lenient);

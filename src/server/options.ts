@@ -13,8 +13,10 @@ export interface AppOptions {
   style: OutputStyle;
   /** Default for unparsable numbers: missing (true) or a 400 (false). */
   lenient: boolean;
-  /** Request body limit in bytes (413 beyond it). */
+  /** Request body limit in bytes, after any Content-Encoding is undone (413 beyond it). */
   maxPayloadBytes: number;
+  /** Time a request may take, body included (504 beyond it while scoring, 408 while the body arrives). */
+  timeoutMs: number;
   /** Worker processes, reported by /execution-parameters. */
   workers: number;
   /** Serve Prometheus metrics at /metrics. */
@@ -26,6 +28,8 @@ export interface AppOptions {
 const MB = 1024 * 1024;
 /** SageMaker's own invocation payload limit. */
 export const DEFAULT_MAX_PAYLOAD_MB = 6;
+/** SageMaker's default model server timeout, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 type Env = Record<string, string | undefined>;
 
@@ -39,6 +43,12 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
   const n = Number(v);
   if (!(n > 0) || !Number.isFinite(n)) throw new ConfigurationError(name, `${name}='${v}' is not a positive number`);
   return n;
+}
+
+/** SAGEMAKER_MAX_PAYLOAD_IN_MB, else its older alias MAX_PAYLOAD_MB, else SageMaker's 6 MB. */
+function payloadMb(env: Env): number {
+  const name = env.SAGEMAKER_MAX_PAYLOAD_IN_MB?.trim() ? 'SAGEMAKER_MAX_PAYLOAD_IN_MB' : 'MAX_PAYLOAD_MB';
+  return positiveNumber(env, name, DEFAULT_MAX_PAYLOAD_MB);
 }
 
 export function workersFromEnv(env: Env): number {
@@ -55,7 +65,8 @@ export function optionsFromEnv(env: Env): AppOptions {
   return {
     style,
     lenient: truthy(env.LENIENT_NUMBERS),
-    maxPayloadBytes: Math.floor(positiveNumber(env, 'MAX_PAYLOAD_MB', DEFAULT_MAX_PAYLOAD_MB) * MB),
+    maxPayloadBytes: Math.floor(payloadMb(env) * MB),
+    timeoutMs: positiveNumber(env, 'SAGEMAKER_MODEL_SERVER_TIMEOUT', DEFAULT_TIMEOUT_SECONDS) * 1000,
     workers: workersFromEnv(env),
     metrics: env.METRICS === undefined ? true : truthy(env.METRICS),
     fastRecords: !truthy(env.MOJO_SCORER_REFERENCE_RECORDS),
@@ -67,6 +78,7 @@ export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
     style: 'record',
     lenient: false,
     maxPayloadBytes: DEFAULT_MAX_PAYLOAD_MB * MB,
+    timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
     workers: 1,
     metrics: true,
     fastRecords: true,

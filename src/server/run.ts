@@ -13,6 +13,7 @@ import { Drain } from './drain.ts';
 import { shareMetricsWithPrimary } from './metrics-ipc.ts';
 import { listen } from './port-claim.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import { BUN_BODY_LIMIT } from './read-body.ts';
 import { pingResponse } from './routes/sagemaker.ts';
 import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
@@ -30,8 +31,6 @@ export interface RunOptions {
 export const DEMO_NOTICE = 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)';
 /** Env variable that marks a spawned worker (its value is the worker's index). */
 export const WORKER_ENV = 'MOJO_SCORER_WORKER';
-/** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
-const BODY_LIMIT_SLACK = 1024 * 1024;
 
 export async function runServer(
   run: RunOptions = {},
@@ -65,7 +64,7 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
       hostname: hostname(),
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: isWorker,
-      maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+      maxRequestBodySize: BUN_BODY_LIMIT,
       // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
       routes: {
         '/invocations': { POST: drain.wrap((request: Request) => invoker.invocations(request)) },

@@ -47,3 +47,14 @@ test('bad settings are CONFIGURATION errors naming the setting', () => {
   expect(setting(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: 'many' }))).toBe('SAGEMAKER_MODEL_SERVER_WORKERS');
   expect(setting(() => optionsFromEnv({ OUTPUT_STYLE: 'xml' }))).toBe('OUTPUT_STYLE');
 });
+
+test('SageMaker settings: SAGEMAKER_MAX_PAYLOAD_IN_MB wins over MAX_PAYLOAD_MB; SAGEMAKER_MODEL_SERVER_TIMEOUT in seconds', () => {
+  const MB = 1024 * 1024;
+  expect(optionsFromEnv({ SAGEMAKER_MAX_PAYLOAD_IN_MB: '100', MAX_PAYLOAD_MB: '2' }).maxPayloadBytes).toBe(100 * MB);
+  expect(optionsFromEnv({ MAX_PAYLOAD_MB: '2' }).maxPayloadBytes).toBe(2 * MB);
+  expect(optionsFromEnv({ SAGEMAKER_MAX_PAYLOAD_IN_MB: ' ' }).maxPayloadBytes).toBe(6 * MB);
+  expect(optionsFromEnv({}).timeoutMs).toBe(60_000);
+  expect(optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: '0.2' }).timeoutMs).toBe(200);
+  expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MAX_PAYLOAD_IN_MB: 'lots' }))).toBe('CONFIGURATION');
+  expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: '0' }))).toBe('CONFIGURATION');
+});

@@ -8,7 +8,9 @@
 import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
+import { CsvCursor } from './csv-cursor.ts';
 import { splitCsv } from './csv-split.ts';
+import { CsvSource, ItemsSource, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
@@ -33,7 +35,78 @@ export interface DecodedBody {
   readonly items: DecodedItems;
 }
 
+/** A body whose rows are decoded as scoring reaches them (CSV, JSON Lines) or all at once (JSON). */
+export interface StreamedBody {
+  readonly format: OutputFormat;
+  readonly single: boolean;
+  readonly header: boolean;
+  /** The column names the rows send (models that bind to them, Word2Vec); reads the whole body. */
+  columns(): string[];
+  /** The rows for `encoder`, in pieces; columns the model does not read are added to `unknown`. */
+  open(encoder: RowEncoder, unknown: Set<string>): RowSource;
+}
+
 const EMPTY_BODY = 'empty request body';
+
+/**
+ * Like decodeBody, but CSV and JSON Lines rows are cut from the text only as they are scored:
+ * a large batch never holds one decoded item per row. A malformed line past the first piece
+ * is then found when scoring reaches it.
+ */
+export function streamBody(text: string, kind: BodyKind, options: DecodeOptions): StreamedBody {
+  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
+  const c = kind === 'sniff' ? firstChar(text) : '';
+  const csv = kind === 'csv' || (kind === 'sniff' && c !== '[' && c !== '{');
+  // Bare CR line ends need csv-parse's detection over the whole text.
+  if (csv && !(text.indexOf('\r') >= 0 && text.indexOf('\r\n') < 0)) return csvBody(text, options);
+  if (kind === 'jsonl') return jsonLinesBody(text, options);
+  const whole = decodeBody(text, kind, options);
+  return {
+    format: whole.format,
+    single: whole.single,
+    header: whole.header,
+    columns: () => whole.items.columns(),
+    open: (encoder, unknown) => new ItemsSource(whole.items, encoder, unknown),
+  };
+}
+
+function csvBody(text: string, options: DecodeOptions): StreamedBody {
+  const probe = new CsvCursor(text);
+  const first = probe.next(1);
+  if (first.length === 0 || (probe.done && first[0].length === 1 && first[0][0] === '')) throw new BadRequestError(EMPTY_BODY);
+  const header = options.csvHeaderAlways || isHeader(first[0], options.encoder);
+  const names = header ? first[0] : options.positional;
+  // Line numbers for ragged-row messages count records (a quoted cell spanning lines shifts them).
+  const count = (firstRow: number): CellCount =>
+    header ? headerCount(names.length, 2 + firstRow) : positionalCount(options, 1 + firstRow);
+  return {
+    format: 'csv',
+    single: false,
+    header,
+    columns: () => [...new Set(names)],
+    open: (encoder, unknown) => {
+      const cursor = new CsvCursor(text);
+      if (header) cursor.next(1);
+      return new CsvSource(cursor, names, encoder, unknown, count);
+    },
+  };
+}
+
+function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
+  return {
+    format: 'jsonl',
+    single: false,
+    header: true,
+    columns: () => {
+      const lines = new JsonLinesSource(text, options.positional, options.encoder, new Set());
+      const seen = new Set<string>();
+      for (let items = lines.items(ROWS_PER_PIECE); items.length > 0; items = lines.items(ROWS_PER_PIECE))
+        for (const name of new DecodedItems(items, 'either', options.positional).columns()) seen.add(name);
+      return [...seen];
+    },
+    open: (encoder, unknown) => new JsonLinesSource(text, options.positional, encoder, unknown, positionalCount(options)),
+  };
+}
 
 export function decodeBody(text: string, kind: BodyKind, options: DecodeOptions): DecodedBody {
   if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);

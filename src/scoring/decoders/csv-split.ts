@@ -32,7 +32,8 @@ export function splitCsv(text: string, lines?: number[]): string[][] {
   return out;
 }
 
-function parseWithLibrary(text: string, lines: number[] | undefined): string[][] {
+/** Parses CSV text with csv-parse (quotes, bare CR line ends); malformed text is a 400. `lines` gets each record's first line. */
+export function parseWithLibrary(text: string, lines?: number[]): string[][] {
   // csv-parse counts the lines read when a record ends: the next record starts on the line after.
   let ended = 0;
   const onRecord =

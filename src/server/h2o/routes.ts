@@ -6,8 +6,8 @@
  * convention for several).
  */
 import { Elysia } from 'elysia';
-import { PayloadTooLargeError } from '../../errors.ts';
 import type { Logger } from '../log.ts';
+import { readText } from '../read-body.ts';
 import type { ModelEndpoint } from '../model-endpoint.ts';
 import { h2oErrorResponse, type H2oAction } from './errors.ts';
 import { outputFields, type OutputFields } from './fields.ts';
@@ -56,12 +56,7 @@ export function h2oRoutes(o: H2oRouteOptions) {
     }
   };
   const body = async (request: Request, e: ModelEndpoint): Promise<string> => {
-    const limit = e.options.maxPayloadBytes;
-    const text = await request.text();
-    if (text.length > limit || Buffer.byteLength(text) > limit) {
-      throw new PayloadTooLargeError(limit);
-    }
-    return text;
+    return readText(request, { maxBytes: e.options.maxPayloadBytes, deadline: performance.now() + e.options.timeoutMs });
   };
   const nameOf = (params: Record<string, string> | undefined) => params?.name;
   return new Elysia({ name: `h2o-rest${p}` })

@@ -7,6 +7,7 @@
 import { Elysia } from 'elysia';
 import { BadRequestError, echoed } from '../../errors.ts';
 import { errorResponse } from '../errors.ts';
+import { BODY_STALL_MS, readText } from '../read-body.ts';
 import type { Logger } from '../log.ts';
 import { rowSchema } from '../schema.ts';
 import { DEFAULT_PAGE_SIZE } from './options.ts';
@@ -57,6 +58,9 @@ function decodeToken(raw: string | undefined): string | undefined {
   return Buffer.from(raw, 'base64url').toString('utf8');
 }
 
+/** A load request names a model and a url: a few hundred bytes. */
+const LOAD_BODY_BYTES = 64 * 1024;
+
 export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
   const guard = async (where: string, run: () => Promise<Response>): Promise<Response> => {
     try {
@@ -70,7 +74,9 @@ export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
       '/models',
       ({ request }) =>
         guard('POST /models', async () => {
-          const { name, url } = parseLoadBody(await request.text());
+          const { name, url } = parseLoadBody(
+            await readText(request, { maxBytes: LOAD_BODY_BYTES, deadline: performance.now() + BODY_STALL_MS }),
+          );
           const target = request.headers.get(TARGET_MODEL_HEADER);
           if (target !== null) log('info', 'load requested', { model: name, targetModel: target });
           return json(describe(await registry.load(name, url)));

@@ -6,14 +6,12 @@
  */
 import { Drain } from '../drain.ts';
 import { jsonLogger, type Logger } from '../log.ts';
+import { BUN_BODY_LIMIT } from '../read-body.ts';
 import type { AppOptions } from '../options.ts';
 import { buildMultiModelApp } from './app.ts';
 import type { MultiModelOptions } from './options.ts';
 import { listen } from '../port-claim.ts';
 import { routableRequest } from '../routable-request.ts';
-
-/** Bun's own hard body limit sits above ours so that ours answers first, with a JSON 413. */
-const BODY_LIMIT_SLACK = 1024 * 1024;
 
 export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
   const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log });
@@ -22,7 +20,7 @@ export async function serveMultiModel(port: number, options: AppOptions, mm: Mul
     Bun.serve({
       port,
       hostname: process.env.HOST || '0.0.0.0',
-      maxRequestBodySize: options.maxPayloadBytes + BODY_LIMIT_SLACK,
+      maxRequestBodySize: BUN_BODY_LIMIT,
       fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
     }),
   );

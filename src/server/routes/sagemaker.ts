@@ -19,6 +19,7 @@ export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
   const execution = JSON.stringify({
     MaxConcurrentTransforms: invoker.options.workers,
     BatchStrategy: 'MULTI_RECORD',
+    // SageMaker reads a whole number of MB (SAGEMAKER_MAX_PAYLOAD_IN_MB, at least 1).
     MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)),
   });
   return new Elysia({ name: 'sagemaker' })

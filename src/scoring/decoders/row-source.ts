@@ -1,0 +1,107 @@
+/**
+ * A body's rows handed out in pieces (`next` until null), each piece encoded rows for one
+ * encoder. In-memory bodies (JSON) are one piece; CSV and JSON Lines are cut from the text
+ * as scoring reaches them, so no body holds one decoded item per row.
+ */
+import { BadRequestError } from '../../errors.ts';
+import type { RowEncoder } from '../row-encoder.ts';
+import type { CsvCursor } from './csv-cursor.ts';
+import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
+
+export interface RowSource {
+  /** The next piece of rows, or null when there are none left. */
+  next(): EncodedRows | null;
+}
+
+/** Rows cut from the text per piece: enough to amortise the per-piece set-up, few enough to stay small. */
+export const ROWS_PER_PIECE = 1024;
+
+/** Decoded items handed out whole. */
+export class ItemsSource implements RowSource {
+  private rows: EncodedRows | null;
+
+  constructor(items: DecodedItems, encoder: RowEncoder, unknown: Set<string>) {
+    this.rows = items.rows(encoder, unknown);
+  }
+
+  next(): EncodedRows | null {
+    const rows = this.rows;
+    this.rows = null;
+    return rows;
+  }
+}
+
+/** CSV records cut from the text as they are needed. */
+export class CsvSource implements RowSource {
+  private row = 0;
+
+  constructor(
+    private readonly cursor: CsvCursor,
+    private readonly names: readonly string[],
+    private readonly encoder: RowEncoder,
+    private readonly unknown: Set<string>,
+    /** How many cells the records starting at row `firstRow` must have. */
+    private readonly cellCount: (firstRow: number) => CellCount,
+  ) {}
+
+  next(): EncodedRows | null {
+    const records = this.cursor.next(ROWS_PER_PIECE);
+    if (records.length === 0) return null;
+    const rows = new DecodedItems(records, 'cells', this.names, this.row, this.cellCount(this.row)).rows(this.encoder, this.unknown);
+    this.row += records.length;
+    return rows;
+  }
+}
+
+/** JSON Lines parsed line by line as they are needed (blank lines skipped, as in the whole-body decoder). */
+export class JsonLinesSource implements RowSource {
+  private pos = 0;
+  private row = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly names: readonly string[],
+    private readonly encoder: RowEncoder,
+    private readonly unknown: Set<string>,
+    private readonly cellCount: CellCount = {},
+  ) {}
+
+  /** The next parsed lines, at most `max`. */
+  items(max: number): unknown[] {
+    const text = this.text;
+    const n = text.length;
+    const out: unknown[] = [];
+    while (this.pos < n && out.length < max) {
+      let end = text.indexOf('\n', this.pos);
+      if (end < 0) end = n;
+      const line = text.slice(this.pos, end);
+      this.pos = end + 1;
+      if (!isBlank(line)) out.push(parseLine(line, this.row + out.length));
+    }
+    return out;
+  }
+
+  next(): EncodedRows | null {
+    const items = this.items(ROWS_PER_PIECE);
+    if (items.length === 0) return null;
+    const rows = new DecodedItems(items, 'either', this.names, this.row, this.cellCount).rows(this.encoder, this.unknown);
+    this.row += items.length;
+    return rows;
+  }
+}
+
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function parseLine(line: string, row: number): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (e) {
+    throw new BadRequestError(`line ${row + 1}: malformed JSON Lines: ${(e as Error).message}`, { row });
+  }
+}

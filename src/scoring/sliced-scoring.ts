@@ -1,0 +1,64 @@
+/**
+ * Scores a body's rows a slice at a time, so that a server can yield to its event loop between
+ * slices (/ping, other requests, signals) and stream the output as it is produced. A slice
+ * ends when its time budget is spent or the sink has a full chunk to send. The caller owns
+ * `raw` and the evaluator's output buffer for as long as the batch runs: another batch
+ * interleaved between two slices must not share them.
+ */
+import type { RowSource } from './decoders/row-source.ts';
+import type { EncodedRows } from './decoders/rows.ts';
+import { type Evaluate, type RowCounts, scoreRows } from './score-rows.ts';
+import type { BatchWriter } from './writers/batch-writer.ts';
+import type { TextSink } from './writers/sink.ts';
+
+/** Rows scored between two looks at the clock (a few µs to a few hundred µs of work). */
+const ROWS_PER_CHECK = 64;
+
+export class SlicedScoring<T> {
+  private rows: EncodedRows | null = null;
+  private at = 0;
+  private finished = false;
+  readonly counts: RowCounts = { ok: 0, failed: 0 };
+
+  constructor(
+    private readonly source: RowSource,
+    private readonly raw: Float64Array,
+    private readonly evaluate: Evaluate<T>,
+    private readonly writer: BatchWriter<T>,
+    private readonly sink: TextSink,
+    private readonly lenient: boolean,
+  ) {}
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * Scores rows until performance.now() passes `until`, the sink holds a full chunk, or the
+   * rows end (then the writer is closed). Returns true once every row is scored.
+   * Throws what the rows throw (INVALID_VALUE, BAD_REQUEST): the batch is refused.
+   */
+  run(until: number): boolean {
+    while (!this.finished) {
+      let rows = this.rows;
+      if (rows === null || this.at >= rows.count) {
+        rows = this.source.next();
+        this.rows = rows;
+        this.at = 0;
+        if (rows === null) {
+          this.writer.end();
+          this.finished = true;
+          break;
+        }
+        continue;
+      }
+      const to = Math.min(rows.count, this.at + ROWS_PER_CHECK);
+      const c = scoreRows(rows, this.raw, this.evaluate, this.writer, this.lenient, this.at, to);
+      this.counts.ok += c.ok;
+      this.counts.failed += c.failed;
+      this.at = to;
+      if (this.sink.hasChunks || performance.now() >= until) break;
+    }
+    return this.finished;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * A batch's answer. Rows are scored a slice at a time with a macrotask turn between slices,
+ * so /ping and other requests are served while any number of batches run. The output is held
+ * back until it passes HOLD_BYTES: a batch whose answer fits (nearly every request, and any
+ * batch up to a few MB of output) is answered in one piece with its true status — a bad cell
+ * anywhere is a 400, the time limit a 504. A longer answer is streamed from then on: a
+ * ReadableStream whose pull yields, checks the deadline and the stop signal, scores the next
+ * slice and enqueues its bytes, so a client that reads slowly holds scoring back and memory
+ * stays at the held bytes plus a chunk or two.
+ *
+ * Once a streamed 200 has started its status cannot change: a failure past that point (a bad
+ * cell in strict mode, a malformed JSON line, the timeout, shutdown) breaks the response off
+ * (the chunked body never ends, so every HTTP client reports an error rather than a short
+ * success) and is logged. Rows the model cannot score are never failures: they are error rows
+ * / the CSV error column, as batch transform needs.
+ */
+import { ScorerError, ShuttingDownError, TimeoutError } from '../errors.ts';
+import type { RowCounts, SlicedScoring, TextSink } from '../scoring/index.ts';
+import type { Logger } from './log.ts';
+
+/** Work per slice before the event loop gets its turn: /ping waits at most about this long. */
+export const SLICE_MS = 4;
+/** Output bytes held back before a batch commits to a streamed 200. */
+export const HOLD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A macrotask turn: lets the event loop accept connections and run other requests.
+ * setImmediate costs ~2 µs a turn in Bun, setTimeout(0) ~1 ms (a clamp), Bun.sleep(0) ~2 µs;
+ * under load all three let /ping in alike.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface BatchRun {
+  scoring: SlicedScoring<unknown>;
+  sink: TextSink;
+  /** performance.now() time past which the batch is stopped (TIMEOUT). */
+  deadline: number;
+  timeoutMs: number;
+  /** Aborted when the server stops scoring in-flight requests. */
+  signal: AbortSignal | undefined;
+  log: Logger;
+  /** Called once with the rows scored when the batch has been answered in full. */
+  finished: (counts: RowCounts) => void;
+}
+
+/** Throws TIMEOUT or SHUTTING_DOWN when the batch must stop. */
+export function checkContinue(run: Pick<BatchRun, 'deadline' | 'timeoutMs' | 'signal'>): void {
+  if (run.signal?.aborted) throw new ShuttingDownError('the server is shutting down; the request was not completed');
+  if (performance.now() > run.deadline) throw new TimeoutError(run.timeoutMs);
+}
+
+/**
+ * Scores the batch: its whole answer when it fits in HOLD_BYTES (text when it fits in the
+ * first slice, else bytes), else a stream that starts with what was held. The first slice runs
+ * without yielding (short batches never wait for a turn of the event loop). Throws what
+ * scoring throws until the answer is committed.
+ */
+export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
+  const { scoring, sink } = run;
+  // Held as bytes: the sink's chunks are strings built by appending, heavier than their text.
+  const held: Uint8Array<ArrayBuffer>[] = [];
+  let heldBytes = 0;
+  for (let first = true; ; first = false) {
+    if (!first) await yieldToEventLoop();
+    checkContinue(run);
+    const done = scoring.run(performance.now() + SLICE_MS);
+    if (done && held.length === 0) {
+      run.finished(scoring.counts);
+      return sink.text();
+    }
+    for (const chunk of sink.take(true)) {
+      const bytes = UTF8.encode(chunk);
+      held.push(bytes);
+      heldBytes += bytes.length;
+    }
+    if (done) {
+      run.finished(scoring.counts);
+      return concatBytes(held, heldBytes);
+    }
+    if (heldBytes >= HOLD_BYTES) return batchStream(run, held);
+  }
+}
+
+const UTF8 = new TextEncoder();
+
+function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The rest of a batch as a byte stream, starting with the `held` bytes. */
+function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableStream<Uint8Array> {
+  const { scoring, sink } = run;
+  let pending: Uint8Array[] = held;
+  return new ReadableStream<Uint8Array>({
+    pull: async (controller) => {
+      if (pending.length > 0) {
+        // One chunk per pull: the client's pace decides when the next slice is scored.
+        controller.enqueue(pending.shift() as Uint8Array);
+        return;
+      }
+      try {
+        await yieldToEventLoop();
+        checkContinue(run);
+        const done = scoring.run(performance.now() + SLICE_MS);
+        pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
+        if (pending.length > 0) controller.enqueue(pending.shift() as Uint8Array);
+        if (done) {
+          for (const chunk of pending) controller.enqueue(chunk);
+          pending = [];
+          run.finished(scoring.counts);
+          controller.close();
+        }
+      } catch (e) {
+        logStreamFailure(e, run.log);
+        controller.error(e);
+      }
+    },
+  });
+}
+
+function logStreamFailure(e: unknown, log: Logger): void {
+  if (e instanceof ScorerError) log('warn', 'streamed batch stopped', { code: e.code, message: e.message });
+  else log('error', 'unhandled error in a streamed batch', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+}

@@ -1,0 +1,112 @@
+/**
+ * Reads a request body as bytes under the payload limit and the request's deadline.
+ * The limit is checked against Content-Length before reading, against the bytes as they
+ * arrive, and against the decoded size of a compressed body, so every oversize body is the
+ * same JSON 413 whatever its size (Bun's own limit sits far above ours, see bunBodyLimit).
+ * A body that stops arriving (Content-Length longer than what is sent) or breaks off is a
+ * client error (408/400), never a 500.
+ */
+import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
+import { decodeText } from './codecs/charset.ts';
+import { BodyInflater, bodyCoding } from './codecs/content-encoding.ts';
+
+/** A body that sends nothing for this long has stalled (408). */
+export const BODY_STALL_MS = 3000;
+
+export interface BodyLimits {
+  /** Largest body, in bytes, after decoding. */
+  maxBytes: number;
+  /** performance.now() time past which the body is no longer waited for (408). */
+  deadline: number;
+}
+
+/**
+ * Bun.serve's maxRequestBodySize. Bun answers a body over its own limit with a bare 413 before
+ * any handler runs (by Content-Length, or mid-stream), so it is set out of reach and every
+ * route reads its body through readBody, which enforces ours (a body is never read past it).
+ */
+export const BUN_BODY_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** The request's body bytes, decoded from its Content-Encoding. */
+export async function readBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
+  const coding = bodyCoding(request.headers.get('content-encoding'));
+  const declaredHeader = request.headers.get('content-length');
+  const declared = declaredHeader === null ? Number.NaN : Number(declaredHeader);
+  const max = limits.maxBytes;
+  // Deflate's stored blocks add a few bytes per 64 KB: a compressed body this much over the limit inflates past it too.
+  const overhead = coding === 'identity' ? 0 : Math.ceil(max / 8192) + 1024;
+  if (declared > max + overhead) throw new PayloadTooLargeError(max);
+  const out = new Bytes(coding === 'identity' && declared > 0 ? declared : 0, max);
+  const stream = request.body;
+  if (stream === null) return out.bytes();
+  const inflater = coding === 'identity' ? null : new BodyInflater(coding, (c) => out.append(c));
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await readWithin(reader, limits.deadline);
+      if (done) break;
+      if (inflater) inflater.push(value);
+      else out.append(value);
+    }
+    inflater?.push(new Uint8Array(0), true);
+  } catch (e) {
+    void reader.cancel().catch(() => {});
+    throw e;
+  }
+  return out.bytes();
+}
+
+/** The body as text in its Content-Type's charset (UTF-8 by default), read as readBody does. */
+export async function readText(request: Request, limits: BodyLimits): Promise<string> {
+  return decodeText(await readBody(request, limits), request.headers.get('content-type'));
+}
+
+type Chunk = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+
+/** One read, given up after BODY_STALL_MS of silence or at the deadline; a broken stream is a 400. */
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: number): Promise<Chunk> {
+  const wait = Math.max(0, Math.min(BODY_STALL_MS, deadline - performance.now()));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestTimeoutError('the request body stopped arriving before it was complete')), wait);
+  });
+  try {
+    return await Promise.race([
+      reader.read().catch((e: unknown) => {
+        throw new BadRequestError(`the request body could not be read in full (${e instanceof Error ? e.message : String(e)})`);
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A growing byte buffer capped at `max` (413 beyond it); sized once when the length is declared. */
+class Bytes {
+  private buf: Uint8Array;
+  private length = 0;
+
+  constructor(
+    expected: number,
+    private readonly max: number,
+  ) {
+    this.buf = new Uint8Array(Math.min(expected, max) || 64 * 1024);
+  }
+
+  append(chunk: Uint8Array): void {
+    const need = this.length + chunk.length;
+    if (need > this.max) throw new PayloadTooLargeError(this.max);
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.min(this.max, Math.max(need, this.buf.length * 2)));
+      grown.set(this.buf.subarray(0, this.length));
+      this.buf = grown;
+    }
+    this.buf.set(chunk, this.length);
+    this.length = need;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
