@@ -76,7 +76,6 @@ function csvBody(text: string, options: DecodeOptions): StreamedBody {
   if (first.length === 0 || (probe.done && first[0].length === 1 && first[0][0] === '')) throw new BadRequestError(EMPTY_BODY);
   const header = options.csvHeaderAlways || isHeader(first[0], options.encoder);
   const names = header ? first[0] : options.positional;
-  // Line numbers for ragged-row messages count records (a quoted cell spanning lines shifts them).
   const count = (firstRow: number): CellCount =>
     header ? headerCount(names.length, 2 + firstRow) : positionalCount(options, 1 + firstRow);
   return {

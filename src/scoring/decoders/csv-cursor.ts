@@ -14,6 +14,8 @@ const COMMA = 44;
 
 export class CsvCursor {
   private pos: number;
+  /** Line number (1-based) where the next record starts. */
+  private line = 1;
   private readonly quoted: boolean;
 
   constructor(private readonly text: string) {
@@ -26,8 +28,8 @@ export class CsvCursor {
     return this.pos >= this.text.length;
   }
 
-  /** The next records, at most `max` (none once done). */
-  next(max: number): string[][] {
+  /** The next records, at most `max` (none once done); `lines` gets the line each record starts on. */
+  next(max: number, lines?: number[]): string[][] {
     const text = this.text;
     const n = text.length;
     const out: string[][] = [];
@@ -40,8 +42,11 @@ export class CsvCursor {
       if (quote >= 0 && quote < end) {
         end = recordEnd(text, s);
         const record = quotedRecord(text, s, end);
+        const first = out.length;
         if (record !== null) out.push(record);
         else for (const r of parseWithLibrary(text.slice(s, end))) out.push(r);
+        if (lines !== undefined) for (let k = first; k < out.length; k++) lines.push(this.line);
+        for (let i = text.indexOf('\n', s); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) this.line++;
         s = end;
         quote = text.indexOf('"', s);
         continue;
@@ -49,6 +54,8 @@ export class CsvCursor {
       let lineEnd = end;
       if (lineEnd > s && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
       out.push(text.slice(s, lineEnd).split(','));
+      lines?.push(this.line);
+      this.line++;
       s = end + 1;
     }
     this.pos = s;

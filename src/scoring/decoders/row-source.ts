@@ -45,9 +45,11 @@ export class CsvSource implements RowSource {
   ) {}
 
   next(): EncodedRows | null {
-    const records = this.cursor.next(ROWS_PER_PIECE);
+    const lines: number[] = [];
+    const records = this.cursor.next(ROWS_PER_PIECE, lines);
     if (records.length === 0) return null;
-    const rows = new DecodedItems(records, 'cells', this.names, this.row, this.cellCount(this.row)).rows(this.encoder, this.unknown);
+    const count = { ...this.cellCount(this.row), lines };
+    const rows = new DecodedItems(records, 'cells', this.names, this.row, count).rows(this.encoder, this.unknown);
     this.row += records.length;
     return rows;
   }
