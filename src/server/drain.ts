@@ -24,6 +24,9 @@ type Handler<A extends unknown[]> = (...args: A) => Response | Promise<Response>
 
 export class Drain {
   draining = false;
+  private readonly forcedStop = new AbortController();
+  /** Aborted when the drain runs out of time: long scoring still in flight stops (503). */
+  readonly signal = this.forcedStop.signal;
 
   /** While draining, the response closes its connection (the client must not reuse it). */
   readonly mark = (response: Response): Response => {
@@ -55,7 +58,7 @@ export class Drain {
     const stop = async (reason: string) => {
       if (this.draining) return;
       this.draining = true;
-      await drainServer(server, log, reason);
+      await drainServer(server, log, reason, DRAIN_TIMEOUT_MS, () => this.forcedStop.abort());
       process.exit(0);
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -68,13 +71,20 @@ export class Drain {
  * Stops accepting and waits for the requests in flight; after `timeoutMs` closes the remaining
  * connections. Resolves true if everything finished in time.
  */
-export async function drainServer(server: Stoppable, log: Logger, reason: string, timeoutMs = DRAIN_TIMEOUT_MS): Promise<boolean> {
+export async function drainServer(
+  server: Stoppable,
+  log: Logger,
+  reason: string,
+  timeoutMs = DRAIN_TIMEOUT_MS,
+  onForce: () => void = () => {},
+): Promise<boolean> {
   log('info', 'draining', { reason, pending: server.pendingRequests });
   let forced = false;
   const stopped = server.stop(false);
   const force = setTimeout(() => {
     forced = true;
     log('warn', 'drain timeout: closing the remaining connections', { pending: server.pendingRequests, timeoutMs });
+    onForce();
     void server.stop(true);
   }, timeoutMs);
   // Should the stop promise never settle after a forced close, the process still gets to exit.

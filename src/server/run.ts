@@ -56,8 +56,8 @@ export async function runServer(
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(found.path);
-  const { app, invoker, metrics } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path });
   const drain = new Drain();
+  const { app, invoker, metrics } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path, signal: drain.signal });
   const server = listen(port, () =>
     Bun.serve({
       port,
