@@ -51,6 +51,11 @@ export interface Model {
   /** Whether `score` takes a non-zero offset (see ModelBase); absent means it refuses one. */
   readonly acceptsOffset?: boolean;
   /**
+   * Whether scoring changes the model: GLRM seeds row n of its life with seed + n, as the
+   * reference does, so nothing may score a row the caller did not send (no example rows).
+   */
+  readonly stateful?: boolean;
+  /**
    * Scores one encoded row (NaN = missing) into `out[0..outWidth)`. `offset` is the offset
    * column's value (0 when the model has none). Throws RowError when the reference runtime
    * would throw for this row. Must not allocate in the steady state.
@@ -90,6 +95,7 @@ export abstract class ModelBase implements Model {
   abstract readonly inputs: readonly InputColumn[];
   abstract readonly outputs: readonly OutputColumn[];
   readonly acceptsOffset: boolean = false;
+  readonly stateful: boolean = false;
   /** Set while loading when the reference throws for every row of this MOJO: the row error. */
   protected loadError: string | null = null;
   #outWidth = -1;

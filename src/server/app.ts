@@ -63,6 +63,8 @@ function h2oSingleModel(endpoint: ModelEndpoint, log: Logger) {
 
 /** The record of the example row, shown as the documented response (none if it fails). */
 function exampleOutput(scorer: Scorer): Record<string, unknown> | undefined {
+  // Scoring an example would move a stateful model (GLRM) one row on for every real request.
+  if (scorer.model.stateful) return undefined;
   try {
     const rec = scorer.recordOfObject(exampleRow(scorer.model), true);
     return 'error' in rec ? undefined : rec;

@@ -38,12 +38,6 @@ async function viaServer(model: Model, input: string, accept: string): Promise<{
   return { status: res.status, text: await res.text() };
 }
 
-/**
- * GLRM seeds row n of a model's life with seed + n, and the server scores one example row at
- * start-up (the documented response), so its rows are one seed further on than the CLI's.
- */
-const STATEFUL_ALGOS = new Set(['glrm']);
-
 async function expectSameBytes(modelPath: string, input: string): Promise<void> {
   // One model for the CLI side and one for the server side (loading dominates this file's time).
   const cliModel = loadModel(modelPath);
@@ -82,7 +76,6 @@ describe('golden fixtures: CLI and /invocations write the same bytes', () => {
     return;
   }
   for (const f of listFixtures()) {
-    if (STATEFUL_ALGOS.has(f.meta.reference?.algo ?? '') || STATEFUL_ALGOS.has(f.name)) test.skip(`${f.name} (stateful model)`, () => {});
-    else test(f.name, () => expectSameBytes(f.model, f.input), 60_000);
+    test(f.name, () => expectSameBytes(f.model, f.input), 60_000);
   }
 });

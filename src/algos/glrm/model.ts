@@ -25,6 +25,7 @@ export interface Reconstruction {
 }
 
 export class GlrmModel extends ModelBase {
+  override readonly stateful = true;
   override readonly inputs: readonly InputColumn[];
   override readonly outputs: readonly OutputColumn[];
   readonly extras?: Readonly<Record<string, ExtraOutput>>;
