@@ -3,6 +3,7 @@
  * body text → decoder → encoded rows → model.score → writer → sink.
  */
 export { decodeBody, isHeader, type BodyKind, type DecodedBody, type DecodeOptions } from './decoders/body.ts';
+export { CsvByteSplitter } from './decoders/csv-bytes.ts';
 export { DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
