@@ -26,7 +26,7 @@ export type { OutputFormat };
 /** Rows decoded and scored per step; output is flushed whenever the sink fills a chunk. */
 const ROWS_PER_STEP = 256;
 /** Bytes read from the file at a time. */
-const READ_CHUNK_BYTES = 1 << 20;
+const READ_CHUNK_BYTES = 1 << 16;
 
 export interface ScoreFileOptions {
   /** CSV file path; '-' reads stdin. */

@@ -36,6 +36,30 @@ describe('CsvByteSplitter', () => {
     );
   });
 
+  test('any text over a CSV alphabet: same records as csv-parse, or both refuse it', () => {
+    // One line ending: with mixed endings csv-parse keeps the first it sees, we take LF with an optional CR.
+    const text = fc.array(fc.constantFrom('a', ',', '"', '\n', ' '), { maxLength: 30 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 4 }), (t, cuts) => {
+        let expected: unknown;
+        try {
+          expected = parse(t, { bom: true, relax_column_count: true, skip_empty_lines: false });
+        } catch {
+          expected = 'refused';
+        }
+        let got: unknown;
+        try {
+          got = splitInChunks(new TextEncoder().encode(t), cuts);
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe('BAD_REQUEST');
+          got = 'refused';
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('an unclosed quote at the end is malformed CSV', () => {
     const splitter = new CsvByteSplitter();
     expect(splitter.push(new TextEncoder().encode('a,b\n1,"2\n'))).toEqual([['a', 'b']]);
