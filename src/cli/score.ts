@@ -37,8 +37,8 @@ export interface ScoreFileOptions {
   extra?: string;
   /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
   write: (chunk: string) => void | Promise<void>;
-  /** Called after each step with the rows scored so far. */
-  progress?: (rows: number) => void;
+  /** Called after each step with the rows so far, how many failed, and the input bytes read. */
+  progress?: (rows: number, failed: number, bytes: number) => void;
 }
 
 export function extraOutput(model: Model, name: string): ExtraOutput {
@@ -55,10 +55,11 @@ export function extraOutput(model: Model, name: string): ExtraOutput {
 }
 
 /** Batches of CSV records from a file's bytes (see CsvByteSplitter for why not csv-parse's stream). */
-async function* csvBatches(input: string): AsyncGenerator<string[][]> {
+async function* csvBatches(input: string, read: { bytes: number }): AsyncGenerator<string[][]> {
   const splitter = new CsvByteSplitter();
   const stream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+    read.bytes += chunk.length;
     const records = splitter.push(chunk);
     if (records.length > 0) yield records;
   }
@@ -70,7 +71,11 @@ async function* csvBatches(input: string): AsyncGenerator<string[][]> {
 class RecordQueue {
   private batch: string[][] = [];
   private at = 0;
-  constructor(private readonly batches: AsyncGenerator<string[][]>) {}
+  constructor(
+    private readonly batches: AsyncGenerator<string[][]>,
+    /** Input bytes read so far (for progress). */
+    readonly read: { bytes: number },
+  ) {}
 
   /** Up to `max` records into `out` (empty when the input is done). */
   async take(max: number, out: string[][]): Promise<void> {
@@ -90,7 +95,8 @@ class RecordQueue {
 
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
-  const records = new RecordQueue(csvBatches(opts.input));
+  const read = { bytes: 0 };
+  const records = new RecordQueue(csvBatches(opts.input, read), read);
   const first: string[][] = [];
   await records.take(1, first);
   const header: string[] = first.length === 0 ? [] : first[0];
@@ -116,15 +122,16 @@ async function streamRows<T>(
   const ignored = new Set<string>();
   writer.begin(true);
   let rows = 0;
+  let failed = 0;
   let done = false;
   while (!done) {
     const step: string[][] = [];
     await records.take(ROWS_PER_STEP, step);
     done = step.length < ROWS_PER_STEP;
     const encoded = new DecodedItems(step, 'cells', header, rows).rows(scorer.encoder, ignored);
-    scoreRows(encoded, scorer.raw, evaluate, writer, opts.lenient);
+    failed += scoreRows(encoded, scorer.raw, evaluate, writer, opts.lenient).failed;
     rows += step.length;
-    opts.progress?.(rows);
+    opts.progress?.(rows, failed, records.read.bytes);
     for (const chunk of sink.take(done)) await opts.write(chunk);
   }
   writer.end();
