@@ -4,6 +4,7 @@
  *   --quick       shorter windows (smoke run)
  *   --no-http     evaluator + memory only (no wrk/ab needed)
  */
+import { bigInput, runCli, runPredictCsv } from './cli.ts';
 import { benchEvaluator } from './evaluator.ts';
 import { GOALS, haveFixture, FIXTURES_DIR } from './fixtures.ts';
 import { benchHttp, haveTool } from './http.ts';
@@ -129,6 +130,36 @@ if (!noHttp && haveFixture(SAGEMAKER_FIXTURE)) {
   row('peak RSS, 6 MB body of 3M tiny rows', mb(r.tinyRowsPeakRss), '< 150 MB', verdict(r.tinyRowsPeakRss < 150 * 1048576));
   row(`peak RSS, ${r.bigBodyMb} MB body`, mb(r.bigBodyPeakRss), '< 600 MB', verdict(r.bigBodyPeakRss < 600 * 1048576));
   console.error('  sagemaker batches measured');
+}
+
+/** `score` on large files: the issue-12 goals (≥ 3× PredictCsv, ≥ 70% of the evaluator, RSS < 150 MB). */
+const CLI_RUNS: [fixture: string, rows: number][] = [
+  ['jmh_gbm_prostate', quick ? 100_000 : 1_000_000],
+  ['se_binomial', quick ? 20_000 : 200_000],
+];
+lines.push('', '### CLI `score --format csv` (one process, median of 3)', '');
+row('fixture', 'rows', 'wall', 'rows/s', '% of evaluator', 'peak RSS', 'PredictCsv');
+row('---', '---:', '---:', '---:', '---:', '---:', '---');
+for (const [fixture, rows] of CLI_RUNS) {
+  if (!haveFixture(fixture)) continue;
+  const input = bigInput(fixture, rows);
+  try {
+    const runs = [0, 1, 2].map(() => runCli(fixture, input.path, rows)).sort((a, b) => a.seconds - b.seconds);
+    const r = runs[1];
+    const ev = evalRps.get(fixture);
+    const java = runPredictCsv(fixture, input.path);
+    row(
+      fixture,
+      fmt(rows),
+      `${fmt(r.seconds, 2)} s`,
+      fmt(r.rowsPerSec),
+      ev ? `${fmt((r.rowsPerSec / ev) * 100, 1)}%` : '',
+      `${fmt(Math.max(...runs.map((x) => x.peakRssMb)), 0)} MB`,
+      typeof java === 'number' ? `${fmt(java, 2)} s (${fmt(java / r.seconds, 2)}×)` : java,
+    );
+  } finally {
+    input.dispose();
+  }
 }
 
 if (haveFixture(HTTP_FIXTURE)) {

@@ -10,6 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadModel } from './algos/index.ts';
 import { formatDescription, inspectModel } from './cli/inspect.ts';
 import { errorLine } from './cli/report.ts';
+import { ScoreProgress } from './cli/progress.ts';
 import { scoreFile, type OutputFormat } from './cli/score.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
@@ -26,6 +27,8 @@ const OPTIONS = {
     contributions: { type: 'boolean', default: false },
     leaf: { type: 'boolean', default: false },
     extra: { type: 'string' },
+    progress: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
   },
   inspect: { ...HELP_OPTION, model: { type: 'string' }, json: { type: 'boolean', default: false } },
 } as const satisfies Record<Command, ParseArgsConfig['options']>;
@@ -89,8 +92,11 @@ async function score(args: string[]): Promise<number> {
   const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
   const model = loadModel(modelPath);
   const writer = Bun.stdout.writer();
+  const progress = scoreProgress(input, values.progress, values.quiet);
+  let rows = 0;
+  let failed = 0;
   try {
-    await scoreFile(model, {
+    rows = await scoreFile(model, {
       input,
       format: values.format as OutputFormat,
       lenient: !values.strict,
@@ -99,13 +105,35 @@ async function score(args: string[]): Promise<number> {
         writer.write(chunk);
         return writer.flush() as unknown as Promise<void>;
       },
+      progress: (n, f, bytes) => {
+        failed = f;
+        progress.update(n, f, bytes);
+      },
     });
+    progress.finish(rows, failed);
   } catch (e) {
     throw asInputError(e, input);
   } finally {
     await writer.end();
   }
   return 0;
+}
+
+/** Live progress when stderr is a terminal; the summary then or with --progress; nothing with --quiet. */
+function scoreProgress(input: string, asked: boolean, quiet: boolean): ScoreProgress {
+  const tty = process.stderr.isTTY === true && !quiet;
+  let totalBytes: number | undefined;
+  try {
+    totalBytes = input === '-' ? undefined : statSync(input).size;
+  } catch {
+    totalBytes = undefined;
+  }
+  return new ScoreProgress({
+    live: tty,
+    summary: !quiet && (tty || asked),
+    totalBytes,
+    write: (text) => process.stderr.write(text),
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

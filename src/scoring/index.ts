@@ -14,6 +14,7 @@ export {
 } from './decoders/body.ts';
 export type { RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
+export { CsvByteSplitter } from './decoders/csv-bytes.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './record.ts';

@@ -58,6 +58,16 @@ describe('cli', () => {
     expect(recs[6]).toEqual(recs[0]);
   });
 
+  test('score: stderr stays empty when not a terminal; --progress adds the summary; --quiet silences it', () => {
+    const args = ['score', '--model', DEMO_MODEL_PATH, '--input', input, '--format', 'csv'];
+    const plain = run(args);
+    expect(plain.err).toBe('');
+    const withSummary = run([...args, '--progress']);
+    expect(withSummary.out).toBe(plain.out);
+    expect(withSummary.err).toMatch(/^scored 7 rows, 0 errors, \d+\.\d\d s\n$/);
+    expect(run([...args, '--progress', '--quiet']).err).toBe('');
+  });
+
   test('score --format csv writes a header and the same numbers', () => {
     const j = run(['score', '--model', DEMO_MODEL_PATH, '--input', input])
       .out.trim()
