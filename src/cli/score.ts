@@ -5,14 +5,14 @@
  */
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import type { ExtraOutput, Model } from '../algos/index.ts';
-import { BadRequestError } from '../errors.ts';
+import type { Model } from '../algos/index.ts';
 import {
   batchWriter,
   DecodedItems,
   type Evaluate,
   ExtraRowText,
   type ExtraValues,
+  extraOutput,
   type OutputFormat,
   type RowText,
   rowText,
@@ -22,6 +22,7 @@ import {
 } from '../scoring/index.ts';
 
 export type { OutputFormat };
+export { extraOutput };
 
 /** Rows decoded and scored per step; output is flushed whenever the sink fills a chunk. */
 const ROWS_PER_STEP = 256;
@@ -35,19 +36,6 @@ export interface ScoreFileOptions {
   extra?: string;
   /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
   write: (chunk: string) => void | Promise<void>;
-}
-
-export function extraOutput(model: Model, name: string): ExtraOutput {
-  const x = name === 'contributions' ? model.contributions : name === 'leaf' ? model.leafAssignments : model.extras?.[name];
-  if (x === undefined) {
-    const have = [model.contributions && 'contributions', model.leafAssignments && 'leaf', ...Object.keys(model.extras ?? {})].filter(
-      Boolean,
-    );
-    throw new BadRequestError(
-      `this ${model.header.algo} model has no '${name}' output${have.length ? ` (it has: ${have.join(', ')})` : ''}`,
-    );
-  }
-  return x;
 }
 
 /** Streams `input` through the model; returns the number of rows scored. */
