@@ -23,32 +23,44 @@ const ASSETS: Record<string, { path: string; type: string }> = {
 
 export function docsRoutes(model: Model) {
   const h = model.header;
-  return new Elysia({ name: 'docs' })
-    .use(
-      openapi({
-        path: '/swagger',
-        specPath: '/swagger/json',
-        provider: 'swagger-ui',
-        documentation: {
-          info: {
-            title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
-            version: '1',
-            description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
+  return (
+    new Elysia({ name: 'docs' })
+      // The UI fetches its document at the relative URL 'swagger/json', which from /swagger/ would
+      // be /swagger/swagger/json: send the trailing-slash form to /swagger (relative, so a proxy prefix survives).
+      .onRequest(({ request }) => {
+        // A string test first: this hook sees every request.
+        if (request.url.endsWith('/swagger/') && new URL(request.url).pathname === '/swagger/')
+          return new Response(null, { status: 301, headers: { location: '../swagger' } });
+      })
+      .use(
+        openapi({
+          path: '/swagger',
+          specPath: '/swagger/json',
+          provider: 'swagger-ui',
+          documentation: {
+            info: {
+              title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
+              version: '1',
+              description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
+            },
           },
+          exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
+          swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
+        }),
+      )
+      .get('/favicon.ico', () => asset(ASSETS['favicon-32x32.png']), { detail: { hide: true } })
+      .get(
+        `${ASSET_DIR}/:name`,
+        ({ params }) => {
+          const found = Object.hasOwn(ASSETS, params.name) ? ASSETS[params.name] : undefined;
+          if (found === undefined) return new Response('not found', { status: 404 });
+          return asset(found);
         },
-        exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
-        swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
-      }),
-    )
-    .get(
-      `${ASSET_DIR}/:name`,
-      ({ params }) => {
-        const asset = Object.hasOwn(ASSETS, params.name) ? ASSETS[params.name] : undefined;
-        if (asset === undefined) return new Response('not found', { status: 404 });
-        return new Response(Bun.file(asset.path), {
-          headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
-        });
-      },
-      { detail: { hide: true } },
-    );
+        { detail: { hide: true } },
+      )
+  );
+}
+
+function asset(a: { path: string; type: string }): Response {
+  return new Response(Bun.file(a.path), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=86400' } });
 }
