@@ -7,7 +7,7 @@
  */
 import { requestOptions } from '../request-options.ts';
 import { Elysia } from 'elysia';
-import { BadRequestError, PayloadTooLargeError } from '../../errors.ts';
+import { PayloadTooLargeError } from '../../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ModelEndpoint } from '../model-endpoint.ts';
 import { h2oErrorResponse, type H2oAction } from './errors.ts';
