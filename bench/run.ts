@@ -182,4 +182,5 @@ if (haveFixture(HTTP_FIXTURE)) {
   }
 }
 
+lines.push(...(await (await import('./explanations.ts')).benchExplanations(evalSeconds * 2)));
 console.log(lines.join('\n'));

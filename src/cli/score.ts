@@ -4,8 +4,7 @@
  * default like h2o's PredictCsv: unparsable numbers are missing values.
  */
 import { createReadStream } from 'node:fs';
-import type { ExtraOutput, Model } from '../algos/index.ts';
-import { BadRequestError } from '../errors.ts';
+import type { Model } from '../algos/index.ts';
 import {
   batchWriter,
   CsvByteSplitter,
@@ -14,6 +13,7 @@ import {
   type Evaluate,
   ExtraRowText,
   type ExtraValues,
+  extraOutput,
   type OutputFormat,
   type RowText,
   rowText,
@@ -23,6 +23,7 @@ import {
 } from '../scoring/index.ts';
 
 export type { OutputFormat };
+export { extraOutput };
 
 /** Rows decoded and scored per step; output is flushed whenever the sink fills a chunk. */
 const ROWS_PER_STEP = 256;
@@ -40,19 +41,6 @@ export interface ScoreFileOptions {
   write: (chunk: string) => void | Promise<void>;
   /** Called after each step with the rows so far, how many failed, and the input bytes read. */
   progress?: (rows: number, failed: number, bytes: number) => void;
-}
-
-export function extraOutput(model: Model, name: string): ExtraOutput {
-  const x = name === 'contributions' ? model.contributions : name === 'leaf' ? model.leafAssignments : model.extras?.[name];
-  if (x === undefined) {
-    const have = [model.contributions && 'contributions', model.leafAssignments && 'leaf', ...Object.keys(model.extras ?? {})].filter(
-      Boolean,
-    );
-    throw new BadRequestError(
-      `this ${model.header.algo} model has no '${name}' output${have.length ? ` (it has: ${have.join(', ')})` : ''}`,
-    );
-  }
-  return x;
 }
 
 /** Batches of CSV records from a file's bytes (see CsvByteSplitter for why not csv-parse's stream). */

@@ -28,3 +28,4 @@ export { ExtraRowText, type ExtraValues } from './writers/extra-text.ts';
 export { ERROR_COLUMN, isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
 export { CompatRowText, FastRowText, LayoutRowText, rowText, type RowText } from './writers/row-text.ts';
 export { DEFAULT_CHUNK_CHARS, TextSink } from './writers/sink.ts';
+export { extraOutput } from './extra-output.ts';

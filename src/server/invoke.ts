@@ -5,13 +5,15 @@
  * (charset) → streamBody → row pieces → SlicedScoring → BatchWriter → TextSink, answered
  * whole or streamed (batch-response.ts). Everything model-dependent is built once here.
  */
-import { BadRequestError, echoed } from '../errors.ts';
+import { BadRequestError } from '../errors.ts';
 import {
   batchWriter,
   type DecodeOptions,
   type EncodedRows,
-  isOutputStyle,
-  OUTPUT_STYLES,
+  type Evaluate,
+  extraOutput,
+  ExtraRowText,
+  type ExtraValues,
   type OutputFormat,
   type OutputStyle,
   PairRow,
@@ -29,23 +31,20 @@ import {
 import { answerBatch, type BatchRun } from './batch-response.ts';
 import { decodeText } from './codecs/charset.ts';
 import { forEachQueryPair, splitQuery } from './codecs/query.ts';
-import { CONTROL_PARAMS, isControlParam, LENIENT_HEADER, LENIENT_PARAM, STYLE_HEADER, STYLE_PARAM } from './control-params.ts';
+import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { requestKind, responseFormat } from './codecs/media.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
-import { truthy } from './options.ts';
 import { readBody } from './read-body.ts';
+import { echoCustomAttributes, type RequestOptions, requestOptions } from './request-options.ts';
 
 /** Distinct column sets kept bound per process (Word2Vec); beyond it bindings are built per request. */
 const MAX_BINDINGS = 64;
 
-export interface RequestSettings {
-  style: OutputStyle;
-  lenient: boolean;
-}
+export type RequestSettings = RequestOptions;
 
 /** How a request's rows are answered: as a batch, or as one lone record (a failure is then a 422). */
 interface Answer {
@@ -105,18 +104,9 @@ export class Invoker {
     return inv;
   }
 
-  /** Style and lenient mode: query parameter, else header, else the server default. */
+  /** This request's options (style, lenient, explanations): see request-options.ts for the priority. */
   settings(request: Request, query: ReadonlyMap<string, string> | null): RequestSettings {
-    const h = request.headers;
-    const style = (query?.get(STYLE_PARAM) ?? h.get(STYLE_HEADER))?.trim().toLowerCase();
-    if (style !== undefined && !isOutputStyle(style)) {
-      throw new BadRequestError(`unknown output style '${echoed(style)}'; use ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`);
-    }
-    const lenient = query?.get(LENIENT_PARAM) ?? h.get(LENIENT_HEADER);
-    return {
-      style: style ?? this.options.style,
-      lenient: lenient === null || lenient === undefined ? this.options.lenient : truthy(lenient),
-    };
+    return requestOptions(request.headers, query, this.options);
   }
 
   /** POST /invocations. */
@@ -129,7 +119,7 @@ export class Invoker {
       res = errorResponse(e, this.log, 'POST /invocations');
     }
     if (this.metrics) this.metrics.request('invocations', res.status, (performance.now() - t0) / 1000);
-    return res;
+    return echoCustomAttributes(request, res);
   }
 
   private async invocationsUnsafe(request: Request): Promise<Response> {
@@ -209,14 +199,14 @@ export class Invoker {
       res = errorResponse(e, this.log, 'GET /predict_parameters');
     }
     if (this.metrics) this.metrics.request('predict_parameters', res.status, (performance.now() - t0) / 1000);
-    return res;
+    return echoCustomAttributes(request, res);
   }
 
   /** One row, scored with the shared buffers (nothing yields). */
   private respond(answer: Answer, request: Request, settings: RequestSettings, unknown: Set<string>): Response {
     const fmt = responseFormat(request.headers.get('accept'), answer.format);
     const sink = new TextSink();
-    const counts = this.write(answer, fmt.format, this.texts[settings.style], sink, settings.lenient);
+    const counts = this.writeAnswer(answer, fmt.format, settings, sink);
     if (this.metrics) this.metrics.rows(counts.ok, counts.failed);
     if (answer.fromQuery) for (const c of CONTROL_PARAMS) unknown.delete(c);
     return this.response(sink.text(), fmt.contentType, unknown);
@@ -243,18 +233,36 @@ export class Invoker {
     return new Response(body, init);
   }
 
+  /** Predictions, or the explanation the request asked for (the CLI's `score --contributions/--leaf` rows). */
+  private writeAnswer(answer: Answer, format: OutputFormat, settings: RequestSettings, sink: TextSink): RowCounts {
+    if (!settings.contributions && !settings.leaf) {
+      return this.write(answer, format, this.texts[settings.style], this.scorer.evaluate, sink, settings.lenient);
+    }
+    if (settings.contributions && settings.leaf) throw new BadRequestError('ask for contributions or leaf assignments, not both');
+    const extra = extraOutput(this.scorer.model, settings.contributions ? 'contributions' : 'leaf');
+    const evaluate: Evaluate<ExtraValues> = (raw, offset) => extra.compute(raw, offset);
+    return this.write(answer, format, new ExtraRowText(extra.names), evaluate, sink, settings.lenient);
+  }
+
   /** Scores the answer's rows into `sink`; a lone row the model cannot score throws its RowError (422). */
-  private write(answer: Answer, format: OutputFormat, text: RowText<Float64Array>, sink: TextSink, lenient: boolean): RowCounts {
-    const scorer = this.scorer;
+  private write<T>(
+    answer: Answer,
+    format: OutputFormat,
+    text: RowText<T>,
+    evaluate: Evaluate<T>,
+    sink: TextSink,
+    lenient: boolean,
+  ): RowCounts {
+    const raw = this.scorer.raw;
     if (answer.single) {
-      const offset = answer.rows.encode(0, scorer.raw, lenient);
-      writeSingle(format, text, sink, scorer.evaluate(scorer.raw, offset));
+      const offset = answer.rows.encode(0, raw, lenient);
+      writeSingle(format, text, sink, evaluate(raw, offset));
       return { ok: 1, failed: 0 };
     }
     // Only ever one row here (the query string); batches are scored in slices (respondBatch).
     const writer = batchWriter(format, text, sink);
     writer.begin(answer.header);
-    const counts = scoreRows(answer.rows, scorer.raw, scorer.evaluate, writer, lenient);
+    const counts = scoreRows(answer.rows, raw, evaluate, writer, lenient);
     writer.end();
     return counts;
   }

@@ -4,7 +4,17 @@
  */
 import type { Model } from '../algos/index.ts';
 import { csvLine, OUTPUT_STYLES } from '../scoring/index.ts';
-import { LENIENT_PARAM, STYLE_PARAM } from './control-params.ts';
+import {
+  CONTRIBUTIONS_HEADER,
+  CONTRIBUTIONS_PARAM,
+  LEAF_HEADER,
+  LEAF_PARAM,
+  LENIENT_HEADER,
+  LENIENT_PARAM,
+  STYLE_HEADER,
+  STYLE_PARAM,
+} from './control-params.ts';
+import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
 import { CONTENT_TYPE } from './codecs/media.ts';
 import { exampleRow, rowSchema } from './schema.ts';
 
@@ -74,11 +84,29 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
       'H2O\'s {"fields": [...], "rows": [[...]]}, text/csv (header line optional; without it the columns are the model inputs in order), ' +
       "or application/jsonlines. Response format by Accept, defaulting to the request's. Query `style=compat` (or header X-Output-Style) " +
       "gives the original Java scorer's shape; `lenient=true` (or X-Lenient-Numbers) makes unparsable numbers missing. " +
+      '`contributions=true` (or X-Contributions) answers Shapley contributions per input plus BiasTerm instead of predictions, ' +
+      '`leaf=true` (or X-Leaf) the leaf-node path of every tree (tree models only; otherwise 400). ' +
+      'Each option can also come in X-Amzn-SageMaker-Custom-Attributes as `key=value` pairs separated by `;` or `,` ' +
+      '(priority: query > header > custom attributes > server default); that header is echoed on the response. ' +
       'Unknown columns are ignored and listed in X-Ignored-Columns.',
     tags: ['scoring'],
     parameters: [
       { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
       { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
+      { name: CONTRIBUTIONS_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
+      { name: LEAF_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
+      { name: STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+      { name: LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
+      { name: CONTRIBUTIONS_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
+      { name: LEAF_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
+      {
+        name: CUSTOM_ATTRIBUTES_HEADER,
+        in: 'header',
+        required: false,
+        description:
+          'SageMaker custom attributes: `style`, `lenient`, `contributions`, `leaf` as key=value pairs (e.g. `contributions=true`); others ignored.',
+        schema: { type: 'string', maxLength: 1024 },
+      },
     ],
     requestBody: {
       required: true,

@@ -1,6 +1,6 @@
 /**
  * Server settings from the environment (SageMaker passes everything as env variables).
- * Per-request overrides (style, lenient) are read in the invocation route.
+ * Per-request overrides (style, lenient, explanations) are decided in request-options.ts.
  */
 import { availableParallelism } from 'node:os';
 import { ConfigurationError } from '../errors.ts';
@@ -23,6 +23,10 @@ export interface AppOptions {
   metrics: boolean;
   /** Render records with the precompiled writers (false forces the reference renderer). */
   fastRecords: boolean;
+  /** Default explanation output: Shapley contributions (env DEFAULT_CONTRIBUTIONS). */
+  contributions: boolean;
+  /** Default explanation output: leaf-node assignments (env DEFAULT_LEAF). */
+  leaf: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -70,6 +74,8 @@ export function optionsFromEnv(env: Env): AppOptions {
     workers: workersFromEnv(env),
     metrics: env.METRICS === undefined ? true : truthy(env.METRICS),
     fastRecords: !truthy(env.MOJO_SCORER_REFERENCE_RECORDS),
+    contributions: truthy(env.DEFAULT_CONTRIBUTIONS),
+    leaf: truthy(env.DEFAULT_LEAF),
   };
 }
 
@@ -82,6 +88,8 @@ export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
     workers: 1,
     metrics: true,
     fastRecords: true,
+    contributions: false,
+    leaf: false,
     ...over,
   };
 }

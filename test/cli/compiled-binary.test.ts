@@ -4,18 +4,23 @@
  * with no node_modules next to it. Built here into a temporary folder, as the Dockerfile does.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../support/free-port.ts';
+import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
+import { INFLATE_IN_WORKER_MIN_BYTES } from '../../src/server/multi-model/inflate.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
+import { freePort } from '../support/free-port.ts';
 
 const DIR = mkdtempSync(join(tmpdir(), 'mojo-scorer-compiled-'));
 const BINARY = join(DIR, 'mojo-scorer');
 const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: 'basic', region: 'east' };
 
 beforeAll(() => {
-  const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', 'src/cli.ts', '--outfile', BINARY], {
+  // As the Dockerfile builds it: the inflate worker is a second entrypoint.
+  const entries = ['src/cli.ts', 'src/server/multi-model/inflate-worker.ts'];
+  const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', ...entries, '--outfile', BINARY], {
     cwd: REPO_ROOT,
     stdout: 'pipe',
     stderr: 'pipe',
@@ -63,5 +68,46 @@ describe('the compiled binary', () => {
       proc.kill('SIGTERM');
     }
     expect(await proc.exited).toBe(0);
+  }, 60_000);
+
+  test('serve --multi-model inflates a large zip on its worker thread, from inside the binary', async () => {
+    // The demo model plus an incompressible padding entry: past the worker threshold.
+    const files = unzipSync(readFileSync(DEMO_MODEL_PATH));
+    files['padding.bin'] = crypto.getRandomValues(new Uint8Array(INFLATE_IN_WORKER_MIN_BYTES + 1024));
+    const root = join(DIR, 'models');
+    mkdirSync(join(root, 'big/model'), { recursive: true });
+    const zip = zipSync(files, { level: 0 });
+    expect(zip.length).toBeGreaterThan(INFLATE_IN_WORKER_MIN_BYTES);
+    writeFileSync(join(root, 'big/model/model.zip'), zip);
+    const port = await freePort();
+    const env: Record<string, string | undefined> = { ...process.env, MULTI_MODEL_ROOT: root, HOST: '127.0.0.1' };
+    const proc = Bun.spawn([BINARY, 'serve', '--multi-model', '--port', String(port)], { cwd: DIR, env, stdout: 'pipe', stderr: 'pipe' });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      for (;;) {
+        if (proc.exitCode !== null) throw new Error(`binary exited with ${proc.exitCode}: ${await new Response(proc.stderr).text()}`);
+        if (
+          await fetch(`${base}/ping`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        await Bun.sleep(25);
+      }
+      const json = { 'content-type': 'application/json' };
+      const loaded = await fetch(`${base}/models`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ model_name: 'big', url: 'big/model' }),
+      });
+      expect(loaded.status).toBe(200);
+      const scored = await fetch(`${base}/models/big/invoke`, { method: 'POST', headers: json, body: JSON.stringify(ROW) });
+      expect(scored.status).toBe(200);
+      expect(((await scored.json()) as { predict: string }).predict).toBe('yes');
+    } finally {
+      proc.kill('SIGTERM');
+    }
+    await proc.exited;
   }, 60_000);
 });

@@ -77,6 +77,22 @@ describe('OpenAPI', () => {
     expect((await send(app, 'GET', '/swagger/assets/..%2Fpackage.json')).status).toBe(404);
   });
 
+  test('/swagger/ redirects to /swagger (its relative spec URL resolves there); /favicon.ico is served', async () => {
+    const slash = await send(app, 'GET', '/swagger/');
+    expect(slash.status).toBe(301);
+    expect(new URL(slash.headers.get('location')!, 'http://h/swagger/').pathname).toBe('/swagger');
+    const icon = await send(app, 'GET', '/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/png');
+  });
+
+  test('the spec documents the request options: query, headers, custom attributes', async () => {
+    const params = (await send(app, 'GET', '/swagger/json')).json().paths['/invocations'].post.parameters as { name: string; in: string }[];
+    const names = params.map((p) => `${p.in}:${p.name.toLowerCase()}`);
+    for (const n of ['query:contributions', 'query:leaf', 'header:x-contributions', 'header:x-amzn-sagemaker-custom-attributes'])
+      expect(names).toContain(n);
+  });
+
   test('the spec documents the model columns with an example row', async () => {
     const spec = (await send(app, 'GET', '/swagger/json')).json();
     const inv = spec.paths['/invocations'].post;

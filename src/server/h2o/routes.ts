@@ -5,6 +5,7 @@
  * the same routes sit below /models/{name} (H2O's scorer serves one model and has no
  * convention for several).
  */
+import { requestOptions } from '../request-options.ts';
 import { Elysia } from 'elysia';
 import type { Logger } from '../log.ts';
 import { readText } from '../read-body.ts';
@@ -82,7 +83,15 @@ export function h2oRoutes(o: H2oRouteOptions) {
       `${p}/model/score`,
       ({ params, request }) =>
         handle('scoring', nameOf(params), async (e) =>
-          json(scoreResponse(parseScoreRequest(await body(request, e)), e, fieldsOf(e), o.modelId(e), e.options.lenient)),
+          json(
+            scoreResponse(
+              parseScoreRequest(await body(request, e)),
+              e,
+              fieldsOf(e),
+              o.modelId(e),
+              requestOptions(request.headers, null, e.options).lenient,
+            ),
+          ),
         ),
       { parse: 'none', detail: { summary: 'Score rows (H2O REST scorer)', tags: TAGS, requestBody: jsonBody(ScoreRequestSchema) } },
     )
@@ -90,7 +99,13 @@ export function h2oRoutes(o: H2oRouteOptions) {
       `${p}/model/contribution`,
       ({ params, request }) =>
         handle('shapley contribution', nameOf(params), async (e) =>
-          json(contributionResponse(parseContributionRequest(await body(request, e)), e, e.options.lenient)),
+          json(
+            contributionResponse(
+              parseContributionRequest(await body(request, e)),
+              e,
+              requestOptions(request.headers, null, e.options).lenient,
+            ),
+          ),
         ),
       {
         parse: 'none',

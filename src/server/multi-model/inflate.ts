@@ -6,7 +6,8 @@
  * on the request thread: models hold closures, which cannot cross threads.
  */
 import { availableParallelism } from 'node:os';
-import { MojoFormatError } from '../../errors.ts';
+import { MojoFormatError, MojoTooLargeError } from '../../errors.ts';
+import { limitsFromEnv } from '../../mojo/index.ts';
 
 /** Below this size an archive inflates in a few milliseconds: a worker round trip costs more. */
 export const INFLATE_IN_WORKER_MIN_BYTES = 256 * 1024;
@@ -24,6 +25,8 @@ interface Answer {
   names?: string[];
   data?: Uint8Array[];
   error?: string;
+  /** The error's code when the worker threw one of ours (the caps: MOJO_TOO_LARGE). */
+  code?: string;
 }
 
 /** Bun's Worker; its ref/unref are missing from the DOM typings the model page pulls in. */
@@ -46,14 +49,14 @@ class InflatePool {
       worker.ref();
       // Copy into a buffer of our own: transferring would detach the caller's (maybe shared) one.
       const own = bytes.slice();
-      worker.postMessage({ id, bytes: own }, [own.buffer]);
+      worker.postMessage({ id, bytes: own, limits: limitsFromEnv(), origin }, [own.buffer]);
     });
   }
 
   private worker(slot: number): PoolWorker {
     let w = this.workers[slot];
     if (w !== undefined) return w;
-    w = new Worker(new URL('./inflate-worker.ts', import.meta.url).href) as PoolWorker;
+    w = new Worker(workerUrl()) as PoolWorker;
     w.unref();
     w.onmessage = (event: MessageEvent<Answer>) => this.answer(event.data);
     w.onerror = (event) => this.fail(slot, new Error(`inflate worker failed: ${event.message}`));
@@ -69,7 +72,10 @@ class InflatePool {
     this.owner.delete(a.id);
     if (![...this.owner.values()].includes(slot)) this.workers[slot]?.unref();
     if (a.error !== undefined) {
-      p.reject(new MojoFormatError(`${p.origin}: not a readable zip archive (${a.error})`));
+      // The worker's messages already name the origin; its errors are ours or fflate's.
+      if (a.code === 'MOJO_TOO_LARGE') p.reject(new MojoTooLargeError(a.error));
+      else if (a.code === 'MOJO_FORMAT') p.reject(new MojoFormatError(a.error));
+      else p.reject(new MojoFormatError(`${p.origin}: not a readable zip archive (${a.error})`));
       return;
     }
     const entries = new Map<string, Uint8Array>();
@@ -87,6 +93,16 @@ class InflatePool {
       this.owner.delete(id);
     }
   }
+}
+
+/**
+ * The worker's module. From sources it sits beside this file; in a `bun build --compile` binary
+ * (which must list it as a second entrypoint, as the Dockerfile does) every module is flattened
+ * into the binary's root, while the worker keeps its path below src/.
+ */
+function workerUrl(): string {
+  if (!import.meta.url.includes('$bunfs')) return new URL('./inflate-worker.ts', import.meta.url).href;
+  return new URL('./server/multi-model/inflate-worker.js', import.meta.url).href;
 }
 
 let pool: InflatePool | undefined;

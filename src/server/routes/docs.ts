@@ -34,26 +34,38 @@ export function docsRoutes(model: Model) {
 
 /** Swagger UI (bundled assets, no CDN) and the OpenAPI document, titled by `info`. */
 export function swaggerDocs(name: string, info: { title: string; description: string }) {
-  return new Elysia({ name })
-    .use(
-      openapi({
-        path: '/swagger',
-        specPath: '/swagger/json',
-        provider: 'swagger-ui',
-        documentation: { info: { ...info, version: '1' } },
-        exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
-        swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
-      }),
-    )
-    .get(
-      `${ASSET_DIR}/:name`,
-      ({ params }) => {
-        const asset = ASSETS.get(params.name);
-        if (asset === undefined) return jsonError(404, 'NOT_FOUND', 'no such route');
-        return new Response(Bun.file(asset.path), {
-          headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' },
-        });
-      },
-      { detail: { hide: true } },
-    );
+  return (
+    new Elysia({ name })
+      // The UI fetches its document at the relative URL 'swagger/json', which from /swagger/ would
+      // be /swagger/swagger/json: send the trailing-slash form to /swagger (relative, so a proxy prefix survives).
+      .onRequest(({ request }) => {
+        // A string test first: this hook sees every request.
+        if (request.url.endsWith('/swagger/') && new URL(request.url).pathname === '/swagger/')
+          return new Response(null, { status: 301, headers: { location: '../swagger' } });
+      })
+      .use(
+        openapi({
+          path: '/swagger',
+          specPath: '/swagger/json',
+          provider: 'swagger-ui',
+          documentation: { info: { ...info, version: '1' } },
+          exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
+          swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
+        }),
+      )
+      .get('/favicon.ico', () => asset(ASSETS.get('favicon-32x32.png')!), { detail: { hide: true } })
+      .get(
+        `${ASSET_DIR}/:name`,
+        ({ params }) => {
+          const found = ASSETS.get(params.name);
+          if (found === undefined) return jsonError(404, 'NOT_FOUND', 'no such route');
+          return asset(found);
+        },
+        { detail: { hide: true } },
+      )
+  );
+}
+
+function asset(a: { path: string; type: string }): Response {
+  return new Response(Bun.file(a.path), { headers: { 'content-type': a.type, 'cache-control': 'public, max-age=86400' } });
 }

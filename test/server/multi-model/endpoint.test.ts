@@ -13,6 +13,7 @@ import { buildMultiModelApp, type MultiModelOptions } from '../../../src/server/
 import type { Logger } from '../../../src/server/log.ts';
 import { glmMojoFiles, writeGlmMojo, type GlmMojoSpec } from '../../support/mojo-writer/index.ts';
 import { makeTar } from '../../support/tar.ts';
+import { deflateZeros, rawZip } from '../../support/zip-bomb.ts';
 
 const glm: GlmMojoSpec = {
   cats: [{ name: 'color', domain: ['blue', 'red'] }],
@@ -52,6 +53,10 @@ beforeAll(() => {
   const corrupt = writeGlmMojo(glm);
   corrupt.fill(0x55, 40); // keeps the zip signature, wrecks the rest
   put(join(root, 'corrupt/model/model.zip'), corrupt);
+  // Above the worker threshold (~400 KB deflated): 64 MB of zeros, declared honestly or as 100 bytes.
+  const zeros = deflateZeros(64 * 1024 * 1024);
+  put(join(root, 'bomb/model/model.zip'), rawZip([{ name: 'bomb.bin', data: zeros, method: 8, size: 64 * 1024 * 1024 }]));
+  put(join(root, 'liar/model/model.zip'), rawZip([{ name: 'bomb.bin', data: zeros, method: 8, size: 100 }]));
   symlinkSync(join(base, 'secret.txt'), join(root, 'linky/model/leak.txt'));
 });
 
@@ -222,6 +227,24 @@ describe('inflating on a worker thread', () => {
       expect(r.json().error.code).toBe('MOJO_FORMAT');
     }
   });
+
+  test('the worker keeps the archive caps: a zip bomb is MOJO_TOO_LARGE, a lying size MOJO_FORMAT', async () => {
+    const saved = process.env.MOJO_MAX_ENTRY_MB;
+    process.env.MOJO_MAX_ENTRY_MB = '1';
+    try {
+      const m = mme();
+      const bomb = await load(m, 'bomb', 'bomb/model');
+      expect(bomb.json().error.code).toBe('MOJO_TOO_LARGE');
+      expect(bomb.status).toBe(500);
+      expect(bomb.text).toContain('MOJO_MAX_ENTRY_MB');
+      const liar = await load(m, 'liar', 'liar/model');
+      expect(liar.json().error.code).toBe('MOJO_FORMAT');
+      expect(liar.text).toContain('more than its declared 100 bytes');
+    } finally {
+      if (saved === undefined) delete process.env.MOJO_MAX_ENTRY_MB;
+      else process.env.MOJO_MAX_ENTRY_MB = saved;
+    }
+  }, 60_000);
 });
 
 describe('listing', () => {
