@@ -155,12 +155,20 @@ export class Invoker {
   ): Promise<Response> {
     const fmt = responseFormat(request.headers.get('accept'), format);
     const sink = new TextSink();
-    const writer = batchWriter(fmt.format, this.texts[settings.style], sink);
     const { raw, out } = this.scorer.buffers();
-    const scoring = new SlicedScoring(source, raw, this.scorer.evaluatorInto(out), writer, sink, settings.lenient);
-    writer.begin(header);
+    const explain = this.explanation(settings);
+    let scoring: SlicedScoring<unknown>;
+    if (explain === null) {
+      const writer = batchWriter(fmt.format, this.texts[settings.style], sink);
+      scoring = new SlicedScoring(source, raw, this.scorer.evaluatorInto(out), writer, sink, settings.lenient) as SlicedScoring<unknown>;
+      writer.begin(header);
+    } else {
+      const writer = batchWriter(fmt.format, explain.text, sink);
+      scoring = new SlicedScoring(source, raw, explain.evaluate, writer, sink, settings.lenient) as SlicedScoring<unknown>;
+      writer.begin(header);
+    }
     const run: BatchRun = {
-      scoring: scoring as SlicedScoring<unknown>,
+      scoring,
       sink,
       deadline,
       timeoutMs: this.options.timeoutMs,
@@ -235,13 +243,17 @@ export class Invoker {
 
   /** Predictions, or the explanation the request asked for (the CLI's `score --contributions/--leaf` rows). */
   private writeAnswer(answer: Answer, format: OutputFormat, settings: RequestSettings, sink: TextSink): RowCounts {
-    if (!settings.contributions && !settings.leaf) {
-      return this.write(answer, format, this.texts[settings.style], this.scorer.evaluate, sink, settings.lenient);
-    }
+    const explain = this.explanation(settings);
+    if (explain === null) return this.write(answer, format, this.texts[settings.style], this.scorer.evaluate, sink, settings.lenient);
+    return this.write(answer, format, explain.text, explain.evaluate, sink, settings.lenient);
+  }
+
+  /** The explanation output the request asks for (computed from the raw row it is given), or null for predictions. */
+  private explanation(settings: RequestSettings): { text: RowText<ExtraValues>; evaluate: Evaluate<ExtraValues> } | null {
+    if (!settings.contributions && !settings.leaf) return null;
     if (settings.contributions && settings.leaf) throw new BadRequestError('ask for contributions or leaf assignments, not both');
     const extra = extraOutput(this.scorer.model, settings.contributions ? 'contributions' : 'leaf');
-    const evaluate: Evaluate<ExtraValues> = (raw, offset) => extra.compute(raw, offset);
-    return this.write(answer, format, new ExtraRowText(extra.names), evaluate, sink, settings.lenient);
+    return { text: new ExtraRowText(extra.names), evaluate: (raw, offset) => extra.compute(raw, offset) };
   }
 
   /** Scores the answer's rows into `sink`; a lone row the model cannot score throws its RowError (422). */

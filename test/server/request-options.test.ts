@@ -50,26 +50,26 @@ describe('custom attributes', () => {
 
   test('the header steers /invocations and is echoed, capped, on success and on error', async () => {
     const app = testApp();
-    const plain = await post(app, '[[1,2]]', JSON_CT);
+    const plain = await post(app, '[[1,"red",2]]', JSON_CT);
     expect(plain.headers.get(CUSTOM_ATTRIBUTES_HEADER)).toBeNull();
-    const compat = await post(app, '[[1,2]]', { ...JSON_CT, [CA]: 'trace=7; style=compat' });
+    const compat = await post(app, '[[1,"red",2]]', { ...JSON_CT, [CA]: 'trace=7; style=compat' });
     expect(compat.status).toBe(200);
     expect(compat.text).not.toBe(plain.text);
     expect(compat.headers.get(CA)).toBe('trace=7; style=compat');
-    const bad = await post(app, '[[1,2]]', { ...JSON_CT, [CA]: 'style=wide' });
+    const bad = await post(app, '[[1,"red",2]]', { ...JSON_CT, [CA]: 'style=wide' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('wide');
     expect(bad.headers.get(CA)).toBe('style=wide');
     const long = `trace=${'x'.repeat(2000)}`;
-    const capped = await post(app, '[[1,2]]', { ...JSON_CT, [CA]: long });
+    const capped = await post(app, '[[1,"red",2]]', { ...JSON_CT, [CA]: long });
     expect(capped.headers.get(CA)).toBe(long.slice(0, MAX_CUSTOM_ATTRIBUTES_LENGTH));
   });
 
   test('a model without contributions is a 400 that names what it has', async () => {
-    const r = await post(testApp(), '[[1,2]]', { ...JSON_CT, [CA]: 'contributions=true' });
+    const r = await post(testApp(), '[[1,"red",2]]', { ...JSON_CT, [CA]: 'contributions=true' });
     expect(r.status).toBe(400);
     expect(r.json().message ?? r.text).toContain("no 'contributions' output");
-    const both = await post(testApp(), '[[1,2]]', JSON_CT, '?contributions=true&leaf=true');
+    const both = await post(testApp(), '[[1,"red",2]]', JSON_CT, '?contributions=true&leaf=true');
     expect(both.status).toBe(400);
   });
 });
