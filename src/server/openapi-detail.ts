@@ -14,9 +14,9 @@ import {
   STYLE_HEADER,
   STYLE_PARAM,
 } from './control-params.ts';
-import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
 import { CONTENT_TYPE } from './codecs/media.ts';
-import { exampleRow, rowSchema } from './schema.ts';
+import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
+import { DESCRIBED_COLUMNS, exampleRow, rowSchema } from './schema.ts';
 
 import type { Json } from './routes/types.ts';
 
@@ -60,20 +60,88 @@ function outputSchema(model: Model): Json {
   return { type: 'object', title: 'Record', properties: props };
 }
 
+/** Explanation records (contributions, leaf assignments) the model can answer with, as one schema. */
+function explanationSchema(model: Model): Json | null {
+  const variants: Json[] = [];
+  const add = (title: string, names: readonly string[] | undefined, type: string) => {
+    if (names === undefined) return;
+    const props: Json = {};
+    for (const n of names) props[n] = { type: [type, 'null'] };
+    variants.push({ type: 'object', title, properties: props });
+  };
+  add('Contributions (SHAP, in the link space; BiasTerm last)', model.contributions?.names, 'number');
+  add('Leaf assignments (path of L/R per tree)', model.leafAssignments?.names, 'string');
+  return variants.length === 0 ? null : variants.length === 1 ? variants[0] : { oneOf: variants };
+}
+
+/** The per-request options, each as a query parameter and a header (or a custom attribute). */
+function optionParameters(model: Model): Json[] {
+  const explain = (param: string, header: string, what: string, available: boolean): Json[] => [
+    {
+      name: param,
+      in: 'query',
+      required: false,
+      description: `Answer with ${what} of each row instead of its prediction${available ? '' : ' (this model has none: 400)'}`,
+      schema: { type: 'boolean' },
+    },
+    { name: header, in: 'header', required: false, description: `Same as the ${param} query parameter`, schema: { type: 'boolean' } },
+  ];
+  return [
+    { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+    { name: STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+    { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
+    { name: LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
+    ...explain(CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER, 'the SHAP contributions', model.contributions !== undefined),
+    ...explain(LEAF_PARAM, LEAF_HEADER, 'the leaf node assignments', model.leafAssignments !== undefined),
+    {
+      name: CUSTOM_ATTRIBUTES_HEADER,
+      in: 'header',
+      required: false,
+      description:
+        "SageMaker CustomAttributes: `key=value` pairs separated by `;` or `,` with the query parameters' keys " +
+        '(style, lenient, contributions, leaf), e.g. `style=compat;contributions=true`; a query parameter or explicit header wins. ' +
+        'Echoed on the response.',
+      schema: { type: 'string' },
+    },
+  ];
+}
+
+/** A CSV response body for the example output: header line, the record's cells, the error column. */
+function csvExample(exampleOutput: Json | undefined): string | undefined {
+  if (exampleOutput === undefined) return undefined;
+  const names = Object.keys(exampleOutput);
+  const cells = names.map((n) => {
+    const v = exampleOutput[n];
+    return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
+  });
+  return `${csvLine([...names, 'error'])}\n${csvLine(cells)},\n`;
+}
+
+/** Where the row schema lives in the document (one copy, shared by reference: wide models stay small). */
+export const ROW_SCHEMA_REF = '#/components/schemas/Row';
+
+/** The document's shared components: the model's row schema. */
+export function schemaComponents(model: Model): Json {
+  return { schemas: { Row: plain(rowSchema(model, false)) } };
+}
+
 export function invocationsDetail(model: Model, exampleOutput: Json | undefined): Json {
-  const row = plain(rowSchema(model, false));
+  const row = { $ref: ROW_SCHEMA_REF };
   const example = exampleRow(model);
   const names = Object.keys(example);
   const record = outputSchema(model);
+  const explanation = explanationSchema(model);
+  const answer = explanation === null ? record : { oneOf: [record, explanation] };
+  const csv = csvExample(exampleOutput);
   const ok = {
     description:
       'One record for a single JSON object; an array (JSON), lines (JSON Lines) or CSV rows for a batch. A row the model cannot score is {"error": "…"} in its place; a CSV batch always ends with an `error` column, empty for rows that scored.',
     content: {
       'application/json': {
-        schema: { oneOf: [record, { type: 'array', items: record }] },
+        schema: { oneOf: [answer, { type: 'array', items: answer }] },
         ...(exampleOutput ? { example: exampleOutput } : {}),
       },
-      [CONTENT_TYPE.csv]: { schema: { type: 'string' } },
+      [CONTENT_TYPE.csv]: { schema: { type: 'string' }, ...(csv === undefined ? {} : { example: csv }) },
       'application/jsonlines': { schema: { type: 'string' } },
     },
   };
@@ -84,30 +152,10 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
       'H2O\'s {"fields": [...], "rows": [[...]]}, text/csv (header line optional; without it the columns are the model inputs in order), ' +
       "or application/jsonlines. Response format by Accept, defaulting to the request's. Query `style=compat` (or header X-Output-Style) " +
       "gives the original Java scorer's shape; `lenient=true` (or X-Lenient-Numbers) makes unparsable numbers missing. " +
-      '`contributions=true` (or X-Contributions) answers Shapley contributions per input plus BiasTerm instead of predictions, ' +
-      '`leaf=true` (or X-Leaf) the leaf-node path of every tree (tree models only; otherwise 400). ' +
-      'Each option can also come in X-Amzn-SageMaker-Custom-Attributes as `key=value` pairs separated by `;` or `,` ' +
-      '(priority: query > header > custom attributes > server default); that header is echoed on the response. ' +
-      'Unknown columns are ignored and listed in X-Ignored-Columns.',
+      '`contributions=true` (SHAP, tree models) or `leaf=true` answers with explanations instead of predictions; every option ' +
+      'can also come from X-Amzn-SageMaker-Custom-Attributes. Unknown columns are ignored and listed in X-Ignored-Columns.',
     tags: ['scoring'],
-    parameters: [
-      { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
-      { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
-      { name: CONTRIBUTIONS_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
-      { name: LEAF_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
-      { name: STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
-      { name: LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
-      { name: CONTRIBUTIONS_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
-      { name: LEAF_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
-      {
-        name: CUSTOM_ATTRIBUTES_HEADER,
-        in: 'header',
-        required: false,
-        description:
-          'SageMaker custom attributes: `style`, `lenient`, `contributions`, `leaf` as key=value pairs (e.g. `contributions=true`); others ignored.',
-        schema: { type: 'string', maxLength: 1024 },
-      },
-    ],
+    parameters: optionParameters(model),
     requestBody: {
       required: true,
       content: {
@@ -137,17 +185,20 @@ export function predictParametersDetail(model: Model, exampleOutput: Json | unde
   const row = plain(rowSchema(model, false)) as { properties: Record<string, Json> };
   const example = exampleRow(model);
   const parameters: Json[] = [];
+  const described = Object.keys(row.properties).length <= DESCRIBED_COLUMNS;
   for (const [name, schema] of Object.entries(row.properties)) {
-    const isCategorical = model.inputs.some((c) => c.name === name && c.domain !== null);
+    const domain = model.inputs.find((c) => c.name === name)?.domain ?? null;
     parameters.push({
       name,
       in: 'query',
-      required: false,
-      description: schema.description,
-      schema: isCategorical ? { type: 'string' } : { type: 'number' },
-      ...(name in example ? { example: example[name] } : {}),
+      ...(schema.description === undefined ? {} : { description: schema.description }),
+      // Levels as a dropdown; the route itself also takes any other text (scored as missing).
+      schema: domain === null ? { type: 'number' } : domain.length <= 1000 ? { type: 'string', enum: [...domain] } : { type: 'string' },
+      ...(name in example && described ? { example: example[name] } : {}),
     });
   }
+  const columns = new Set(parameters.map((p) => p.name));
+  for (const p of optionParameters(model)) if (!columns.has(p.name)) parameters.push(p);
   return {
     summary: 'Score one row given as query parameters',
     description:

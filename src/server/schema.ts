@@ -1,36 +1,47 @@
 /**
  * The request row schema for the OpenAPI document, derived from the model's input columns:
- * numbers (or numeric text) for numeric columns, levels for categoricals (numbers and booleans
- * are stringified), every column optional, null = missing, unknown columns allowed (ignored).
- * Documentation only: requests are checked once, by the row encoder (src/scoring).
+ * numeric columns are numbers (nullable), categoricals list their levels as an `enum` (a
+ * dropdown in Swagger UI) while any other text, number or boolean is also accepted. Every
+ * column optional, null = missing, unknown columns allowed (ignored). Documentation only:
+ * requests are checked once, by the row encoder (src/scoring), which also reads numeric text.
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { InputColumn, Model } from '../algos/index.ts';
 
-/** Numeric text as parseNumber reads it (Java's trim of chars <= U+0020 around a decimal), for clients. */
-const NUMERIC_TEXT = '^[\\u0000-\\u0020]*[+-]?(?:NaN|Infinity|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)[\\u0000-\\u0020]*$|^$';
+/** Beyond this many columns, columns carry no description or example (wide models stay small). */
+export const DESCRIBED_COLUMNS = 50;
+/** Levels listed in a categorical's enum; a longer domain is documented as plain text. */
+const MAX_ENUM_LEVELS = 1000;
 
-function columnSchema(c: InputColumn, lenient: boolean, example: unknown): TSchema {
+function columnSchema(c: InputColumn, lenient: boolean, example: unknown, described: boolean): TSchema {
   if (c.domain !== null) {
+    const levels = c.domain.length <= MAX_ENUM_LEVELS ? [Type.Unsafe<string>({ type: 'string', enum: [...c.domain] })] : [];
     return Type.Optional(
-      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()], {
-        description: `categorical: ${c.domain.length} levels${c.domain.length <= 20 ? ` (${c.domain.join(', ')})` : ''}; unseen levels score as missing`,
-        example,
-      }),
+      Type.Union(
+        [...levels, Type.String(), Type.Number(), Type.Boolean(), Type.Null()],
+        described ? { description: `categorical: ${c.domain.length} levels; other values score as missing`, example } : {},
+      ),
     );
   }
-  const text = lenient ? Type.String() : Type.String({ pattern: NUMERIC_TEXT });
-  return Type.Optional(Type.Union([Type.Number(), text, Type.Null()], { description: 'numeric (a number or numeric text)', example }));
+  return Type.Optional(
+    Type.Union(
+      [Type.Number(), Type.Null()],
+      described
+        ? { description: lenient ? 'numeric (numeric text is read; other text is missing)' : 'numeric (numeric text is read)', example }
+        : {},
+    ),
+  );
 }
 
 /** One row object; every column optional; unknown columns allowed. */
 export function rowSchema(model: Model, lenient: boolean): TObject {
   const example = exampleRow(model);
+  const described = model.inputs.length <= DESCRIBED_COLUMNS;
   // Null prototypes: a column may be named "constructor" or "__proto__".
   const props: Record<string, TSchema> = Object.create(null);
-  for (const c of model.inputs) if (!(c.name in props)) props[c.name] = columnSchema(c, lenient, example[c.name]);
+  for (const c of model.inputs) if (!(c.name in props)) props[c.name] = columnSchema(c, lenient, example[c.name], described);
   const offset = model.header.offsetColumn;
-  if (offset !== null && !(offset in props)) props[offset] = columnSchema({ name: offset, domain: null }, lenient, 0);
+  if (offset !== null && !(offset in props)) props[offset] = columnSchema({ name: offset, domain: null }, lenient, 0, described);
   return Type.Object(props, { additionalProperties: true, example, title: 'Row' });
 }
 

@@ -98,13 +98,20 @@ describe('OpenAPI', () => {
     const inv = spec.paths['/invocations'].post;
     const json = inv.requestBody.content['application/json'];
     expect(json.example).toEqual({ x: 0, color: 'red', y: 0 });
-    const row = json.schema.oneOf[0];
+    expect(json.schema.oneOf[0]).toEqual({ $ref: '#/components/schemas/Row' });
+    const row = spec.components.schemas.Row;
     expect(Object.keys(row.properties)).toEqual(['x', 'color', 'y']);
-    expect(row.properties.color.description).toContain('red, green, blue');
+    // Levels as an enum (a dropdown) beside any other value; numbers are plain nullable numbers.
+    expect(row.properties.color.anyOf[0]).toEqual({ type: 'string', enum: ['red', 'green', 'blue'] });
+    expect(row.properties.color.anyOf.map((s: { type: string }) => s.type)).toContain('null');
+    expect(row.properties.x.anyOf).toEqual([{ type: 'number' }, { type: 'null' }]);
     expect(inv.requestBody.content['text/csv'].example).toBe('x,color,y\n0,red,0\n');
     expect(inv.responses['200'].content['application/json'].example).toEqual({ predict: 'yes', no: 0.5, yes: 0.5 });
     const pp = spec.paths['/predict_parameters'].get;
-    expect(pp.parameters.map((q: { name: string }) => q.name)).toEqual(['x', 'color', 'y']);
+    const names = pp.parameters.map((q: { name: string }) => q.name);
+    expect(names.slice(0, 3)).toEqual(['x', 'color', 'y']);
+    expect(names).toContain('contributions');
+    expect(names).toContain('x-amzn-sagemaker-custom-attributes');
     expect(spec.paths['/swagger/assets/{name}']).toBeUndefined();
   });
 });

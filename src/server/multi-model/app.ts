@@ -38,7 +38,7 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
-    .use(multiModelDocs(mm.root))
+    .use(multiModelDocs())
     .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/readyz', () => new Response('Ready', { headers: { 'content-type': 'text/plain' } }), {
       detail: { summary: 'Readiness (H2O REST scorer)', tags: ['h2o'] },

@@ -13,6 +13,7 @@ import bundleJs from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' 
 import styleCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 import type { Model } from '../../algos/index.ts';
 import { jsonError } from '../errors.ts';
+import { schemaComponents } from '../openapi-detail.ts';
 
 const ASSET_DIR = '/swagger/assets';
 /** A Map, not an object: the name comes from the URL ("__proto__", "constructor"…). */
@@ -26,14 +27,18 @@ const ASSETS = new Map<string, { path: string; type: string }>([
 /** The model's Swagger UI and OpenAPI document. */
 export function docsRoutes(model: Model) {
   const h = model.header;
-  return swaggerDocs('docs', {
-    title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
-    description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
-  });
+  return swaggerDocs(
+    'docs',
+    {
+      title: `mojo-scorer: ${h.algorithmName} (${h.category})`,
+      description: `H2O-3 MOJO scorer. Model ${h.algo} ${h.uuid}, h2o ${h.h2oVersion}, ${model.inputs.length} input columns${h.responseColumn ? `, response '${h.responseColumn}'` : ''}.`,
+    },
+    schemaComponents(model),
+  );
 }
 
 /** Swagger UI (bundled assets, no CDN) and the OpenAPI document, titled by `info`. */
-export function swaggerDocs(name: string, info: { title: string; description: string }) {
+export function swaggerDocs(name: string, info: { title: string; description: string }, components?: object) {
   return (
     new Elysia({ name })
       // The UI fetches its document at the relative URL 'swagger/json', which from /swagger/ would
@@ -48,7 +53,7 @@ export function swaggerDocs(name: string, info: { title: string; description: st
           path: '/swagger',
           specPath: '/swagger/json',
           provider: 'swagger-ui',
-          documentation: { info: { ...info, version: '1' } },
+          documentation: { info: { ...info, version: '1' }, ...(components ? { components: components as never } : {}) },
           exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
           swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
         }),
