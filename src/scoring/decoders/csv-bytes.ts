@@ -2,18 +2,15 @@
  * Streaming CSV from bytes: chunks of a file → records of cells, never holding more than one
  * chunk plus an unfinished record. Records are framed on the bytes (a newline outside quotes:
  * every `"` flips the quoted state, so `""` escapes keep it), then each run of complete records
- * is decoded once. Quote-free records take our own split; a record with quotes (or text with
- * bare CR line ends) goes to csv-parse, the authority for quoting. Why not csv-parse's streaming reader throughout: it
- * walks every character through its state machine and emits one event per record, ~1 µs a row,
- * which was over a third of `score`'s time on a 1M-row GBM file.
+ * is decoded once and read by the same record reader as request bodies (CsvCursor). Why not
+ * csv-parse's streaming reader: it walks every character through its state machine and emits
+ * one event per record, ~1 µs a row, over a third of `score`'s time on a 1M-row GBM file.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { BadRequestError } from '../../errors.ts';
+import { CsvCursor } from './csv-cursor.ts';
+import { parseWithLibrary } from './csv-split.ts';
 
 const NEWLINE = 10;
-const CR = 13;
 const QUOTE = 34;
-const COMMA = 44;
 
 /** Splits a byte stream into CSV records; feed chunks with `push`, then call `end`. */
 export class CsvByteSplitter {
@@ -78,96 +75,16 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
- * Complete records' text → cells. An empty line is a row of missing values. Quote-free records
- * (nearly all) are split here; a record with a quote goes to csv-parse alone.
+ * Complete records' text → cells: the same record reader as request bodies (CsvCursor: our own
+ * split, csv-parse for anything it does not plainly read); text with bare CR line ends goes to
+ * csv-parse whole. An empty line is a row of missing values.
  */
 function splitText(text: string): string[][] {
   if (hasBareCr(text)) return parseWithLibrary(text);
-  const out: string[][] = [];
-  const n = text.length;
-  let nextQuote = text.indexOf('"');
-  let s = 0;
-  while (s < n) {
-    let end = text.indexOf('\n', s);
-    if (end < 0) end = n;
-    if (nextQuote >= 0 && nextQuote < end) {
-      end = quotedRecordEnd(text, s);
-      let lineEnd = end;
-      if (lineEnd > s && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
-      const record = quotedRecord(text, s, lineEnd);
-      if (record !== undefined) out.push(record);
-      else for (const r of parseWithLibrary(text.slice(s, end))) out.push(r);
-      nextQuote = text.indexOf('"', end);
-    } else {
-      let lineEnd = end;
-      if (lineEnd > s && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
-      out.push(text.slice(s, lineEnd).split(','));
-    }
-    s = end + 1;
-  }
-  return out;
-}
-
-/**
- * Cells of the well-formed record text[s, end) with quoted fields (RFC 4180: a field is all
- * quoted or not at all, `""` inside quotes is a quote), or undefined for anything else, which
- * csv-parse then reports.
- */
-function quotedRecord(text: string, s: number, end: number): string[] | undefined {
-  const cells: string[] = [];
-  let i = s;
-  for (;;) {
-    if (i < end && text.charCodeAt(i) === QUOTE) {
-      let cell = '';
-      let from = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', from);
-        if (q < 0 || q >= end) return undefined;
-        cell += text.slice(from, q);
-        if (text.charCodeAt(q + 1) === QUOTE && q + 1 < end) {
-          cell += '"';
-          from = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      cells.push(cell);
-    } else {
-      let k = text.indexOf(',', i);
-      if (k < 0 || k > end) k = end;
-      const q = text.indexOf('"', i);
-      if (q >= 0 && q < k) return undefined;
-      cells.push(text.slice(i, k));
-      i = k;
-    }
-    if (i === end) return cells;
-    if (text.charCodeAt(i) !== COMMA) return undefined;
-    i++;
-  }
-}
-
-/** End of the record starting at `s` (the first newline outside quotes, or the text's end). */
-function quotedRecordEnd(text: string, s: number): number {
-  let quoted = false;
-  for (let i = s, n = text.length; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (c === NEWLINE && !quoted) return i;
-  }
-  return text.length;
+  return new CsvCursor(text).next(Number.MAX_SAFE_INTEGER);
 }
 
 function hasBareCr(text: string): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== NEWLINE) return true;
   return false;
-}
-
-function parseWithLibrary(text: string): string[][] {
-  try {
-    return parseCsv(text, { bom: false, relax_column_count: true, skip_empty_lines: false }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new BadRequestError(`malformed CSV: ${(e as Error).message}`, line === undefined ? undefined : { line });
-  }
 }
