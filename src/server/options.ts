@@ -105,3 +105,8 @@ export function resolvePort(explicit: number | undefined, env: Env): number {
   }
   return port;
 }
+
+/** The listening address: HOST, else every interface. */
+export function hostname(): string {
+  return process.env.HOST || '0.0.0.0';
+}

@@ -15,7 +15,7 @@ import { listen } from './port-claim.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { BUN_BODY_LIMIT } from './read-body.ts';
 import { pingResponse } from './routes/sagemaker.ts';
-import { optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
+import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
 import { multiModelEnabled, multiModelOptionsFromEnv, serveMultiModel } from './multi-model/index.ts';
 import { routableRequest } from './routable-request.ts';
@@ -93,8 +93,4 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
   process.send?.({ ready: true, port: server.port });
 
   drain.stopOnSignals(server, log, isWorker);
-}
-
-function hostname(): string {
-  return process.env.HOST || '0.0.0.0';
 }

@@ -10,7 +10,7 @@ import type { RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { splitCsv } from './csv-split.ts';
-import { CsvSource, ItemsSource, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
+import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
@@ -119,14 +119,6 @@ export function decodeBody(text: string, kind: BodyKind, options: DecodeOptions)
     case 'sniff':
       return sniff(text, options);
   }
-}
-
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x20 && c !== 0xfeff) return false;
-  }
-  return true;
 }
 
 function firstChar(text: string): string {

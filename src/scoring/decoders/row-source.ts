@@ -92,6 +92,7 @@ export class JsonLinesSource implements RowSource {
   }
 }
 
+/** True when the text holds nothing but white space (chars <= U+0020) and BOMs. */
 export function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -7,7 +7,7 @@
 import { Drain } from '../drain.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { BUN_BODY_LIMIT } from '../read-body.ts';
-import type { AppOptions } from '../options.ts';
+import { type AppOptions, hostname } from '../options.ts';
 import { buildMultiModelApp } from './app.ts';
 import type { MultiModelOptions } from './options.ts';
 import { listen } from '../port-claim.ts';
@@ -19,7 +19,7 @@ export async function serveMultiModel(port: number, options: AppOptions, mm: Mul
   const server = listen(port, () =>
     Bun.serve({
       port,
-      hostname: process.env.HOST || '0.0.0.0',
+      hostname: hostname(),
       maxRequestBodySize: BUN_BODY_LIMIT,
       fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
     }),
