@@ -6,6 +6,7 @@
  */
 import { CsvError } from 'csv-parse';
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadModel } from './algos/index.ts';
 import { formatDescription, inspectModel } from './cli/inspect.ts';
@@ -29,6 +30,7 @@ const OPTIONS = {
     extra: { type: 'string' },
     progress: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
   inspect: { ...HELP_OPTION, model: { type: 'string' }, json: { type: 'boolean', default: false } },
 } as const satisfies Record<Command, ParseArgsConfig['options']>;
@@ -63,6 +65,14 @@ function parsePort(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
+/** `--workers N`: 1 to 256 threads; by default one per CPU this process may use. */
+function parseWorkers(raw: string | undefined): number {
+  if (raw === undefined) return availableParallelism();
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
+    throw new UsageProblem(`score: --workers '${raw}' is not a number of threads (1-256)`);
+  return Number(raw);
+}
+
 /** The input file must be a readable file ('-' is stdin). */
 function checkInput(path: string): void {
   if (path === '-') return;
@@ -90,6 +100,7 @@ async function score(args: string[]): Promise<number> {
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
   checkInput(input);
   const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
+  const workers = parseWorkers(values.workers);
   const model = loadModel(modelPath);
   const writer = Bun.stdout.writer();
   const progress = scoreProgress(input, values.progress, values.quiet);
@@ -101,6 +112,8 @@ async function score(args: string[]): Promise<number> {
       format: values.format as OutputFormat,
       lenient: !values.strict,
       extra,
+      workers,
+      modelPath,
       write: (chunk) => {
         writer.write(chunk);
         return writer.flush() as unknown as Promise<void>;

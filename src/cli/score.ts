@@ -1,130 +1,121 @@
 /**
- * `score`: offline scoring of a CSV file to stdout, streamed in chunks of rows (large files
- * never sit in memory) through the same row path and writers as the server. Lenient by
- * default like h2o's PredictCsv: unparsable numbers are missing values.
+ * `score`: offline scoring of a CSV file to stdout, streamed in runs of complete records
+ * (large files never sit in memory) through the same row path and writers as the server.
+ * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. A large
+ * file is scored on worker threads when asked (parallel-score.ts); a small one here, since
+ * starting workers (each loads the model) would cost more than it saves.
  */
 import { createReadStream } from 'node:fs';
 import type { Model } from '../algos/index.ts';
-import {
-  batchWriter,
-  CsvByteSplitter,
-  DecodedItems,
-  headerCount,
-  type Evaluate,
-  ExtraRowText,
-  type ExtraValues,
-  extraOutput,
-  type OutputFormat,
-  type RowText,
-  rowText,
-  Scorer,
-  scoreRows,
-  TextSink,
-} from '../scoring/index.ts';
+import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
+import { hasBareCr } from '../scoring/decoders/csv-cursor.ts';
+import { type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
+import { scoreInParallel } from './parallel-score.ts';
 
 export type { OutputFormat };
 export { extraOutput };
 
-/** Rows decoded and scored per step; output is flushed whenever the sink fills a chunk. */
-const ROWS_PER_STEP = 256;
-/** Bytes read from the file at a time. */
-const READ_CHUNK_BYTES = 1 << 16;
+/** Bytes read from the file at a time: the records they complete are scored as one run (a worker's block). */
+const READ_CHUNK_BYTES = 1 << 20;
+/** Inputs shorter than this (in characters) are scored on this thread whatever `workers` says. */
+const PARALLEL_MIN_CHARS = 8 << 20;
 
-export interface ScoreFileOptions {
+export interface ScoreFileOptions extends BlockOptions {
   /** CSV file path; '-' reads stdin. */
   input: string;
-  format: OutputFormat;
-  lenient: boolean;
-  /** Write an explanation output instead of predictions ('contributions', 'leaf' or an extras key). */
-  extra?: string;
+  /** Threads to score on (default 1); more need `modelPath`, which each worker loads. */
+  workers?: number;
+  modelPath?: string;
   /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
-  write: (chunk: string) => void | Promise<void>;
-  /** Called after each step with the rows so far, how many failed, and the input bytes read. */
+  write: (chunk: string | Uint8Array) => void | Promise<void>;
+  /** Called after each run with the rows so far, how many failed, and the input bytes read. */
   progress?: (rows: number, failed: number, bytes: number) => void;
+  /** Tuning (tests use small ones): bytes read at a time, and the input size from which workers are used. */
+  readChunkBytes?: number;
+  parallelMinChars?: number;
 }
 
-/** Batches of CSV records from a file's bytes (see CsvByteSplitter for why not csv-parse's stream). */
-async function* csvBatches(input: string, read: { bytes: number }): AsyncGenerator<string[][]> {
+/** Runs of complete CSV records from a file's bytes, decoded (see CsvByteSplitter for why not csv-parse's stream). */
+async function* textRuns(input: string, read: { bytes: number }, chunkBytes: number): AsyncGenerator<string> {
   const splitter = new CsvByteSplitter();
-  const stream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+  // One decoder for the stream (runs end at a newline, so no character spans two); the cursor of line 1 drops a BOM.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const stream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: chunkBytes });
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     read.bytes += chunk.length;
-    const records = splitter.push(chunk);
-    if (records.length > 0) yield records;
+    const run = splitter.push(chunk);
+    if (run !== null) yield decoder.decode(run, { stream: true });
   }
   const last = splitter.end();
-  if (last.length > 0) yield last;
+  if (last !== null) yield decoder.decode(last);
 }
 
-/** Records one at a time from the batches, with the header taken off the first. */
-class RecordQueue {
-  private batch: string[][] = [];
-  private at = 0;
-  constructor(
-    private readonly batches: AsyncGenerator<string[][]>,
-    /** Input bytes read so far (for progress). */
-    readonly read: { bytes: number },
-  ) {}
-
-  /** Up to `max` records into `out` (empty when the input is done). */
-  async take(max: number, out: string[][]): Promise<void> {
-    out.length = 0;
-    while (out.length < max) {
-      if (this.at === this.batch.length) {
-        const next = await this.batches.next();
-        if (next.done) return;
-        this.batch = next.value;
-        this.at = 0;
-        continue;
-      }
-      out.push(this.batch[this.at++]);
-    }
-  }
+async function* chain(first: readonly string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
+  yield* first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
 }
 
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
   const read = { bytes: 0 };
-  const records = new RecordQueue(csvBatches(opts.input, read), read);
-  const first: string[][] = [];
-  await records.take(1, first);
-  const header: string[] = first.length === 0 ? [] : first[0];
-  // Models that read whatever columns they are given (Word2Vec) bind to this file's header.
-  const bound = model.bindInputs ? model.bindInputs(header) : model;
-  const scorer = new Scorer(bound);
-  if (opts.extra === undefined) return streamRows(records, header, scorer, scorer.evaluate, rowText(scorer.layout, 'record'), opts);
-  const extra = extraOutput(bound, opts.extra);
-  const evaluate: Evaluate<ExtraValues> = (raw, offset) => extra.compute(raw, offset);
-  return streamRows(records, header, scorer, evaluate, new ExtraRowText(extra.names), opts);
+  const runs = textRuns(opts.input, read, opts.readChunkBytes ?? READ_CHUNK_BYTES);
+  const minChars = opts.parallelMinChars ?? PARALLEL_MIN_CHARS;
+  const first = await runs.next();
+  const cursor = new CsvCursor(first.done ? '' : first.value);
+  const header = cursor.next(1)[0] ?? [];
+  const scorer = new CsvBlockScorer(model, header, opts);
+  const ahead: string[] = [];
+  let parallel = false;
+  if ((opts.workers ?? 1) > 1 && opts.modelPath !== undefined && !first.done && !hasBareCr(first.value)) {
+    let chars = first.value.length;
+    while (chars < minChars) {
+      const next = await runs.next();
+      if (next.done) break;
+      ahead.push(next.value);
+      chars += next.value.length;
+    }
+    parallel = chars >= minChars;
+  }
+  scorer.begin();
+  for (const chunk of scorer.take(true)) await opts.write(chunk);
+  let rows: number;
+  if (parallel) {
+    rows = await scoreInParallel({
+      model: opts.modelPath!,
+      header,
+      options: { format: opts.format, lenient: opts.lenient, extra: opts.extra },
+      workers: opts.workers!,
+      blocks: chain([cursor.rest(), ...ahead], runs),
+      firstLine: cursor.line,
+      write: opts.write,
+      progress: (n, failed) => opts.progress?.(n, failed, read.bytes),
+    });
+  } else rows = await scoreHere(scorer, cursor, chain(ahead, runs), opts, read);
+  scorer.end();
+  for (const chunk of scorer.take(true)) await opts.write(chunk);
+  return rows;
 }
 
-async function streamRows<T>(
-  records: RecordQueue,
-  header: readonly string[],
-  scorer: Scorer,
-  evaluate: Evaluate<T>,
-  text: RowText<T>,
+/** Scores every run on this thread, writing each run's output before reading the next. */
+async function scoreHere(
+  scorer: CsvBlockScorer,
+  first: CsvCursor,
+  runs: AsyncIterable<string>,
   opts: ScoreFileOptions,
+  read: { bytes: number },
 ): Promise<number> {
-  const sink = new TextSink();
-  const writer = batchWriter(opts.format, text, sink);
-  const ignored = new Set<string>();
-  writer.begin(true);
+  let cursor = first;
   let rows = 0;
   let failed = 0;
-  let done = false;
-  while (!done) {
-    const step: string[][] = [];
-    await records.take(ROWS_PER_STEP, step);
-    done = step.length < ROWS_PER_STEP;
-    // Line 1 is the header: row `rows` is on line rows + 2 (multi-line quoted cells aside).
-    const encoded = new DecodedItems(step, 'cells', header, rows, headerCount(header.length, rows + 2)).rows(scorer.encoder, ignored);
-    failed += scoreRows(encoded, scorer.raw, evaluate, writer, opts.lenient).failed;
-    rows += step.length;
-    opts.progress?.(rows, failed, records.read.bytes);
-    for (const chunk of sink.take(done)) await opts.write(chunk);
+  const iterator = runs[Symbol.asyncIterator]();
+  for (;;) {
+    const counts = scorer.score(cursor, rows);
+    rows += counts.rows;
+    failed += counts.failed;
+    opts.progress?.(rows, failed, read.bytes);
+    for (const chunk of scorer.take(false)) await opts.write(chunk);
+    const next = await iterator.next();
+    if (next.done) return rows;
+    cursor = new CsvCursor(next.value, cursor.line);
   }
-  writer.end();
-  for (const chunk of sink.take(true)) await opts.write(chunk);
-  return rows;
 }

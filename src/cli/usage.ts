@@ -32,6 +32,8 @@ Scores a CSV file (header row first) and writes one result per row to stdout.
   --progress         print a summary line (rows, errors, seconds) on stderr at the end;
                      when stderr is a terminal, live progress and the summary are on anyway
   --quiet            nothing on stderr but errors
+  --workers N        threads to score a large file on, output in input order
+                     (default: one per CPU; files under 8 MB use one)
   -h, --help         this help
 ${MODEL_PATH}`,
   inspect: `usage: mojo-scorer inspect --model PATH [--json]

@@ -15,6 +15,8 @@ export {
 export type { RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { CsvByteSplitter } from './decoders/csv-bytes.ts';
+export { CsvCursor, type CsvRecords } from './decoders/csv-cursor.ts';
+export { CsvTextRows } from './decoders/csv-rows.ts';
 export { javaDoubleToString } from './java-double.ts';
 export { javaTrim, parseNumber } from './parse-number.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './record.ts';

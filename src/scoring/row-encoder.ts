@@ -95,8 +95,11 @@ export class RowEncoder {
     return j === undefined ? this.unseen[slot] : j;
   }
 
-  /** Encodes one value into its slot; returns the offset value when the slot is the offset. */
-  private put(slot: number, name: string, v: unknown, raw: Float64Array, lenient: boolean, row: number): number | undefined {
+  /**
+   * Encodes one value into its slot (an input slot or OFFSET_SLOT); returns the offset value
+   * when the slot is the offset. `name` and `row` only name the value in an error.
+   */
+  put(slot: number, name: string, v: unknown, raw: Float64Array, lenient: boolean, row: number): number | undefined {
     if (v === null || v === undefined || v === '') {
       if (slot >= 0) raw[slot] = NaN;
       return undefined;
@@ -216,7 +219,7 @@ export class RowEncoder {
 }
 
 /** All slots missing. A loop beats the native fill() call for the usual handful of columns. */
-function clearRow(raw: Float64Array): void {
+export function clearRow(raw: Float64Array): void {
   const n = raw.length;
   if (n > 64) raw.fill(NaN);
   else for (let i = 0; i < n; i++) raw[i] = NaN;

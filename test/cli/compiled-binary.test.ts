@@ -8,6 +8,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { INFLATE_IN_WORKER_MIN_BYTES } from '../../src/server/multi-model/inflate.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
@@ -18,8 +19,8 @@ const BINARY = join(DIR, 'mojo-scorer');
 const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: 'basic', region: 'east' };
 
 beforeAll(() => {
-  // As the Dockerfile builds it: the inflate worker is a second entrypoint.
-  const entries = ['src/cli.ts', 'src/server/multi-model/inflate-worker.ts'];
+  // As the Dockerfile builds it: the worker threads' modules are entrypoints too.
+  const entries = ['src/cli.ts', 'src/server/multi-model/inflate-worker.ts', 'src/cli/score-worker.ts'];
   const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', ...entries, '--outfile', BINARY], {
     cwd: REPO_ROOT,
     stdout: 'pipe',
@@ -69,6 +70,31 @@ describe('the compiled binary', () => {
     }
     expect(await proc.exited).toBe(0);
   }, 60_000);
+
+  test('score --workers 2 scores a large file on worker threads from inside the binary, as one thread does', () => {
+    const model = loadModel(DEMO_MODEL_PATH);
+    const lines = [model.inputs.map((c) => c.name).join(',')];
+    for (let i = 0; lines.length < 400_000; i++)
+      lines.push(model.inputs.map((c, j) => (c.domain ? c.domain[(i + j) % c.domain.length] : String((i * 31 + j) % 97))).join(','));
+    const input = join(DIR, 'big.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    // Past the size from which workers are used (8 MB).
+    expect(Bun.file(input).size).toBeGreaterThan(8 << 20);
+    const run = (workers: string) =>
+      Bun.spawnSync([BINARY, 'score', '--model', DEMO_MODEL_PATH, '--input', input, '--format', 'csv', '--workers', workers], {
+        cwd: DIR,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        timeout: 110_000,
+      });
+    const one = run('1');
+    const two = run('2');
+    expect(two.stderr.toString()).toBe('');
+    expect(two.exitCode).toBe(0);
+    expect(one.exitCode).toBe(0);
+    expect(two.stdout.toString().split('\n').length).toBe(lines.length + 1);
+    expect(Bun.hash(two.stdout)).toBe(Bun.hash(one.stdout));
+  }, 240_000);
 
   test('serve --multi-model inflates a large zip on its worker thread, from inside the binary', async () => {
     // The demo model plus an incompressible padding entry: past the worker threshold.

@@ -2,17 +2,33 @@ import { describe, expect, test } from 'bun:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CsvByteSplitter } from '../../src/scoring/decoders/csv-bytes.ts';
+import { CsvCursor } from '../../src/scoring/decoders/csv-cursor.ts';
+
+/** Reads runs of records as the CLI does: one decoder for the stream, a cursor per run, lines counted on. */
+class RecordReader {
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private line = 1;
+
+  read(run: Uint8Array | null): string[][] {
+    if (run === null) return [];
+    const cursor = new CsvCursor(this.decoder.decode(run, { stream: true }), this.line);
+    const records = cursor.next(Number.MAX_SAFE_INTEGER);
+    this.line = cursor.line;
+    return records;
+  }
+}
 
 function splitInChunks(bytes: Uint8Array, cuts: number[]): string[][] {
   const splitter = new CsvByteSplitter();
+  const reader = new RecordReader();
   const out: string[][] = [];
   let at = 0;
   for (const c of [...cuts.map((x) => x % (bytes.length + 1))].sort((a, b) => a - b)) {
-    out.push(...splitter.push(bytes.subarray(at, c)));
+    out.push(...reader.read(splitter.push(bytes.subarray(at, c))));
     at = c;
   }
-  out.push(...splitter.push(bytes.subarray(at)));
-  out.push(...splitter.end());
+  out.push(...reader.read(splitter.push(bytes.subarray(at))));
+  out.push(...reader.read(splitter.end()));
   return out;
 }
 
@@ -62,15 +78,17 @@ describe('CsvByteSplitter', () => {
 
   test('an unclosed quote at the end is malformed CSV', () => {
     const splitter = new CsvByteSplitter();
-    expect(splitter.push(new TextEncoder().encode('a,b\n1,"2\n'))).toEqual([['a', 'b']]);
-    expect(() => splitter.end()).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    const reader = new RecordReader();
+    expect(reader.read(splitter.push(new TextEncoder().encode('a,b\n1,"2\n')))).toEqual([['a', 'b']]);
+    expect(() => reader.read(splitter.end())).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 
   test('a newline inside quotes stays in its cell across chunks', () => {
     const splitter = new CsvByteSplitter();
+    const reader = new RecordReader();
     const enc = new TextEncoder();
-    expect(splitter.push(enc.encode('x\n"a'))).toEqual([['x']]);
-    expect(splitter.push(enc.encode('\nb"\n1'))).toEqual([['a\nb']]);
-    expect(splitter.end()).toEqual([['1']]);
+    expect(reader.read(splitter.push(enc.encode('x\n"a')))).toEqual([['x']]);
+    expect(reader.read(splitter.push(enc.encode('\nb"\n1')))).toEqual([['a\nb']]);
+    expect(reader.read(splitter.end())).toEqual([['1']]);
   });
 });

@@ -22,7 +22,12 @@ const FORMATS = [
 
 async function viaCli(model: Model, input: string, format: 'csv' | 'jsonl'): Promise<string> {
   const chunks: string[] = [];
-  await scoreFile(model, { input, format, lenient: true, write: (c) => void chunks.push(c) });
+  await scoreFile(model, {
+    input,
+    format,
+    lenient: true,
+    write: (c) => void chunks.push(typeof c === 'string' ? c : new TextDecoder().decode(c)),
+  });
   return chunks.join('');
 }
 

@@ -1,42 +1,39 @@
 /**
- * Streaming CSV from bytes: chunks of a file → records of cells, never holding more than one
- * chunk plus an unfinished record. Records are framed on the bytes (a newline outside quotes:
- * every `"` flips the quoted state, so `""` escapes keep it), then each run of complete records
- * is decoded once and read by the same record reader as request bodies (CsvCursor). Why not
- * csv-parse's streaming reader: it walks every character through its state machine and emits
- * one event per record, ~1 µs a row, over a third of `score`'s time on a 1M-row GBM file.
+ * Streaming CSV from bytes: chunks of a file → runs of complete records, never holding more
+ * than one chunk plus an unfinished record. Records are framed on the bytes (a newline outside
+ * quotes: every `"` flips the quoted state, so `""` escapes keep it); each run is then decoded
+ * once and read by the same record reader as request bodies (CsvCursor). Why not csv-parse's
+ * streaming reader: it walks every character through its state machine and emits one event
+ * per record, ~1 µs a row, over a third of `score`'s time on a 1M-row GBM file.
  */
-import { CsvCursor } from './csv-cursor.ts';
-import { parseWithLibrary } from './csv-split.ts';
 
 const NEWLINE = 10;
 const QUOTE = 34;
 
 /** Splits a byte stream into CSV records; feed chunks with `push`, then call `end`. */
 export class CsvByteSplitter {
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: false });
   private carry: Uint8Array = new Uint8Array(0);
   /** Quoted state at the end of `carry`. */
   private quoted = false;
 
-  /** Records completed by this chunk (the unfinished tail is kept for the next). */
-  push(chunk: Uint8Array): string[][] {
+  /** The bytes of the records this chunk completes, or null (the unfinished tail is kept for the next). */
+  push(chunk: Uint8Array): Uint8Array | null {
     const bytes = this.carry.length === 0 ? chunk : concat(this.carry, chunk);
     const scanFrom = this.carry.length;
     const cut = this.lastRecordEnd(bytes, scanFrom);
     if (cut < 0) {
       this.carry = bytes === chunk ? chunk.slice() : bytes;
-      return [];
+      return null;
     }
     this.carry = bytes.slice(cut + 1);
-    return splitText(this.decoder.decode(bytes.subarray(0, cut + 1), { stream: true }));
+    return bytes.subarray(0, cut + 1);
   }
 
-  /** The last record (one without a final newline), if any. */
-  end(): string[][] {
-    const tail = this.decoder.decode(this.carry);
+  /** The last record (one without a final newline), or null. */
+  end(): Uint8Array | null {
+    const tail = this.carry;
     this.carry = new Uint8Array(0);
-    return tail.length === 0 ? [] : splitText(tail);
+    return tail.length === 0 ? null : tail;
   }
 
   /**
@@ -72,19 +69,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
-}
-
-/**
- * Complete records' text → cells: the same record reader as request bodies (CsvCursor: our own
- * split, csv-parse for anything it does not plainly read); text with bare CR line ends goes to
- * csv-parse whole. An empty line is a row of missing values.
- */
-function splitText(text: string): string[][] {
-  if (hasBareCr(text)) return parseWithLibrary(text);
-  return new CsvCursor(text).next(Number.MAX_SAFE_INTEGER);
-}
-
-function hasBareCr(text: string): boolean {
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== NEWLINE) return true;
-  return false;
 }

@@ -6,6 +6,7 @@
 import { BadRequestError } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { CsvCursor } from './csv-cursor.ts';
+import { CsvTextRows } from './csv-rows.ts';
 import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
 
 export interface RowSource {
@@ -45,12 +46,10 @@ export class CsvSource implements RowSource {
   ) {}
 
   next(): EncodedRows | null {
-    const lines: number[] = [];
-    const records = this.cursor.next(ROWS_PER_PIECE, lines);
-    if (records.length === 0) return null;
-    const count = { ...this.cellCount(this.row), lines };
-    const rows = new DecodedItems(records, 'cells', this.names, this.row, count).rows(this.encoder, this.unknown);
-    this.row += records.length;
+    const records = this.cursor.records(ROWS_PER_PIECE);
+    if (records.count === 0) return null;
+    const rows = new CsvTextRows(records, this.names, this.row, this.encoder, this.unknown, this.cellCount(this.row));
+    this.row += records.count;
     return rows;
   }
 }

@@ -90,20 +90,30 @@ export class DecodedItems {
       if (n >= min && n <= max) continue;
       // An empty CSV line is a row of missing values, whatever the number of columns.
       if (cells && n === 1 && item[0] === '') continue;
-      this.raggedRow(i, n, min, max);
+      throw raggedRowError(this.cellCount, this.firstRow, i, n, min, max);
     }
   }
+}
 
-  private raggedRow(i: number, n: number, min: number, max: number): never {
-    const row = this.firstRow + i;
-    const first = this.cellCount.firstLine;
-    const line = this.cellCount.lines?.[i] ?? (first === undefined ? undefined : first + i);
-    const where = line === undefined ? `row ${row}` : `line ${line}`;
-    const expected = this.cellCount.expected ?? `${min === max ? max : `${min} to ${max}`} names`;
-    const detail: Record<string, unknown> = { row, cells: n, columns: max };
-    if (line !== undefined) detail.line = line;
-    throw new BadRequestError(`${where}: ${n} ${n === 1 ? 'cell' : 'cells'}, but ${expected}`, detail);
-  }
+/**
+ * The error for a positional row with `n` cells where `min`..`max` are allowed: item `i` of a
+ * piece whose first item is row `firstRow`, named by its line when the line is known.
+ */
+export function raggedRowError(
+  count: CellCount,
+  firstRow: number,
+  i: number,
+  n: number,
+  min: number,
+  max: number,
+  line = count.lines?.[i] ?? (count.firstLine === undefined ? undefined : count.firstLine + i),
+): BadRequestError {
+  const row = firstRow + i;
+  const where = line === undefined ? `row ${row}` : `line ${line}`;
+  const expected = count.expected ?? `${min === max ? max : `${min} to ${max}`} names`;
+  const detail: Record<string, unknown> = { row, cells: n, columns: max };
+  if (line !== undefined) detail.line = line;
+  return new BadRequestError(`${where}: ${n} ${n === 1 ? 'cell' : 'cells'}, but ${expected}`, detail);
 }
 
 /** CSV records: every item is an array of cells (the batch hot path: no shape checks). */

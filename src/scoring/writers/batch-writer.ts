@@ -21,13 +21,16 @@ export interface BatchWriter<T> {
   end(): void;
 }
 
-/** The batch writer for a format. */
-export function batchWriter<T>(format: OutputFormat, text: RowText<T>, sink: TextSink): BatchWriter<T> {
+/**
+ * The batch writer for a format. `rowsBefore`: rows of the same body already written elsewhere
+ * (a file scored in blocks on several threads), so a JSON array's separators continue.
+ */
+export function batchWriter<T>(format: OutputFormat, text: RowText<T>, sink: TextSink, rowsBefore = 0): BatchWriter<T> {
   return format === 'csv'
     ? new CsvWriter(text, sink)
     : format === 'jsonl'
       ? new JsonLinesWriter(text, sink)
-      : new JsonArrayWriter(text, sink);
+      : new JsonArrayWriter(text, sink, rowsBefore);
 }
 
 class CsvWriter<T> implements BatchWriter<T> {
@@ -76,11 +79,10 @@ class JsonLinesWriter<T> implements BatchWriter<T> {
 }
 
 class JsonArrayWriter<T> implements BatchWriter<T> {
-  private rows = 0;
-
   constructor(
     private readonly text: RowText<T>,
     private readonly sink: TextSink,
+    private rows = 0,
   ) {}
 
   begin(): void {

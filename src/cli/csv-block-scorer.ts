@@ -1,0 +1,109 @@
+/**
+ * The unit of work of offline scoring: runs of complete CSV records (below one header) →
+ * output text, through the same row path and writers as the server. One per thread: the
+ * single-threaded `score` feeds it every run of a file; each worker of `score --workers`
+ * feeds it the blocks it is sent.
+ */
+import type { Model } from '../algos/index.ts';
+import {
+  type BatchWriter,
+  batchWriter,
+  type CsvCursor,
+  CsvTextRows,
+  type Evaluate,
+  ExtraRowText,
+  type ExtraValues,
+  extraOutput,
+  type OutputFormat,
+  type RowText,
+  rowText,
+  Scorer,
+  scoreRows,
+  TextSink,
+} from '../scoring/index.ts';
+
+/** Records encoded and scored per piece: enough to amortise the piece set-up, few enough to stay small. */
+const ROWS_PER_PIECE = 1024;
+
+export interface BlockOptions {
+  format: OutputFormat;
+  /** Unparsable numbers are missing values (h2o's PredictCsv) rather than an error. */
+  lenient: boolean;
+  /** Write an explanation output instead of predictions ('contributions', 'leaf' or an extras key). */
+  extra?: string;
+}
+
+export interface BlockCounts {
+  rows: number;
+  failed: number;
+}
+
+export class CsvBlockScorer {
+  private readonly sink = new TextSink();
+  private readonly scorer: Scorer;
+  private readonly evaluate: Evaluate<unknown>;
+  private readonly format: OutputFormat;
+  private readonly text: RowText<unknown>;
+  private writer: BatchWriter<unknown>;
+  /** Rows this scorer's writer has written: a block that starts elsewhere gets a writer that continues there. */
+  private written = 0;
+  private readonly ignored = new Set<string>();
+  private readonly expected: string;
+  private readonly lenient: boolean;
+
+  constructor(
+    model: Model,
+    /** The file's header: the column of each cell. */
+    private readonly header: readonly string[],
+    options: BlockOptions,
+  ) {
+    // Models that read whatever columns they are given (Word2Vec) bind to this file's header.
+    const bound = model.bindInputs ? model.bindInputs(header) : model;
+    this.scorer = new Scorer(bound);
+    if (options.extra === undefined) {
+      this.evaluate = this.scorer.evaluate;
+      this.text = rowText(this.scorer.layout, 'record') as RowText<unknown>;
+    } else {
+      const extra = extraOutput(bound, options.extra);
+      this.evaluate = ((raw, offset) => extra.compute(raw, offset)) as Evaluate<ExtraValues>;
+      this.text = new ExtraRowText(extra.names) as RowText<unknown>;
+    }
+    this.format = options.format;
+    this.writer = batchWriter(options.format, this.text, this.sink);
+    this.lenient = options.lenient;
+    this.expected = `the header has ${header.length} ${header.length === 1 ? 'column' : 'columns'}`;
+  }
+
+  /** Starts the output (the CSV header line, a JSON array's bracket). */
+  begin(): void {
+    this.writer.begin(true);
+  }
+
+  /** Scores every record left in `cursor`; its first is row `firstRow` (counted from 0 below the header). */
+  score(cursor: CsvCursor, firstRow: number): BlockCounts {
+    if (firstRow !== this.written) this.writer = batchWriter(this.format, this.text, this.sink, firstRow);
+    let rows = 0;
+    let failed = 0;
+    for (;;) {
+      const records = cursor.records(ROWS_PER_PIECE);
+      if (records.count === 0) break;
+      const encoded = new CsvTextRows(records, this.header, firstRow + rows, this.scorer.encoder, this.ignored, {
+        expected: this.expected,
+      });
+      failed += scoreRows(encoded, this.scorer.raw, this.evaluate, this.writer, this.lenient).failed;
+      rows += records.count;
+    }
+    this.written = firstRow + rows;
+    return { rows, failed };
+  }
+
+  /** Ends the output (a JSON array's bracket). */
+  end(): void {
+    this.writer.end();
+  }
+
+  /** The output written so far in chunks: the full ones, or everything when `all`. */
+  take(all: boolean): string[] {
+    return this.sink.take(all);
+  }
+}

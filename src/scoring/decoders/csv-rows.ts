@@ -1,0 +1,162 @@
+/**
+ * CSV records → raw rows, read in place: a quote-free record's cells are encoded straight from
+ * the text (plain decimals parsed from its characters, levels looked up by their slice), so a
+ * batch builds no cell strings and no array per row. Ours because this is the batch hot path:
+ * splitting each record into strings and parsing them cost over half of `score`'s time on a
+ * 1M-row GBM file (bench/ measures it). Whatever the quick reading does not plainly handle (a
+ * number with an exponent, padding or more than 15 digits, text in a numeric column) goes to
+ * the RowEncoder with the cell's text, the one place values are judged; quoted records arrive
+ * as cells and take RowEncoder.encodeCells.
+ */
+import type { CsvRecords } from './csv-cursor.ts';
+import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
+import { type CellCount, type EncodedRows, raggedRowError } from './rows.ts';
+
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
+const DOT = 46;
+const COMMA = 44;
+
+/** How a column is read: skipped, parsed as a number into its slot, looked up as a level, or the offset. */
+const SKIP = 0;
+const NUMBER = 1;
+const LEVEL = 2;
+const OFFSET = 3;
+
+/** 10^k, exact as doubles for k <= 22. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Up to 15 decimal digits the mantissa is an exact double, so m / 10^k is correctly rounded. */
+const MAX_FAST_DIGITS = 15;
+
+export class CsvTextRows implements EncodedRows {
+  readonly count: number;
+  private readonly text: string;
+  private readonly slots: Int32Array;
+  private readonly kinds: Uint8Array;
+  /** Where the cell read last ended (a comma or the record's end). */
+  private at = 0;
+
+  constructor(
+    private readonly records: CsvRecords,
+    /** Column of each position (the CSV header, or the model's inputs then its offset). */
+    private readonly names: readonly string[],
+    /** Number of the first record in error messages. */
+    private readonly firstRow: number,
+    private readonly encoder: RowEncoder,
+    unknown: Set<string>,
+    cellCount: CellCount,
+  ) {
+    this.count = records.count;
+    this.text = records.text;
+    this.slots = encoder.slotsFor(names, unknown);
+    this.kinds = new Uint8Array(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const slot = this.slots[j];
+      this.kinds[j] = slot === IGNORED_SLOT ? SKIP : slot === OFFSET_SLOT ? OFFSET : encoder.isCategorical(slot) ? LEVEL : NUMBER;
+    }
+    this.checkCellCounts(cellCount);
+  }
+
+  encode(i: number, raw: Float64Array, lenient: boolean): number {
+    const cells = this.records.cells[i];
+    if (cells !== undefined) return this.encoder.encodeCells(cells, this.slots, this.names, raw, lenient, this.firstRow + i);
+    clearRow(raw);
+    const text = this.text;
+    const end = this.records.ends[i];
+    const kinds = this.kinds;
+    const slots = this.slots;
+    const columns = kinds.length;
+    let offset = 0;
+    let p = this.records.starts[i];
+    for (let j = 0; j < columns; j++) {
+      const kind = kinds[j];
+      if (kind === SKIP) this.at = cellEnd(text, p, end);
+      else if (kind === LEVEL) {
+        const stop = cellEnd(text, p, end);
+        if (stop > p) raw[slots[j]] = this.encoder.level(slots[j], text.slice(p, stop));
+        this.at = stop;
+      } else {
+        let x = this.plainDecimal(text, p, end);
+        const empty = x !== x && this.at === p;
+        if (x !== x && !empty) x = this.judged(j, p, raw, lenient, i);
+        if (kind === NUMBER) raw[slots[j]] = x;
+        else if (!empty) offset = x;
+      }
+      if (this.at >= end) break;
+      p = this.at + 1;
+    }
+    return offset === offset ? offset : 0;
+  }
+
+  /**
+   * The plain decimal cell at `p` (-?digits[.digits], at most 15 digits), or NaN, with `at`
+   * at its end: NaN with `at === p` is an empty cell; NaN with `at` past `p` means the cell is
+   * something else (its reading is left to the encoder).
+   */
+  private plainDecimal(text: string, p: number, end: number): number {
+    let q = p;
+    let c = q < end ? text.charCodeAt(q) : COMMA;
+    if (c === COMMA) {
+      this.at = q;
+      return NaN;
+    }
+    const neg = c === MINUS;
+    if (neg) c = ++q < end ? text.charCodeAt(q) : COMMA;
+    let m = 0;
+    let digits = 0;
+    let frac = -1;
+    for (;;) {
+      if (c >= ZERO && c <= NINE) {
+        m = m * 10 + (c - ZERO);
+        digits++;
+      } else if (c === DOT && frac < 0) frac = digits;
+      else break;
+      c = ++q < end ? text.charCodeAt(q) : COMMA;
+    }
+    this.at = q + 1;
+    if (c !== COMMA || digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
+    this.at = q;
+    const v = frac < 0 || frac === digits ? m : m / POW10[digits - frac];
+    return neg ? -v : v;
+  }
+
+  /** A numeric cell that is not a plain decimal, read by the encoder's rules (NaN when missing). */
+  private judged(j: number, p: number, raw: Float64Array, lenient: boolean, i: number): number {
+    const end = this.records.ends[i];
+    const stop = cellEnd(this.text, p, end);
+    this.at = stop;
+    const slot = this.slots[j];
+    const value = this.encoder.put(slot, this.names[j], this.text.slice(p, stop), raw, lenient, this.firstRow + i);
+    return slot === OFFSET_SLOT ? (value ?? NaN) : raw[slot];
+  }
+
+  /** Refuses the piece at its first ragged record, before any of it is scored. */
+  private checkCellCounts(count: CellCount): void {
+    const max = this.names.length;
+    const min = Math.min(count.minCells ?? max, max);
+    const { text, starts, ends, cells } = this.records;
+    for (let i = 0; i < this.count; i++) {
+      const c = cells[i];
+      let n: number;
+      if (c !== undefined) {
+        // An empty line is a row of missing values, whatever the number of columns.
+        if (c.length === 1 && c[0] === '') continue;
+        n = c.length;
+      } else {
+        const start = starts[i];
+        const end = ends[i];
+        if (start === end) continue;
+        n = 1;
+        for (let k = text.indexOf(',', start); k >= 0 && k < end; k = text.indexOf(',', k + 1)) n++;
+      }
+      if (n < min || n > max) throw raggedRowError(count, this.firstRow, i, n, min, max, this.records.lines[i]);
+    }
+  }
+}
+
+/** Where the cell starting at `p` ends: its comma, or the record's end. */
+function cellEnd(text: string, p: number, end: number): number {
+  const comma = text.indexOf(',', p);
+  return comma < 0 || comma > end ? end : comma;
+}
