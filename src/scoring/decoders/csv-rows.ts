@@ -74,7 +74,8 @@ export class CsvTextRows implements EncodedRows {
       if (kind === SKIP) this.at = cellEnd(text, p, end);
       else if (kind === LEVEL) {
         const stop = cellEnd(text, p, end);
-        if (stop > p) raw[slots[j]] = this.encoder.level(slots[j], text.slice(p, stop));
+        // An empty cell is missing (it also overwrites an earlier cell of a repeated column).
+        raw[slots[j]] = stop > p ? this.encoder.level(slots[j], text.slice(p, stop)) : NaN;
         this.at = stop;
       } else {
         let x = this.plainDecimal(text, p, end);
