@@ -13,6 +13,7 @@ import { formatDescription, inspectModel } from './cli/inspect.ts';
 import { errorLine } from './cli/report.ts';
 import { ScoreProgress } from './cli/progress.ts';
 import { scoreFile, type OutputFormat } from './cli/score.ts';
+import { isScoreWorker, serveBlocks } from './cli/score-worker.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
@@ -65,11 +66,11 @@ function parsePort(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-/** `--workers N`: 1 to 256 threads; by default one per CPU this process may use. */
+/** `--workers N`: 1 to 256 processes; by default one per CPU this process may use. */
 function parseWorkers(raw: string | undefined): number {
   if (raw === undefined) return availableParallelism();
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
-    throw new UsageProblem(`score: --workers '${raw}' is not a number of threads (1-256)`);
+    throw new UsageProblem(`score: --workers '${raw}' is not a number of processes (1-256)`);
   return Number(raw);
 }
 
@@ -96,10 +97,14 @@ async function score(args: string[]): Promise<number> {
   const values = parse('score', args);
   if (values.help) return help('score');
   const modelPath = need('score', values.model, '--model');
-  const input = need('score', values.input, '--input');
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
-  checkInput(input);
   const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
+  if (isScoreWorker()) {
+    await serveBlocks(loadModel(modelPath), { format: values.format as OutputFormat, lenient: !values.strict, extra });
+    return 0;
+  }
+  const input = need('score', values.input, '--input');
+  checkInput(input);
   const workers = parseWorkers(values.workers);
   const model = loadModel(modelPath);
   const writer = Bun.stdout.writer();

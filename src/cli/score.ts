@@ -1,38 +1,42 @@
 /**
- * `score`: offline scoring of a CSV file to stdout, streamed in runs of complete records
+ * `score`: offline scoring of a CSV file to stdout, streamed in blocks of complete records
  * (large files never sit in memory) through the same row path and writers as the server.
- * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. A large
- * file is scored on worker threads when asked (parallel-score.ts); a small one here, since
- * starting workers (each loads the model) would cost more than it saves.
+ * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. Scoring
+ * starts in this process; a file still being scored after PARALLEL_AFTER_MS gets worker
+ * processes (block-pool.ts), so a small file never pays for starting them (each loads the
+ * model and compiles its own code).
  */
 import { createReadStream } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
 import { hasBareCr } from '../scoring/decoders/csv-cursor.ts';
-import { type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
-import { scoreInParallel } from './parallel-score.ts';
+import { BlockPool } from './block-pool.ts';
+import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
 
 export type { OutputFormat };
 export { extraOutput };
 
-/** Bytes read from the file at a time: the records they complete are scored as one run (a worker's block). */
-const READ_CHUNK_BYTES = 1 << 20;
-/** Inputs shorter than this (in characters) are scored on this thread whatever `workers` says. */
-const PARALLEL_MIN_CHARS = 8 << 20;
+/** Bytes read from the file at a time. */
+const READ_CHUNK_BYTES = 1 << 16;
+/** Characters of records scored (or sent to a worker) at a time: enough to amortise a message each way. */
+const BLOCK_CHARS = 1 << 17;
+/** Scoring time after which a file still being read gets its worker threads. */
+const PARALLEL_AFTER_MS = 300;
 
 export interface ScoreFileOptions extends BlockOptions {
   /** CSV file path; '-' reads stdin. */
   input: string;
-  /** Threads to score on (default 1); more need `modelPath`, which each worker loads. */
+  /** Processes to score on, this one included (default 1); more need `modelPath`, which each worker loads. */
   workers?: number;
   modelPath?: string;
   /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
   write: (chunk: string | Uint8Array) => void | Promise<void>;
-  /** Called after each run with the rows so far, how many failed, and the input bytes read. */
+  /** Called after each block with the rows so far, how many failed, and the input bytes read. */
   progress?: (rows: number, failed: number, bytes: number) => void;
-  /** Tuning (tests use small ones): bytes read at a time, and the input size from which workers are used. */
+  /** Tuning (tests use small ones): bytes read at a time, block size, and when workers start. */
   readChunkBytes?: number;
-  parallelMinChars?: number;
+  blockChars?: number;
+  parallelAfterMs?: number;
 }
 
 /** Runs of complete CSV records from a file's bytes, decoded (see CsvByteSplitter for why not csv-parse's stream). */
@@ -50,72 +54,60 @@ async function* textRuns(input: string, read: { bytes: number }, chunkBytes: num
   if (last !== null) yield decoder.decode(last);
 }
 
-async function* chain(first: readonly string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
-  yield* first;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+/** `first`, then the runs, joined into blocks of at least `chars` characters (the last may be shorter). */
+async function* blocksOf(first: string, runs: AsyncIterator<string>, chars: number): AsyncGenerator<string> {
+  let parts: string[] = first.length > 0 ? [first] : [];
+  let size = first.length;
+  for (let r = await runs.next(); !r.done; r = await runs.next()) {
+    parts.push(r.value);
+    size += r.value.length;
+    if (size < chars) continue;
+    yield parts.join('');
+    parts = [];
+    size = 0;
+  }
+  if (size > 0) yield parts.join('');
+}
+
+/** The `score` options that make a worker score as this process does. */
+function workerArgs(modelPath: string, opts: BlockOptions): string[] {
+  const args = ['--model', modelPath, '--format', opts.format];
+  if (!opts.lenient) args.push('--strict');
+  if (opts.extra !== undefined) args.push('--extra', opts.extra);
+  return args;
 }
 
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
   const read = { bytes: 0 };
   const runs = textRuns(opts.input, read, opts.readChunkBytes ?? READ_CHUNK_BYTES);
-  const minChars = opts.parallelMinChars ?? PARALLEL_MIN_CHARS;
   const first = await runs.next();
   const cursor = new CsvCursor(first.done ? '' : first.value);
   const header = cursor.next(1)[0] ?? [];
   const scorer = new CsvBlockScorer(model, header, opts);
-  const ahead: string[] = [];
-  let parallel = false;
-  if ((opts.workers ?? 1) > 1 && opts.modelPath !== undefined && !first.done && !hasBareCr(first.value)) {
-    let chars = first.value.length;
-    while (chars < minChars) {
-      const next = await runs.next();
-      if (next.done) break;
-      ahead.push(next.value);
-      chars += next.value.length;
-    }
-    parallel = chars >= minChars;
-  }
   scorer.begin();
+  let before: BlockCounts = { rows: 0, failed: 0 };
+  let rest = '';
+  // Text with bare CR line ends is read whole by csv-parse (the cursor holds its records): score it here.
+  if (!first.done && hasBareCr(first.value)) before = scorer.score(cursor, 0);
+  else if (!first.done) rest = cursor.rest();
   for (const chunk of scorer.take(true)) await opts.write(chunk);
-  let rows: number;
-  if (parallel) {
-    rows = await scoreInParallel({
-      model: opts.modelPath!,
-      header,
-      options: { format: opts.format, lenient: opts.lenient, extra: opts.extra },
-      workers: opts.workers!,
-      blocks: chain([cursor.rest(), ...ahead], runs),
-      firstLine: cursor.line,
-      write: opts.write,
-      progress: (n, failed) => opts.progress?.(n, failed, read.bytes),
-    });
-  } else rows = await scoreHere(scorer, cursor, chain(ahead, runs), opts, read);
+  const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
+  const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);
+  const workers = opts.workers ?? 1;
+  const parallelAfter = performance.now() + (opts.parallelAfterMs ?? PARALLEL_AFTER_MS);
+  try {
+    for await (const block of blocksOf(rest, runs, opts.blockChars ?? BLOCK_CHARS)) {
+      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && performance.now() >= parallelAfter)
+        pool.startWorkers(workers - 1, workerArgs(opts.modelPath, opts), header);
+      await pool.push(block);
+    }
+    await pool.end();
+  } finally {
+    pool.close();
+  }
+  if (pool.rows === 0) progress(0, 0);
   scorer.end();
   for (const chunk of scorer.take(true)) await opts.write(chunk);
-  return rows;
-}
-
-/** Scores every run on this thread, writing each run's output before reading the next. */
-async function scoreHere(
-  scorer: CsvBlockScorer,
-  first: CsvCursor,
-  runs: AsyncIterable<string>,
-  opts: ScoreFileOptions,
-  read: { bytes: number },
-): Promise<number> {
-  let cursor = first;
-  let rows = 0;
-  let failed = 0;
-  const iterator = runs[Symbol.asyncIterator]();
-  for (;;) {
-    const counts = scorer.score(cursor, rows);
-    rows += counts.rows;
-    failed += counts.failed;
-    opts.progress?.(rows, failed, read.bytes);
-    for (const chunk of scorer.take(false)) await opts.write(chunk);
-    const next = await iterator.next();
-    if (next.done) return rows;
-    cursor = new CsvCursor(next.value, cursor.line);
-  }
+  return pool.rows;
 }

@@ -6,20 +6,12 @@
  * exits 0 once all workers have drained. Workers exit by themselves when the primary is gone.
  */
 import type { Subprocess } from 'bun';
-import { fileURLToPath } from 'node:url';
+import { SELF_COMMAND } from '../self-command.ts';
 import { DRAIN_TIMEOUT_MS } from './drain.ts';
 import type { Logger } from './log.ts';
 import { MetricsTotals } from './metrics-ipc.ts';
 import { claimPort } from './port-claim.ts';
 
-/**
- * How a worker is started: `bun src/cli.ts`, or, inside a `bun build --compile` binary (whose
- * modules live under Bun's virtual /$bunfs/ folder), the binary alone: it always runs its embedded
- * entry point, and an extra script argument would be taken for the command.
- */
-const SELF = import.meta.url.includes('/$bunfs/')
-  ? [process.execPath]
-  : [process.execPath, fileURLToPath(new URL('../cli.ts', import.meta.url))];
 /** Restart delay for a worker that died after start-up. */
 const RESTART_DELAY_MS = 1000;
 /** A worker still running this long after SIGTERM is killed (its own drain force-closes first). */
@@ -49,7 +41,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
   });
 
   const spawn = (i: number) => {
-    const p = Bun.spawn([...SELF, 'serve', '--model', o.model, '--port', String(o.port)], {
+    const p = Bun.spawn([...SELF_COMMAND, 'serve', '--model', o.model, '--port', String(o.port)], {
       env: { ...process.env, [o.workerEnv]: String(i) },
       stdio: ['ignore', 'inherit', 'inherit'],
       ipc(message, proc) {

@@ -108,9 +108,31 @@ describe('cli', () => {
     expectOneLineError(run([]), 'INVALID_ARGUMENT', 2);
   });
 
+  test('score --workers takes 1 to 256 processes', () => {
+    for (const bad of ['0', '-1', 'two', '1.5', '257', '']) {
+      const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', input, `--workers=${bad}`]);
+      expectOneLineError(r, 'INVALID_ARGUMENT', 2);
+    }
+    const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', input, '--workers', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n').length).toBe(7);
+  });
+
   const FLAGS: Record<string, string[]> = {
     serve: ['--model', '--port', '--help'],
-    score: ['--model', '--input', '--format', '--strict', '--contributions', '--leaf', '--extra', '--help'],
+    score: [
+      '--model',
+      '--input',
+      '--format',
+      '--strict',
+      '--contributions',
+      '--leaf',
+      '--extra',
+      '--workers',
+      '--progress',
+      '--quiet',
+      '--help',
+    ],
     inspect: ['--model', '--json', '--help'],
   };
   for (const [command, flags] of Object.entries(FLAGS)) {

@@ -61,7 +61,7 @@ async function scored(input: string, opts: Run): Promise<{ text: string; rows: n
 }
 
 /** Many small blocks on three workers: every boundary and reordering case a large file has. */
-const PARALLEL = { workers: 3, modelPath: DEMO_MODEL_PATH, readChunkBytes: 3000, parallelMinChars: 1 };
+const PARALLEL = { workers: 3, modelPath: DEMO_MODEL_PATH, readChunkBytes: 3000, parallelAfterMs: 0, blockChars: 2000 };
 
 async function failure(input: string, opts: Run): Promise<{ code?: string; message: string }> {
   try {
@@ -118,7 +118,7 @@ describe('score --workers', () => {
     expect(many).toEqual(one);
   }, 60_000);
 
-  test('a small file is scored on this thread whatever the workers', async () => {
+  test('a small file with workers asked: the same output', async () => {
     const small = file('small.csv', rowsCsv(20));
     const one = await scored(small, { format: 'csv', lenient: true });
     const many = await scored(small, { format: 'csv', lenient: true, workers: 4, modelPath: DEMO_MODEL_PATH });
