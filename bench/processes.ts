@@ -50,6 +50,31 @@ export function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/**
+ * Runs `run` against a fresh one-worker `serve` of the fixture on 127.0.0.1 (a random port),
+ * `env` added to the server's environment; the server is stopped afterwards, even on an error.
+ */
+export async function withServer<T>(
+  model: string,
+  env: Record<string, string>,
+  run: (base: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const port = freePort();
+  const p = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port)], {
+    SAGEMAKER_MODEL_SERVER_WORKERS: '1',
+    HOST: '127.0.0.1',
+    METRICS: 'false',
+    ...env,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(`${base}/ping`);
+    return await run(base, p.pid);
+  } finally {
+    await stop(p);
+  }
+}
+
 let nextPort = 19100 + Math.floor(Math.random() * 500);
 export function freePort(): number {
   return nextPort++;
