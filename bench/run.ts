@@ -111,7 +111,7 @@ if (!noHttp && haveFixture(HTTP_FIXTURE)) {
 }
 
 if (!noHttp && haveFixture(SAGEMAKER_FIXTURE)) {
-  const r = await benchSagemaker(quick);
+  const r = await benchSagemaker(quick, evaluatorRps(SAGEMAKER_FIXTURE));
   lines.push('', `### SageMaker batches (${SAGEMAKER_FIXTURE}, 1 worker)`, '');
   row('measure', 'result', 'goal', '');
   row('---', '---:', '---', '---');

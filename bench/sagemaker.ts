@@ -101,11 +101,11 @@ async function peakRssFor(body: Uint8Array<ArrayBuffer>, payloadMb: number): Pro
   });
 }
 
-export async function benchSagemaker(quick = false): Promise<SagemakerResults> {
+/** Every SageMaker measure; `evaluatorRowsPerSec` is measured here unless the caller already has it. */
+export async function benchSagemaker(quick = false, evaluatorRowsPerSec?: number): Promise<SagemakerResults> {
   const batchMb = quick ? 10 : 40;
   const bigMb = quick ? 30 : 100;
   const ping = await pingDuringBatch(batchMb);
-  const evaluatorRowsPerSec = benchEvaluator(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec;
   // Header-less rows must carry every input column: one digit and empty cells for the rest.
   const tinyRow = `1${','.repeat(fixtureLines(SAGEMAKER_FIXTURE).header.split(',').length - 1)}\n`;
   const tinyRows = Math.floor((6 * 1048576 - 65536) / tinyRow.length);
@@ -115,7 +115,7 @@ export async function benchSagemaker(quick = false): Promise<SagemakerResults> {
   return {
     ping,
     batchRowsPerSec: ping.rows / (ping.batchMs / 1000),
-    evaluatorRowsPerSec,
+    evaluatorRowsPerSec: evaluatorRowsPerSec ?? benchEvaluator(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec,
     tinyRowsPeakRss,
     tinyRows,
     bigBodyPeakRss,
