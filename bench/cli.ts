@@ -1,6 +1,6 @@
 /**
  * `mojo-scorer score` on a large CSV (the fixture's input.csv repeated to N rows): wall time,
- * rows/s and peak RSS of the child process, with `--workers N`; PredictCsv on the same file when
+ * rows/s and peak RSS (VmHWM) of the child process, with `--workers N`; PredictCsv on the same file when
  * a JDK and the h2o-genmodel classpath are available (ai.h2o:h2o-genmodel on Maven Central).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fixtureLines, fixturePath } from './fixtures.ts';
 import { median } from './markdown.ts';
+import { peakRssOf } from './processes.ts';
 
 const CLI = resolve(import.meta.dir, '../src/cli.ts');
 
@@ -28,28 +29,44 @@ export function bigInput(fixture: string, rows: number): { path: string; dispose
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs `cmd` `times` times, output discarded; the stderr of a failed run instead of a result. */
-function timeRuns(cmd: string[], times: number): TimedRuns | { failed: string } {
+/** How often the child's VmHWM is read while it runs. */
+const RSS_POLL_MS = 10;
+
+/**
+ * Runs `cmd` `times` times, output discarded; the stderr of a failed run instead of a result.
+ * Peak RSS is the child's VmHWM polled while it runs: rusage maxRSS would also count the
+ * bench's own pages, which a forked child holds until it execs.
+ */
+async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { failed: string }> {
   const seconds: number[] = [];
   let peak = 0;
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
-    const p = Bun.spawnSync(cmd, { stdout: 'ignore', stderr: 'pipe' });
-    if (p.exitCode !== 0) return { failed: p.stderr.toString() };
+    const p = Bun.spawn(cmd, { stdout: 'ignore', stderr: 'pipe' });
+    const poll = setInterval(() => {
+      try {
+        peak = Math.max(peak, peakRssOf(p.pid) || 0);
+      } catch {
+        /* exited between polls */
+      }
+    }, RSS_POLL_MS);
+    const stderr = new Response(p.stderr).text();
+    const code = await p.exited;
     seconds.push((performance.now() - t0) / 1000);
-    // maxRSS covers the whole process, so Bun worker threads are included.
-    peak = Math.max(peak, p.resourceUsage?.maxRSS ?? 0);
+    clearInterval(poll);
+    if (code !== 0) return { failed: await stderr };
   }
-  return { seconds: median(seconds), peakRssMb: peak / 2 ** 20 };
+  // A child that exits before the first poll has no reading.
+  return { seconds: median(seconds), peakRssMb: peak > 0 ? peak / 2 ** 20 : Number.NaN };
 }
 
 /**
  * `score --format csv --workers N` on `input`, `times` runs, output discarded. A string when the
  * CLI does not know `--workers` yet; throws on any other failure.
  */
-export function runCli(fixture: string, input: string, workers: number, times = 3): TimedRuns | string {
+export async function runCli(fixture: string, input: string, workers: number, times = 3): Promise<TimedRuns | string> {
   const cmd = ['bun', CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv'];
-  const r = timeRuns([...cmd, '--workers', String(workers)], times);
+  const r = await timeRuns([...cmd, '--workers', String(workers)], times);
   if (!('failed' in r)) return r;
   if (/unknown option.*--workers/i.test(r.failed)) return 'needs --workers';
   throw new Error(`score failed: ${r.failed.split('\n')[0]}`);
@@ -61,14 +78,14 @@ export function genmodelClasspath(): string | undefined {
 }
 
 /** PredictCsv's median wall time and peak RSS on the same input, or why it was skipped. */
-export function runPredictCsv(fixture: string, input: string, times = 3): TimedRuns | string {
+export async function runPredictCsv(fixture: string, input: string, times = 3): Promise<TimedRuns | string> {
   const classpath = genmodelClasspath();
   if (!classpath) return 'skipped: set H2O_GENMODEL_CLASSPATH (or H2O_GENMODEL_JAR) to the h2o-genmodel jar(s)';
   if (!Bun.which('java')) return 'skipped: no java on PATH';
   const dir = mkdtempSync(join(tmpdir(), 'mojo-predictcsv-'));
   try {
     const cmd = ['java', '-cp', classpath, 'hex.genmodel.tools.PredictCsv', '--mojo', fixturePath(fixture)];
-    const r = timeRuns([...cmd, '--input', input, '--output', join(dir, 'out.csv')], times);
+    const r = await timeRuns([...cmd, '--input', input, '--output', join(dir, 'out.csv')], times);
     return 'failed' in r ? `PredictCsv failed: ${r.failed.split('\n')[0].slice(0, 80)}` : r;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -81,8 +98,8 @@ if (import.meta.main) {
   const input = bigInput(fixture, rows);
   try {
     for (const workers of [1, navigator.hardwareConcurrency])
-      console.log(fixture, rows, `workers ${workers}`, runCli(fixture, input.path, workers));
-    console.log('PredictCsv:', runPredictCsv(fixture, input.path));
+      console.log(fixture, rows, `workers ${workers}`, await runCli(fixture, input.path, workers));
+    console.log('PredictCsv:', await runPredictCsv(fixture, input.path));
   } finally {
     input.dispose();
   }

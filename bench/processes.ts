@@ -44,10 +44,23 @@ export async function stop(p: Subprocess): Promise<void> {
   clearTimeout(t);
 }
 
-/** Resident set size (bytes) of a process and its children started by it. */
+function statusKb(pid: number, field: string): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/** Resident set size (bytes) of a running process (all its threads). */
 export function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
+  return statusKb(pid, 'VmRSS');
+}
+
+/**
+ * Peak resident set size (bytes) of a running process since its last exec (VmHWM; all its
+ * threads, so Bun workers included). Unlike the rusage maxRSS of a spawned child, it does not
+ * count the parent's pages the child held between fork and exec.
+ */
+export function peakRssOf(pid: number): number {
+  return statusKb(pid, 'VmHWM');
 }
 
 /**

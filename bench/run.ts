@@ -152,7 +152,7 @@ const CLI_RUNS: [fixture: string, rows: number][] = [
   ['se_binomial', quick ? 20_000 : 200_000],
 ];
 const cores = navigator.hardwareConcurrency;
-lines.push('', `### CLI \`score --format csv\` (median of 3; peak RSS = the child's maxRSS, which covers its Bun worker threads)`, '');
+lines.push('', `### CLI \`score --format csv\` (median of 3; peak RSS = the child's VmHWM, which covers its Bun worker threads)`, '');
 row(
   'fixture',
   'rows',
@@ -176,10 +176,10 @@ for (const [fixture, rows] of CLI_RUNS) {
   const input = bigInput(fixture, rows);
   try {
     const ev = evaluatorRps(fixture);
-    const java = runPredictCsv(fixture, input.path);
+    const java = await runPredictCsv(fixture, input.path);
     const javaCell = typeof java === 'string' ? java : `${fmt(java.seconds, 2)} s, ${fmt(java.peakRssMb, 0)} MB`;
     for (const workers of [1, cores]) {
-      const r = runCli(fixture, input.path, workers);
+      const r = await runCli(fixture, input.path, workers);
       if (typeof r === 'string') {
         row(fixture, fmt(rows), String(workers), r, '', '', '', '', '', javaCell, '', '');
         continue;

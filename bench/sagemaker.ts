@@ -5,10 +5,9 @@
  * - peak RSS (VmHWM) of the server scoring a 6 MB body of the shortest rows the model accepts, and a 100 MB body;
  * - batch rows/s over HTTP vs the evaluator's single-thread rows/s (strings → record).
  */
-import { readFileSync } from 'node:fs';
 import { benchEvaluator } from './evaluator.ts';
 import { fixtureLines, fixturePath, haveFixture } from './fixtures.ts';
-import { withServer } from './processes.ts';
+import { peakRssOf, withServer } from './processes.ts';
 
 export const SAGEMAKER_FIXTURE = 'jmh_gbm_prostate';
 
@@ -28,11 +27,6 @@ function csvOfSize(fixture: string, bytes: number): { body: Uint8Array<ArrayBuff
   const block = `${lines.join('\n')}\n`;
   const copies = Math.max(1, Math.floor(bytes / block.length));
   return { body: new TextEncoder().encode(block.repeat(copies)), rows: copies * lines.length };
-}
-
-function peakRss(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
 function withSagemakerServer<T>(payloadMb: number, run: (base: string, pid: number) => Promise<T>): Promise<T> {
@@ -97,7 +91,7 @@ async function peakRssFor(body: Uint8Array<ArrayBuffer>, payloadMb: number): Pro
   return withSagemakerServer(payloadMb, async (base, pid) => {
     const r = await postCsv(base, body);
     if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
-    return peakRss(pid);
+    return peakRssOf(pid);
   });
 }
 
