@@ -1,24 +1,26 @@
 /**
  * `mojo-scorer score` on a large CSV (the fixture's input.csv repeated to N rows): wall time,
- * rows/s and peak RSS of the child process; PredictCsv on the same file when a JDK and
- * H2O_GENMODEL_JAR are available (the jar is ai.h2o:h2o-genmodel on Maven Central).
+ * rows/s and peak RSS (VmHWM) of the child process, with `--workers N`; PredictCsv on the same file when
+ * a JDK and the h2o-genmodel classpath are available (ai.h2o:h2o-genmodel on Maven Central).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fixturePath } from './fixtures.ts';
+import { fixtureLines, fixturePath } from './fixtures.ts';
+import { median } from './markdown.ts';
+import { peakRssOf } from './processes.ts';
 
 const CLI = resolve(import.meta.dir, '../src/cli.ts');
 
-export interface CliRun {
+/** Median wall time of the runs, and the largest peak RSS of any of them. */
+export interface TimedRuns {
   seconds: number;
-  rowsPerSec: number;
   peakRssMb: number;
 }
 
 /** Writes `rows` data rows of the fixture's input (repeated) to a temp file; returns its path and a cleanup. */
 export function bigInput(fixture: string, rows: number): { path: string; dispose: () => void } {
-  const [header, ...lines] = readFileSync(fixturePath(fixture, 'input.csv'), 'utf8').trimEnd().split(/\r?\n/);
+  const { header, lines } = fixtureLines(fixture);
   const dir = mkdtempSync(join(tmpdir(), 'mojo-bench-'));
   const path = join(dir, 'input.csv');
   const block: string[] = [];
@@ -27,43 +29,64 @@ export function bigInput(fixture: string, rows: number): { path: string; dispose
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs `score` on `input` once, output discarded. */
-export function runCli(fixture: string, input: string, rows: number, extra: string[] = []): CliRun {
-  const t0 = performance.now();
-  const p = Bun.spawnSync(['bun', CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv', ...extra], {
-    stdout: 'ignore',
-    stderr: 'pipe',
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (p.exitCode !== 0) throw new Error(`score failed: ${p.stderr.toString()}`);
-  return { seconds, rowsPerSec: rows / seconds, peakRssMb: (p.resourceUsage?.maxRSS ?? 0) / 2 ** 20 };
+/** How often the child's VmHWM is read while it runs. */
+const RSS_POLL_MS = 10;
+
+/**
+ * Runs `cmd` `times` times, output discarded; the stderr of a failed run instead of a result.
+ * Peak RSS is the child's VmHWM polled while it runs: rusage maxRSS would also count the
+ * bench's own pages, which a forked child holds until it execs.
+ */
+async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { failed: string }> {
+  const seconds: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    const p = Bun.spawn(cmd, { stdout: 'ignore', stderr: 'pipe' });
+    const poll = setInterval(() => {
+      try {
+        peak = Math.max(peak, peakRssOf(p.pid) || 0);
+      } catch {
+        /* exited between polls */
+      }
+    }, RSS_POLL_MS);
+    const stderr = new Response(p.stderr).text();
+    const code = await p.exited;
+    seconds.push((performance.now() - t0) / 1000);
+    clearInterval(poll);
+    if (code !== 0) return { failed: await stderr };
+  }
+  // A child that exits before the first poll has no reading.
+  return { seconds: median(seconds), peakRssMb: peak > 0 ? peak / 2 ** 20 : Number.NaN };
 }
 
-/** PredictCsv's wall time on the same input, or why it was skipped. */
-export function runPredictCsv(fixture: string, input: string): number | string {
-  const jar = process.env.H2O_GENMODEL_JAR;
-  if (!jar) return 'skipped (no H2O_GENMODEL_JAR)';
-  if (!Bun.which('java')) return 'skipped (no java)';
+/**
+ * `score --format csv --workers N` on `input`, `times` runs, output discarded. A string when the
+ * CLI does not know `--workers` yet; throws on any other failure.
+ */
+export async function runCli(fixture: string, input: string, workers: number, times = 3): Promise<TimedRuns | string> {
+  const cmd = ['bun', CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv'];
+  const r = await timeRuns([...cmd, '--workers', String(workers)], times);
+  if (!('failed' in r)) return r;
+  if (/unknown option.*--workers/i.test(r.failed)) return 'needs --workers';
+  throw new Error(`score failed: ${r.failed.split('\n')[0]}`);
+}
+
+/** The h2o-genmodel classpath: H2O_GENMODEL_CLASSPATH, else H2O_GENMODEL_JAR (either may list jars separated by ':'). */
+export function genmodelClasspath(): string | undefined {
+  return process.env.H2O_GENMODEL_CLASSPATH?.trim() || process.env.H2O_GENMODEL_JAR?.trim() || undefined;
+}
+
+/** PredictCsv's median wall time and peak RSS on the same input, or why it was skipped. */
+export async function runPredictCsv(fixture: string, input: string, times = 3): Promise<TimedRuns | string> {
+  const classpath = genmodelClasspath();
+  if (!classpath) return 'skipped: set H2O_GENMODEL_CLASSPATH (or H2O_GENMODEL_JAR) to the h2o-genmodel jar(s)';
+  if (!Bun.which('java')) return 'skipped: no java on PATH';
   const dir = mkdtempSync(join(tmpdir(), 'mojo-predictcsv-'));
   try {
-    const t0 = performance.now();
-    const p = Bun.spawnSync(
-      [
-        'java',
-        '-cp',
-        jar,
-        'hex.genmodel.tools.PredictCsv',
-        '--mojo',
-        fixturePath(fixture),
-        '--input',
-        input,
-        '--output',
-        join(dir, 'out.csv'),
-      ],
-      { stdout: 'ignore', stderr: 'pipe' },
-    );
-    if (p.exitCode !== 0) return `failed: ${p.stderr.toString().split('\n')[0]}`;
-    return (performance.now() - t0) / 1000;
+    const cmd = ['java', '-cp', classpath, 'hex.genmodel.tools.PredictCsv', '--mojo', fixturePath(fixture)];
+    const r = await timeRuns([...cmd, '--input', input, '--output', join(dir, 'out.csv')], times);
+    return 'failed' in r ? `PredictCsv failed: ${r.failed.split('\n')[0].slice(0, 80)}` : r;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -74,8 +97,9 @@ if (import.meta.main) {
   const rows = Number(process.argv[3] ?? 1_000_000);
   const input = bigInput(fixture, rows);
   try {
-    for (let i = 0; i < 3; i++) console.log(fixture, rows, runCli(fixture, input.path, rows));
-    console.log('PredictCsv:', runPredictCsv(fixture, input.path));
+    for (const workers of [1, navigator.hardwareConcurrency])
+      console.log(fixture, rows, `workers ${workers}`, await runCli(fixture, input.path, workers));
+    console.log('PredictCsv:', await runPredictCsv(fixture, input.path));
   } finally {
     input.dispose();
   }

@@ -65,7 +65,6 @@ export interface HttpResults {
   predictParameters: WrkResult;
   invocationsJson: WrkResult;
   ab: { failed: number; non2xx: number; reqPerSec: number };
-  batchRowsPerSec: number;
   workers1: WrkResult;
   workers2: WrkResult;
 }
@@ -110,29 +109,6 @@ export async function benchHttp(fixture: string, seconds: number, abRequests: nu
   const predictParameters = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
   const invocationsJson = wrk(`${base}/invocations`, { seconds, connections: 40, script: lua });
   const abRes = ab(`${base}/invocations`, join(dir, 'row.json'), abRequests);
-  // Batch: a 1,000-row CSV body, scored repeatedly.
-  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [header.join(',')];
-  for (let i = 0; lines.length <= 1000; i++) {
-    const r = rows[i % rows.length];
-    lines.push(header.map((h) => (r[h] ?? '').replace(/[",\n]/g, '')).join(','));
-  }
-  const csv = `${lines.join('\n')}\n`;
-  const reps = 50;
-  // Lenient, as the Java PredictCsv scores such files: the edge rows' "abc" cells are missing values.
-  const batchUrl = `${base}/invocations?lenient=true`;
-  const batchInit = { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', accept: 'text/csv' } };
-  const check = await fetch(batchUrl, batchInit);
-  const checkText = await check.text();
-  const lines_out = checkText.split('\n').filter((l) => l !== '').length;
-  if (!check.ok || lines_out !== 1001) throw new Error(`batch request failed: ${check.status} ${checkText.slice(0, 200)}`);
-  for (let i = 0; i < 5; i++) await (await fetch(batchUrl, batchInit)).text();
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) {
-    const r = await fetch(batchUrl, batchInit);
-    await r.text();
-  }
-  const batchRowsPerSec = (reps * 1000) / ((performance.now() - t0) / 1000);
   const workers1 = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
   await stop(one);
 
@@ -142,5 +118,5 @@ export async function benchHttp(fixture: string, seconds: number, abRequests: nu
   await Bun.sleep(500); // let the second worker come up
   const workers2 = wrk(`http://127.0.0.1:${port2}/predict_parameters?${query}`, { seconds, connections: 40 });
   await stop(two);
-  return { bare: bareRes, predictParameters, invocationsJson, ab: abRes, batchRowsPerSec, workers1, workers2 };
+  return { bare: bareRes, predictParameters, invocationsJson, ab: abRes, workers1, workers2 };
 }

@@ -44,10 +44,48 @@ export async function stop(p: Subprocess): Promise<void> {
   clearTimeout(t);
 }
 
-/** Resident set size (bytes) of a process and its children started by it. */
+function statusKb(pid: number, field: string): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/** Resident set size (bytes) of a running process (all its threads). */
 export function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
+  return statusKb(pid, 'VmRSS');
+}
+
+/**
+ * Peak resident set size (bytes) of a running process since its last exec (VmHWM; all its
+ * threads, so Bun workers included). Unlike the rusage maxRSS of a spawned child, it does not
+ * count the parent's pages the child held between fork and exec.
+ */
+export function peakRssOf(pid: number): number {
+  return statusKb(pid, 'VmHWM');
+}
+
+/**
+ * Runs `run` against a fresh one-worker `serve` of the fixture on 127.0.0.1 (a random port),
+ * `env` added to the server's environment; the server is stopped afterwards, even on an error.
+ */
+export async function withServer<T>(
+  model: string,
+  env: Record<string, string>,
+  run: (base: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const port = freePort();
+  const p = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port)], {
+    SAGEMAKER_MODEL_SERVER_WORKERS: '1',
+    HOST: '127.0.0.1',
+    METRICS: 'false',
+    ...env,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(`${base}/ping`);
+    return await run(base, p.pid);
+  } finally {
+    await stop(p);
+  }
 }
 
 let nextPort = 19100 + Math.floor(Math.random() * 500);

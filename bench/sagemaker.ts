@@ -2,13 +2,12 @@
  * SageMaker batch measures (`bun bench/sagemaker.ts [--quick]`, also part of `npm run bench`),
  * each against a fresh one-worker server on 127.0.0.1:
  * - /ping latency (p50/p99/max) while a 40 MB CSV batch is scored: the event loop must keep turning;
- * - peak RSS (VmHWM) of the server scoring a 6 MB body of 3M tiny rows, and a 100 MB body;
+ * - peak RSS (VmHWM) of the server scoring a 6 MB body of the shortest rows the model accepts, and a 100 MB body;
  * - batch rows/s over HTTP vs the evaluator's single-thread rows/s (strings → record).
  */
-import { readFileSync } from 'node:fs';
 import { benchEvaluator } from './evaluator.ts';
-import { fixturePath, haveFixture } from './fixtures.ts';
-import { freePort, spawnServer, stop, waitForOk } from './processes.ts';
+import { fixtureLines, fixturePath, haveFixture } from './fixtures.ts';
+import { peakRssOf, withServer } from './processes.ts';
 
 export const SAGEMAKER_FIXTURE = 'jmh_gbm_prostate';
 
@@ -17,38 +16,21 @@ export interface SagemakerResults {
   batchRowsPerSec: number;
   evaluatorRowsPerSec: number;
   tinyRowsPeakRss: number;
+  tinyRows: number;
   bigBodyPeakRss: number;
   bigBodyMb: number;
 }
 
 /** The fixture's data rows (no header) repeated to about `bytes`. */
 function csvOfSize(fixture: string, bytes: number): { body: Uint8Array<ArrayBuffer>; rows: number } {
-  const lines = readFileSync(fixturePath(fixture, 'input.csv'), 'utf8').trim().split('\n').slice(1);
+  const { lines } = fixtureLines(fixture);
   const block = `${lines.join('\n')}\n`;
   const copies = Math.max(1, Math.floor(bytes / block.length));
   return { body: new TextEncoder().encode(block.repeat(copies)), rows: copies * lines.length };
 }
 
-function peakRss(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : Number.NaN;
-}
-
-async function withServer<T>(payloadMb: number, run: (base: string, pid: number) => Promise<T>): Promise<T> {
-  const port = freePort();
-  const p = spawnServer(['src/cli.ts', 'serve', '--model', fixturePath(SAGEMAKER_FIXTURE), '--port', String(port)], {
-    SAGEMAKER_MODEL_SERVER_WORKERS: '1',
-    SAGEMAKER_MAX_PAYLOAD_IN_MB: String(payloadMb),
-    HOST: '127.0.0.1',
-    METRICS: 'false',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitForOk(`${base}/ping`);
-    return await run(base, p.pid);
-  } finally {
-    await stop(p);
-  }
+function withSagemakerServer<T>(payloadMb: number, run: (base: string, pid: number) => Promise<T>): Promise<T> {
+  return withServer(fixturePath(SAGEMAKER_FIXTURE), { SAGEMAKER_MAX_PAYLOAD_IN_MB: String(payloadMb) }, run);
 }
 
 /** POSTs a CSV body and reads the answer through (discarding it); returns its status and bytes. */
@@ -75,7 +57,7 @@ function quantile(sorted: number[], q: number): number {
 /** /ping every few ms while one 40 MB batch runs. */
 async function pingDuringBatch(mb: number): Promise<SagemakerResults['ping']> {
   const { body, rows } = csvOfSize(SAGEMAKER_FIXTURE, mb * 1048576);
-  return withServer(mb + 8, async (base) => {
+  return withSagemakerServer(mb + 8, async (base) => {
     await postCsv(base, csvOfSize(SAGEMAKER_FIXTURE, 1 << 20).body); // warm the JIT
     const latencies: number[] = [];
     let running = true;
@@ -106,27 +88,30 @@ async function pingDuringBatch(mb: number): Promise<SagemakerResults['ping']> {
 }
 
 async function peakRssFor(body: Uint8Array<ArrayBuffer>, payloadMb: number): Promise<number> {
-  return withServer(payloadMb, async (base, pid) => {
+  return withSagemakerServer(payloadMb, async (base, pid) => {
     const r = await postCsv(base, body);
     if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
-    return peakRss(pid);
+    return peakRssOf(pid);
   });
 }
 
-export async function benchSagemaker(quick = false): Promise<SagemakerResults> {
+/** Every SageMaker measure; `evaluatorRowsPerSec` is measured here unless the caller already has it. */
+export async function benchSagemaker(quick = false, evaluatorRowsPerSec?: number): Promise<SagemakerResults> {
   const batchMb = quick ? 10 : 40;
   const bigMb = quick ? 30 : 100;
   const ping = await pingDuringBatch(batchMb);
-  const evaluatorRowsPerSec = benchEvaluator(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec;
-  const tiny = new TextEncoder().encode('1\n'.repeat(3_000_000));
-  const tinyRowsPeakRss = await peakRssFor(tiny, 6);
+  // Header-less rows must carry every input column: one digit and empty cells for the rest.
+  const tinyRow = `1${','.repeat(fixtureLines(SAGEMAKER_FIXTURE).header.split(',').length - 1)}\n`;
+  const tinyRows = Math.floor((6 * 1048576 - 65536) / tinyRow.length);
+  const tinyRowsPeakRss = await peakRssFor(new TextEncoder().encode(tinyRow.repeat(tinyRows)), 6);
   const big = csvOfSize(SAGEMAKER_FIXTURE, bigMb * 1048576 - 65536).body;
   const bigBodyPeakRss = await peakRssFor(big, bigMb);
   return {
     ping,
     batchRowsPerSec: ping.rows / (ping.batchMs / 1000),
-    evaluatorRowsPerSec,
+    evaluatorRowsPerSec: evaluatorRowsPerSec ?? benchEvaluator(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec,
     tinyRowsPeakRss,
+    tinyRows,
     bigBodyPeakRss,
     bigBodyMb: bigMb,
   };
@@ -144,6 +129,8 @@ if (import.meta.main) {
     console.log(
       `batch ${Math.round(r.batchRowsPerSec).toLocaleString()} rows/s vs evaluator ${Math.round(r.evaluatorRowsPerSec).toLocaleString()} rows/s (${((r.batchRowsPerSec / r.evaluatorRowsPerSec) * 100).toFixed(1)}%)`,
     );
-    console.log(`peak RSS: 6 MB body of 3M tiny rows ${mb(r.tinyRowsPeakRss)}; ${r.bigBodyMb} MB body ${mb(r.bigBodyPeakRss)}`);
+    console.log(
+      `peak RSS: 6 MB body of ${r.tinyRows.toLocaleString()} tiny rows ${mb(r.tinyRowsPeakRss)}; ${r.bigBodyMb} MB body ${mb(r.bigBodyPeakRss)}`,
+    );
   }
 }
