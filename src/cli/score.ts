@@ -2,12 +2,13 @@
  * `score`: offline scoring of a CSV file to stdout, streamed in blocks of complete records
  * (large files never sit in memory) through the same row path and writers as the server.
  * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. Scoring
- * starts in this process; a file still being scored after PARALLEL_AFTER_MS gets worker
- * processes (block-pool.ts), so a small file never pays for starting them (each loads the
- * model and compiles its own code).
+ * starts in this process; worker processes (block-pool.ts) join only when what is left would
+ * take longer than WORKERS_PAY_AFTER_MS here, so a small file never pays for starting them
+ * (each loads the model and compiles its own code: ~0.5 s of a core for a large ensemble).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
+import { ConfigurationError, echoed } from '../errors.ts';
 import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
 import { hasBareCr } from '../scoring/decoders/csv-cursor.ts';
 import { BlockPool } from './block-pool.ts';
@@ -20,8 +21,11 @@ export { extraOutput };
 const READ_CHUNK_BYTES = 1 << 16;
 /** Characters of records scored (or sent to a worker) at a time: enough to amortise a message each way. */
 const BLOCK_CHARS = 1 << 17;
-/** Scoring time after which a file still being read gets its worker threads. */
-const PARALLEL_AFTER_MS = 300;
+/**
+ * Workers start when the rest of the input would take longer than this here: the time left is
+ * estimated from the bytes read so far and the file's size (for stdin, the time spent so far).
+ */
+const WORKERS_PAY_AFTER_MS = 2000;
 
 export interface ScoreFileOptions extends BlockOptions {
   /** CSV file path; '-' reads stdin. */
@@ -33,10 +37,10 @@ export interface ScoreFileOptions extends BlockOptions {
   write: (chunk: string | Uint8Array) => void | Promise<void>;
   /** Called after each block with the rows so far, how many failed, and the input bytes read. */
   progress?: (rows: number, failed: number, bytes: number) => void;
-  /** Tuning (tests use small ones): bytes read at a time, block size, and when workers start. */
+  /** Tuning (tests use small ones): bytes read at a time, block size, and the time left from which workers start. */
   readChunkBytes?: number;
   blockChars?: number;
-  parallelAfterMs?: number;
+  workersPayAfterMs?: number;
 }
 
 /** Runs of complete CSV records from a file's bytes, decoded (see CsvByteSplitter for why not csv-parse's stream). */
@@ -69,6 +73,30 @@ async function* blocksOf(first: string, runs: AsyncIterator<string>, chars: numb
   if (size > 0) yield parts.join('');
 }
 
+/** WORKERS_PAY_AFTER_MS, or MOJO_SCORER_WORKERS_AFTER_MS (milliseconds; 0 starts workers at once). */
+function workersPayAfterFromEnv(): number {
+  const raw = process.env.MOJO_SCORER_WORKERS_AFTER_MS;
+  if (raw === undefined || raw === '') return WORKERS_PAY_AFTER_MS;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new ConfigurationError(
+      'MOJO_SCORER_WORKERS_AFTER_MS',
+      `MOJO_SCORER_WORKERS_AFTER_MS must be a number of milliseconds >= 0, got '${echoed(raw)}'`,
+    );
+  return ms;
+}
+
+/** The input file's size in bytes, or undefined (stdin, or a size the file system does not know). */
+function inputSize(input: string): number | undefined {
+  if (input === '-') return undefined;
+  try {
+    const size = statSync(input).size;
+    return size > 0 ? size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `score` options that make a worker score as this process does. */
 function workerArgs(modelPath: string, opts: BlockOptions): string[] {
   const args = ['--model', modelPath, '--format', opts.format];
@@ -95,10 +123,17 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);
   const workers = opts.workers ?? 1;
-  const parallelAfter = performance.now() + (opts.parallelAfterMs ?? PARALLEL_AFTER_MS);
+  const started = performance.now();
+  const totalBytes = inputSize(opts.input);
+  const payAfter = opts.workersPayAfterMs ?? workersPayAfterFromEnv();
+  const worthWorkers = (): boolean => {
+    const spent = performance.now() - started;
+    const left = totalBytes === undefined ? spent : (spent * (totalBytes - read.bytes)) / Math.max(1, read.bytes);
+    return left >= payAfter;
+  };
   try {
     for await (const block of blocksOf(rest, runs, opts.blockChars ?? BLOCK_CHARS)) {
-      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && performance.now() >= parallelAfter)
+      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && worthWorkers())
         pool.startWorkers(workers - 1, workerArgs(opts.modelPath, opts), header);
       await pool.push(block);
     }

@@ -61,7 +61,7 @@ async function scored(input: string, opts: Run): Promise<{ text: string; rows: n
 }
 
 /** Many small blocks on three workers: every boundary and reordering case a large file has. */
-const PARALLEL = { workers: 3, modelPath: DEMO_MODEL_PATH, readChunkBytes: 3000, parallelAfterMs: 0, blockChars: 2000 };
+const PARALLEL = { workers: 3, modelPath: DEMO_MODEL_PATH, readChunkBytes: 3000, workersPayAfterMs: 0, blockChars: 2000 };
 
 async function failure(input: string, opts: Run): Promise<{ code?: string; message: string }> {
   try {
