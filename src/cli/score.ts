@@ -30,7 +30,10 @@ const WORKERS_PAY_AFTER_MS = 2000;
 export interface ScoreFileOptions extends BlockOptions {
   /** CSV file path; '-' reads stdin. */
   input: string;
-  /** Processes to score on, this one included (default 1); more need `modelPath`, which each worker loads. */
+  /**
+   * Processes to score on (default 1: this one). With more, a long file is shared by that many
+   * worker processes while this one reads and writes; they need `modelPath`, which each loads.
+   */
   workers?: number;
   modelPath?: string;
   /** Receives the output in chunks; the next rows are scored once the returned promise settles. */
@@ -134,7 +137,7 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   try {
     for await (const block of blocksOf(rest, runs, opts.blockChars ?? BLOCK_CHARS)) {
       if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && worthWorkers())
-        pool.startWorkers(workers - 1, workerArgs(opts.modelPath, opts), header);
+        pool.startWorkers(workers, workerArgs(opts.modelPath, opts), header);
       await pool.push(block);
     }
     await pool.end();
