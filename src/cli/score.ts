@@ -3,8 +3,8 @@
  * (large files never sit in memory) through the same row path and writers as the server.
  * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. Scoring
  * starts in this process; worker processes (block-pool.ts) join only when what is left would
- * take longer than WORKERS_PAY_AFTER_MS here, so a small file never pays for starting them
- * (each loads the model and compiles its own code: ~0.5 s of a core for a large ensemble).
+ * take longer than WORKERS_PAY_AFTER_MS here (worker-decision.ts), so a file of a few seconds
+ * never pays for starting them.
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
@@ -12,6 +12,7 @@ import { ConfigurationError, echoed } from '../errors.ts';
 import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
 import { hasBareCr } from '../scoring/decoders/csv-cursor.ts';
 import { BlockPool } from './block-pool.ts';
+import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
 
 export type { OutputFormat };
@@ -21,10 +22,7 @@ export { extraOutput };
 const READ_CHUNK_BYTES = 1 << 16;
 /** Characters of records scored (or sent to a worker) at a time: enough to amortise a message each way. */
 const BLOCK_CHARS = 1 << 17;
-/**
- * Workers start when the rest of the input would take longer than this here: the time left is
- * estimated from the bytes read so far and the file's size (for stdin, the time spent so far).
- */
+/** Workers start when the rest of the input would take longer than this here (see WorkerDecision). */
 const WORKERS_PAY_AFTER_MS = 2000;
 
 export interface ScoreFileOptions extends BlockOptions {
@@ -126,17 +124,10 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);
   const workers = opts.workers ?? 1;
-  const started = performance.now();
-  const totalBytes = inputSize(opts.input);
-  const payAfter = opts.workersPayAfterMs ?? workersPayAfterFromEnv();
-  const worthWorkers = (): boolean => {
-    const spent = performance.now() - started;
-    const left = totalBytes === undefined ? spent : (spent * (totalBytes - read.bytes)) / Math.max(1, read.bytes);
-    return left >= payAfter;
-  };
+  const decision = new WorkerDecision(inputSize(opts.input), opts.workersPayAfterMs ?? workersPayAfterFromEnv());
   try {
     for await (const block of blocksOf(rest, runs, opts.blockChars ?? BLOCK_CHARS)) {
-      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && worthWorkers())
+      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && decision.worthWorkers(read.bytes))
         pool.startWorkers(workers, workerArgs(opts.modelPath, opts), header);
       await pool.push(block);
     }
