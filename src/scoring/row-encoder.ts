@@ -77,6 +77,11 @@ export class RowEncoder {
     return this.slotByName.has(name);
   }
 
+  /** A categorical slot's level → raw value map (exact texts; aliases and unseen levels are `level`'s). */
+  levelMap(slot: number): ReadonlyMap<string, number> {
+    return this.levels[slot]!;
+  }
+
   isCategorical(slot: number): boolean {
     return slot >= 0 && this.levels[slot] !== null;
   }

@@ -1,6 +1,6 @@
 /**
  * CSV records → raw rows, read in place: a quote-free record's cells are encoded straight from
- * the text (plain decimals parsed from its characters, levels looked up by their slice), so a
+ * the text (plain decimals parsed from its characters, levels found by their characters), so a
  * batch builds no cell strings and no array per row. Ours because this is the batch hot path:
  * splitting each record into strings and parsing them cost over half of `score`'s time on a
  * 1M-row GBM file (bench/ measures it). Whatever the quick reading does not plainly handle (a
@@ -10,6 +10,7 @@
  */
 import type { CsvRecords } from './csv-cursor.ts';
 import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
+import { LevelTable } from './level-table.ts';
 import { type CellCount, type EncodedRows, raggedRowError } from './rows.ts';
 
 const ZERO = 48;
@@ -34,6 +35,8 @@ export class CsvTextRows implements EncodedRows {
   private readonly text: string;
   private readonly slots: Int32Array;
   private readonly kinds: Uint8Array;
+  /** Per position: the level table of a categorical column. */
+  private readonly tables: (LevelTable | null)[];
   /** Where the cell read last ended (a comma or the record's end). */
   private at = 0;
 
@@ -51,9 +54,11 @@ export class CsvTextRows implements EncodedRows {
     this.text = records.text;
     this.slots = encoder.slotsFor(names, unknown);
     this.kinds = new Uint8Array(names.length);
+    this.tables = new Array<LevelTable | null>(names.length).fill(null);
     for (let j = 0; j < names.length; j++) {
       const slot = this.slots[j];
       this.kinds[j] = slot === IGNORED_SLOT ? SKIP : slot === OFFSET_SLOT ? OFFSET : encoder.isCategorical(slot) ? LEVEL : NUMBER;
+      if (this.kinds[j] === LEVEL) this.tables[j] = LevelTable.of(encoder.levelMap(slot));
     }
     this.checkCellCounts(cellCount);
   }
@@ -75,7 +80,13 @@ export class CsvTextRows implements EncodedRows {
       else if (kind === LEVEL) {
         const stop = cellEnd(text, p, end);
         // An empty cell is missing (it also overwrites an earlier cell of a repeated column).
-        raw[slots[j]] = stop > p ? this.encoder.level(slots[j], text.slice(p, stop)) : NaN;
+        let v = NaN;
+        if (stop > p) {
+          const table = this.tables[j]!;
+          const e = table.find(text, p, stop);
+          v = e >= 0 ? table.values[e] : this.encoder.level(slots[j], text.slice(p, stop));
+        }
+        raw[slots[j]] = v;
         this.at = stop;
       } else {
         let x = this.plainDecimal(text, p, end);
