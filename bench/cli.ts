@@ -85,7 +85,16 @@ export async function runPredictCsv(fixture: string, input: string, times = 3): 
   const dir = mkdtempSync(join(tmpdir(), 'mojo-predictcsv-'));
   try {
     // As our CLI scores: invalid numbers are missing values, probabilities written as decimals.
-    const cmd = ['java', '-cp', classpath, 'hex.genmodel.tools.PredictCsv', '--mojo', fixturePath(fixture), '--setConvertInvalidNum', '--decimal'];
+    const cmd = [
+      'java',
+      '-cp',
+      classpath,
+      'hex.genmodel.tools.PredictCsv',
+      '--mojo',
+      fixturePath(fixture),
+      '--setConvertInvalidNum',
+      '--decimal',
+    ];
     const r = await timeRuns([...cmd, '--input', input, '--output', join(dir, 'out.csv')], times);
     return 'failed' in r ? `PredictCsv failed: ${r.failed.split('\n')[0].slice(0, 80)}` : r;
   } finally {
