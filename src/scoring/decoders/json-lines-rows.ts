@@ -1,0 +1,385 @@
+/**
+ * JSON Lines rows read straight from the body text, a piece at a time. Hand-parsed because this
+ * is the batch hot path: JSON.parse would build one object per line for the encoder to walk
+ * again. Only plainly flat lines are read here — an object whose keys are strings without
+ * escapes and whose values are numbers, strings without escapes, true, false or null. Every
+ * other line (escapes, nesting, arrays, unusual keys, malformed text) goes to JSON.parse and
+ * the object encoder, which stay the authority: a line read here gives exactly the raw row,
+ * offset, unknown columns and errors that JSON.parse + encodeObject give.
+ */
+import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
+import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
+
+const TAB = 9;
+const NEWLINE = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const UPPER_E = 69;
+const BACKSLASH = 92;
+const LOWER_E = 101;
+const LOWER_F = 102;
+const LOWER_N = 110;
+const LOWER_T = 116;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** What a field's value is. */
+const NUMBER = 0;
+const STRING = 1;
+const TRUE = 2;
+const FALSE = 3;
+const NULL = 4;
+/** A key the model does not read: only reported (as encodeObject does when it meets it). */
+const UNKNOWN = 5;
+
+/** 10^k, exact as doubles for k <= 22. */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+/**
+ * Up to 15 significant digits the mantissa is an exact double, and so is 10^k (k <= 22): one
+ * division is then correctly rounded, the same double JSON.parse gives (Clinger's fast path).
+ */
+const MAX_FAST_DIGITS = 15;
+const MAX_FAST_SCALE = 22;
+
+/** Stands in the piece's item list for a line read here (not an array: no cell count to check). */
+const READ_HERE: Readonly<Record<string, never>> = Object.freeze({});
+
+/** The fields of a piece's lines read here, one entry per distinct key, in key order. */
+class Fields {
+  kind: Uint8Array;
+  slot: Int32Array;
+  num: Float64Array;
+  /** Strings: where the text starts and ends; unknown keys: start is the index in `keys`. */
+  start: Int32Array;
+  end: Int32Array;
+  length = 0;
+  readonly keys: string[] = [];
+
+  constructor(capacity: number) {
+    this.kind = new Uint8Array(capacity);
+    this.slot = new Int32Array(capacity);
+    this.num = new Float64Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+  }
+
+  /** Index of a new entry (grown by doubling). */
+  add(): number {
+    const e = this.length++;
+    if (e === this.kind.length) {
+      const n = e * 2;
+      this.kind = grow(this.kind, new Uint8Array(n));
+      this.slot = grow(this.slot, new Int32Array(n));
+      this.num = grow(this.num, new Float64Array(n));
+      this.start = grow(this.start, new Int32Array(n));
+      this.end = grow(this.end, new Int32Array(n));
+    }
+    return e;
+  }
+}
+
+function grow<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Reads JSON Lines from `text` in pieces of encoded rows (blank lines skipped). */
+export class JsonLinesReader {
+  private pos = 0;
+  private row = 0;
+  /** Per field position: the key last seen there and its slot (lines usually repeat their keys). */
+  private readonly keyAt: string[] = [];
+  private readonly slotAt: number[] = [];
+  /** Per slot (the offset last): the line stamp that last set it, and its entry (a repeated key overwrites). */
+  private readonly seen: Int32Array;
+  private readonly seenAt: Int32Array;
+  private stamp = 0;
+  private capacity = 256;
+  /** The value of the last number read. */
+  private number = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly names: readonly string[],
+    private readonly encoder: RowEncoder,
+    private readonly unknown: Set<string>,
+    private readonly cellCount: CellCount,
+    /** Parses one line that is not read here (throws the BAD_REQUEST naming it). */
+    private readonly parseLine: (line: string, row: number) => unknown,
+    /** True when a line holds nothing to score. */
+    private readonly isBlank: (line: string) => boolean,
+  ) {
+    this.seen = new Int32Array(encoder.width + 1);
+    this.seenAt = new Int32Array(encoder.width + 1);
+  }
+
+  /** The next rows, at most `max`, or null when the text is used up. */
+  next(max: number): EncodedRows | null {
+    const text = this.text;
+    const n = text.length;
+    const fields = new Fields(this.capacity);
+    const items: unknown[] = [];
+    const firstField: number[] = [0];
+    let pos = this.pos;
+    while (pos < n && items.length < max) {
+      const mark = fields.length;
+      const keys = fields.keys.length;
+      const after = this.readLine(pos, fields);
+      if (after >= 0) {
+        items.push(READ_HERE);
+        firstField.push(fields.length);
+        pos = after;
+        continue;
+      }
+      fields.length = mark;
+      fields.keys.length = keys;
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = n;
+      const line = text.slice(pos, end);
+      pos = end + 1;
+      if (this.isBlank(line)) continue;
+      items.push(this.parseLine(line, this.row + items.length));
+      firstField.push(mark);
+    }
+    this.pos = pos;
+    if (items.length === 0) return null;
+    this.capacity = Math.max(this.capacity, fields.length);
+    // Parsed lines (and the positional names) go through the usual items; the cell-count check runs here, as it always did.
+    const parsed = new DecodedItems(items, 'either', this.names, this.row, this.cellCount).rows(this.encoder, this.unknown);
+    const rows = new JsonLinesRows(text, items, Int32Array.from(firstField), fields, parsed, this.encoder, this.unknown, this.row);
+    this.row += items.length;
+    return rows;
+  }
+
+  /**
+   * Reads one line starting at `from` into `fields` when it is a plainly flat object; returns
+   * where the next line starts, or -1 when JSON.parse must decide (blank lines included).
+   */
+  private readLine(from: number, fields: Fields): number {
+    const text = this.text;
+    const n = text.length;
+    let i = skipSpace(text, from, n);
+    if (i >= n || text.charCodeAt(i) !== OPEN_BRACE) return -1;
+    i = skipSpace(text, i + 1, n);
+    if (i >= n) return -1;
+    let stamp = ++this.stamp;
+    if (stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      stamp = this.stamp = 1;
+    }
+    const width = this.encoder.width;
+    let c = text.charCodeAt(i);
+    if (c === CLOSE_BRACE) i++;
+    else
+      for (let field = 0; ; field++) {
+        // Key.
+        if (c !== QUOTE) return -1;
+        const keyStart = i + 1;
+        i = keyStart;
+        while (i < n && (c = text.charCodeAt(i)) !== QUOTE) {
+          if (c === BACKSLASH || c < SPACE) return -1;
+          i++;
+        }
+        if (i >= n) return -1;
+        const keyEnd = i;
+        let slot: number;
+        const known = this.keyAt[field];
+        if (known !== undefined && known.length === keyEnd - keyStart && text.startsWith(known, keyStart)) slot = this.slotAt[field];
+        else {
+          // Keys that look like array indices come first in an object's key order: JSON.parse decides.
+          if (keyEnd > keyStart && isDigit(text.charCodeAt(keyStart))) return -1;
+          const key = text.slice(keyStart, keyEnd);
+          slot = this.encoder.slotOf(key);
+          this.keyAt[field] = key;
+          this.slotAt[field] = slot;
+        }
+        i = skipSpace(text, i + 1, n);
+        if (i >= n || text.charCodeAt(i) !== COLON) return -1;
+        i = skipSpace(text, i + 1, n);
+        if (i >= n) return -1;
+        // Value.
+        c = text.charCodeAt(i);
+        let kind: number;
+        let start = 0;
+        let end = 0;
+        if (c === QUOTE) {
+          kind = STRING;
+          start = ++i;
+          while (i < n && (c = text.charCodeAt(i)) !== QUOTE) {
+            if (c === BACKSLASH || c < SPACE) return -1;
+            i++;
+          }
+          if (i >= n) return -1;
+          end = i++;
+        } else if (c === MINUS || isDigit(c)) {
+          i = this.readNumber(i);
+          if (i < 0) return -1;
+          kind = NUMBER;
+        } else if (c === LOWER_T && text.startsWith('true', i)) {
+          kind = TRUE;
+          i += 4;
+        } else if (c === LOWER_F && text.startsWith('false', i)) {
+          kind = FALSE;
+          i += 5;
+        } else if (c === LOWER_N && text.startsWith('null', i)) {
+          kind = NULL;
+          i += 4;
+        } else return -1;
+        // Entry: a key seen before on this line keeps its place and takes the new value (as in JSON.parse).
+        let e: number;
+        if (slot === IGNORED_SLOT) {
+          e = fields.add();
+          kind = UNKNOWN;
+          start = fields.keys.length;
+          fields.keys.push(this.keyAt[field]);
+        } else {
+          const s = slot === OFFSET_SLOT ? width : slot;
+          if (this.seen[s] === stamp) e = this.seenAt[s];
+          else {
+            e = fields.add();
+            this.seen[s] = stamp;
+            this.seenAt[s] = e;
+          }
+        }
+        fields.kind[e] = kind;
+        fields.slot[e] = slot;
+        fields.num[e] = this.number;
+        fields.start[e] = start;
+        fields.end[e] = end;
+        // Separator.
+        i = skipSpace(text, i, n);
+        if (i >= n) return -1;
+        c = text.charCodeAt(i);
+        if (c === CLOSE_BRACE) {
+          i++;
+          break;
+        }
+        if (c !== COMMA) return -1;
+        i = skipSpace(text, i + 1, n);
+        if (i >= n) return -1;
+        c = text.charCodeAt(i);
+      }
+    i = skipSpace(text, i, n);
+    if (i >= n) return n;
+    return text.charCodeAt(i) === NEWLINE ? i + 1 : -1;
+  }
+
+  /**
+   * Reads a JSON number at `i` into `this.number`; returns where it ends, or -1 when the text is
+   * not a JSON number (a leading zero followed by digits is caught by the caller's separator check).
+   */
+  private readNumber(from: number): number {
+    const text = this.text;
+    const n = text.length;
+    let i = from;
+    const neg = text.charCodeAt(i) === MINUS;
+    if (neg) i++;
+    let m = 0;
+    let digits = 0;
+    let c = i < n ? text.charCodeAt(i) : 0;
+    if (!isDigit(c)) return -1;
+    if (c === ZERO) {
+      i++;
+      c = i < n ? text.charCodeAt(i) : 0;
+    } else
+      while (isDigit(c)) {
+        m = m * 10 + (c - ZERO);
+        digits++;
+        c = ++i < n ? text.charCodeAt(i) : 0;
+      }
+    let scale = 0;
+    if (c === DOT) {
+      c = ++i < n ? text.charCodeAt(i) : 0;
+      if (!isDigit(c)) return -1;
+      while (isDigit(c)) {
+        m = m * 10 + (c - ZERO);
+        if (m > 0) digits++;
+        scale++;
+        c = ++i < n ? text.charCodeAt(i) : 0;
+      }
+    }
+    let exponent = false;
+    if (c === LOWER_E || c === UPPER_E) {
+      exponent = true;
+      c = ++i < n ? text.charCodeAt(i) : 0;
+      if (c === PLUS || c === MINUS) c = ++i < n ? text.charCodeAt(i) : 0;
+      if (!isDigit(c)) return -1;
+      while (isDigit(c)) c = ++i < n ? text.charCodeAt(i) : 0;
+    }
+    if (exponent || digits > MAX_FAST_DIGITS || scale > MAX_FAST_SCALE) this.number = Number(text.slice(from, i));
+    else {
+      const v = scale === 0 ? m : m / POW10[scale];
+      this.number = neg ? -v : v;
+    }
+    return i;
+  }
+}
+
+/** A piece's rows: lines read here are encoded from their fields, the others as parsed items. */
+class JsonLinesRows implements EncodedRows {
+  readonly count: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly items: readonly unknown[],
+    /** Entries of row i are [firstField[i], firstField[i + 1]). */
+    private readonly firstField: Int32Array,
+    private readonly fields: Fields,
+    private readonly parsed: EncodedRows,
+    private readonly encoder: RowEncoder,
+    private readonly unknown: Set<string>,
+    private readonly firstRow: number,
+  ) {
+    this.count = items.length;
+  }
+
+  encode(i: number, raw: Float64Array, lenient: boolean): number {
+    if (this.items[i] !== READ_HERE) return this.parsed.encode(i, raw, lenient);
+    const f = this.fields;
+    const encoder = this.encoder;
+    const to = this.firstField[i + 1];
+    clearRow(raw);
+    let offset = 0;
+    for (let e = this.firstField[i]; e < to; e++) {
+      const kind = f.kind[e];
+      const slot = f.slot[e];
+      let o: number | undefined;
+      if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
+      else if (kind === UNKNOWN) {
+        this.unknown.add(f.keys[f.start[e]]);
+        continue;
+      } else {
+        const name = slot === OFFSET_SLOT ? (encoder.offsetColumn as string) : encoder.names[slot];
+        const row = this.firstRow + i;
+        if (kind === STRING) o = encoder.encodeText(slot, name, this.text.slice(f.start[e], f.end[e]), raw, lenient, row);
+        else o = encoder.encodeValue(slot, name, kind === NULL ? null : kind === TRUE, raw, lenient, row);
+      }
+      if (o !== undefined) offset = o;
+    }
+    return Number.isNaN(offset) ? 0 : offset;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+/** Skips JSON white space within a line (a newline ends the line). */
+function skipSpace(text: string, from: number, n: number): number {
+  let i = from;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== TAB && c !== CR) break;
+  }
+  return i;
+}
