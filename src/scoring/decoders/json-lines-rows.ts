@@ -39,6 +39,8 @@ const FALSE = 3;
 const NULL = 4;
 /** A key the model does not read: only reported (as encodeObject does when it meets it). */
 const UNKNOWN = 5;
+/** slotOfKey: the line must go to JSON.parse. */
+const NOT_HERE = -100;
 
 /** 10^k, exact as doubles for k <= 22. */
 const POW10 = [
@@ -164,64 +166,53 @@ export class JsonLinesReader {
   /**
    * Reads one line starting at `from` into `fields` when it is a plainly flat object; returns
    * where the next line starts, or -1 when JSON.parse must decide (blank lines included).
+   * Chars are read as `charCodeAt(i) | 0`: past the end that is 0, which no token accepts.
    */
   private readLine(from: number, fields: Fields): number {
     const text = this.text;
-    const n = text.length;
-    let i = skipSpace(text, from, n);
-    if (i >= n || text.charCodeAt(i) !== OPEN_BRACE) return -1;
-    i = skipSpace(text, i + 1, n);
-    if (i >= n) return -1;
+    let i = from;
+    let c = text.charCodeAt(i) | 0;
+    while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
+    if (c !== OPEN_BRACE) return -1;
+    c = text.charCodeAt(++i) | 0;
+    while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
     let stamp = ++this.stamp;
     if (stamp === 0x7fffffff) {
       this.seen.fill(0);
       stamp = this.stamp = 1;
     }
-    const width = this.encoder.width;
-    let c = text.charCodeAt(i);
-    if (c === CLOSE_BRACE) i++;
+    if (c === CLOSE_BRACE) c = text.charCodeAt(++i) | 0;
     else
       for (let field = 0; ; field++) {
         // Key.
         if (c !== QUOTE) return -1;
         const keyStart = i + 1;
-        i = keyStart;
-        while (i < n && (c = text.charCodeAt(i)) !== QUOTE) {
+        c = text.charCodeAt(++i) | 0;
+        while (c !== QUOTE) {
           if (c === BACKSLASH || c < SPACE) return -1;
-          i++;
+          c = text.charCodeAt(++i) | 0;
         }
-        if (i >= n) return -1;
-        const keyEnd = i;
-        let slot: number;
-        const known = this.keyAt[field];
-        if (known !== undefined && known.length === keyEnd - keyStart && text.startsWith(known, keyStart)) slot = this.slotAt[field];
-        else {
-          // Keys that look like array indices come first in an object's key order: JSON.parse decides.
-          if (keyEnd > keyStart && isDigit(text.charCodeAt(keyStart))) return -1;
-          const key = text.slice(keyStart, keyEnd);
-          slot = this.encoder.slotOf(key);
-          this.keyAt[field] = key;
-          this.slotAt[field] = slot;
-        }
-        i = skipSpace(text, i + 1, n);
-        if (i >= n || text.charCodeAt(i) !== COLON) return -1;
-        i = skipSpace(text, i + 1, n);
-        if (i >= n) return -1;
+        const slot = this.slotOfKey(field, keyStart, i);
+        if (slot === NOT_HERE) return -1;
+        c = text.charCodeAt(++i) | 0;
+        while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
+        if (c !== COLON) return -1;
+        c = text.charCodeAt(++i) | 0;
+        while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
         // Value.
-        c = text.charCodeAt(i);
         let kind: number;
         let start = 0;
         let end = 0;
         if (c === QUOTE) {
           kind = STRING;
-          start = ++i;
-          while (i < n && (c = text.charCodeAt(i)) !== QUOTE) {
+          start = i + 1;
+          c = text.charCodeAt(++i) | 0;
+          while (c !== QUOTE) {
             if (c === BACKSLASH || c < SPACE) return -1;
-            i++;
+            c = text.charCodeAt(++i) | 0;
           }
-          if (i >= n) return -1;
           end = i++;
-        } else if (c === MINUS || isDigit(c)) {
+        } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
           i = this.readNumber(i);
           if (i < 0) return -1;
           kind = NUMBER;
@@ -235,88 +226,104 @@ export class JsonLinesReader {
           kind = NULL;
           i += 4;
         } else return -1;
-        // Entry: a key seen before on this line keeps its place and takes the new value (as in JSON.parse).
-        let e: number;
-        if (slot === IGNORED_SLOT) {
-          e = fields.add();
-          kind = UNKNOWN;
-          start = fields.keys.length;
-          fields.keys.push(this.keyAt[field]);
-        } else {
-          const s = slot === OFFSET_SLOT ? width : slot;
-          if (this.seen[s] === stamp) e = this.seenAt[s];
-          else {
-            e = fields.add();
-            this.seen[s] = stamp;
-            this.seenAt[s] = e;
-          }
-        }
-        fields.kind[e] = kind;
-        fields.slot[e] = slot;
-        fields.num[e] = this.number;
-        fields.start[e] = start;
-        fields.end[e] = end;
+        this.addField(fields, stamp, field, slot, kind, start, end);
         // Separator.
-        i = skipSpace(text, i, n);
-        if (i >= n) return -1;
-        c = text.charCodeAt(i);
+        c = text.charCodeAt(i) | 0;
+        while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
         if (c === CLOSE_BRACE) {
-          i++;
+          c = text.charCodeAt(++i) | 0;
           break;
         }
         if (c !== COMMA) return -1;
-        i = skipSpace(text, i + 1, n);
-        if (i >= n) return -1;
-        c = text.charCodeAt(i);
+        c = text.charCodeAt(++i) | 0;
+        while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
       }
-    i = skipSpace(text, i, n);
-    if (i >= n) return n;
-    return text.charCodeAt(i) === NEWLINE ? i + 1 : -1;
+    while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
+    if (c === NEWLINE) return i + 1;
+    return i >= text.length ? i : -1;
+  }
+
+  /** Slot of the key text[start, end): from the key last seen at this field position when it is the same. */
+  private slotOfKey(field: number, start: number, end: number): number {
+    const text = this.text;
+    const known = this.keyAt[field];
+    if (known !== undefined && known.length === end - start) {
+      let k = 0;
+      while (k < known.length && known.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === known.length) return this.slotAt[field];
+    }
+    // Keys that look like array indices come first in an object's key order: JSON.parse decides.
+    const c = text.charCodeAt(start) | 0;
+    if (c >= ZERO && c <= NINE) return NOT_HERE;
+    const key = text.slice(start, end);
+    const slot = this.encoder.slotOf(key);
+    this.keyAt[field] = key;
+    this.slotAt[field] = slot;
+    return slot;
+  }
+
+  /** Adds a field's value; a key seen before on this line keeps its place and takes the new value (as in JSON.parse). */
+  private addField(fields: Fields, stamp: number, field: number, slot: number, kind: number, start: number, end: number): void {
+    let e: number;
+    if (slot === IGNORED_SLOT) {
+      e = fields.add();
+      kind = UNKNOWN;
+      start = fields.keys.length;
+      fields.keys.push(this.keyAt[field]);
+    } else {
+      const s = slot === OFFSET_SLOT ? this.seen.length - 1 : slot;
+      if (this.seen[s] === stamp) e = this.seenAt[s];
+      else {
+        e = fields.add();
+        this.seen[s] = stamp;
+        this.seenAt[s] = e;
+      }
+    }
+    fields.kind[e] = kind;
+    fields.slot[e] = slot;
+    fields.num[e] = this.number;
+    fields.start[e] = start;
+    fields.end[e] = end;
   }
 
   /**
-   * Reads a JSON number at `i` into `this.number`; returns where it ends, or -1 when the text is
-   * not a JSON number (a leading zero followed by digits is caught by the caller's separator check).
+   * Reads a JSON number at `from` into `this.number`; returns where it ends, or -1 when the text
+   * is not a JSON number (a leading zero followed by digits is caught by the separator check).
    */
   private readNumber(from: number): number {
     const text = this.text;
-    const n = text.length;
     let i = from;
-    const neg = text.charCodeAt(i) === MINUS;
-    if (neg) i++;
+    let c = text.charCodeAt(i) | 0;
+    const neg = c === MINUS;
+    if (neg) c = text.charCodeAt(++i) | 0;
+    if (c < ZERO || c > NINE) return -1;
     let m = 0;
     let digits = 0;
-    let c = i < n ? text.charCodeAt(i) : 0;
-    if (!isDigit(c)) return -1;
-    if (c === ZERO) {
-      i++;
-      c = i < n ? text.charCodeAt(i) : 0;
-    } else
-      while (isDigit(c)) {
+    if (c === ZERO) c = text.charCodeAt(++i) | 0;
+    else
+      while (c >= ZERO && c <= NINE) {
         m = m * 10 + (c - ZERO);
         digits++;
-        c = ++i < n ? text.charCodeAt(i) : 0;
+        c = text.charCodeAt(++i) | 0;
       }
     let scale = 0;
     if (c === DOT) {
-      c = ++i < n ? text.charCodeAt(i) : 0;
-      if (!isDigit(c)) return -1;
-      while (isDigit(c)) {
+      c = text.charCodeAt(++i) | 0;
+      if (c < ZERO || c > NINE) return -1;
+      while (c >= ZERO && c <= NINE) {
         m = m * 10 + (c - ZERO);
         if (m > 0) digits++;
         scale++;
-        c = ++i < n ? text.charCodeAt(i) : 0;
+        c = text.charCodeAt(++i) | 0;
       }
     }
-    let exponent = false;
     if (c === LOWER_E || c === UPPER_E) {
-      exponent = true;
-      c = ++i < n ? text.charCodeAt(i) : 0;
-      if (c === PLUS || c === MINUS) c = ++i < n ? text.charCodeAt(i) : 0;
-      if (!isDigit(c)) return -1;
-      while (isDigit(c)) c = ++i < n ? text.charCodeAt(i) : 0;
-    }
-    if (exponent || digits > MAX_FAST_DIGITS || scale > MAX_FAST_SCALE) this.number = Number(text.slice(from, i));
+      c = text.charCodeAt(++i) | 0;
+      if (c === PLUS || c === MINUS) c = text.charCodeAt(++i) | 0;
+      if (c < ZERO || c > NINE) return -1;
+      while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i) | 0;
+      this.number = Number(text.slice(from, i));
+    } else if (digits > MAX_FAST_DIGITS || scale > MAX_FAST_SCALE) this.number = Number(text.slice(from, i));
     else {
       const v = scale === 0 ? m : m / POW10[scale];
       this.number = neg ? -v : v;
@@ -370,16 +377,3 @@ class JsonLinesRows implements EncodedRows {
   }
 }
 
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
-}
-
-/** Skips JSON white space within a line (a newline ends the line). */
-function skipSpace(text: string, from: number, n: number): number {
-  let i = from;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB && c !== CR) break;
-  }
-  return i;
-}
