@@ -47,11 +47,14 @@ const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 /**
- * Up to 15 significant digits the mantissa is an exact double, and so is 10^k (k <= 22): one
- * division is then correctly rounded, the same double JSON.parse gives (Clinger's fast path).
+ * Up to 15 significant digits the mantissa is an exact double, and so is 10^k (|k| <= 22): one
+ * division or product is then correctly rounded, the same double JSON.parse gives (Clinger's
+ * fast path). Any other number is converted by Number(), as JSON.parse would.
  */
 const MAX_FAST_DIGITS = 15;
 const MAX_FAST_SCALE = 22;
+/** Exponent digits past this value only tell the slow path apart (it reads the text again). */
+const EXPONENT_CAP = 1e6;
 
 /** Stands in the piece's item list for a line read here (not an array: no cell count to check). */
 const READ_HERE: Readonly<Record<string, never>> = Object.freeze({});
@@ -60,9 +63,9 @@ const READ_HERE: Readonly<Record<string, never>> = Object.freeze({});
 class Fields {
   kind: Uint8Array;
   slot: Int32Array;
+  /** Numbers: the value; strings: where the text starts; unknown keys: the index in `keys`. */
   num: Float64Array;
-  /** Strings: where the text starts and ends; unknown keys: start is the index in `keys`. */
-  start: Int32Array;
+  /** Strings: where the text ends. */
   end: Int32Array;
   length = 0;
   readonly keys: string[] = [];
@@ -71,7 +74,6 @@ class Fields {
     this.kind = new Uint8Array(capacity);
     this.slot = new Int32Array(capacity);
     this.num = new Float64Array(capacity);
-    this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
   }
 
@@ -83,11 +85,17 @@ class Fields {
       this.kind = grow(this.kind, new Uint8Array(n));
       this.slot = grow(this.slot, new Int32Array(n));
       this.num = grow(this.num, new Float64Array(n));
-      this.start = grow(this.start, new Int32Array(n));
       this.end = grow(this.end, new Int32Array(n));
     }
     return e;
   }
+}
+
+/** True when `text` holds `key` and then a closing quote at `at` (a remembered key: no escapes). */
+function sameText(text: string, at: number, key: string): boolean {
+  const n = key.length;
+  for (let k = 0; k < n; k++) if (key.charCodeAt(k) !== (text.charCodeAt(at + k) | 0)) return false;
+  return (text.charCodeAt(at + n) | 0) === QUOTE;
 }
 
 function grow<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
@@ -170,30 +178,42 @@ export class JsonLinesReader {
    */
   private readLine(from: number, fields: Fields): number {
     const text = this.text;
+    const keyAt = this.keyAt;
+    const slotAt = this.slotAt;
     let i = from;
     let c = text.charCodeAt(i) | 0;
     while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
     if (c !== OPEN_BRACE) return -1;
     c = text.charCodeAt(++i) | 0;
     while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
+    const seen = this.seen;
+    const seenAt = this.seenAt;
+    const offsetIndex = seen.length - 1;
     let stamp = ++this.stamp;
     if (stamp === 0x7fffffff) {
-      this.seen.fill(0);
+      seen.fill(0);
       stamp = this.stamp = 1;
     }
     if (c === CLOSE_BRACE) c = text.charCodeAt(++i) | 0;
     else
       for (let field = 0; ; field++) {
-        // Key.
+        // Key: usually the one last seen at this position (compared in place), else read and looked up.
         if (c !== QUOTE) return -1;
         const keyStart = i + 1;
-        c = text.charCodeAt(++i) | 0;
-        while (c !== QUOTE) {
-          if (c === BACKSLASH || c < SPACE) return -1;
+        const known = keyAt[field];
+        let slot: number;
+        if (known !== undefined && sameText(text, keyStart, known)) {
+          slot = slotAt[field];
+          i = keyStart + known.length;
+        } else {
           c = text.charCodeAt(++i) | 0;
+          while (c !== QUOTE) {
+            if (c === BACKSLASH || c < SPACE) return -1;
+            c = text.charCodeAt(++i) | 0;
+          }
+          slot = this.slotOfKey(field, keyStart, i);
+          if (slot === NOT_HERE) return -1;
         }
-        const slot = this.slotOfKey(field, keyStart, i);
-        if (slot === NOT_HERE) return -1;
         c = text.charCodeAt(++i) | 0;
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
         if (c !== COLON) return -1;
@@ -226,7 +246,26 @@ export class JsonLinesReader {
           kind = NULL;
           i += 4;
         } else return -1;
-        this.addField(fields, stamp, field, slot, kind, start, end);
+        // Entry: a key seen before on this line keeps its place and takes the new value (as in JSON.parse).
+        let e: number;
+        if (slot === IGNORED_SLOT) {
+          e = fields.add();
+          kind = UNKNOWN;
+          start = fields.keys.length;
+          fields.keys.push(keyAt[field]);
+        } else {
+          const s = slot === OFFSET_SLOT ? offsetIndex : slot;
+          if (seen[s] === stamp) e = seenAt[s];
+          else {
+            e = fields.add();
+            seen[s] = stamp;
+            seenAt[s] = e;
+          }
+        }
+        fields.kind[e] = kind;
+        fields.slot[e] = slot;
+        fields.num[e] = kind === NUMBER ? this.number : start;
+        fields.end[e] = end;
         // Separator.
         c = text.charCodeAt(i) | 0;
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
@@ -243,15 +282,9 @@ export class JsonLinesReader {
     return i >= text.length ? i : -1;
   }
 
-  /** Slot of the key text[start, end): from the key last seen at this field position when it is the same. */
+  /** Slot of the key text[start, end), remembered for this field position; NOT_HERE for JSON.parse to decide. */
   private slotOfKey(field: number, start: number, end: number): number {
     const text = this.text;
-    const known = this.keyAt[field];
-    if (known !== undefined && known.length === end - start) {
-      let k = 0;
-      while (k < known.length && known.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === known.length) return this.slotAt[field];
-    }
     // Keys that look like array indices come first in an object's key order: JSON.parse decides.
     const c = text.charCodeAt(start) | 0;
     if (c >= ZERO && c <= NINE) return NOT_HERE;
@@ -260,30 +293,6 @@ export class JsonLinesReader {
     this.keyAt[field] = key;
     this.slotAt[field] = slot;
     return slot;
-  }
-
-  /** Adds a field's value; a key seen before on this line keeps its place and takes the new value (as in JSON.parse). */
-  private addField(fields: Fields, stamp: number, field: number, slot: number, kind: number, start: number, end: number): void {
-    let e: number;
-    if (slot === IGNORED_SLOT) {
-      e = fields.add();
-      kind = UNKNOWN;
-      start = fields.keys.length;
-      fields.keys.push(this.keyAt[field]);
-    } else {
-      const s = slot === OFFSET_SLOT ? this.seen.length - 1 : slot;
-      if (this.seen[s] === stamp) e = this.seenAt[s];
-      else {
-        e = fields.add();
-        this.seen[s] = stamp;
-        this.seenAt[s] = e;
-      }
-    }
-    fields.kind[e] = kind;
-    fields.slot[e] = slot;
-    fields.num[e] = this.number;
-    fields.start[e] = start;
-    fields.end[e] = end;
   }
 
   /**
@@ -319,13 +328,19 @@ export class JsonLinesReader {
     }
     if (c === LOWER_E || c === UPPER_E) {
       c = text.charCodeAt(++i) | 0;
+      const negExponent = c === MINUS;
       if (c === PLUS || c === MINUS) c = text.charCodeAt(++i) | 0;
       if (c < ZERO || c > NINE) return -1;
-      while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i) | 0;
-      this.number = Number(text.slice(from, i));
-    } else if (digits > MAX_FAST_DIGITS || scale > MAX_FAST_SCALE) this.number = Number(text.slice(from, i));
+      let exponent = 0;
+      while (c >= ZERO && c <= NINE) {
+        if (exponent < EXPONENT_CAP) exponent = exponent * 10 + (c - ZERO);
+        c = text.charCodeAt(++i) | 0;
+      }
+      scale -= negExponent ? -exponent : exponent;
+    }
+    if (digits > MAX_FAST_DIGITS || scale > MAX_FAST_SCALE || scale < -MAX_FAST_SCALE) this.number = Number(text.slice(from, i));
     else {
-      const v = scale === 0 ? m : m / POW10[scale];
+      const v = scale === 0 ? m : scale > 0 ? m / POW10[scale] : m * POW10[-scale];
       this.number = neg ? -v : v;
     }
     return i;
@@ -363,12 +378,12 @@ class JsonLinesRows implements EncodedRows {
       let o: number | undefined;
       if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
       else if (kind === UNKNOWN) {
-        this.unknown.add(f.keys[f.start[e]]);
+        this.unknown.add(f.keys[f.num[e]]);
         continue;
       } else {
         const name = slot === OFFSET_SLOT ? (encoder.offsetColumn as string) : encoder.names[slot];
         const row = this.firstRow + i;
-        if (kind === STRING) o = encoder.encodeText(slot, name, this.text.slice(f.start[e], f.end[e]), raw, lenient, row);
+        if (kind === STRING) o = encoder.encodeText(slot, name, this.text.slice(f.num[e], f.end[e]), raw, lenient, row);
         else o = encoder.encodeValue(slot, name, kind === NULL ? null : kind === TRUE, raw, lenient, row);
       }
       if (o !== undefined) offset = o;
@@ -376,4 +391,3 @@ class JsonLinesRows implements EncodedRows {
     return Number.isNaN(offset) ? 0 : offset;
   }
 }
-
