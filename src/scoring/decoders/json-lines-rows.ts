@@ -7,7 +7,8 @@
  * the object encoder, which stay the authority: a line read here gives exactly the raw row,
  * offset, unknown columns and errors that JSON.parse + encodeObject give.
  */
-import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
+import { IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
+import { FALSE, Fields, JsonLinesRows, NULL, NUMBER, READ_HERE, STRING, TRUE, UNKNOWN } from './json-lines-fields.ts';
 import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
 
 const TAB = 9;
@@ -31,14 +32,6 @@ const LOWER_T = 116;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
-/** What a field's value is. */
-const NUMBER = 0;
-const STRING = 1;
-const TRUE = 2;
-const FALSE = 3;
-const NULL = 4;
-/** A key the model does not read: only reported (as encodeObject does when it meets it). */
-const UNKNOWN = 5;
 /** slotOfKey: the line must go to JSON.parse. */
 const NOT_HERE = -100;
 
@@ -56,51 +49,11 @@ const MAX_FAST_SCALE = 22;
 /** Exponent digits past this value only tell the slow path apart (it reads the text again). */
 const EXPONENT_CAP = 1e6;
 
-/** Stands in the piece's item list for a line read here (not an array: no cell count to check). */
-const READ_HERE: Readonly<Record<string, never>> = Object.freeze({});
-
-/** The fields of a piece's lines read here, one entry per distinct key, in key order. */
-class Fields {
-  kind: Uint8Array;
-  slot: Int32Array;
-  /** Numbers: the value; strings: where the text starts; unknown keys: the index in `keys`. */
-  num: Float64Array;
-  /** Strings: where the text ends. */
-  end: Int32Array;
-  length = 0;
-  readonly keys: string[] = [];
-
-  constructor(capacity: number) {
-    this.kind = new Uint8Array(capacity);
-    this.slot = new Int32Array(capacity);
-    this.num = new Float64Array(capacity);
-    this.end = new Int32Array(capacity);
-  }
-
-  /** Index of a new entry (grown by doubling). */
-  add(): number {
-    const e = this.length++;
-    if (e === this.kind.length) {
-      const n = e * 2;
-      this.kind = grow(this.kind, new Uint8Array(n));
-      this.slot = grow(this.slot, new Int32Array(n));
-      this.num = grow(this.num, new Float64Array(n));
-      this.end = grow(this.end, new Int32Array(n));
-    }
-    return e;
-  }
-}
-
 /** True when `text` holds `key` and then a closing quote at `at` (a remembered key: no escapes). */
 function sameText(text: string, at: number, key: string): boolean {
   const n = key.length;
   for (let k = 0; k < n; k++) if (key.charCodeAt(k) !== (text.charCodeAt(at + k) | 0)) return false;
   return (text.charCodeAt(at + n) | 0) === QUOTE;
-}
-
-function grow<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 /** Reads JSON Lines from `text` in pieces of encoded rows (blank lines skipped). */
@@ -344,50 +297,5 @@ export class JsonLinesReader {
       this.number = neg ? -v : v;
     }
     return i;
-  }
-}
-
-/** A piece's rows: lines read here are encoded from their fields, the others as parsed items. */
-class JsonLinesRows implements EncodedRows {
-  readonly count: number;
-
-  constructor(
-    private readonly text: string,
-    private readonly items: readonly unknown[],
-    /** Entries of row i are [firstField[i], firstField[i + 1]). */
-    private readonly firstField: Int32Array,
-    private readonly fields: Fields,
-    private readonly parsed: EncodedRows,
-    private readonly encoder: RowEncoder,
-    private readonly unknown: Set<string>,
-    private readonly firstRow: number,
-  ) {
-    this.count = items.length;
-  }
-
-  encode(i: number, raw: Float64Array, lenient: boolean): number {
-    if (this.items[i] !== READ_HERE) return this.parsed.encode(i, raw, lenient);
-    const f = this.fields;
-    const encoder = this.encoder;
-    const to = this.firstField[i + 1];
-    clearRow(raw);
-    let offset = 0;
-    for (let e = this.firstField[i]; e < to; e++) {
-      const kind = f.kind[e];
-      const slot = f.slot[e];
-      let o: number | undefined;
-      if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
-      else if (kind === UNKNOWN) {
-        this.unknown.add(f.keys[f.num[e]]);
-        continue;
-      } else {
-        const name = slot === OFFSET_SLOT ? (encoder.offsetColumn as string) : encoder.names[slot];
-        const row = this.firstRow + i;
-        if (kind === STRING) o = encoder.encodeText(slot, name, this.text.slice(f.num[e], f.end[e]), raw, lenient, row);
-        else o = encoder.encodeValue(slot, name, kind === NULL ? null : kind === TRUE, raw, lenient, row);
-      }
-      if (o !== undefined) offset = o;
-    }
-    return Number.isNaN(offset) ? 0 : offset;
   }
 }
