@@ -20,8 +20,8 @@ export const READ_HERE: Readonly<Record<string, never>> = Object.freeze({});
 
 /** The fields of a piece's lines read here, one entry per distinct key, in key order. */
 export class Fields {
-  kind: Uint8Array;
-  slot: Int32Array;
+  /** (slot << 3) | kind. */
+  code: Int32Array;
   /** Numbers: the value; strings: where the text starts; unknown keys: the index in `keys`. */
   num: Float64Array;
   /** Strings: where the text ends. */
@@ -30,8 +30,7 @@ export class Fields {
   readonly keys: string[] = [];
 
   constructor(capacity: number) {
-    this.kind = new Uint8Array(capacity);
-    this.slot = new Int32Array(capacity);
+    this.code = new Int32Array(capacity);
     this.num = new Float64Array(capacity);
     this.end = new Int32Array(capacity);
   }
@@ -39,10 +38,9 @@ export class Fields {
   /** Index of a new entry (grown by doubling). */
   add(): number {
     const e = this.length++;
-    if (e === this.kind.length) {
+    if (e === this.code.length) {
       const n = e * 2;
-      this.kind = grow(this.kind, new Uint8Array(n));
-      this.slot = grow(this.slot, new Int32Array(n));
+      this.code = grow(this.code, new Int32Array(n));
       this.num = grow(this.num, new Float64Array(n));
       this.end = grow(this.end, new Int32Array(n));
     }
@@ -81,8 +79,9 @@ export class JsonLinesRows implements EncodedRows {
     clearRow(raw);
     let offset = 0;
     for (let e = this.firstField[i]; e < to; e++) {
-      const kind = f.kind[e];
-      const slot = f.slot[e];
+      const code = f.code[e];
+      const kind = code & 7;
+      const slot = code >> 3;
       let o: number | undefined;
       if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
       else if (kind === UNKNOWN) {

@@ -215,10 +215,12 @@ export class JsonLinesReader {
             seenAt[s] = e;
           }
         }
-        fields.kind[e] = kind;
-        fields.slot[e] = slot;
-        fields.num[e] = kind === NUMBER ? this.number : start;
-        fields.end[e] = end;
+        fields.code[e] = (slot << 3) | kind;
+        if (kind === NUMBER) fields.num[e] = this.number;
+        else {
+          fields.num[e] = start;
+          fields.end[e] = end;
+        }
         // Separator.
         c = text.charCodeAt(i) | 0;
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
