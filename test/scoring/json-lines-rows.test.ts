@@ -283,6 +283,32 @@ describe('hand-read JSON Lines rows: the same outcome as JSON.parse + encodeObje
     }
   });
 
+  test('lines repeating, extending and shortening the key lists of the lines before (remembered keys)', () => {
+    const lists = [
+      ['"x"', '"y"'],
+      ['"x"', '"y"', '"x"'],
+      ['"zz"', '"q"', '"x"'],
+      ['"x"', '"y"', '"color"', '"off"'],
+      ['"x"', '"y"', '"color"', '"y"'],
+      ['"zz"', '"x"', '"y"', '"x"', '"zz"'],
+      ['"x"', '"x"'],
+      ['"y"', '"x"', '"y"'],
+      ['"off"', '"zz"', '"off"', '"color"'],
+      ['"x"'],
+      [],
+    ];
+    const r = rng(4242);
+    for (let b = 0; b < 3000; b++) {
+      const lines: string[] = [];
+      for (let i = 0, n = 2 + Math.floor(r() * 5); i < n; i++) {
+        const keys = pick(r, lists);
+        const value = () => pick(r, ['1', '"abc"', '"2"', 'null', '"red"', '-0', 'true']);
+        lines.push(`{${keys.map((k) => `${k}: ${value()}`).join(', ')}}`);
+      }
+      expectSamePaths(lines.join('\n'));
+    }
+  });
+
   test('long bodies cross piece boundaries with the same row numbers and errors', () => {
     const r = rng(99);
     for (let b = 0; b < 6; b++) {

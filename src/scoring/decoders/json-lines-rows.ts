@@ -63,6 +63,8 @@ export class JsonLinesReader {
   /** Per field position: the key last seen there and its slot (lines usually repeat their keys). */
   private readonly keyAt: string[] = [];
   private readonly slotAt: number[] = [];
+  /** keyAt[0, distinct) name different columns (each model column at most once). */
+  private distinct = 0;
   /** Per slot (the offset last): the line stamp that last set it, and its entry (a repeated key overwrites). */
   private readonly seen: Int32Array;
   private readonly seenAt: Int32Array;
@@ -147,6 +149,11 @@ export class JsonLinesReader {
       seen.fill(0);
       stamp = this.stamp = 1;
     }
+    // While the keys are the remembered distinct ones, no column can repeat: no stamps needed.
+    const lineStart = fields.length;
+    let trusting = this.distinct > 0;
+    let repeated = false;
+    let count = 0;
     if (c === CLOSE_BRACE) c = text.charCodeAt(++i) | 0;
     else
       for (let field = 0; ; field++) {
@@ -166,6 +173,17 @@ export class JsonLinesReader {
           }
           slot = this.slotOfKey(field, keyStart, i);
           if (slot === NOT_HERE) return -1;
+        }
+        if (trusting && field >= this.distinct) {
+          // From here on keys are checked: stamp the ones before (one entry each so far).
+          trusting = false;
+          for (let q = 0; q < field; q++) {
+            const earlier = slotAt[q];
+            if (earlier === IGNORED_SLOT) continue;
+            const s = earlier === OFFSET_SLOT ? offsetIndex : earlier;
+            seen[s] = stamp;
+            seenAt[s] = lineStart + q;
+          }
         }
         c = text.charCodeAt(++i) | 0;
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
@@ -206,10 +224,13 @@ export class JsonLinesReader {
           kind = UNKNOWN;
           start = fields.keys.length;
           fields.keys.push(keyAt[field]);
-        } else {
+        } else if (trusting) e = fields.add();
+        else {
           const s = slot === OFFSET_SLOT ? offsetIndex : slot;
-          if (seen[s] === stamp) e = seenAt[s];
-          else {
+          if (seen[s] === stamp) {
+            e = seenAt[s];
+            repeated = true;
+          } else {
             e = fields.add();
             seen[s] = stamp;
             seenAt[s] = e;
@@ -226,6 +247,7 @@ export class JsonLinesReader {
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
         if (c === CLOSE_BRACE) {
           c = text.charCodeAt(++i) | 0;
+          count = field + 1;
           break;
         }
         if (c !== COMMA) return -1;
@@ -233,8 +255,10 @@ export class JsonLinesReader {
         while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
       }
     while (c === SPACE || c === TAB || c === CR) c = text.charCodeAt(++i) | 0;
-    if (c === NEWLINE) return i + 1;
-    return i >= text.length ? i : -1;
+    const after = c === NEWLINE ? i + 1 : i >= text.length ? i : -1;
+    // Checked keys without a repeat are the remembered distinct ones for the next line.
+    if (after >= 0 && !trusting) this.distinct = repeated ? 0 : count;
+    return after;
   }
 
   /** Slot of the key text[start, end), remembered for this field position; NOT_HERE for JSON.parse to decide. */
@@ -245,6 +269,7 @@ export class JsonLinesReader {
     if (c >= ZERO && c <= NINE) return NOT_HERE;
     const key = text.slice(start, end);
     const slot = this.encoder.slotOf(key);
+    if (field < this.distinct) this.distinct = field;
     this.keyAt[field] = key;
     this.slotAt[field] = slot;
     return slot;
