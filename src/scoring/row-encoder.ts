@@ -101,29 +101,50 @@ export class RowEncoder {
   }
 
   /**
-   * Encodes one value into its slot (an input slot or OFFSET_SLOT); returns the offset value
-   * when the slot is the offset. `name` and `row` only name the value in an error.
+   * Encodes one JSON value (or cell text) into `slot` (an input or OFFSET_SLOT, never
+   * IGNORED_SLOT); returns the value when the slot is the offset. `name` and `row` are for messages.
    */
-  put(slot: number, name: string, v: unknown, raw: Float64Array, lenient: boolean, row: number): number | undefined {
-    if (v === null || v === undefined || v === '') {
+  encodeValue(slot: number, name: string, v: unknown, raw: Float64Array, lenient: boolean, row: number): number | undefined {
+    if (typeof v === 'number') return this.encodeNumber(slot, v, raw);
+    if (typeof v === 'string') return this.encodeText(slot, name, v, raw, lenient, row);
+    if (v === null || v === undefined) {
       if (slot >= 0) raw[slot] = NaN;
       return undefined;
     }
     if (slot >= 0 && this.levels[slot] !== null) {
-      if (typeof v === 'string') raw[slot] = this.level(slot, v);
-      else if (typeof v === 'number' || typeof v === 'boolean') raw[slot] = this.level(slot, String(v));
-      else throw new InvalidValueError(row, name, `a categorical level must be a string, number or boolean, got ${kindOf(v)}`);
+      if (typeof v !== 'boolean')
+        throw new InvalidValueError(row, name, `a categorical level must be a string, number or boolean, got ${kindOf(v)}`);
+      raw[slot] = this.level(slot, String(v));
       return undefined;
     }
-    let x: number;
-    if (typeof v === 'number') x = v;
-    else if (typeof v === 'string') {
-      const p = parseNumber(v);
-      if (p === undefined) {
-        if (!lenient) throw new InvalidValueError(row, name, `'${echoed(v)}' is not a number`);
-        x = NaN;
-      } else x = p;
-    } else throw new InvalidValueError(row, name, `expected a number, got ${kindOf(v)}`);
+    throw new InvalidValueError(row, name, `expected a number, got ${kindOf(v)}`);
+  }
+
+  /** A number into `slot`: a categorical reads it as the level String(v). Returns it when the slot is the offset. */
+  encodeNumber(slot: number, v: number, raw: Float64Array): number | undefined {
+    if (slot === OFFSET_SLOT) return v;
+    raw[slot] = this.levels[slot] === null ? v : this.level(slot, String(v));
+    return undefined;
+  }
+
+  /**
+   * Text into `slot`: empty is missing, a categorical looks up its level, anything else must
+   * parse as a number (or is missing when lenient). Returns the value when the slot is the offset.
+   */
+  encodeText(slot: number, name: string, text: string, raw: Float64Array, lenient: boolean, row: number): number | undefined {
+    if (text === '') {
+      if (slot >= 0) raw[slot] = NaN;
+      return undefined;
+    }
+    if (slot >= 0 && this.levels[slot] !== null) {
+      raw[slot] = this.level(slot, text);
+      return undefined;
+    }
+    let x = parseNumber(text);
+    if (x === undefined) {
+      if (!lenient) throw new InvalidValueError(row, name, `'${echoed(text)}' is not a number`);
+      x = NaN;
+    }
     if (slot === OFFSET_SLOT) return x;
     raw[slot] = x;
     return undefined;
@@ -142,7 +163,7 @@ export class RowEncoder {
         unknown?.add(key);
         continue;
       }
-      const o = this.put(slot, key, rec[key], raw, lenient, row);
+      const o = this.encodeValue(slot, key, rec[key], raw, lenient, row);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;
@@ -181,7 +202,7 @@ export class RowEncoder {
         seen[slot] = stamp;
       } else if (offsetSeen) continue;
       else offsetSeen = true;
-      const o = this.put(slot, key, values[i], raw, lenient, 0);
+      const o = this.encodeValue(slot, key, values[i], raw, lenient, 0);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;
@@ -216,7 +237,7 @@ export class RowEncoder {
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
       if (slot === IGNORED_SLOT) continue;
-      const o = this.put(slot, header[i], cells[i], raw, lenient, row);
+      const o = this.encodeValue(slot, header[i], cells[i], raw, lenient, row);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;

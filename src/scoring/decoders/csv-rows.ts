@@ -139,7 +139,7 @@ export class CsvTextRows implements EncodedRows {
     const stop = cellEnd(this.text, p, end);
     this.at = stop;
     const slot = this.slots[j];
-    const value = this.encoder.put(slot, this.names[j], this.text.slice(p, stop), raw, lenient, this.firstRow + i);
+    const value = this.encoder.encodeText(slot, this.names[j], this.text.slice(p, stop), raw, lenient, this.firstRow + i);
     return slot === OFFSET_SLOT ? (value ?? NaN) : raw[slot];
   }
 

@@ -7,6 +7,7 @@ import { BadRequestError } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { CsvCursor } from './csv-cursor.ts';
 import { CsvTextRows } from './csv-rows.ts';
+import { JsonLinesReader } from './json-lines-rows.ts';
 import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
 
 export interface RowSource {
@@ -54,10 +55,14 @@ export class CsvSource implements RowSource {
   }
 }
 
-/** JSON Lines parsed line by line as they are needed (blank lines skipped, as in the whole-body decoder). */
+/**
+ * JSON Lines cut from the text as they are needed (blank lines skipped, as in the whole-body
+ * decoder): flat objects read straight into rows (json-lines-rows.ts), other lines parsed.
+ */
 export class JsonLinesSource implements RowSource {
   private pos = 0;
   private row = 0;
+  private readonly reader: JsonLinesReader | null;
 
   constructor(
     private readonly text: string,
@@ -65,7 +70,11 @@ export class JsonLinesSource implements RowSource {
     private readonly encoder: RowEncoder,
     private readonly unknown: Set<string>,
     private readonly cellCount: CellCount = {},
-  ) {}
+    /** False forces JSON.parse for every line (the reference the hand-read lines are tested against). */
+    handRead = true,
+  ) {
+    this.reader = handRead ? new JsonLinesReader(text, names, encoder, unknown, cellCount, parseLine, isBlank) : null;
+  }
 
   /** The next parsed lines, at most `max`. */
   items(max: number): unknown[] {
@@ -83,6 +92,7 @@ export class JsonLinesSource implements RowSource {
   }
 
   next(): EncodedRows | null {
+    if (this.reader !== null) return this.reader.next(ROWS_PER_PIECE);
     const items = this.items(ROWS_PER_PIECE);
     if (items.length === 0) return null;
     const rows = new DecodedItems(items, 'either', this.names, this.row, this.cellCount).rows(this.encoder, this.unknown);
