@@ -136,6 +136,7 @@ export class RowEncoder {
     let offset = 0;
     const keys = this.lastKeys;
     const slots = this.lastSlots;
+    const levels = this.levels;
     let j = 0;
     for (const key in rec) {
       let slot: number;
@@ -153,7 +154,21 @@ export class RowEncoder {
         unknown?.add(key);
         continue;
       }
-      const o = this.put(slot, key, rec[key], raw, lenient, row);
+      const v = rec[key];
+      // Inlined common case of put (non-empty text for an input slot); everything else, and
+      // text that is not a plain number, goes through put, which owns the rules and messages.
+      if (slot >= 0 && typeof v === 'string' && v !== '') {
+        if (levels[slot] !== null) {
+          raw[slot] = this.level(slot, v);
+          continue;
+        }
+        const x = parseNumber(v);
+        if (x !== undefined) {
+          raw[slot] = x;
+          continue;
+        }
+      }
+      const o = this.put(slot, key, v, raw, lenient, row);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;
