@@ -20,6 +20,8 @@ export const IGNORED_SLOT = -1;
 
 /** Keys per object row that encodeObject memoises by position (the rest are looked up). */
 const KEY_MEMO_SIZE = 1024;
+/** Longer keys are not memoised: the memo outlives the request and should stay small. */
+const KEY_MEMO_MAX_LENGTH = 256;
 
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
@@ -143,8 +145,8 @@ export class RowEncoder {
       if (j < keys.length && keys[j] === key) slot = slots[j];
       else {
         slot = this.slotByName.get(key) ?? IGNORED_SLOT;
-        // Appends while the memo is shorter than this row (j <= keys.length always holds).
-        if (j < KEY_MEMO_SIZE) {
+        // Overwrites, or appends (never leaving a hole) while the memo is shorter than the row.
+        if (j <= keys.length && j < KEY_MEMO_SIZE && key.length <= KEY_MEMO_MAX_LENGTH) {
           keys[j] = key;
           slots[j] = slot;
         }
