@@ -3,8 +3,9 @@
  * response, the reference text the fast writers are checked against, the compat style).
  * Column names are exactly h2o-genmodel's output names; numbers as `jsonNumber` renders them.
  */
-import type { Model, OutputColumn } from '../algos/index.ts';
+import { codegenDisabled, type Model, type OutputColumn } from '../algos/index.ts';
 import { javaDoubleToString } from './java-double.ts';
+import { compileRecordBuilder, type RecordBuilder } from './record-builder.ts';
 import { csvNumber, jsonNumber } from './writers/cells.ts';
 
 export type Cell = number | string | null | (number | string | null)[];
@@ -16,7 +17,14 @@ export class RecordLayout {
   readonly starts: Int32Array;
   readonly columns: readonly OutputColumn[];
 
-  constructor(readonly model: Model) {
+  /** record()'s implementation: generated per layout, or the loop (`interpretedRecord`). */
+  private readonly build: RecordBuilder;
+
+  /** `codegen` false (or MOJO_SCORER_NO_CODEGEN) builds records with the loop only. */
+  constructor(
+    readonly model: Model,
+    codegen = !codegenDisabled(),
+  ) {
     this.columns = model.outputs;
     this.names = this.columns.map((c) => c.name);
     this.starts = new Int32Array(this.columns.length);
@@ -26,10 +34,23 @@ export class RecordLayout {
       const c = this.columns[i];
       s += c.kind === 'vector' ? c.size : 1;
     }
+    this.build = (out) => this.interpretedRecord(out);
+    if (codegen) {
+      try {
+        this.build = compileRecordBuilder(this.columns, this.starts, (i, out) => this.cell(i, out));
+      } catch {
+        // Code generation refused (CSP) or too many columns: the loop gives the same records.
+      }
+    }
   }
 
   /** The flat record for one scored row. */
   record(out: Float64Array): OutputRecord {
+    return this.build(out);
+  }
+
+  /** record() without generated code: the reference the generated builder must equal. */
+  interpretedRecord(out: Float64Array): OutputRecord {
     const rec: OutputRecord = {};
     const cols = this.columns;
     for (let i = 0; i < cols.length; i++) rec[cols[i].name] = this.cell(i, out);

@@ -18,6 +18,11 @@ import { parseNumber } from './parse-number.ts';
 export const OFFSET_SLOT = -2;
 export const IGNORED_SLOT = -1;
 
+/** Keys per object row that encodeObject memoises by position (the rest are looked up). */
+const KEY_MEMO_SIZE = 1024;
+/** Longer keys are not memoised: the memo outlives the request and should stay small. */
+const KEY_MEMO_MAX_LENGTH = 256;
+
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
 
@@ -157,17 +162,54 @@ export class RowEncoder {
   encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
     clearRow(raw);
     let offset = 0;
+    const keys = this.lastKeys;
+    const slots = this.lastSlots;
+    const levels = this.levels;
+    let j = 0;
     for (const key in rec) {
-      const slot = this.slotByName.get(key);
-      if (slot === undefined) {
+      let slot: number;
+      if (j < keys.length && keys[j] === key) slot = slots[j];
+      else {
+        slot = this.slotByName.get(key) ?? IGNORED_SLOT;
+        // Overwrites, or appends (never leaving a hole) while the memo is shorter than the row.
+        if (j <= keys.length && j < KEY_MEMO_SIZE && key.length <= KEY_MEMO_MAX_LENGTH) {
+          keys[j] = key;
+          slots[j] = slot;
+        }
+      }
+      j++;
+      if (slot === IGNORED_SLOT) {
         unknown?.add(key);
         continue;
       }
-      const o = this.encodeValue(slot, key, rec[key], raw, lenient, row);
+      const v = rec[key];
+      // Inlined common case of encodeValue (non-empty text for an input slot); everything else, and
+      // text that is not a plain number, goes through encodeValue, which owns the rules and messages.
+      if (slot >= 0 && typeof v === 'string' && v !== '') {
+        if (levels[slot] !== null) {
+          raw[slot] = this.level(slot, v);
+          continue;
+        }
+        const x = parseNumber(v);
+        if (x !== undefined) {
+          raw[slot] = x;
+          continue;
+        }
+      }
+      const o = this.encodeValue(slot, key, v, raw, lenient, row);
       if (o !== undefined) offset = o;
     }
     return Number.isNaN(offset) ? 0 : offset;
   }
+
+  /**
+   * encodeObject's memo of key → slot by position in the previous rows: the objects of a batch
+   * usually list the same keys in the same order, so a key compares equal to the one memoised
+   * at its position (interned property names: a pointer compare) and skips the Map lookup.
+   * Every entry is a true key → slot pair whatever rows came before, so a miss only costs the lookup.
+   */
+  private readonly lastKeys: string[] = [];
+  private readonly lastSlots: number[] = [];
 
   /** Per slot: the pair-batch stamp that last wrote it (first occurrence of a key wins). */
   private seen: Int32Array | undefined;

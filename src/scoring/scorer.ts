@@ -31,8 +31,11 @@ export class Scorer {
   /** An evaluator writing into `out`: a batch that yields between rows owns its own buffers. */
   evaluatorInto(out: Float64Array): Evaluate<Float64Array> {
     const model = this.model;
+    const n = out.length;
     return (raw, offset) => {
-      out.fill(0);
+      // A loop beats the native fill() call for the usual handful of outputs (as clearRow).
+      if (n > 64) out.fill(0);
+      else for (let i = 0; i < n; i++) out[i] = 0;
       model.score(raw, out, offset);
       return out;
     };

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import fc from 'fast-check';
 import { RowEncoder, Scorer } from '../../src/scoring/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
@@ -138,5 +139,85 @@ describe('one check for every value (all input forms share it)', () => {
       "row 4, column 'color': a categorical level must be a string, number or boolean, got an object",
     );
     expect(() => enc.encodeCells(['abc'], slots, names, raw, false, 4)).toThrow("row 4, column 'x': 'abc' is not a number");
+  });
+});
+
+describe('encodeObject key memo (keys memoised by position across rows)', () => {
+  const model = fakeBinomial({ offsetColumn: 'off' });
+  /** Each row encoded by a fresh encoder (empty memo), the reference for a long-lived one. */
+  function encodeFresh(rec: Record<string, unknown>, lenient: boolean): unknown {
+    return outcome(new RowEncoder(model), rec, lenient);
+  }
+  function outcome(e: RowEncoder, rec: Record<string, unknown>, lenient: boolean): unknown {
+    const raw = new Float64Array(3).fill(42);
+    const unknown = new Set<string>();
+    try {
+      const offset = e.encodeObject(rec, raw, lenient, 5, unknown);
+      return { raw: [...raw], offset, unknown: [...unknown] };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
+  /** The same row as positional cells (every value through put), unknown names from the header. */
+  function viaCells(rec: Record<string, unknown>, lenient: boolean): unknown {
+    const e = new RowEncoder(model);
+    const names = Object.keys(rec);
+    const raw = new Float64Array(3).fill(42);
+    const unknown = new Set<string>();
+    try {
+      const offset = e.encodeCells(Object.values(rec), e.slotsFor(names, unknown), names, raw, lenient, 5);
+      return { raw: [...raw], offset, unknown: [...unknown] };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
+  test('rows with changing key sets and orders encode as with no memo, and as positional cells', () => {
+    const key = fc.constantFrom('x', 'color', 'y', 'off', 'nope', '0', '7', 'x ', 'X', '__proto__', 'k'.repeat(300));
+    const value = fc.oneof(
+      fc.constantFrom<unknown>('1', ' 2.5 ', '-0', '1e400', 'abc', '', ' ', null, 'red', ' red', 'Blue', 'color.green', 3, true, [1], {}),
+      fc.double(),
+      fc.string({ maxLength: 3 }),
+    );
+    const row = fc.array(fc.tuple(key, value), { maxLength: 8 }).map((pairs) => {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of pairs) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return o;
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, lenient) => {
+        const longLived = new RowEncoder(model);
+        for (const r of rows) {
+          const got = outcome(longLived, r, lenient);
+          expect(got).toEqual(encodeFresh(r, lenient));
+          // encodeObject inlines put's common cases: positional cells go through put alone.
+          expect(got).toEqual(viaCells(r, lenient));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('the same keys in another order, fewer or more keys, and rows longer than the memo', () => {
+    const e = new RowEncoder(model);
+    const rows: Record<string, unknown>[] = [
+      { x: '1', color: 'red', y: '2', off: '0.5' },
+      { y: '2', x: '1', off: '0.5', color: 'red' },
+      { x: '3' },
+      { nope: 1, x: '4', color: 'blue', y: '5', off: 1 },
+      { x: '1', color: 'red', y: '2', off: '0.5' },
+    ];
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 1500; i++) wide[`u${i}`] = i;
+    wide['x'.repeat(300)] = 1;
+    wide.y = '9';
+    wide.off = '2';
+    rows.push(wide, { ...wide, x: '8' }, { x: '1', color: 'green' });
+    for (const r of rows) expect(outcome(e, r, false)).toEqual(encodeFresh(r, false));
+    const last = outcome(e, wide, false) as { raw: number[]; offset: number; unknown: string[] };
+    expect(last.raw[2]).toBe(9);
+    expect(last.offset).toBe(2);
+    expect(last.unknown.length).toBe(1501);
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The output record built by code generated once per layout: one store per column, each at its
+ * own site, so every row takes the same object shape transitions (monomorphic stores) instead
+ * of one store site seeing every column name (megamorphic). Column names come from the model
+ * file, so they are passed in as arguments (values), never written into the source: the source
+ * holds only validated indices. The stores are plain assignments in column order, exactly what
+ * the interpreted loop does, so key order, index-like names and repeated names behave alike.
+ */
+import { indexLit, type OutputColumn } from '../algos/index.ts';
+import type { OutputRecord } from './record.ts';
+import { jsonNumber } from './writers/cells.ts';
+
+export type RecordBuilder = (out: Float64Array) => OutputRecord;
+
+/** Beyond this many columns the loop is used: the object is a dictionary by then anyway. */
+export const MAX_COMPILED_COLUMNS = 256;
+
+/** Renders a vector column (cell `i`), as RecordLayout.cell does. */
+export type VectorCell = (i: number, out: Float64Array) => OutputRecord[string];
+
+/**
+ * A compiled record builder for these columns (slots starting at `starts`), or throws when code
+ * generation fails; the caller decides whether code generation is allowed at all.
+ */
+export function compileRecordBuilder(columns: readonly OutputColumn[], starts: Int32Array, vectorCell: VectorCell): RecordBuilder {
+  if (columns.length > MAX_COMPILED_COLUMNS) throw new Error('codegen: too many output columns');
+  const params: string[] = ['J', 'V'];
+  const args: unknown[] = [jsonNumber, vectorCell];
+  let body = 'const o = {};\nlet v = 0;\n';
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const k = `k${indexLit(i)}`;
+    params.push(k);
+    args.push(c.name);
+    const at = `out[${indexLit(starts[i])}]`;
+    switch (c.kind) {
+      case 'label': {
+        const d = `d${indexLit(i)}`;
+        params.push(d);
+        args.push(c.domain);
+        body += `v = ${at};\no[${k}] = v === v ? (${d}[v] ?? null) : null;\n`;
+        break;
+      }
+      case 'integer':
+        body += `v = ${at};\no[${k}] = v === v ? v : null;\n`;
+        break;
+      case 'number':
+        body += `o[${k}] = J(${at});\n`;
+        break;
+      case 'vector':
+        body += `o[${k}] = V(${indexLit(i)}, out);\n`;
+        break;
+      default:
+        throw new Error('codegen: unknown output column kind');
+    }
+  }
+  body += 'return o;\n';
+  const factory = new Function(...params, `return function record(out) {\n${body}};`) as (...a: unknown[]) => RecordBuilder;
+  return factory(...args);
+}
