@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fixtureLines, fixturePath } from './fixtures.ts';
 import { median } from './markdown.ts';
-import { peakRssOf } from './processes.ts';
+import { childrenOf, peakRssOf, rssOf } from './processes.ts';
 
 const CLI = resolve(import.meta.dir, '../src/cli.ts');
 
@@ -34,8 +34,9 @@ const RSS_POLL_MS = 10;
 
 /**
  * Runs `cmd` `times` times, output discarded; the stderr of a failed run instead of a result.
- * Peak RSS is the child's VmHWM polled while it runs: rusage maxRSS would also count the
- * bench's own pages, which a forked child holds until it execs.
+ * Peak RSS is the child's VmHWM polled while it runs (rusage maxRSS would also count the
+ * bench's own pages, which a forked child holds until it execs); while it has children (the
+ * worker processes of `score --workers`), the largest sum of its and their RSS when higher.
  */
 async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { failed: string }> {
   const seconds: number[] = [];
@@ -45,7 +46,9 @@ async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { fai
     const p = Bun.spawn(cmd, { stdout: 'ignore', stderr: 'pipe' });
     const poll = setInterval(() => {
       try {
-        peak = Math.max(peak, peakRssOf(p.pid) || 0);
+        let tree = 0;
+        for (const c of childrenOf(p.pid)) tree += rssOf(c) || 0;
+        peak = Math.max(peak, peakRssOf(p.pid) || 0, tree > 0 ? tree + (rssOf(p.pid) || 0) : 0);
       } catch {
         /* exited between polls */
       }

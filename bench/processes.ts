@@ -1,6 +1,6 @@
 /** Spawning servers for the bench and waiting for them to answer. */
 import type { Subprocess } from 'bun';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const BUN = process.execPath;
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -47,6 +47,20 @@ export async function stop(p: Subprocess): Promise<void> {
 function statusKb(pid: number, field: string): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/** The pids of a process's children (Linux /proc; empty when it has none or has exited). */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (list !== '') for (const c of list.split(' ')) out.push(Number(c));
+    }
+  } catch {
+    /* exited */
+  }
+  return out;
 }
 
 /** Resident set size (bytes) of a running process (all its threads). */

@@ -159,7 +159,7 @@ describe('encodeObject key memo (keys memoised by position across rows)', () => 
     }
   }
 
-  /** The same row as positional cells (every value through put), unknown names from the header. */
+  /** The same row as positional cells (every value through encodeValue), unknown names from the header. */
   function viaCells(rec: Record<string, unknown>, lenient: boolean): unknown {
     const e = new RowEncoder(model);
     const names = Object.keys(rec);
@@ -191,7 +191,7 @@ describe('encodeObject key memo (keys memoised by position across rows)', () => 
         for (const r of rows) {
           const got = outcome(longLived, r, lenient);
           expect(got).toEqual(encodeFresh(r, lenient));
-          // encodeObject inlines put's common cases: positional cells go through put alone.
+          // encodeObject inlines encodeValue's common cases: positional cells go through encodeValue alone.
           expect(got).toEqual(viaCells(r, lenient));
         }
       }),
