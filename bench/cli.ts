@@ -68,7 +68,7 @@ async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { fai
  * CLI does not know `--workers` yet; throws on any other failure.
  */
 export async function runCli(fixture: string, input: string, workers: number, times = 3): Promise<TimedRuns | string> {
-  const cmd = ['bun', CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv'];
+  const cmd = [process.execPath, CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv'];
   const r = await timeRuns([...cmd, '--workers', String(workers)], times);
   if (!('failed' in r)) return r;
   if (/unknown option.*--workers/i.test(r.failed)) return 'needs --workers';
