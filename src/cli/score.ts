@@ -10,7 +10,6 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { ConfigurationError, echoed } from '../errors.ts';
 import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
-import { hasBareCr } from '../scoring/decoders/csv-cursor.ts';
 import { BlockPool } from './block-pool.ts';
 import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
@@ -116,10 +115,12 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   const scorer = new CsvBlockScorer(model, header, opts);
   scorer.begin();
   let before: BlockCounts = { rows: 0, failed: 0 };
-  let rest = '';
+  let rest = cursor.rest();
   // Text with bare CR line ends is read whole by csv-parse (the cursor holds its records): score it here.
-  if (!first.done && hasBareCr(first.value)) before = scorer.score(cursor, 0);
-  else if (!first.done) rest = cursor.rest();
+  if (rest === null) {
+    before = scorer.score(cursor, 0);
+    rest = '';
+  }
   for (const chunk of scorer.take(true)) await opts.write(chunk);
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);

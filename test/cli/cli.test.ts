@@ -185,6 +185,16 @@ describe('cli', () => {
     expect(fromStdin.out).toBe(fromFile.out);
   });
 
+  test('CR (old Mac) and CRLF line ends score as LF ones', () => {
+    const lf = run(['score', '--model', DEMO_MODEL_PATH, '--input', input]);
+    const text = readFileSync(input, 'utf8');
+    for (const eol of ['\r', '\r\n']) {
+      const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', '-'], { stdin: Buffer.from(text.replaceAll('\n', eol)) });
+      expect(r.err).toBe('');
+      expect(r.out).toBe(lf.out);
+    }
+  });
+
   test('serve --port abc and PORT=abc: one line', () => {
     expectOneLineError(run(['serve', '--model', DEMO_MODEL_PATH, '--port', 'abc']), 'INVALID_ARGUMENT', 2);
     expectOneLineError(run(['serve', '--model', DEMO_MODEL_PATH, '--port', '70000']), 'INVALID_ARGUMENT', 2);

@@ -61,10 +61,12 @@ export class CsvCursor {
     return this.nextLine;
   }
 
-  /** The text not yet handed out (it starts on `line`). */
-  rest(): string {
-    if (this.parsed !== null) throw new Error('CsvCursor.rest: text with bare CR line ends is parsed whole');
-    return this.text.slice(this.pos);
+  /**
+   * The text not yet handed out (it starts on `line`), or null for text with bare CR line ends,
+   * which only this cursor can read (it holds the records csv-parse found in it).
+   */
+  rest(): string | null {
+    return this.parsed !== null ? null : this.text.slice(this.pos);
   }
 
   /** The next records as cells, at most `max` (none once done); `lines` gets the line each record starts on. */
@@ -141,7 +143,7 @@ function lineAfter(text: string, first: number): number {
 }
 
 /** True when the text has a CR that does not start a CRLF (old Mac line ends). */
-export function hasBareCr(text: string): boolean {
+function hasBareCr(text: string): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
   return false;
 }
