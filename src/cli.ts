@@ -12,7 +12,7 @@ import { loadModel } from './algos/index.ts';
 import { formatDescription, inspectModel } from './cli/inspect.ts';
 import { errorLine } from './cli/report.ts';
 import { ScoreProgress } from './cli/progress.ts';
-import { scoreFile, type OutputFormat } from './cli/score.ts';
+import { inputSize, scoreFile, type OutputFormat } from './cli/score.ts';
 import { isScoreWorker, serveBlocks } from './cli/score-worker.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
@@ -140,12 +140,7 @@ async function score(args: string[]): Promise<number> {
 /** Live progress when stderr is a terminal; the summary then or with --progress; nothing with --quiet. */
 function scoreProgress(input: string, asked: boolean, quiet: boolean): ScoreProgress {
   const tty = process.stderr.isTTY === true && !quiet;
-  let totalBytes: number | undefined;
-  try {
-    totalBytes = input === '-' ? undefined : statSync(input).size;
-  } catch {
-    totalBytes = undefined;
-  }
+  const totalBytes = inputSize(input);
   return new ScoreProgress({
     live: tty,
     summary: !quiet && (tty || asked),

@@ -9,7 +9,8 @@ import {
   type BatchWriter,
   batchWriter,
   type CsvCursor,
-  CsvTextRows,
+  type CellCount,
+  CsvSource,
   type Evaluate,
   ExtraRowText,
   type ExtraValues,
@@ -21,9 +22,6 @@ import {
   scoreRows,
   TextSink,
 } from '../scoring/index.ts';
-
-/** Records encoded and scored per piece: enough to amortise the piece set-up, few enough to stay small. */
-const ROWS_PER_PIECE = 1024;
 
 export interface BlockOptions {
   format: OutputFormat;
@@ -48,7 +46,8 @@ export class CsvBlockScorer {
   /** Rows this scorer's writer has written: a block that starts elsewhere gets a writer that continues there. */
   private written = 0;
   private readonly ignored = new Set<string>();
-  private readonly expected: string;
+  /** Every record has one cell per header column. */
+  private readonly cellCount: () => CellCount;
   private readonly lenient: boolean;
 
   constructor(
@@ -71,7 +70,8 @@ export class CsvBlockScorer {
     this.format = options.format;
     this.writer = batchWriter(options.format, this.text, this.sink);
     this.lenient = options.lenient;
-    this.expected = `the header has ${header.length} ${header.length === 1 ? 'column' : 'columns'}`;
+    const count: CellCount = { expected: `the header has ${header.length} ${header.length === 1 ? 'column' : 'columns'}` };
+    this.cellCount = () => count;
   }
 
   /** Starts the output (the CSV header line, a JSON array's bracket). */
@@ -82,16 +82,12 @@ export class CsvBlockScorer {
   /** Scores every record left in `cursor`; its first is row `firstRow` (counted from 0 below the header). */
   score(cursor: CsvCursor, firstRow: number): BlockCounts {
     if (firstRow !== this.written) this.writer = batchWriter(this.format, this.text, this.sink, firstRow);
+    const source = new CsvSource(cursor, this.header, this.scorer.encoder, this.ignored, this.cellCount, firstRow);
     let rows = 0;
     let failed = 0;
-    for (;;) {
-      const records = cursor.records(ROWS_PER_PIECE);
-      if (records.count === 0) break;
-      const encoded = new CsvTextRows(records, this.header, firstRow + rows, this.scorer.encoder, this.ignored, {
-        expected: this.expected,
-      });
-      failed += scoreRows(encoded, this.scorer.raw, this.evaluate, this.writer, this.lenient).failed;
-      rows += records.count;
+    for (let piece = source.next(); piece !== null; piece = source.next()) {
+      failed += scoreRows(piece, this.scorer.raw, this.evaluate, this.writer, this.lenient).failed;
+      rows += piece.count;
     }
     this.written = firstRow + rows;
     return { rows, failed };

@@ -87,7 +87,7 @@ function workersPayAfterFromEnv(): number {
 }
 
 /** The input file's size in bytes, or undefined (stdin, or a size the file system does not know). */
-function inputSize(input: string): number | undefined {
+export function inputSize(input: string): number | undefined {
   if (input === '-') return undefined;
   try {
     const size = statSync(input).size;

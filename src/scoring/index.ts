@@ -12,7 +12,7 @@ export {
   type DecodeOptions,
   type StreamedBody,
 } from './decoders/body.ts';
-export type { RowSource } from './decoders/row-source.ts';
+export { CsvSource, type RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
 export { CsvByteSplitter } from './decoders/csv-bytes.ts';
 export { CsvCursor, type CsvRecords } from './decoders/csv-cursor.ts';

@@ -35,8 +35,6 @@ export class ItemsSource implements RowSource {
 
 /** CSV records cut from the text as they are needed. */
 export class CsvSource implements RowSource {
-  private row = 0;
-
   constructor(
     private readonly cursor: CsvCursor,
     private readonly names: readonly string[],
@@ -44,6 +42,8 @@ export class CsvSource implements RowSource {
     private readonly unknown: Set<string>,
     /** How many cells the records starting at row `firstRow` must have. */
     private readonly cellCount: (firstRow: number) => CellCount,
+    /** Number of the cursor's first record in error messages (a file scored in blocks counts on). */
+    private row = 0,
   ) {}
 
   next(): EncodedRows | null {
