@@ -32,21 +32,20 @@ const POW10 = [
 const MAX_FAST_DIGITS = 15;
 
 /**
- * Short plain decimals ("65", "-1.4", ".5"): at most 15 digits, no exponent. The mantissa and
- * 10^k are then both exact doubles, so one division is correctly rounded — the same double as
- * Number()/Double.parseDouble (Clinger's fast path). NaN when the text is not of that shape.
+ * The plain decimal text[start, end) ("65", "-1.4", ".5", "5."): at most 15 digits, no sign but
+ * a leading '-', no exponent. The mantissa and 10^k are then both exact doubles, so one
+ * division is correctly rounded — the same double as Number()/Double.parseDouble (Clinger's
+ * fast path). NaN when the text is not of that shape. The CSV batch reader calls it on cells
+ * in place (csv-rows.ts).
  */
-function parseShortDecimal(text: string, n: number): number {
-  let i = 0;
-  let neg = false;
-  if (text.charCodeAt(0) === MINUS) {
-    neg = true;
-    i = 1;
-  }
+export function plainDecimalAt(text: string, start: number, end: number): number {
+  let i = start;
+  const neg = i < end && text.charCodeAt(i) === MINUS;
+  if (neg) i++;
   let m = 0;
   let digits = 0;
   let frac = -1;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= ZERO && c <= NINE) {
       m = m * 10 + (c - ZERO);
@@ -63,7 +62,7 @@ export function parseNumber(text: string): number | undefined {
   const n = text.length;
   if (n === 0) return undefined;
   if (n <= MAX_FAST_DIGITS + 2) {
-    const v = parseShortDecimal(text, n);
+    const v = plainDecimalAt(text, 0, n);
     if (v === v) return v;
   }
   // Fast path: JS's own conversion is correctly rounded, like Java's. It also accepts forms

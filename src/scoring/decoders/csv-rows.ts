@@ -9,26 +9,16 @@
  * as cells and take RowEncoder.encodeCells.
  */
 import type { CsvRecords } from './csv-cursor.ts';
+import { plainDecimalAt } from '../parse-number.ts';
 import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import { LevelTable } from './level-table.ts';
 import { type CellCount, type EncodedRows, raggedRowError } from './rows.ts';
-
-const ZERO = 48;
-const NINE = 57;
-const MINUS = 45;
-const DOT = 46;
-const COMMA = 44;
 
 /** How a column is read: skipped, parsed as a number into its slot, looked up as a level, or the offset. */
 const SKIP = 0;
 const NUMBER = 1;
 const LEVEL = 2;
 const OFFSET = 3;
-
-/** 10^k, exact as doubles for k <= 22. */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-/** Up to 15 decimal digits the mantissa is an exact double, so m / 10^k is correctly rounded. */
-const MAX_FAST_DIGITS = 15;
 
 export class CsvTextRows implements EncodedRows {
   readonly count: number;
@@ -37,8 +27,6 @@ export class CsvTextRows implements EncodedRows {
   private readonly kinds: Uint8Array;
   /** Per position: the level table of a categorical column. */
   private readonly tables: (LevelTable | null)[];
-  /** Where the cell read last ended (a comma or the record's end). */
-  private at = 0;
 
   constructor(
     private readonly records: CsvRecords,
@@ -76,10 +64,10 @@ export class CsvTextRows implements EncodedRows {
     let p = this.records.starts[i];
     for (let j = 0; j < columns; j++) {
       const kind = kinds[j];
-      if (kind === SKIP) this.at = cellEnd(text, p, end);
-      else if (kind === LEVEL) {
-        const stop = cellEnd(text, p, end);
-        // An empty cell is missing (it also overwrites an earlier cell of a repeated column).
+      const stop = cellEnd(text, p, end);
+      // An empty cell is missing: it also overwrites an earlier cell of a repeated column, and
+      // leaves the offset as it is.
+      if (kind === LEVEL) {
         let v = NaN;
         if (stop > p) {
           const table = this.tables[j]!;
@@ -87,59 +75,25 @@ export class CsvTextRows implements EncodedRows {
           v = e >= 0 ? table.values[e] : this.encoder.level(slots[j], text.slice(p, stop));
         }
         raw[slots[j]] = v;
-        this.at = stop;
-      } else {
-        let x = this.plainDecimal(text, p, end);
-        const empty = x !== x && this.at === p;
-        if (x !== x && !empty) x = this.judged(j, p, raw, lenient, i);
+      } else if (kind !== SKIP) {
+        let x = NaN;
+        if (stop > p) {
+          x = plainDecimalAt(text, p, stop);
+          if (x !== x) x = this.judged(j, text.slice(p, stop), raw, lenient, i);
+          if (kind === OFFSET) offset = x;
+        }
         if (kind === NUMBER) raw[slots[j]] = x;
-        else if (!empty) offset = x;
       }
-      if (this.at >= end) break;
-      p = this.at + 1;
+      if (stop >= end) break;
+      p = stop + 1;
     }
     return offset === offset ? offset : 0;
   }
 
-  /**
-   * The plain decimal cell at `p` (-?digits[.digits], at most 15 digits), or NaN, with `at`
-   * at its end: NaN with `at === p` is an empty cell; NaN with `at` past `p` means the cell is
-   * something else (its reading is left to the encoder).
-   */
-  private plainDecimal(text: string, p: number, end: number): number {
-    let q = p;
-    let c = q < end ? text.charCodeAt(q) : COMMA;
-    if (c === COMMA) {
-      this.at = q;
-      return NaN;
-    }
-    const neg = c === MINUS;
-    if (neg) c = ++q < end ? text.charCodeAt(q) : COMMA;
-    let m = 0;
-    let digits = 0;
-    let frac = -1;
-    for (;;) {
-      if (c >= ZERO && c <= NINE) {
-        m = m * 10 + (c - ZERO);
-        digits++;
-      } else if (c === DOT && frac < 0) frac = digits;
-      else break;
-      c = ++q < end ? text.charCodeAt(q) : COMMA;
-    }
-    this.at = q + 1;
-    if (c !== COMMA || digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
-    this.at = q;
-    const v = frac < 0 || frac === digits ? m : m / POW10[digits - frac];
-    return neg ? -v : v;
-  }
-
   /** A numeric cell that is not a plain decimal, read by the encoder's rules (NaN when missing). */
-  private judged(j: number, p: number, raw: Float64Array, lenient: boolean, i: number): number {
-    const end = this.records.ends[i];
-    const stop = cellEnd(this.text, p, end);
-    this.at = stop;
+  private judged(j: number, cell: string, raw: Float64Array, lenient: boolean, i: number): number {
     const slot = this.slots[j];
-    const value = this.encoder.encodeText(slot, this.names[j], this.text.slice(p, stop), raw, lenient, this.firstRow + i);
+    const value = this.encoder.encodeText(slot, this.names[j], cell, raw, lenient, this.firstRow + i);
     return slot === OFFSET_SLOT ? (value ?? NaN) : raw[slot];
   }
 
