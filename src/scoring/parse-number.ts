@@ -25,11 +25,11 @@ const LOWER_E = 101;
 const UPPER_E = 69;
 
 /** 10^k, exact as doubles for k <= 22. */
-const POW10 = [
+export const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 /** Up to 15 decimal digits the mantissa is an exact double (< 2^53). */
-const MAX_FAST_DIGITS = 15;
+export const MAX_FAST_DIGITS = 15;
 
 /**
  * The plain decimal text[start, end) ("65", "-1.4", ".5", "5."): at most 15 digits, no sign but

@@ -7,6 +7,7 @@
  * the object encoder, which stay the authority: a line read here gives exactly the raw row,
  * offset, unknown columns and errors that JSON.parse + encodeObject give.
  */
+import { MAX_FAST_DIGITS, POW10 } from '../parse-number.ts';
 import { IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import { FALSE, Fields, JsonLinesRows, NULL, NUMBER, READ_HERE, STRING, TRUE, UNKNOWN } from './json-lines-fields.ts';
 import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
@@ -35,16 +36,11 @@ const CLOSE_BRACE = 125;
 /** slotOfKey: the line must go to JSON.parse. */
 const NOT_HERE = -100;
 
-/** 10^k, exact as doubles for k <= 22. */
-const POW10 = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
 /**
- * Up to 15 significant digits the mantissa is an exact double, and so is 10^k (|k| <= 22): one
- * division or product is then correctly rounded, the same double JSON.parse gives (Clinger's
- * fast path). Any other number is converted by Number(), as JSON.parse would.
+ * Up to 15 significant digits (MAX_FAST_DIGITS) the mantissa is an exact double, and so is 10^k
+ * (|k| <= 22): one division or product is then correctly rounded, the same double JSON.parse
+ * gives (Clinger's fast path). Any other number is converted by Number(), as JSON.parse would.
  */
-const MAX_FAST_DIGITS = 15;
 const MAX_FAST_SCALE = 22;
 /** Exponent digits past this value only tell the slow path apart (it reads the text again). */
 const EXPONENT_CAP = 1e6;
