@@ -48,7 +48,7 @@ export class LevelTable {
       const e = this.buckets[b];
       if (e === 0) return -1;
       const level = this.texts[e - 1];
-      if (level.length === n && sameText(level, text, start, n)) return e - 1;
+      if (level.length === n && text.startsWith(level, start)) return e - 1;
     }
   }
 }
@@ -58,9 +58,4 @@ function hash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-function sameText(level: string, text: string, start: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (level.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
