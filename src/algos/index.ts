@@ -3,4 +3,4 @@ export { loadModel, loadModelFromBytes, loadModelFromSource } from './load.ts';
 export type { AlgorithmReader, ExtraOutput, InputColumn, Model, OutputColumn, ReaderContext } from './model.ts';
 export { supportedAlgos } from './registry.ts';
 /** For code generated outside the evaluators (the output record): the same switch and literals. */
-export { codegenDisabled, indexLit } from './common/index.ts';
+export { codegenDisabled, compileOrInterpret, indexLit } from './common/index.ts';

@@ -3,7 +3,7 @@
  * response, the reference text the fast writers are checked against, the compat style).
  * Column names are exactly h2o-genmodel's output names; numbers as `jsonNumber` renders them.
  */
-import { codegenDisabled, type Model, type OutputColumn } from '../algos/index.ts';
+import { codegenDisabled, compileOrInterpret, type Model, type OutputColumn } from '../algos/index.ts';
 import { javaDoubleToString } from './java-double.ts';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.ts';
 import { csvNumber, jsonNumber } from './writers/cells.ts';
@@ -34,14 +34,13 @@ export class RecordLayout {
       const c = this.columns[i];
       s += c.kind === 'vector' ? c.size : 1;
     }
-    this.build = (out) => this.interpretedRecord(out);
-    if (codegen) {
-      try {
-        this.build = compileRecordBuilder(this.columns, this.starts, (i, out) => this.cell(i, out));
-      } catch {
-        // Code generation refused (CSP) or too many columns: the loop gives the same records.
-      }
-    }
+    // Where code generation is off or refused (too many columns), the loop gives the same records.
+    this.build = compileOrInterpret(
+      { nodes: this.columns.length, depth: 0 },
+      () => compileRecordBuilder(this.columns, this.starts, (i, out) => this.cell(i, out)),
+      (out) => this.interpretedRecord(out),
+      codegen,
+    );
   }
 
   /** The flat record for one scored row. */
