@@ -8,9 +8,10 @@
  */
 import { loadModel } from '../src/algos/index.ts';
 import { JsonLinesSource } from '../src/scoring/decoders/row-source.ts';
-import { Scorer } from '../src/scoring/index.ts';
+import { Session } from '../src/scoring/index.ts';
 import { createApp } from '../src/server/index.ts';
 import { silentLogger } from '../src/server/log.ts';
+import { scores } from './evaluator.ts';
 import { fixturePath, fixtureRows, haveFixture } from './fixtures.ts';
 
 const FIXTURE = 'jmh_gbm_prostate';
@@ -40,8 +41,8 @@ if (!haveFixture(FIXTURE)) {
   process.exit(0);
 }
 const model = loadModel(fixturePath(FIXTURE));
-const scorer = new Scorer(model);
-const app = createApp(scorer, { log: silentLogger, maxPayloadBytes: 64 * 1048576 });
+const scorer = new Session(model);
+const app = createApp(model, { log: silentLogger, maxPayloadBytes: 64 * 1048576 });
 
 /** Rows per second of CPU time since `t0` (a process.cpuUsage() reading). */
 function cpuRate(n: number, t0: NodeJS.CpuUsage): number {
@@ -75,12 +76,12 @@ async function httpRowsPerSec(text: string, n: number): Promise<number> {
 
 /** bench/evaluator.ts's strings → record loop (fixture rows as column → string objects), in CPU time. */
 function evaluatorRowsPerSec(): number {
-  const rows = fixtureRows(FIXTURE).filter((r) => !('error' in scorer.recordOfObject(r, true)));
+  const rows = fixtureRows(FIXTURE).filter((r) => scores(scorer, r));
   let sink = 0;
   let n = 0;
   const t0 = process.cpuUsage();
   for (const end = performance.now() + 1000; performance.now() < end; n += rows.length)
-    for (let i = 0; i < rows.length; i++) if (scorer.recordOfObject(rows[i], true) !== null) sink++;
+    for (let i = 0; i < rows.length; i++) if (scorer.record(rows[i], true) !== null) sink++;
   if (sink === 0.5) console.log('');
   return cpuRate(n, t0);
 }

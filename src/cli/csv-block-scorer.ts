@@ -8,17 +8,12 @@ import type { Model } from '../algos/index.ts';
 import {
   type BatchWriter,
   batchWriter,
-  type CsvCursor,
   type CellCount,
+  type CsvCursor,
   CsvSource,
-  type Evaluate,
-  ExtraRowText,
-  type ExtraValues,
-  extraOutput,
   type OutputFormat,
-  type RowText,
-  rowText,
-  Scorer,
+  type RowOutput,
+  Session,
   scoreRows,
   TextSink,
 } from '../scoring/index.ts';
@@ -38,11 +33,10 @@ export interface BlockCounts {
 
 export class CsvBlockScorer {
   private readonly sink = new TextSink();
-  private readonly scorer: Scorer;
-  private readonly evaluate: Evaluate<unknown>;
+  private readonly session: Session;
+  private readonly output: RowOutput;
   private readonly format: OutputFormat;
-  private readonly text: RowText<unknown>;
-  private writer: BatchWriter<unknown>;
+  private writer: BatchWriter;
   /** Rows this scorer's writer has written: a block that starts elsewhere gets a writer that continues there. */
   private written = 0;
   private readonly ignored = new Set<string>();
@@ -57,18 +51,10 @@ export class CsvBlockScorer {
     options: BlockOptions,
   ) {
     // Models that read whatever columns they are given (Word2Vec) bind to this file's header.
-    const bound = model.bindInputs ? model.bindInputs(header) : model;
-    this.scorer = new Scorer(bound);
-    if (options.extra === undefined) {
-      this.evaluate = this.scorer.evaluate;
-      this.text = rowText(this.scorer.layout, 'record') as RowText<unknown>;
-    } else {
-      const extra = extraOutput(bound, options.extra);
-      this.evaluate = ((raw, offset) => extra.compute(raw, offset)) as Evaluate<ExtraValues>;
-      this.text = new ExtraRowText(extra.names) as RowText<unknown>;
-    }
+    this.session = new Session(model).bind(header);
+    this.output = this.session.output(options.extra ?? 'prediction');
     this.format = options.format;
-    this.writer = batchWriter(options.format, this.text, this.sink);
+    this.writer = batchWriter(options.format, this.output, this.sink);
     this.lenient = options.lenient;
     const count: CellCount = { expected: `the header has ${header.length} ${header.length === 1 ? 'column' : 'columns'}` };
     this.cellCount = () => count;
@@ -81,12 +67,12 @@ export class CsvBlockScorer {
 
   /** Scores every record left in `cursor`; its first is row `firstRow` (counted from 0 below the header). */
   score(cursor: CsvCursor, firstRow: number): BlockCounts {
-    if (firstRow !== this.written) this.writer = batchWriter(this.format, this.text, this.sink, firstRow);
-    const source = new CsvSource(cursor, this.header, this.scorer.encoder, this.ignored, this.cellCount, firstRow);
+    if (firstRow !== this.written) this.writer = batchWriter(this.format, this.output, this.sink, firstRow);
+    const source = new CsvSource(cursor, this.header, this.session.encoder, this.ignored, this.cellCount, firstRow);
     let rows = 0;
     let failed = 0;
     for (let piece = source.next(); piece !== null; piece = source.next()) {
-      failed += scoreRows(piece, this.scorer.raw, this.evaluate, this.writer, this.lenient).failed;
+      failed += scoreRows(piece, this.session.raw, this.output, this.writer, this.lenient).failed;
       rows += piece.count;
     }
     this.written = firstRow + rows;

@@ -9,13 +9,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { ConfigurationError, echoed } from '../errors.ts';
-import { CsvByteSplitter, CsvCursor, extraOutput, type OutputFormat } from '../scoring/index.ts';
+import { CsvByteSplitter, CsvCursor, type OutputFormat } from '../scoring/index.ts';
 import { BlockPool } from './block-pool.ts';
 import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
 
 export type { OutputFormat };
-export { extraOutput };
 
 /** Bytes read from the file at a time. */
 const READ_CHUNK_BYTES = 1 << 16;

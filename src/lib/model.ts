@@ -3,9 +3,9 @@
  * the server's JSON carries, or drive the evaluator directly with pre-encoded typed arrays.
  * Scoring is synchronous and reuses one set of buffers per model (and per column binding).
  */
-import type { ExtraOutput, Model } from '../algos/index.ts';
+import type { Model } from '../algos/index.ts';
 import { BadRequestError, RowError } from '../errors.ts';
-import { jsonNumber, type OutputRecord, RecordLayout, RowEncoder } from '../scoring/index.ts';
+import { type OutputRecord, Session } from '../scoring/index.ts';
 import type { ModelDescription } from './describe.ts';
 
 export type { OutputRecord };
@@ -29,33 +29,15 @@ export type RowResult = OutputRecord | { error: string };
 
 type Row = Readonly<Record<string, unknown>>;
 
-/** Encoder, buffers and layout for one column binding of a model. */
-class Bound {
-  readonly encoder: RowEncoder;
-  readonly layout: RecordLayout;
-  readonly raw: Float64Array;
-  readonly out: Float64Array;
-  constructor(readonly model: Model) {
-    this.encoder = new RowEncoder(model);
-    this.layout = new RecordLayout(model);
-    this.raw = new Float64Array(model.inputs.length);
-    this.out = new Float64Array(Math.max(1, model.outWidth));
-  }
-}
-
-/** Bindings kept per distinct set of row keys (Word2Vec reads whatever columns it is given). */
-const MAX_BINDINGS = 64;
-
 export class MojoModel {
-  private readonly main: Bound;
-  private readonly bindings = new Map<string, Bound>();
+  private readonly session: Session;
 
   /** @internal Use `loadModel`. */
   constructor(
     readonly model: Model,
     private readonly description: ModelDescription,
   ) {
-    this.main = new Bound(model);
+    this.session = new Session(model);
   }
 
   /** Algorithm, category, versions, metadata, inputs (types, levels), outputs, explanations. */
@@ -65,12 +47,12 @@ export class MojoModel {
 
   /** Input column names in encoded (raw array) order. */
   get inputNames(): readonly string[] {
-    return this.main.encoder.names;
+    return this.session.encoder.names;
   }
 
   /** Output record keys, in order (a vector output is one key holding an array). */
   get outputNames(): readonly string[] {
-    return this.main.layout.names;
+    return this.session.layout.names;
   }
 
   /** Float64 slots one scored row fills in `scoreEncoded`. */
@@ -111,8 +93,8 @@ export class MojoModel {
    * levels as their index) and returns the offset column's value (0 when none).
    */
   encode(row: Row, raw: Float64Array, options: Pick<ScoreOptions, 'lenient'> = {}): number {
-    if (raw.length !== this.main.raw.length) throw lengthError('raw', raw.length, this.main.raw.length);
-    return this.main.encoder.encodeObject(row as Record<string, unknown>, raw, options.lenient === true);
+    if (raw.length !== this.session.raw.length) throw lengthError('raw', raw.length, this.session.raw.length);
+    return this.session.encoder.encodeObject(row as Record<string, unknown>, raw, options.lenient === true);
   }
 
   /**
@@ -121,7 +103,7 @@ export class MojoModel {
    * (with the row index in `detail`) at a row the model cannot score.
    */
   scoreEncoded(raw: Float64Array, out?: Float64Array, offsets?: Float64Array): Float64Array {
-    const w = this.main.raw.length;
+    const w = this.session.raw.length;
     const ow = this.model.outWidth;
     const n = w === 0 ? (out === undefined ? 1 : Math.floor(out.length / Math.max(1, ow))) : raw.length / w;
     if (!Number.isInteger(n)) throw lengthError('raw', raw.length, w, 'a multiple of');
@@ -144,33 +126,15 @@ export class MojoModel {
 
   /** The output record for one row of `scoreEncoded`'s output. */
   record(out: Float64Array): OutputRecord {
-    return this.main.layout.record(out);
+    return this.session.layout.record(out);
   }
 
   private scoreOne(row: Row, options: ScoreOptions, index: number): OutputRecord {
     if (row === null || typeof row !== 'object' || Array.isArray(row))
       throw new BadRequestError(`row ${index}: expected an object of column → value`, { row: index });
-    const b = this.bind(row);
-    const offset = b.encoder.encodeObject(row as Record<string, unknown>, b.raw, options.lenient === true, index);
-    const output = options.output ?? 'prediction';
-    if (output !== 'prediction') return explanationRecord(explanation(b.model, output), b.raw, offset);
-    b.out.fill(0);
-    b.model.score(b.raw, b.out, offset);
-    return b.layout.record(b.out);
-  }
-
-  private bind(row: Row): Bound {
-    const model = this.model;
-    if (model.bindInputs === undefined) return this.main;
-    const keys = Object.keys(row);
-    const key = keys.join('\u0000');
-    let b = this.bindings.get(key);
-    if (b === undefined) {
-      if (this.bindings.size >= MAX_BINDINGS) this.bindings.clear();
-      b = new Bound(model.bindInputs(keys));
-      this.bindings.set(key, b);
-    }
-    return b;
+    // Models that read whatever columns they are given (Word2Vec) bind to the row's keys.
+    const session = this.session.bindable ? this.session.bind(Object.keys(row)) : this.session;
+    return session.record(row as Record<string, unknown>, options.lenient === true, options.output ?? 'prediction', index);
   }
 }
 
@@ -181,23 +145,6 @@ class RowErrorAt extends RowError {
     super(`row ${row}: ${message}`);
     this.row = row;
   }
-}
-
-function explanation(model: Model, name: string): ExtraOutput {
-  const x = name === 'contributions' ? model.contributions : name === 'leaf' ? model.leafAssignments : model.extras?.[name];
-  if (x === undefined) throw new BadRequestError(`this ${model.header.algo} model has no '${name}' output`, { output: name });
-  return x;
-}
-
-function explanationRecord(x: ExtraOutput, raw: Float64Array, offset: number): OutputRecord {
-  const values = x.compute(raw, offset);
-  const rec: OutputRecord = {};
-  const names = x.names;
-  for (let i = 0; i < names.length; i++) {
-    const v = values[i];
-    rec[names[i]] = typeof v === 'number' ? jsonNumber(v) : v;
-  }
-  return rec;
 }
 
 function lengthError(what: string, got: number, want: number, relation = ''): BadRequestError {

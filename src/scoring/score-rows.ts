@@ -1,14 +1,13 @@
 /**
- * The row path shared by the CLI and the server: each encoded row is scored and handed to the
- * batch writer; a row the model cannot score (RowError) is written as an error in its place.
- * An invalid value throws (the whole batch is refused, naming the row and column).
+ * The one row loop, shared by every front end: each encoded row is computed by the output
+ * (predictions or an explanation) and handed to the batch writer; a row the model cannot score
+ * (RowError) is written as an error in its place. An invalid value throws (the whole batch is
+ * refused, naming the row and column).
  */
 import { RowError } from '../errors.ts';
 import type { EncodedRows } from './decoders/rows.ts';
 import type { BatchWriter } from './writers/batch-writer.ts';
-
-/** Scores the row in `raw` (with its offset) into a row of type T (an output buffer, an extra output). */
-export type Evaluate<T> = (raw: Float64Array, offset: number) => T;
+import type { RowOutput } from './writers/row-output.ts';
 
 export interface RowCounts {
   ok: number;
@@ -16,11 +15,11 @@ export interface RowCounts {
 }
 
 /** Scores rows [from, to) of `rows` into `writer`; returns how many scored and how many failed. */
-export function scoreRows<T>(
+export function scoreRows(
   rows: EncodedRows,
   raw: Float64Array,
-  evaluate: Evaluate<T>,
-  writer: BatchWriter<T>,
+  output: RowOutput,
+  writer: BatchWriter,
   lenient: boolean,
   from = 0,
   to = rows.count,
@@ -28,16 +27,15 @@ export function scoreRows<T>(
   let failed = 0;
   for (let i = from; i < to; i++) {
     const offset = rows.encode(i, raw, lenient);
-    let result: T;
     try {
-      result = evaluate(raw, offset);
+      output.compute(raw, offset);
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
       writer.rowError(e.message);
       failed++;
       continue;
     }
-    writer.row(result);
+    writer.row(output);
   }
   return { ok: to - from - failed, failed };
 }

@@ -1,20 +1,21 @@
 /**
  * Scores a body's rows a slice at a time, so that a server can yield to its event loop between
  * slices (/ping, other requests, signals) and stream the output as it is produced. A slice
- * ends when its time budget is spent or the sink has a full chunk to send. The caller owns
- * `raw` and the evaluator's output buffer for as long as the batch runs: another batch
- * interleaved between two slices must not share them.
+ * ends when its time budget is spent or the sink has a full chunk to send. The batch owns
+ * `raw` and the output's buffers for as long as it runs: another batch interleaved between two
+ * slices must not share them (Session.batch gives fresh ones).
  */
 import type { RowSource } from './decoders/row-source.ts';
 import type { EncodedRows } from './decoders/rows.ts';
-import { type Evaluate, type RowCounts, scoreRows } from './score-rows.ts';
+import { type RowCounts, scoreRows } from './score-rows.ts';
 import type { BatchWriter } from './writers/batch-writer.ts';
+import type { RowOutput } from './writers/row-output.ts';
 import type { TextSink } from './writers/sink.ts';
 
 /** Rows scored between two looks at the clock (a few µs to a few hundred µs of work). */
 const ROWS_PER_CHECK = 64;
 
-export class SlicedScoring<T> {
+export class SlicedScoring {
   private rows: EncodedRows | null = null;
   private at = 0;
   private finished = false;
@@ -23,8 +24,8 @@ export class SlicedScoring<T> {
   constructor(
     private readonly source: RowSource,
     private readonly raw: Float64Array,
-    private readonly evaluate: Evaluate<T>,
-    private readonly writer: BatchWriter<T>,
+    private readonly output: RowOutput,
+    private readonly writer: BatchWriter,
     private readonly sink: TextSink,
     private readonly lenient: boolean,
   ) {}
@@ -53,7 +54,7 @@ export class SlicedScoring<T> {
         continue;
       }
       const to = Math.min(rows.count, this.at + ROWS_PER_CHECK);
-      const c = scoreRows(rows, this.raw, this.evaluate, this.writer, this.lenient, this.at, to);
+      const c = scoreRows(rows, this.raw, this.output, this.writer, this.lenient, this.at, to);
       this.counts.ok += c.ok;
       this.counts.failed += c.failed;
       this.at = to;

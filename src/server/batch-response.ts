@@ -15,8 +15,17 @@
  * / the CSV error column, as batch transform needs.
  */
 import { ScorerError, ShuttingDownError, TimeoutError } from '../errors.ts';
-import type { RowCounts, SlicedScoring, TextSink } from '../scoring/index.ts';
+import {
+  type BatchWriter,
+  type RowCounts,
+  type RowOutput,
+  type RowSource,
+  type Session,
+  SlicedScoring,
+  type TextSink,
+} from '../scoring/index.ts';
 import type { Logger } from './log.ts';
+import type { ServerMetrics } from './metrics.ts';
 
 /** Work per slice before the event loop gets its turn: /ping waits at most about this long. */
 export const SLICE_MS = 4;
@@ -32,8 +41,43 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A batch's rows and what they are written with (the writer already begun). */
+export interface BatchRows {
+  session: Session;
+  source: RowSource;
+  output: RowOutput;
+  writer: BatchWriter;
+  sink: TextSink;
+  lenient: boolean;
+  /** performance.now() time past which the batch is stopped (TIMEOUT). */
+  deadline: number;
+}
+
+/** What a route serving batches knows: its time limit, logger and metrics. */
+export interface BatchContext {
+  readonly options: { readonly timeoutMs: number };
+  readonly log: Logger;
+  readonly metrics: ServerMetrics | undefined;
+}
+
+/**
+ * Scores a batch in slices with its own raw buffer (answerBatch), stopped by the session's
+ * signal (a forced drain) or the deadline; the rows are counted in the metrics once answered.
+ */
+export function answerRows(b: BatchRows, ctx: BatchContext): Promise<string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
+  return answerBatch({
+    scoring: new SlicedScoring(b.source, b.session.newRaw(), b.output, b.writer, b.sink, b.lenient),
+    sink: b.sink,
+    deadline: b.deadline,
+    timeoutMs: ctx.options.timeoutMs,
+    signal: b.session.signal,
+    log: ctx.log,
+    finished: (counts) => ctx.metrics?.rows(counts.ok, counts.failed),
+  });
+}
+
 export interface BatchRun {
-  scoring: SlicedScoring<unknown>;
+  scoring: SlicedScoring;
   sink: TextSink;
   /** performance.now() time past which the batch is stopped (TIMEOUT). */
   deadline: number;

@@ -16,7 +16,7 @@ import {
 } from './control-params.ts';
 import { CONTENT_TYPE } from './codecs/media.ts';
 import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
-import { DESCRIBED_COLUMNS, exampleRow, rowSchema } from './schema.ts';
+import { DESCRIBED_COLUMNS, exampleInputs, rowSchema } from './schema.ts';
 
 import type { Json } from './routes/types.ts';
 
@@ -127,7 +127,7 @@ export function schemaComponents(model: Model): Json {
 
 export function invocationsDetail(model: Model, exampleOutput: Json | undefined): Json {
   const row = { $ref: ROW_SCHEMA_REF };
-  const example = exampleRow(model);
+  const example = exampleInputs(model);
   const names = Object.keys(example);
   const record = outputSchema(model);
   const explanation = explanationSchema(model);
@@ -183,7 +183,7 @@ export function invocationsDetail(model: Model, exampleOutput: Json | undefined)
 
 export function predictParametersDetail(model: Model, exampleOutput: Json | undefined): Json {
   const row = plain(rowSchema(model, false)) as { properties: Record<string, Json> };
-  const example = exampleRow(model);
+  const example = exampleInputs(model);
   const parameters: Json[] = [];
   const described = Object.keys(row.properties).length <= DESCRIBED_COLUMNS;
   for (const [name, schema] of Object.entries(row.properties)) {

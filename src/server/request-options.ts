@@ -91,6 +91,12 @@ export function requestOptions(headers: Headers, query: ReadonlyMap<string, stri
   };
 }
 
+/** The output a request asks for: the prediction, or one explanation (asking for both is a 400). */
+export function outputKind(o: RequestOptions): 'prediction' | 'contributions' | 'leaf' {
+  if (o.contributions && o.leaf) throw new BadRequestError('ask for contributions or leaf assignments, not both');
+  return o.contributions ? 'contributions' : o.leaf ? 'leaf' : 'prediction';
+}
+
 /** Copies the request's custom attributes onto the response, as SageMaker forwards them back (capped). */
 export function echoCustomAttributes(request: Request, response: Response): Response {
   const value = request.headers.get(CUSTOM_ATTRIBUTES_HEADER);

@@ -7,14 +7,12 @@
 import { loadModel } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
-import { Scorer } from '../scoring/index.ts';
 import { buildApp } from './app.ts';
 import { Drain } from './drain.ts';
 import { shareMetricsWithPrimary } from './metrics-ipc.ts';
 import { listen } from './port-claim.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { BUN_BODY_LIMIT } from './read-body.ts';
-import { pingResponse } from './routes/sagemaker.ts';
 import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
 import { multiModelEnabled, multiModelOptionsFromEnv, serveMultiModel } from './multi-model/index.ts';
@@ -57,7 +55,7 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
   const t0 = performance.now();
   const model = loadModel(found.path);
   const drain = new Drain();
-  const { app, invoker, metrics } = buildApp(new Scorer(model), { ...options, log, modelPath: found.path, signal: drain.signal });
+  const { app, metrics } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
   const server = listen(port, () =>
     Bun.serve({
       port,
@@ -65,12 +63,6 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: isWorker,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      // The scoring hot paths skip Elysia's router (same handlers); everything else goes through the app.
-      routes: {
-        '/invocations': { POST: drain.wrap((request: Request) => invoker.invocations(request)) },
-        '/ping': { GET: drain.wrap(pingResponse) },
-        '/predict_parameters': { GET: drain.wrap((request: Request) => invoker.predictParameters(request)) },
-      },
       fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
     }),
   );

@@ -7,6 +7,7 @@
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { InputColumn, Model } from '../algos/index.ts';
+import type { OutputRecord, Session } from '../scoring/index.ts';
 
 /** Beyond this many columns, columns carry no description or example (wide models stay small). */
 export const DESCRIBED_COLUMNS = 50;
@@ -35,7 +36,7 @@ function columnSchema(c: InputColumn, lenient: boolean, example: unknown, descri
 
 /** One row object; every column optional; unknown columns allowed. */
 export function rowSchema(model: Model, lenient: boolean): TObject {
-  const example = exampleRow(model);
+  const example = exampleInputs(model);
   const described = model.inputs.length <= DESCRIBED_COLUMNS;
   // Null prototypes: a column may be named "constructor" or "__proto__".
   const props: Record<string, TSchema> = Object.create(null);
@@ -46,8 +47,19 @@ export function rowSchema(model: Model, lenient: boolean): TObject {
 }
 
 /** An example row from the model itself: the first level of each categorical, 0 for numbers. */
-export function exampleRow(model: Model): Record<string, string | number> {
+export function exampleInputs(model: Model): Record<string, string | number> {
   const row: Record<string, string | number> = Object.create(null);
   for (const c of model.inputs) if (!(c.name in row)) row[c.name] = c.domain !== null && c.domain.length > 0 ? c.domain[0] : 0;
   return row;
+}
+
+/** The record of the example row, shown as the documented response (none if the model cannot score it). */
+export function exampleRecord(session: Session): OutputRecord | undefined {
+  // Scoring an example would move a stateful model (GLRM) one row on for every real request.
+  if (session.model.stateful) return undefined;
+  try {
+    return session.record(exampleInputs(session.model), true);
+  } catch {
+    return undefined;
+  }
 }

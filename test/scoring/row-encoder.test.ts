@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { RowEncoder, Scorer } from '../../src/scoring/index.ts';
+import { RowEncoder, Session } from '../../src/scoring/index.ts';
 import { ScorerError } from '../../src/errors.ts';
+import { codeOf } from '../support/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 
 describe('RowEncoder', () => {
@@ -75,25 +76,30 @@ describe('RowEncoder', () => {
   });
 });
 
-describe('Scorer records', () => {
-  const s = new Scorer(fakeBinomial());
+describe('Session records', () => {
+  const s = new Session(fakeBinomial());
   test('record has reference column names, label as text', () => {
-    const r = s.recordOfObject({ x: 2, color: 'red', y: 0 }, false);
+    const r = s.record({ x: 2, color: 'red', y: 0 }, false);
     expect(Object.keys(r)).toEqual(['predict', 'no', 'yes']);
-    expect((r as Record<string, unknown>).predict).toBe('yes');
-    expect((r as Record<string, number>).yes).toBeCloseTo(1 / (1 + Math.exp(-2)), 15);
+    expect(r.predict).toBe('yes');
+    expect(r.yes as number).toBeCloseTo(1 / (1 + Math.exp(-2)), 15);
   });
-  test('a row the model cannot score is {error}', () => {
-    expect(s.recordOfObject({ x: 666 }, false)).toEqual({ error: 'Predicted class probability NaN!' });
+  test('a row the model cannot score throws its RowError', () => {
+    expect(codeOf(() => s.record({ x: 666 }, false))).toBe('ROW_ERROR');
   });
   test('compat style is {"<response>.<label>": "<probability>"}', () => {
-    const out = s.scoreObject({ x: 0 }, false);
-    expect(s.layout.compat(out)).toEqual({ 'label.no': '0.5', 'label.yes': '0.5' });
+    const o = s.output('prediction', 'compat');
+    const raw = s.newRaw();
+    o.compute(raw, s.encoder.encodeObject({ x: 0 }, raw, false));
+    expect(JSON.parse(o.json())).toEqual({ 'label.no': '0.5', 'label.yes': '0.5' });
+    expect(o.csv()).toBe('0.5,0.5');
   });
   test('CSV cells', () => {
-    const out = s.scoreObject({ x: 0 }, false);
-    expect(s.layout.csvHeader()).toEqual(['predict', 'no', 'yes']);
-    expect(s.layout.csvCells(out)).toEqual(['yes', '0.5', '0.5']);
+    const o = s.output();
+    const raw = s.newRaw();
+    o.compute(raw, s.encoder.encodeObject({ x: 0 }, raw, false));
+    expect(o.csvHeader).toEqual(['predict', 'no', 'yes']);
+    expect(o.csv()).toBe('yes,0.5,0.5');
   });
 });
 

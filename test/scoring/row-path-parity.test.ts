@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { loadModel, type Model } from '../../src/algos/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { Scorer } from '../../src/scoring/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
@@ -32,7 +31,7 @@ async function viaCli(model: Model, input: string, format: 'csv' | 'jsonl'): Pro
 }
 
 async function viaServer(model: Model, input: string, accept: string): Promise<{ status: number; text: string }> {
-  const app = createApp(new Scorer(model), { log: silentLogger, maxPayloadBytes: 1 << 30, metrics: false });
+  const app = createApp(model, { log: silentLogger, maxPayloadBytes: 1 << 30, metrics: false });
   const res = await app.handle(
     new Request('http://localhost/invocations?lenient=true', {
       method: 'POST',

@@ -10,6 +10,7 @@ import {
   rowText,
   TextSink,
   writeSingle,
+  type RowOutput,
 } from '../../src/scoring/index.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 
@@ -61,14 +62,24 @@ describe('batch writer', () => {
   const layout = new RecordLayout(allKinds());
   const text = rowText(layout, 'record');
   const out = Float64Array.from([1, 0.25, 3, 1, NaN, Infinity]);
+  /** A row output whose last computed row is always `out`. */
+  const output: RowOutput = {
+    csvHeader: text.csvHeader,
+    javaNames: [],
+    compute: () => {},
+    json: () => text.json(out),
+    csv: () => text.csv(out),
+    record: () => layout.record(out),
+    javaCells: () => {},
+  };
 
   function written(format: 'csv' | 'json' | 'jsonl', header: boolean): string {
     const sink = new TextSink();
-    const w = batchWriter(format, text, sink);
+    const w = batchWriter(format, output, sink);
     w.begin(header);
-    w.row(out);
+    w.row(output);
     w.rowError('no "way", sorry');
-    w.row(out);
+    w.row(output);
     w.end();
     return sink.text();
   }
@@ -91,7 +102,7 @@ describe('batch writer', () => {
   test('a lone row: bare object, one line, or CSV without the error column', () => {
     const one = (format: 'csv' | 'json' | 'jsonl') => {
       const sink = new TextSink();
-      writeSingle(format, text, sink, out);
+      writeSingle(format, output, sink);
       return sink.text();
     };
     expect(one('json')).toBe(text.json(out));

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { Scorer } from '../../src/scoring/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { FIXTURES_DIR, HAVE_FIXTURES, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
@@ -51,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
   for (const [name, path] of CASES) {
     test(`${name}: describes the model, scores the form, charts contributions`, async () => {
       const model = loadModel(path);
-      const app = createApp(new Scorer(model), { log: silentLogger, modelPath: path });
+      const app = createApp(model, { log: silentLogger, modelPath: path });
       const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
@@ -94,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
   }
 
   test('a MOJO chosen on the page is loaded and scored in the browser only', async () => {
-    const app = createApp(new Scorer(loadModel(DEMO_MODEL_PATH)), { log: silentLogger });
+    const app = createApp(loadModel(DEMO_MODEL_PATH), { log: silentLogger });
     const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
     const page = await browser.newPage();
     const errors: string[] = [];

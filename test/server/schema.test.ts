@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { exampleRow, rowSchema } from '../../src/server/schema.ts';
+import { exampleInputs, rowSchema } from '../../src/server/schema.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 
 const model = fakeBinomial();
@@ -12,5 +12,5 @@ test('schema: one optional property per input column, unknown columns allowed', 
 });
 
 test('example row: first level for categoricals, 0 for numbers', () => {
-  expect(exampleRow(model)).toEqual({ x: 0, color: 'red', y: 0 });
+  expect(exampleInputs(model)).toEqual({ x: 0, color: 'red', y: 0 });
 });

@@ -1,7 +1,7 @@
 /** The CLI over a real socket: /ping, /invocations, then SIGTERM and a clean exit. */
 import { describe, expect, test } from 'bun:test';
 import { loadModel } from '../../src/algos/index.ts';
-import { exampleRow } from '../../src/server/schema.ts';
+import { exampleInputs } from '../../src/server/schema.ts';
 import { freePort } from '../support/free-port.ts';
 import { realModel } from '../support/real-model.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
@@ -36,7 +36,7 @@ describe.skipIf('skip' in found)('bun src/cli.ts serve (real socket)', () => {
       try {
         const base = `http://127.0.0.1:${port}`;
         await waitForPing(base, proc);
-        const row = exampleRow(loadModel(path));
+        const row = exampleInputs(loadModel(path));
         const res = await fetch(`${base}/invocations`, {
           method: 'POST',
           body: JSON.stringify(row),

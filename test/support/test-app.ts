@@ -1,13 +1,12 @@
 /** Test helpers: an app over the hand-made binomial model, and a request shortcut. */
 import type { Model } from '../../src/algos/index.ts';
-import { Scorer } from '../../src/scoring/index.ts';
 import { createApp, type CreateAppOptions } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { fakeBinomial } from './fake-model.ts';
 
 /** The app over `model` (the hand-made binomial by default), logging nothing. */
 export function testApp(options: CreateAppOptions = {}, model: Model = fakeBinomial()) {
-  return createApp(new Scorer(model), { log: silentLogger, ...options });
+  return createApp(model, { log: silentLogger, ...options });
 }
 
 export type TestApp = ReturnType<typeof testApp>;

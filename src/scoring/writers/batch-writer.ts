@@ -9,13 +9,14 @@
  */
 import { csvField, csvLine } from './cells.ts';
 import { ERROR_COLUMN, type OutputFormat } from './formats.ts';
-import type { RowText } from './row-text.ts';
+import type { RowOutput } from './row-output.ts';
 import type { TextSink } from './sink.ts';
 
-export interface BatchWriter<T> {
+export interface BatchWriter {
   /** Opens the body: the CSV header line (when `header`), or the JSON array's bracket. */
   begin(header: boolean): void;
-  row(row: T): void;
+  /** The row `output` last computed. */
+  row(output: RowOutput): void;
   /** A row the model could not score, in its place. */
   rowError(message: string): void;
   end(): void;
@@ -25,31 +26,33 @@ export interface BatchWriter<T> {
  * The batch writer for a format. `rowsBefore`: rows of the same body already written elsewhere
  * (a file scored in blocks on several threads), so a JSON array's separators continue.
  */
-export function batchWriter<T>(format: OutputFormat, text: RowText<T>, sink: TextSink, rowsBefore = 0): BatchWriter<T> {
+export function batchWriter(format: OutputFormat, output: RowOutput, sink: TextSink, rowsBefore = 0): BatchWriter {
   return format === 'csv'
-    ? new CsvWriter(text, sink)
+    ? new CsvWriter(output, sink)
     : format === 'jsonl'
-      ? new JsonLinesWriter(text, sink)
-      : new JsonArrayWriter(text, sink, rowsBefore);
+      ? new JsonLinesWriter(sink)
+      : new JsonArrayWriter(sink, rowsBefore);
 }
 
-class CsvWriter<T> implements BatchWriter<T> {
+class CsvWriter implements BatchWriter {
   /** CSV cells before the error column, as commas: what a failed row leaves empty. */
   private readonly emptyCells: string;
+  private readonly header: readonly string[];
 
   constructor(
-    private readonly text: RowText<T>,
+    output: RowOutput,
     private readonly sink: TextSink,
   ) {
-    this.emptyCells = ','.repeat(text.csvHeader.length);
+    this.header = output.csvHeader;
+    this.emptyCells = ','.repeat(output.csvHeader.length);
   }
 
   begin(header: boolean): void {
-    if (header) this.sink.write(`${csvLine([...this.text.csvHeader, ERROR_COLUMN])}\n`);
+    if (header) this.sink.write(`${csvLine([...this.header, ERROR_COLUMN])}\n`);
   }
 
-  row(row: T): void {
-    this.sink.write(`${this.text.csv(row)},\n`);
+  row(output: RowOutput): void {
+    this.sink.write(`${output.csv()},\n`);
   }
 
   rowError(message: string): void {
@@ -59,16 +62,13 @@ class CsvWriter<T> implements BatchWriter<T> {
   end(): void {}
 }
 
-class JsonLinesWriter<T> implements BatchWriter<T> {
-  constructor(
-    private readonly text: RowText<T>,
-    private readonly sink: TextSink,
-  ) {}
+class JsonLinesWriter implements BatchWriter {
+  constructor(private readonly sink: TextSink) {}
 
   begin(): void {}
 
-  row(row: T): void {
-    this.sink.write(`${this.text.json(row)}\n`);
+  row(output: RowOutput): void {
+    this.sink.write(`${output.json()}\n`);
   }
 
   rowError(message: string): void {
@@ -78,9 +78,8 @@ class JsonLinesWriter<T> implements BatchWriter<T> {
   end(): void {}
 }
 
-class JsonArrayWriter<T> implements BatchWriter<T> {
+class JsonArrayWriter implements BatchWriter {
   constructor(
-    private readonly text: RowText<T>,
     private readonly sink: TextSink,
     private rows = 0,
   ) {}
@@ -89,8 +88,8 @@ class JsonArrayWriter<T> implements BatchWriter<T> {
     this.sink.write('[');
   }
 
-  row(row: T): void {
-    this.sink.write(this.rows++ === 0 ? this.text.json(row) : `,${this.text.json(row)}`);
+  row(output: RowOutput): void {
+    this.sink.write(this.rows++ === 0 ? output.json() : `,${output.json()}`);
   }
 
   rowError(message: string): void {
@@ -107,10 +106,10 @@ class JsonArrayWriter<T> implements BatchWriter<T> {
  * line, or a CSV header and line. A lone row that fails is an error response, not a row, so
  * its CSV has no error column.
  */
-export function writeSingle<T>(format: OutputFormat, text: RowText<T>, sink: TextSink, row: T): void {
-  if (format === 'json') sink.write(text.json(row));
-  else if (format === 'jsonl') sink.write(`${text.json(row)}\n`);
-  else sink.write(`${csvLine(text.csvHeader)}\n${text.csv(row)}\n`);
+export function writeSingle(format: OutputFormat, output: RowOutput, sink: TextSink): void {
+  if (format === 'json') sink.write(output.json());
+  else if (format === 'jsonl') sink.write(`${output.json()}\n`);
+  else sink.write(`${csvLine(output.csvHeader)}\n${output.csv()}\n`);
 }
 
 function errorJson(message: string): string {

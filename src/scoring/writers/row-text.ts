@@ -4,9 +4,10 @@
  * the layout form goes through RecordLayout (record / csvCells / compat) and JSON.stringify.
  * Both produce identical text (test/scoring/writers.test.ts checks it on random buffers).
  */
-import type { RecordLayout } from '../record.ts';
+import type { RecordLayout } from './record.ts';
 import { csvField, csvLine, csvNumber, jsonNumberText } from './cells.ts';
 import type { OutputStyle } from './formats.ts';
+import { type JavaCells, javaCells } from './java-cells.ts';
 
 /** The text of one row of type T (an output buffer, or an extra output's values). */
 export interface RowText<T> {
@@ -120,28 +121,38 @@ export class LayoutRowText implements RowText<Float64Array> {
   }
 }
 
-/** The original Java scorer's shape (RecordLayout.compat), as JSON or CSV. */
+/** The original Java scorer's shape (java-cells.ts), as a JSON object of text cells or a CSV line. */
 export class CompatRowText implements RowText<Float64Array> {
   readonly csvHeader: readonly string[];
+  private readonly cells: JavaCells;
+  private readonly keys: string[];
+  private readonly row: (string | null)[] = [];
 
-  constructor(private readonly layout: RecordLayout) {
-    // The compat keys depend on the layout only, not on values.
-    this.csvHeader = Object.keys(layout.compat(new Float64Array(Math.max(1, layout.model.outWidth)).fill(NaN)));
+  constructor(layout: RecordLayout) {
+    this.cells = javaCells(layout);
+    this.csvHeader = this.cells.names;
+    this.keys = this.cells.names.map((n, i) => `${i === 0 ? '{' : ','}${JSON.stringify(n)}:`);
   }
 
   json(out: Float64Array): string {
-    return JSON.stringify(this.layout.compat(out));
+    const row = this.fill(out);
+    if (row.length === 0) return '{}';
+    let s = '';
+    for (let i = 0; i < row.length; i++) s += this.keys[i] + (row[i] === null ? 'null' : JSON.stringify(row[i]));
+    return `${s}}`;
   }
 
   csv(out: Float64Array): string {
-    const rec = this.layout.compat(out);
+    const row = this.fill(out);
     let s = '';
-    let first = true;
-    for (const k in rec) {
-      s += (first ? '' : ',') + csvField(rec[k] ?? '');
-      first = false;
-    }
+    for (let i = 0; i < row.length; i++) s += (i === 0 ? '' : ',') + csvField(row[i] ?? '');
     return s;
+  }
+
+  private fill(out: Float64Array): (string | null)[] {
+    this.row.length = 0;
+    this.cells.write(out, this.row);
+    return this.row;
   }
 }
 

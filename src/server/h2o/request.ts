@@ -1,8 +1,9 @@
 /**
  * H2O's ScoreRequest and ContributionRequest (Scoring API v1): TypeBox schemas, which also
  * document the routes, and the checks H2O's scorer makes. Cells are strings in the spec;
- * numbers and booleans are accepted as their text (Jackson coerces them the same way) and
- * null is a missing value.
+ * numbers are accepted as they are (the row encoder reads them as /invocations does), booleans
+ * as their text (Jackson coerces them the same way) and null is a missing value. The rows go
+ * to the session's row path as positional rows under `fields`, never through text.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -51,10 +52,10 @@ export type ContributionRequest = Static<typeof ContributionRequestSchema>;
 const scoreCheck = TypeCompiler.Compile(scoreRequest(AnyCell));
 const contributionCheck = TypeCompiler.Compile(contributionRequest(AnyCell));
 
-/** A request with its rows as text cells ("" = missing), checked against its fields. */
-export interface TextRows {
+/** A request's rows, checked against its fields: one cell per field, each a string, number or null. */
+export interface CheckedRows {
   fields: string[];
-  rows: string[][];
+  rows: (string | number | null)[][];
 }
 
 function parseJson(text: string): unknown {
@@ -71,7 +72,7 @@ function shapeError(check: typeof scoreCheck | typeof contributionCheck, body: u
   return new H2oRequestError(first === undefined ? 'malformed request' : `${echoed(first.path || 'request')}: ${echoed(first.message)}`);
 }
 
-export function parseScoreRequest(text: string): ScoreRequest & TextRows {
+export function parseScoreRequest(text: string): ScoreRequest & CheckedRows {
   const body = parseJson(text);
   if (!scoreCheck.Check(body)) throw shapeError(scoreCheck, body);
   const req = body as ScoreRequest;
@@ -85,28 +86,28 @@ export function parseScoreRequest(text: string): ScoreRequest & TextRows {
   return { ...req, ...checked };
 }
 
-export function parseContributionRequest(text: string): ContributionRequest & TextRows {
+export function parseContributionRequest(text: string): ContributionRequest & CheckedRows {
   const body = parseJson(text);
   if (!contributionCheck.Check(body)) throw shapeError(contributionCheck, body);
   const req = body as ContributionRequest;
   return { ...req, ...checkRows(req.fields, req.rows) };
 }
 
-function checkRows(fields: string[] | undefined, rows: ScoreRequest['rows']): TextRows {
+function checkRows(fields: string[] | undefined, rows: ScoreRequest['rows']): CheckedRows {
   if (fields === undefined || fields.length === 0) throw new H2oRequestError('List of input fields cannot be empty');
   if (rows === undefined || rows.length === 0) throw new H2oRequestError('List of input data rows cannot be empty');
   if (new Set(fields).size !== fields.length) throw new H2oRequestError('Input fields must not contain duplicates');
-  const out: string[][] = new Array(rows.length);
+  const out: (string | number | null)[][] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (r.length !== fields.length) {
       throw new H2oRequestError(`Row ${i} (zero-indexed) has ${r.length} elements, expected ${fields.length} (one per field)`);
     }
-    const cells = new Array<string>(r.length);
+    const cells = new Array<string | number | null>(r.length);
     for (let j = 0; j < r.length; j++) {
       const v: unknown = r[j];
-      if (v === null) cells[j] = '';
-      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') cells[j] = String(v);
+      if (v === null || typeof v === 'string' || typeof v === 'number') cells[j] = v;
+      else if (typeof v === 'boolean') cells[j] = String(v);
       else
         throw new H2oRequestError(
           `/rows/${i}/${j}: a cell must be a string, number, boolean or null, got ${Array.isArray(v) ? 'an array' : 'an object'}`,

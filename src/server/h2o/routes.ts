@@ -9,9 +9,8 @@ import { requestOptions } from '../request-options.ts';
 import { Elysia } from 'elysia';
 import type { Logger } from '../log.ts';
 import { readText } from '../read-body.ts';
-import type { ModelEndpoint } from '../model-endpoint.ts';
+import type { Invoker } from '../invoke.ts';
 import { h2oErrorResponse, type H2oAction } from './errors.ts';
-import { outputFields, type OutputFields } from './fields.ts';
 import { capabilities, modelInfo, sampleRequest } from './info.ts';
 import { ContributionRequestSchema, parseContributionRequest, parseScoreRequest, ScoreRequestSchema } from './request.ts';
 import { contributionResponse, scoreResponse } from './score.ts';
@@ -19,10 +18,10 @@ import { contributionResponse, scoreResponse } from './score.ts';
 export interface H2oRouteOptions {
   /** '' for the single model, '/models/:name' in multi-model mode. */
   prefix: string;
-  /** The endpoint a request addresses (by the `name` path parameter in multi-model mode). */
-  resolve(name: string | undefined): Promise<ModelEndpoint>;
+  /** The model's invoker a request addresses (by the `name` path parameter in multi-model mode). */
+  resolve(name: string | undefined): Promise<Invoker>;
   /** The id reported for a model (H2O's scorer: MODEL_ID, else the model's uuid). */
-  modelId(endpoint: ModelEndpoint): string;
+  modelId(invoker: Invoker): string;
   log: Logger;
 }
 
@@ -30,35 +29,46 @@ const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const TAGS = ['h2o'];
 
 function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { headers: JSON_HEADERS });
 }
 
 /** The id H2O's scorer reports: MODEL_ID when set, else the model's uuid. */
-export function h2oModelId(env: Record<string, string | undefined>): (endpoint: ModelEndpoint) => string {
-  return (endpoint) => env.MODEL_ID || endpoint.model.header.uuid;
+export function h2oModelId(env: Record<string, string | undefined>): (invoker: Invoker) => string {
+  return (invoker) => env.MODEL_ID || invoker.session.model.header.uuid;
 }
 
 export function h2oRoutes(o: H2oRouteOptions) {
-  const fields = new WeakMap<ModelEndpoint, OutputFields>();
-  const fieldsOf = (e: ModelEndpoint): OutputFields => {
-    let f = fields.get(e);
-    if (f === undefined) {
-      f = outputFields(e.model);
-      fields.set(e, f);
-    }
-    return f;
-  };
   const p = o.prefix;
-  const handle = async (action: H2oAction, name: string | undefined, run: (e: ModelEndpoint) => Response | Promise<Response>) => {
+  const handle = async (action: H2oAction, name: string | undefined, run: (e: Invoker) => Response | Promise<Response>) => {
     try {
       return await run(await o.resolve(name));
     } catch (e) {
       return h2oErrorResponse(e, action, o.log);
     }
   };
-  const body = async (request: Request, e: ModelEndpoint): Promise<string> => {
-    return readText(request, { maxBytes: e.options.maxPayloadBytes, deadline: performance.now() + e.options.timeoutMs });
-  };
+  /**
+   * A scoring route: the body read within the payload limit and the time limit, then scored on
+   * the session's row path (sliced, stopped by the deadline and a forced drain), in the metrics
+   * as `route`; errors in H2O's shape.
+   */
+  const scoring = (
+    action: H2oAction,
+    route: string,
+    name: string | undefined,
+    request: Request,
+    answer: (e: Invoker, text: string, lenient: boolean, deadline: number) => Promise<string>,
+  ) =>
+    handle(action, name, (e) =>
+      e.measured(route, request, async () => {
+        try {
+          const deadline = performance.now() + e.options.timeoutMs;
+          const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
+          return json(await answer(e, text, requestOptions(request.headers, null, e.options).lenient, deadline));
+        } catch (err) {
+          return h2oErrorResponse(err, action, o.log);
+        }
+      }),
+    );
   const nameOf = (params: Record<string, string> | undefined) => params?.name;
   return new Elysia({ name: `h2o-rest${p}` })
     .get(
@@ -68,44 +78,30 @@ export function h2oRoutes(o: H2oRouteOptions) {
     )
     .get(
       `${p}/model/schema`,
-      ({ params }) => handle('scoring', nameOf(params), (e) => json(modelInfo(e.model, fieldsOf(e), o.modelId(e)))),
+      ({ params }) => handle('scoring', nameOf(params), (e) => json(modelInfo(e.session.model, e.session.javaCells, o.modelId(e)))),
       {
         detail: { summary: 'Input and output fields (H2O REST scorer)', tags: TAGS },
       },
     )
-    .get(`${p}/model/sample_request`, ({ params }) => handle('scoring', nameOf(params), (e) => json(sampleRequest(e.model))), {
+    .get(`${p}/model/sample_request`, ({ params }) => handle('scoring', nameOf(params), (e) => json(sampleRequest(e.session.model))), {
       detail: { summary: 'A request that passes all checks (H2O REST scorer)', tags: TAGS },
     })
-    .get(`${p}/model/capabilities`, ({ params }) => handle('scoring', nameOf(params), (e) => json(capabilities(e.model))), {
+    .get(`${p}/model/capabilities`, ({ params }) => handle('scoring', nameOf(params), (e) => json(capabilities(e.session.model))), {
       detail: { summary: 'SCORE, and CONTRIBUTION_ORIGINAL when the model has Shapley values', tags: TAGS },
     })
     .post(
       `${p}/model/score`,
       ({ params, request }) =>
-        handle('scoring', nameOf(params), async (e) =>
-          json(
-            scoreResponse(
-              parseScoreRequest(await body(request, e)),
-              e,
-              fieldsOf(e),
-              o.modelId(e),
-              requestOptions(request.headers, null, e.options).lenient,
-            ),
-          ),
+        scoring('scoring', 'model/score', nameOf(params), request, (e, text, lenient, deadline) =>
+          scoreResponse(parseScoreRequest(text), { invoker: e, lenient, deadline }, o.modelId(e)),
         ),
       { parse: 'none', detail: { summary: 'Score rows (H2O REST scorer)', tags: TAGS, requestBody: jsonBody(ScoreRequestSchema) } },
     )
     .post(
       `${p}/model/contribution`,
       ({ params, request }) =>
-        handle('shapley contribution', nameOf(params), async (e) =>
-          json(
-            contributionResponse(
-              parseContributionRequest(await body(request, e)),
-              e,
-              requestOptions(request.headers, null, e.options).lenient,
-            ),
-          ),
+        scoring('shapley contribution', 'model/contribution', nameOf(params), request, (e, text, lenient, deadline) =>
+          contributionResponse(parseContributionRequest(text), { invoker: e, lenient, deadline }),
         ),
       {
         parse: 'none',

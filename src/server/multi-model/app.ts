@@ -1,7 +1,7 @@
 /**
  * The multi-model server's app: SageMaker's multi-model routes, H2O's REST API per model,
- * /ping, /readyz, /metrics and the docs. Every model gets its own ModelEndpoint (the adapter
- * to the scoring path), built with the server-wide options.
+ * /ping, /readyz, /metrics and the docs. Every model gets its own Session and Invoker, built
+ * with the server-wide options and the server's stop signal.
  */
 import { Elysia } from 'elysia';
 import { AllowedMethods, type RouteEntry } from '../allowed-methods.ts';
@@ -10,7 +10,8 @@ import { h2oModelId, h2oRoutes } from '../h2o/index.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { ServerMetrics } from '../metrics.ts';
 import { metricsRoute } from '../routes/metrics.ts';
-import { ModelEndpoint } from '../model-endpoint.ts';
+import { Session } from '../../scoring/index.ts';
+import { Invoker } from '../invoke.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
 import { pingResponse } from '../routes/sagemaker.ts';
 import { multiModelDocs } from './docs.ts';
@@ -21,13 +22,19 @@ import { multiModelRoutes } from './routes.ts';
 
 export interface MultiModelAppOptions extends Partial<AppOptions> {
   log?: Logger;
+  /** Aborting it stops every in-flight batch of every model at its next slice (a forced drain). */
+  signal?: AbortSignal;
 }
 
 export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelAppOptions = {}) {
-  const { log = jsonLogger, ...rest } = options;
+  const { log = jsonLogger, signal, ...rest } = options;
   const opts = defaultOptions(rest);
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
-  const registry = new ModelRegistry(mm, (model) => new ModelEndpoint(model, opts, log, metrics), log);
+  const registry = new ModelRegistry(
+    mm,
+    (model) => new Invoker(new Session(model, { fastRecords: opts.fastRecords, signal }), opts, log, metrics),
+    log,
+  );
   if (metrics) {
     registry.metrics = new MultiModelMetrics(metrics.registry, {
       count: () => registry.count,
@@ -47,7 +54,7 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
     .use(
       h2oRoutes({
         prefix: '/models/:name',
-        resolve: async (name) => (await registry.get(name ?? '')).endpoint,
+        resolve: async (name) => (await registry.get(name ?? '')).invoker,
         modelId: h2oModelId({}),
         log,
       }),

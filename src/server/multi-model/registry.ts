@@ -6,7 +6,7 @@
  */
 import { loadModelFromSource, type Model } from '../../algos/index.ts';
 import type { Logger } from '../log.ts';
-import type { ModelEndpoint } from '../model-endpoint.ts';
+import type { Invoker } from '../invoke.ts';
 import { InsufficientMemoryError, ModelAlreadyLoadedError, ModelNotLoadedError } from './errors.ts';
 import { estimateModelBytes } from './memory.ts';
 import type { MultiModelMetrics } from './metrics.ts';
@@ -18,7 +18,8 @@ export interface LoadedModel {
   readonly name: string;
   /** The url as the load request gave it (reported back by the list and get routes). */
   readonly url: string;
-  readonly endpoint: ModelEndpoint;
+  /** The model's session behind the /invocations semantics. */
+  readonly invoker: Invoker;
   /** Estimated memory (memory.ts). */
   readonly bytes: number;
   readonly loadMs: number;
@@ -41,7 +42,7 @@ export class ModelRegistry {
 
   constructor(
     readonly options: MultiModelOptions,
-    private readonly makeEndpoint: (model: Model) => ModelEndpoint,
+    private readonly makeInvoker: (model: Model) => Invoker,
     private readonly log: Logger,
   ) {}
 
@@ -125,9 +126,9 @@ export class ModelRegistry {
       reserved = 0;
       // The measured size may exceed the first guess: make room for the difference too.
       this.makeRoom(name, bytes);
-      const endpoint = this.makeEndpoint(model);
+      const invoker = this.makeInvoker(model);
       const t2 = performance.now();
-      const m: LoadedModel = { name, url, endpoint, bytes, loadMs: t2 - t0 };
+      const m: LoadedModel = { name, url, invoker, bytes, loadMs: t2 - t0 };
       this.loaded.set(name, m);
       this.usedBytes += bytes;
       this.metrics?.loaded(name, (t2 - t0) / 1000, bytes);

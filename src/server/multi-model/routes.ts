@@ -124,15 +124,16 @@ export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
     )
     .post(
       '/models/:name/invoke',
-      ({ params, request }) => guard('POST /models/{name}/invoke', async () => (await registry.get(params.name)).endpoint.invoke(request)),
+      ({ params, request }) =>
+        guard('POST /models/{name}/invoke', async () => (await registry.get(params.name)).invoker.invocations(request)),
       { parse: 'none', detail: { summary: 'Score with a loaded model (same bodies, options and errors as /invocations)', tags: TAGS } },
     )
     .get(
       '/models/:name/schema',
       ({ params }) =>
         guard('GET /models/{name}/schema', async () => {
-          const e = (await registry.get(params.name)).endpoint;
-          return json(rowSchema(e.model, e.options.lenient));
+          const { invoker } = await registry.get(params.name);
+          return json(rowSchema(invoker.session.model, invoker.options.lenient));
         }),
       { detail: { summary: "JSON schema of a loaded model's input row", tags: TAGS } },
     );

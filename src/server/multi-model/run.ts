@@ -14,8 +14,8 @@ import { listen } from '../port-claim.ts';
 import { routableRequest } from '../routable-request.ts';
 
 export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
-  const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log });
   const drain = new Drain();
+  const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log, signal: drain.signal });
   const server = listen(port, () =>
     Bun.serve({
       port,

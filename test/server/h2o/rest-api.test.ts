@@ -7,7 +7,8 @@ import { loadModel, loadModelFromBytes } from '../../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { javaDoubleToString } from '../../../src/scoring/index.ts';
 import { h2oModelId } from '../../../src/server/h2o/index.ts';
-import { ModelEndpoint } from '../../../src/server/model-endpoint.ts';
+import { Invoker } from '../../../src/server/invoke.ts';
+import { Session } from '../../../src/scoring/index.ts';
 import { defaultOptions } from '../../../src/server/options.ts';
 import { silentLogger } from '../../../src/server/log.ts';
 import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
@@ -144,9 +145,9 @@ describe('model description routes', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toStartWith('text/plain');
     expect(r.text).toBe('1');
-    const endpoint = new ModelEndpoint(loadModel(DEMO_MODEL_PATH), defaultOptions(), silentLogger, undefined);
-    expect(h2oModelId({ MODEL_ID: 'ops-id' })(endpoint)).toBe('ops-id');
-    expect(h2oModelId({})(endpoint)).toBe(endpoint.model.header.uuid);
+    const invoker = new Invoker(new Session(loadModel(DEMO_MODEL_PATH)), defaultOptions(), silentLogger, undefined);
+    expect(h2oModelId({ MODEL_ID: 'ops-id' })(invoker)).toBe('ops-id');
+    expect(h2oModelId({})(invoker)).toBe(invoker.session.model.header.uuid);
   });
 
   test('/model/schema lists input and output fields with their data types', async () => {

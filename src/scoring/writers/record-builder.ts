@@ -6,9 +6,9 @@
  * holds only validated indices. The stores are plain assignments in column order, exactly what
  * the interpreted loop does, so key order, index-like names and repeated names behave alike.
  */
-import { indexLit, type OutputColumn } from '../algos/index.ts';
+import { indexLit, type OutputColumn } from '../../algos/index.ts';
 import type { OutputRecord } from './record.ts';
-import { jsonNumber } from './writers/cells.ts';
+import { jsonNumber } from './cells.ts';
 
 export type RecordBuilder = (out: Float64Array) => OutputRecord;
 

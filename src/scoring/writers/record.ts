@@ -1,12 +1,12 @@
 /**
- * Turns a model's output buffer into the flat output record (an object per row: the example
- * response, the reference text the fast writers are checked against, the compat style).
+ * A model's output cell table (where each column's slots start, its kind and levels, the label
+ * rule) and the flat output record it gives (an object per row: the library's records, the
+ * example response, the reference text the fast writers are checked against).
  * Column names are exactly h2o-genmodel's output names; numbers as `jsonNumber` renders them.
  */
-import { codegenDisabled, compileOrInterpret, type Model, type OutputColumn } from '../algos/index.ts';
-import { javaDoubleToString } from './java-double.ts';
+import { codegenDisabled, compileOrInterpret, type Model, type OutputColumn } from '../../algos/index.ts';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.ts';
-import { csvNumber, jsonNumber } from './writers/cells.ts';
+import { csvNumber, jsonNumber } from './cells.ts';
 
 export type Cell = number | string | null | (number | string | null)[];
 export type OutputRecord = Record<string, Cell>;
@@ -56,12 +56,22 @@ export class RecordLayout {
     return rec;
   }
 
+  /**
+   * The one label rule: the level a label column's slot value names, null for a missing (NaN)
+   * or out-of-domain value. The fast writers and the generated record builder precompute the
+   * levels' text but follow this rule (test/scoring/writers.test.ts holds them to it).
+   */
+  label(i: number, v: number): string | null {
+    const c = this.columns[i];
+    return c.kind === 'label' && v === v ? (c.domain[v] ?? null) : null;
+  }
+
   cell(i: number, out: Float64Array): Cell {
     const c = this.columns[i];
     const v = out[this.starts[i]];
     switch (c.kind) {
       case 'label':
-        return v === v ? (c.domain[v] ?? null) : null;
+        return this.label(i, v);
       case 'integer':
         return v === v ? v : null;
       case 'number':
@@ -93,38 +103,10 @@ export class RecordLayout {
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i];
       const s = this.starts[i];
-      if (c.kind === 'label') cells.push(out[s] === out[s] ? (c.domain[out[s]] ?? '') : '');
+      if (c.kind === 'label') cells.push(this.label(i, out[s]) ?? '');
       else if (c.kind === 'vector') for (let j = 0; j < c.size; j++) cells.push(csvNumber(out[s + j]));
       else cells.push(csvNumber(out[s]));
     }
     return cells;
-  }
-
-  /**
-   * The original Java scorer's shape: `{"<response>.<label>": "<probability>"}` for
-   * classifiers (probabilities as Java prints doubles), `{"<response>": "<value>"}` for
-   * single-value models, `{"<column>": "<value>"}` otherwise.
-   */
-  compat(out: Float64Array): Record<string, string | null> {
-    const response = this.model.header.responseColumn ?? 'predict';
-    const rec: Record<string, string | null> = {};
-    const cols = this.columns;
-    if (cols.length > 0 && cols[0].kind === 'label') {
-      const dom = cols[0].domain;
-      for (let k = 0; k < dom.length && k + 1 < cols.length; k++)
-        rec[`${response}.${dom[k]}`] = javaDoubleToString(out[this.starts[k + 1]]);
-      return rec;
-    }
-    if (cols.length === 1 && cols[0].kind === 'number') {
-      rec[response] = javaDoubleToString(out[0]);
-      return rec;
-    }
-    for (let i = 0; i < cols.length; i++) {
-      const c = cols[i];
-      const cell = this.cell(i, out);
-      rec[c.name] =
-        cell === null ? null : Array.isArray(cell) ? JSON.stringify(cell) : typeof cell === 'number' ? javaDoubleToString(cell) : cell;
-    }
-    return rec;
   }
 }
