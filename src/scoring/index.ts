@@ -28,7 +28,6 @@ export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writ
 export { type JavaCells, type JavaCellType, javaCells } from './writers/java-cells.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './writers/record.ts';
 export { ExplanationOutput, PredictionOutput, type RowOutput } from './writers/row-output.ts';
-export { ExtraRowText, type ExtraValues } from './writers/extra-text.ts';
 export { ERROR_COLUMN, isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
 export { CompatRowText, FastRowText, LayoutRowText, rowText, type RowText } from './writers/row-text.ts';
 export { DEFAULT_CHUNK_CHARS, TextSink } from './writers/sink.ts';

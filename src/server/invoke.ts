@@ -4,16 +4,7 @@
  * rows, content negotiation, the ignored-columns header, metrics and errors. Scoring itself is
  * the session's: a lone row through its shared output, a batch in slices (batch-response.ts).
  */
-import {
-  batchWriter,
-  type EncodedRows,
-  PairRow,
-  type RowSource,
-  type Session,
-  streamBody,
-  TextSink,
-  writeSingle,
-} from '../scoring/index.ts';
+import { batchWriter, type EncodedRows, PairRow, type Session, streamBody, TextSink, writeSingle } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
 import { decodeText } from './codecs/charset.ts';
 import { requestKind, type ResponseFormat, responseFormat } from './codecs/media.ts';
@@ -49,16 +40,8 @@ export class Invoker {
   readonly invocations = (request: Request): Promise<Response> => this.measured('invocations', request, () => this.invoke(request));
 
   /** GET /predict_parameters?col=value&… */
-  readonly predictParameters = (request: Request): Response => {
-    const t0 = this.metrics ? performance.now() : 0;
-    let res: Response;
-    try {
-      res = this.fromQuery(request);
-    } catch (e) {
-      res = errorResponse(e, this.log, 'GET /predict_parameters');
-    }
-    return this.done('predict_parameters', request, res, t0);
-  };
+  readonly predictParameters = (request: Request): Promise<Response> =>
+    this.measured('predict_parameters', request, async () => this.fromQuery(request));
 
   /** Runs `answer` as route `route`: errors become responses, metrics and custom attributes follow. */
   async measured(route: string, request: Request, answer: () => Promise<Response>): Promise<Response> {
@@ -69,10 +52,6 @@ export class Invoker {
     } catch (e) {
       res = errorResponse(e, this.log, `${request.method} /${route}`);
     }
-    return this.done(route, request, res, t0);
-  }
-
-  private done(route: string, request: Request, res: Response, t0: number): Response {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
     return echoCustomAttributes(request, res);
   }
@@ -92,23 +71,11 @@ export class Invoker {
     const source = body.open(session.encoder, unknown);
     const fmt = responseFormat(request.headers.get('accept'), body.format);
     if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
-    return this.batch(session, source, body.header, fmt, settings, unknown, deadline);
-  }
-
-  /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
-  private async batch(
-    session: Session,
-    source: RowSource,
-    header: boolean,
-    fmt: ResponseFormat,
-    settings: RequestOptions,
-    unknown: Set<string>,
-    deadline: number,
-  ): Promise<Response> {
+    // A batch: scored in slices with its own buffers, answered whole when short, streamed when long.
     const output = session.output(outputKind(settings), settings.style);
     const sink = new TextSink();
     const writer = batchWriter(fmt.format, output, sink);
-    writer.begin(header);
+    writer.begin(body.header);
     const answer = await answerRows({ session, source, output, writer, sink, lenient: settings.lenient, deadline }, this);
     return this.response(answer, fmt.contentType, unknown);
   }

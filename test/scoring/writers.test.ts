@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
 import {
   batchWriter,
-  ExtraRowText,
+  ExplanationOutput,
   FastRowText,
   LayoutRowText,
   RecordLayout,
@@ -110,10 +110,31 @@ describe('batch writer', () => {
     expect(one('csv')).toBe(`predict,p,cluster,"emb ""x"".0","emb ""x"".1","emb ""x"".2"\n${text.csv(out)}\n`);
   });
 
-  test('extra outputs: numbers as the records write them, strings as they are', () => {
-    const x = new ExtraRowText(['a', 'b', 'c']);
-    expect(x.json([1.5, NaN, 'LR'])).toBe('{"a":1.5,"b":null,"c":"LR"}');
-    expect(x.csv([1.5, NaN, 'L,R'])).toBe('1.5,,"L,R"');
+  test('explanation outputs: numbers as the records write them, strings as they are', () => {
+    let values: (number | string)[] = [];
+    const x = new ExplanationOutput({ names: ['a', 'b', 'c'], compute: () => values });
+    const row = (v: (number | string)[]) => {
+      values = v;
+      x.compute(new Float64Array(0), 0);
+    };
+    row([1.5, NaN, 'LR']);
+    expect(x.json()).toBe('{"a":1.5,"b":null,"c":"LR"}');
+    expect(JSON.stringify(x.record())).toBe(x.json());
+    row([1.5, NaN, 'L,R']);
+    expect(x.csv()).toBe('1.5,,"L,R"');
+  });
+
+  test('an output named __proto__ stays a cell of the record (explanations and predictions)', () => {
+    const x = new ExplanationOutput({ names: ['__proto__', 'b'], compute: () => [1, 2] });
+    x.compute(new Float64Array(0), 0);
+    expect(Object.keys(x.record())).toEqual(['__proto__', 'b']);
+    expect(x.json()).toBe('{"__proto__":1,"b":2}');
+    const m = { ...fakeBinomial(), outputs: [{ name: '__proto__', kind: 'number' }] as OutputColumn[], outWidth: 1 };
+    for (const codegen of [true, false]) {
+      const rec = new RecordLayout(m, codegen).record(Float64Array.of(0.5));
+      expect(Object.keys(rec)).toEqual(['__proto__']);
+      expect(JSON.stringify(rec)).toBe('{"__proto__":0.5}');
+    }
   });
 });
 

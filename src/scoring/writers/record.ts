@@ -11,6 +11,15 @@ import { csvNumber, jsonNumber } from './cells.ts';
 export type Cell = number | string | null | (number | string | null)[];
 export type OutputRecord = Record<string, Cell>;
 
+/**
+ * Sets `rec[name]`, as an own property even for the name `__proto__` (a plain assignment would
+ * set the object's prototype and lose the cell).
+ */
+export function setCell(rec: OutputRecord, name: string, value: Cell): void {
+  if (name === '__proto__') Object.defineProperty(rec, name, { value, enumerable: true, writable: true, configurable: true });
+  else rec[name] = value;
+}
+
 /** Precomputed layout: where each output column's slots start. */
 export class RecordLayout {
   readonly names: string[];
@@ -34,12 +43,13 @@ export class RecordLayout {
       const c = this.columns[i];
       s += c.kind === 'vector' ? c.size : 1;
     }
-    // Where code generation is off or refused (too many columns), the loop gives the same records.
+    // Where code generation is off or refused (too many columns, or a column named __proto__,
+    // which only the loop keeps as a cell), the loop gives the same records.
     this.build = compileOrInterpret(
       { nodes: this.columns.length, depth: 0 },
       () => compileRecordBuilder(this.columns, this.starts, (i, out) => this.cell(i, out)),
       (out) => this.interpretedRecord(out),
-      codegen,
+      codegen && !this.names.includes('__proto__'),
     );
   }
 
@@ -52,7 +62,7 @@ export class RecordLayout {
   interpretedRecord(out: Float64Array): OutputRecord {
     const rec: OutputRecord = {};
     const cols = this.columns;
-    for (let i = 0; i < cols.length; i++) rec[cols[i].name] = this.cell(i, out);
+    for (let i = 0; i < cols.length; i++) setCell(rec, cols[i].name, this.cell(i, out));
     return rec;
   }
 

@@ -7,10 +7,9 @@
  */
 import type { ExtraOutput, Model } from '../../algos/index.ts';
 import { javaDoubleToString } from '../java-double.ts';
-import { jsonNumber } from './cells.ts';
-import { ExtraRowText, type ExtraValues } from './extra-text.ts';
+import { csvField, csvNumber, jsonNumber, jsonNumberText } from './cells.ts';
 import type { JavaCells } from './java-cells.ts';
-import type { OutputRecord, RecordLayout } from './record.ts';
+import { type OutputRecord, type RecordLayout, setCell } from './record.ts';
 import type { RowText } from './row-text.ts';
 
 export interface RowOutput {
@@ -75,17 +74,18 @@ export class PredictionOutput implements RowOutput {
   }
 }
 
-/** An explanation (SHAP contributions, leaf assignments, a model's extras): named values per row. */
+/** An explanation (SHAP contributions, leaf assignments, a model's extras): named values per row, numbers or strings. */
 export class ExplanationOutput implements RowOutput {
   readonly csvHeader: readonly string[];
   readonly javaNames: readonly string[];
-  private readonly text: ExtraRowText;
-  private values: ExtraValues = [];
+  /** `{"name":` for the first value, `,"name":` for the others. */
+  private readonly keys: string[];
+  private values: readonly (number | string)[] = [];
 
   constructor(private readonly extra: ExtraOutput) {
-    this.text = new ExtraRowText(extra.names);
     this.csvHeader = extra.names;
     this.javaNames = extra.names;
+    this.keys = extra.names.map((n, i) => `${i === 0 ? '{' : ','}${JSON.stringify(n)}:`);
   }
 
   compute(raw: Float64Array, offset: number): void {
@@ -93,11 +93,24 @@ export class ExplanationOutput implements RowOutput {
   }
 
   json(): string {
-    return this.text.json(this.values);
+    const values = this.values;
+    if (values.length === 0) return '{}';
+    let s = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      s += this.keys[i] + (typeof v === 'number' ? jsonNumberText(v) : JSON.stringify(v));
+    }
+    return `${s}}`;
   }
 
   csv(): string {
-    return this.text.csv(this.values);
+    const values = this.values;
+    let s = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      s += (i === 0 ? '' : ',') + (typeof v === 'number' ? csvNumber(v) : csvField(v));
+    }
+    return s;
   }
 
   record(): OutputRecord {
@@ -106,7 +119,7 @@ export class ExplanationOutput implements RowOutput {
     const values = this.values;
     for (let i = 0; i < names.length; i++) {
       const v = values[i];
-      rec[names[i]] = typeof v === 'number' ? jsonNumber(v) : v;
+      setCell(rec, names[i], typeof v === 'number' ? jsonNumber(v) : v);
     }
     return rec;
   }
