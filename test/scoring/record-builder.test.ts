@@ -98,13 +98,15 @@ describe('generated record builder', () => {
     expect(rec.b).toBe(3);
   });
 
-  test('a "__proto__" column behaves as an assignment does in the loop', () => {
+  test('a "__proto__" column is an own cell of the record in both paths (issue 18 #16)', () => {
     const outputs: OutputColumn[] = [
       { name: '__proto__', kind: 'integer' },
       { name: 'x', kind: 'number' },
     ];
-    // NaN renders as null: assigning null to __proto__ drops the prototype, in both paths.
     expectSameRecords(outputs, [Float64Array.from([NaN, 1]), Float64Array.from([5, 1])]);
+    const rec = new RecordLayout(modelWith(outputs), true).record(Float64Array.from([5, 1]));
+    expect(Object.keys(rec)).toEqual(['__proto__', 'x']);
+    expect(Object.getPrototypeOf(rec)).toBe(Object.prototype);
   });
 
   test('a column name never becomes source text', () => {

@@ -7,7 +7,7 @@
  * the interpreted loop does, so key order, index-like names and repeated names behave alike.
  */
 import { indexLit, type OutputColumn } from '../../algos/index.ts';
-import type { OutputRecord } from './record.ts';
+import { type OutputRecord, setCell } from './record.ts';
 import { jsonNumber } from './cells.ts';
 
 export type RecordBuilder = (out: Float64Array) => OutputRecord;
@@ -24,8 +24,8 @@ export type VectorCell = (i: number, out: Float64Array) => OutputRecord[string];
  */
 export function compileRecordBuilder(columns: readonly OutputColumn[], starts: Int32Array, vectorCell: VectorCell): RecordBuilder {
   if (columns.length > MAX_COMPILED_COLUMNS) throw new Error('codegen: too many output columns');
-  const params: string[] = ['J', 'V'];
-  const args: unknown[] = [jsonNumber, vectorCell];
+  const params: string[] = ['J', 'V', 'S'];
+  const args: unknown[] = [jsonNumber, vectorCell, setCell];
   let body = 'const o = {};\nlet v = 0;\n';
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
@@ -38,17 +38,17 @@ export function compileRecordBuilder(columns: readonly OutputColumn[], starts: I
         const d = `d${indexLit(i)}`;
         params.push(d);
         args.push(c.domain);
-        body += `v = ${at};\no[${k}] = v === v ? (${d}[v] ?? null) : null;\n`;
+        body += `v = ${at};\n${store(c.name, k, `v === v ? (${d}[v] ?? null) : null`)}`;
         break;
       }
       case 'integer':
-        body += `v = ${at};\no[${k}] = v === v ? v : null;\n`;
+        body += `v = ${at};\n${store(c.name, k, 'v === v ? v : null')}`;
         break;
       case 'number':
-        body += `o[${k}] = J(${at});\n`;
+        body += store(c.name, k, `J(${at})`);
         break;
       case 'vector':
-        body += `o[${k}] = V(${indexLit(i)}, out);\n`;
+        body += store(c.name, k, `V(${indexLit(i)}, out)`);
         break;
       default:
         throw new Error('codegen: unknown output column kind');
@@ -57,4 +57,9 @@ export function compileRecordBuilder(columns: readonly OutputColumn[], starts: I
   body += 'return o;\n';
   const factory = new Function(...params, `return function record(out) {\n${body}};`) as (...a: unknown[]) => RecordBuilder;
   return factory(...args);
+}
+
+/** The statement storing `value` under the name in parameter `k`: setCell for `__proto__` (an assignment would set the prototype). */
+function store(name: string, k: string, value: string): string {
+  return name === '__proto__' ? `S(o, ${k}, ${value});\n` : `o[${k}] = ${value};\n`;
 }

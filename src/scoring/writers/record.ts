@@ -43,13 +43,12 @@ export class RecordLayout {
       const c = this.columns[i];
       s += c.kind === 'vector' ? c.size : 1;
     }
-    // Where code generation is off or refused (too many columns, or a column named __proto__,
-    // which only the loop keeps as a cell), the loop gives the same records.
+    // Where code generation is off or refused (too many columns), the loop gives the same records.
     this.build = compileOrInterpret(
       { nodes: this.columns.length, depth: 0 },
       () => compileRecordBuilder(this.columns, this.starts, (i, out) => this.cell(i, out)),
       (out) => this.interpretedRecord(out),
-      codegen && !this.names.includes('__proto__'),
+      codegen,
     );
   }
 
