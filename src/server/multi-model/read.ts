@@ -27,12 +27,20 @@ export interface ReadArtifactOptions {
   loader?: TrialLoader;
 }
 
+export interface ModelArtifact {
+  /** The artifact, opened (entries are read when a reader asks). */
+  readonly source: MojoSource;
+  /** Bytes the trial load read: what decoding it will read again (undefined without a trial). */
+  readonly trialReadBytes: number | undefined;
+}
+
 /** Opens the MOJO found at the real path `path` (inside `root`, already checked). */
-export async function readModelArtifact(path: string, root: string, options: ReadArtifactOptions = {}): Promise<MojoSource> {
+export async function readModelArtifact(path: string, root: string, options: ReadArtifactOptions = {}): Promise<ModelArtifact> {
   const artifact = await findArtifact(path, root);
   const limits = options.limits ?? limitsFromEnv();
-  if (options.trialInWorker !== false) await (options.loader ?? trialLoader()).trial(artifact, artifact, limits);
-  return openArtifact(artifact, limits);
+  const trialReadBytes =
+    options.trialInWorker === false ? undefined : await (options.loader ?? trialLoader()).trial(artifact, artifact, limits);
+  return { source: await openArtifact(artifact, limits), trialReadBytes };
 }
 
 /** The MOJO file or folder `path` names (itself, or the one MOJO in a folder laid out like /opt/ml/model). */

@@ -116,10 +116,10 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const source = await readModelArtifact(path, this.options.root, { trialInWorker: this.options.trialLoadInWorker });
+      const { source, trialReadBytes } = await readModelArtifact(path, this.options.root, { trialInWorker: this.options.trialLoadInWorker });
       const t1 = performance.now();
-      // A load reads at most the total cap, whatever unread entries declare.
-      reserved = this.reserve(name, Math.min(source.sizeBytes, source.budget.limits.maxTotalBytes));
+      // What the trial load read, else at most the total cap, whatever unread entries declare.
+      reserved = this.reserve(name, trialReadBytes ?? Math.min(source.sizeBytes, source.budget.limits.maxTotalBytes));
       const model = loadModelFromSource(source);
       const bytes = estimateModelBytes(model, source.budget.readBytes);
       this.reservedBytes -= reserved;

@@ -26,6 +26,7 @@ const GRACE_MS = 2000;
 
 interface Answer {
   id: number;
+  readBytes?: number;
   error?: string;
   code?: string;
 }
@@ -52,22 +53,25 @@ export class TrialLoader {
     private readonly concurrency: number = TRIAL_CONCURRENCY,
   ) {}
 
-  /** Resolves when the artifact at `path` decodes within `limits`; rejects with the load's error. */
-  async trial(path: string, origin: string, limits: ArchiveLimits = limitsFromEnv()): Promise<void> {
+  /**
+   * Resolves with the bytes the load read when the artifact at `path` decodes within `limits`;
+   * rejects with the load's error.
+   */
+  async trial(path: string, origin: string, limits: ArchiveLimits = limitsFromEnv()): Promise<number> {
     if (this.running >= this.concurrency) await new Promise<void>((go) => this.queue.push(go));
     this.running++;
     try {
-      await this.runOne(path, origin, limits);
+      return await this.runOne(path, origin, limits);
     } finally {
       this.running--;
       this.queue.shift()?.();
     }
   }
 
-  private runOne(path: string, origin: string, limits: ArchiveLimits): Promise<void> {
+  private runOne(path: string, origin: string, limits: ArchiveLimits): Promise<number> {
     const id = this.nextId++;
     const worker = new Worker(this.workerUrl) as TrialWorker;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         finish();
         reject(
@@ -84,7 +88,7 @@ export class TrialLoader {
         const a = event.data;
         if (a.id !== id) return;
         finish();
-        if (a.error === undefined) resolve();
+        if (a.error === undefined) resolve(a.readBytes ?? 0);
         else {
           // The worker's messages already name the artifact.
           const Known = a.code === undefined ? undefined : ERRORS[a.code];
