@@ -176,10 +176,7 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
 
   /** A tar.gz holding the demo model, plus an entry of `size` zero bytes typed `type`. */
   function tarWith(type: string, size: number): Uint8Array {
-    const files = [
-      { name: 'big', data: new Uint8Array(size) },
-      ...Object.entries(demoFiles()).map(([name, data]) => ({ name, data })),
-    ];
+    const files = [{ name: 'big', data: new Uint8Array(size) }, ...Object.entries(demoFiles()).map(([name, data]) => ({ name, data }))];
     const tar = makeTar(files);
     tar[156] = type.charCodeAt(0); // the first header's type flag (the checksum is not verified)
     return gzipSync(tar);

@@ -116,7 +116,9 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const { source, trialReadBytes } = await readModelArtifact(path, this.options.root, { trialInWorker: this.options.trialLoadInWorker });
+      const { source, trialReadBytes } = await readModelArtifact(path, this.options.root, {
+        trialInWorker: this.options.trialLoadInWorker,
+      });
       const t1 = performance.now();
       // What the trial load read, else at most the total cap, whatever unread entries declare.
       reserved = this.reserve(name, trialReadBytes ?? Math.min(source.sizeBytes, source.budget.limits.maxTotalBytes));

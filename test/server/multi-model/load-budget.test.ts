@@ -36,9 +36,15 @@ function put(path: string, data: Uint8Array): void {
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mojo-mme-budget-'));
   // A url file of 2 MB: the demo model plus incompressible padding.
-  put(join(root, 'big/model.zip'), rawZip([...demoEntries(), { name: 'pad.bin', data: crypto.getRandomValues(new Uint8Array(2 * MB)), method: 0, size: 2 * MB }]));
+  put(
+    join(root, 'big/model.zip'),
+    rawZip([...demoEntries(), { name: 'pad.bin', data: crypto.getRandomValues(new Uint8Array(2 * MB)), method: 0, size: 2 * MB }]),
+  );
   // The demo model plus 400 MB of zeros in an entry no reader opens (~2.6 MB deflated).
-  put(join(root, 'unused/model.zip'), rawZip([...demoEntries(), { name: 'unused.bin', data: deflateZeros(400 * MB), method: 8, size: 400 * MB }]));
+  put(
+    join(root, 'unused/model.zip'),
+    rawZip([...demoEntries(), { name: 'unused.bin', data: deflateZeros(400 * MB), method: 8, size: 400 * MB }]),
+  );
   // The demo model unpacked, next to a sparse 3 GB file nothing reads.
   for (const e of demoEntries()) put(join(root, 'folder', e.name), e.data);
   writeFileSync(join(root, 'folder/extra.bin'), '');
@@ -54,7 +60,11 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
     const limits = { ...limitsFromEnv({}), maxTotalBytes: MB };
     let error: unknown;
     await readModelArtifact(join(root, 'big/model.zip'), root, { ...direct, limits }).catch((e) => (error = e));
-    expect(codeOf(() => { throw error; })).toBe('MOJO_TOO_LARGE');
+    expect(
+      codeOf(() => {
+        throw error;
+      }),
+    ).toBe('MOJO_TOO_LARGE');
     expect((error as Error).message).toContain('MOJO_MAX_TOTAL_MB');
   });
 
@@ -120,7 +130,11 @@ describe('loads run off the request thread, within the load deadline (issue 18 #
       expect(settled).toBe(false);
       let error: unknown;
       await trial.catch((e) => (error = e));
-      expect(codeOf(() => { throw error; })).toBe('MOJO_TOO_LARGE');
+      expect(
+        codeOf(() => {
+          throw error;
+        }),
+      ).toBe('MOJO_TOO_LARGE');
       expect((error as Error).message).toContain('MOJO_MAX_LOAD_SECONDS');
       // The loader is free again: a real trial on a real worker still runs.
       const ok = await new TrialLoader(undefined, 1).trial(join(root, 'unused/model.zip'), 'unused', limitsFromEnv({}));

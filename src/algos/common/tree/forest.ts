@@ -192,7 +192,8 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
   // and a corrupt size fails at the node that declares it (not after decoding what it implies).
   let limit = len;
   const need = (pos: number, n: number): number => {
-    if (pos < 0 || pos + n > limit) fail(pos, pos + n > len ? `truncated (need ${n} byte(s))` : `node runs past its subtree's ${limit - pos} byte(s)`);
+    if (pos < 0 || pos + n > limit)
+      fail(pos, pos + n > len ? `truncated (need ${n} byte(s))` : `node runs past its subtree's ${limit - pos} byte(s)`);
     return pos;
   };
   const f32 = (pos: number): number => view.getFloat32(need(pos, 4), true);
