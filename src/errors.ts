@@ -8,7 +8,7 @@
 export const ERROR_STATUS = {
   MOJO_NOT_FOUND: 500, // no model file / several candidates
   MOJO_FORMAT: 500, // corrupt or inconsistent artifact
-  MOJO_TOO_LARGE: 500, // an entry or the whole artifact passes the read caps (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB)
+  MOJO_TOO_LARGE: 500, // loading passes its budget (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB / MOJO_MAX_DECODED_MB / MOJO_MAX_LOAD_SECONDS)
   UNSUPPORTED_ALGORITHM: 500, // algorithm not implemented
   UNSUPPORTED_VERSION: 500, // mojo_version newer than we read
   CONFIGURATION: 500, // a bad setting (environment variable, port, worker count)

@@ -13,11 +13,16 @@ import { findReader, supportedAlgos } from './registry.ts';
  * transformation h2o's Java wrapper applies (so inputs are the user's original columns).
  */
 export function loadModelFromSource(source: MojoSource): Model {
-  return withCategoricalEncoding(loadBareModel(source), source);
+  return withCategoricalEncoding(loadBareModel(source, new Map()), source);
 }
 
-/** The algorithm's model on its own (encoded) columns — what a nested model is given. */
-function loadBareModel(source: MojoSource): Model {
+/**
+ * The algorithm's model on its own (encoded) columns — what a nested model is given. Nested
+ * models are decoded once per folder of the artifact, whatever aliases and parents name them
+ * (a stateful model is decoded per reference, each having its own state), and each decode is
+ * counted against the load budget.
+ */
+function loadBareModel(source: MojoSource, nested: Map<string, Model>): Model {
   const header = readHeader(source);
   const reader = findReader(header.algo);
   if (reader === undefined) {
@@ -34,7 +39,16 @@ function loadBareModel(source: MojoSource): Model {
   const ctx: ReaderContext = {
     source,
     header,
-    loadNested: (prefix: string) => loadBareModel(source.sub(prefix)),
+    loadNested: (prefix: string) => {
+      const sub = source.sub(prefix);
+      // The view's origin names its folder from the artifact's root: one key per folder.
+      const done = nested.get(sub.origin);
+      if (done !== undefined) return done;
+      sub.budget.countNestedModel(sub.origin);
+      const m = loadBareModel(sub, nested);
+      if (!m.stateful) nested.set(sub.origin, m);
+      return m;
+    },
   };
   return reader.read(ctx);
 }

@@ -1,13 +1,14 @@
 /**
  * MOJO artifact access. A MOJO is a zip (".zip"/".mojo") or a folder whose root holds
  * `model.ini`; SageMaker may also leave a `model.tar.gz`. Entries are read only when a reader
- * asks for them (no temp files), within the caps of ./limits.ts, and exposed as a flat
- * name → bytes view rooted at `model.ini`. Views of nested models share one entry table.
+ * asks for them (no temp files), within the artifact's `LoadBudget` (./limits.ts), and exposed as a
+ * flat name → bytes view rooted at `model.ini`. Views of nested models share one entry table and
+ * one budget, which decoders charge too (`source.budget`).
  */
 import { MojoFormatError, MojoNotFoundError, MojoTooLargeError } from '../errors.ts';
 import { hostFs } from './host.ts';
 import { type FolderListing, linkOf, listFolder, readFolderFile } from './folder.ts';
-import { type ArchiveLimits, limitsFromEnv, MAX_TOTAL_ENV, ReadBudget } from './limits.ts';
+import { type ArchiveLimits, LoadBudget, limitsFromEnv, MAX_TOTAL_ENV } from './limits.ts';
 import { untarGzip } from './tar.ts';
 import { readZipDirectory, readZipEntry } from './zip.ts';
 
@@ -18,6 +19,8 @@ export interface MojoSource {
   readonly depth: number;
   /** Uncompressed size of all the artifact's entries, as declared (zip directory, file sizes). */
   readonly sizeBytes: number;
+  /** What this load may still spend: readers and decoders of this artifact charge it. */
+  readonly budget: LoadBudget;
   has(name: string): boolean;
   /** Raw bytes of an entry; throws MOJO_FORMAT when it is missing. */
   bytes(name: string): Uint8Array;
@@ -39,6 +42,7 @@ class EntryTable {
   private readonly cache = new Map<string, Uint8Array>();
   constructor(
     readonly origin: string,
+    readonly budget: LoadBudget,
     /** Entry name → reader of its bytes. */
     private readonly readers: ReadonlyMap<string, () => Uint8Array>,
     /** Declared uncompressed size of all entries. */
@@ -81,6 +85,9 @@ class TableView implements MojoSource {
   get sizeBytes(): number {
     return this.table.sizeBytes;
   }
+  get budget(): LoadBudget {
+    return this.table.budget;
+  }
   has(name: string): boolean {
     return this.table.has(this.prefix + name);
   }
@@ -118,40 +125,54 @@ function rootAtModelIni(table: EntryTable): MojoSource {
   return new TableView(table, best.slice(0, best.length - 'model.ini'.length), table.origin, 0);
 }
 
-/** Opens a MOJO from entries already extracted (name → bytes), rooted at its shallowest model.ini. */
-export function openMojoEntries(entries: ReadonlyMap<string, Uint8Array>, origin: string): MojoSource {
+/** Limits given in part (tests, callers with their own caps) completed from the environment. */
+function fullLimits(limits: Partial<ArchiveLimits>): ArchiveLimits {
+  return { ...limitsFromEnv(), ...limits };
+}
+
+/**
+ * Opens a MOJO from entries already extracted (name → bytes), rooted at its shallowest model.ini.
+ * Without a `budget` (whose reads already paid for these bytes) the entries are charged to a new one.
+ */
+export function openMojoEntries(
+  entries: ReadonlyMap<string, Uint8Array>,
+  origin: string,
+  budget: LoadBudget = new LoadBudget(limitsFromEnv(), origin),
+  charge = true,
+): MojoSource {
   const readers = new Map<string, () => Uint8Array>();
   let size = 0;
   for (const [name, bytes] of entries) {
+    if (charge) budget.reserve(name, bytes.length);
     readers.set(name, () => bytes);
     size += bytes.length;
   }
-  return rootAtModelIni(new EntryTable(origin, readers, size));
+  return rootAtModelIni(new EntryTable(origin, budget, readers, size));
 }
 
 const ZIP_MAGIC = 0x504b0304; // "PK\3\4"
 const GZIP_MAGIC = 0x1f8b;
 
-function openZip(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
+function openZip(bytes: Uint8Array, origin: string, budget: LoadBudget): MojoSource {
   const readers = new Map<string, () => Uint8Array>();
   let size = 0;
   for (const [name, e] of readZipDirectory(bytes, origin)) {
     readers.set(name, () => readZipEntry(bytes, e, budget, origin));
     size += e.size;
   }
-  return rootAtModelIni(new EntryTable(origin, readers, size));
+  return rootAtModelIni(new EntryTable(origin, budget, readers, size));
 }
 
 /**
  * A tar (from model.tar.gz) either holds the MOJO's own entries (model.ini at some level) or
  * exactly one .zip/.mojo file, which is opened in turn.
  */
-function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
+function openTarGz(bytes: Uint8Array, origin: string, budget: LoadBudget): MojoSource {
   const all = new Map<string, Uint8Array>();
   for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
     if (k === 'model.ini' || k.endsWith('/model.ini')) {
-      return openMojoEntries(all, origin);
+      return openMojoEntries(all, origin, budget, false);
     }
   }
   const zips = [...all.keys()].filter((k) => /\.(zip|mojo)$/i.test(k));
@@ -159,9 +180,9 @@ function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoS
   throw new MojoFormatError(`${origin}: the archive must hold one MOJO, found ${zips.length === 0 ? 'none' : zips.join(', ')}`);
 }
 
-/** Opens MOJO bytes: a zip, or a gzip'd tar holding one. */
-export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: ArchiveLimits = limitsFromEnv()): MojoSource {
-  const budget = new ReadBudget(limits, origin);
+/** Opens MOJO bytes: a zip, or a gzip'd tar holding one, within `limits` (the environment's by default). */
+export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: Partial<ArchiveLimits> = {}): MojoSource {
+  const budget = new LoadBudget(fullLimits(limits), origin);
   if (bytes.length >= 4 && ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0 === ZIP_MAGIC) {
     return openZip(bytes, origin, budget);
   }
@@ -169,7 +190,7 @@ export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: Ar
   throw new MojoFormatError(`${origin}: not a MOJO (expected a zip archive, a model.tar.gz or a folder with model.ini)`);
 }
 
-function openFolder(dir: string, budget: ReadBudget): MojoSource {
+function openFolder(dir: string, budget: LoadBudget): MojoSource {
   const listing = listFolder(dir);
   const readers = new Map<string, () => Uint8Array>();
   let size = 0;
@@ -177,11 +198,16 @@ function openFolder(dir: string, budget: ReadBudget): MojoSource {
     readers.set(name, () => readFolderFile(dir, name, budget, dir));
     size += bytes;
   }
-  return rootAtModelIni(new EntryTable(dir, readers, size, listing));
+  return rootAtModelIni(new EntryTable(dir, budget, readers, size, listing));
 }
 
-/** Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini. */
-export function openMojo(path: string, limits: ArchiveLimits = limitsFromEnv()): MojoSource {
+/**
+ * Opens a MOJO from a path: a zip/.mojo file, a model.tar.gz, or a folder holding model.ini,
+ * within `limits` (the environment's by default). Nothing is read whole but a file within the
+ * total cap; a folder's files are read when a reader asks for them.
+ */
+export function openMojo(path: string, partialLimits: Partial<ArchiveLimits> = {}): MojoSource {
+  const limits = fullLimits(partialLimits);
   const { readFileSync, statSync } = hostFs();
   let st: ReturnType<typeof statSync>;
   try {
@@ -193,7 +219,7 @@ export function openMojo(path: string, limits: ArchiveLimits = limitsFromEnv()):
   }
   if (st.isDirectory()) {
     try {
-      return openFolder(path, new ReadBudget(limits, path));
+      return openFolder(path, new LoadBudget(limits, path));
     } catch (cause) {
       if (cause instanceof MojoFormatError || cause instanceof MojoTooLargeError) throw cause;
       throw new MojoFormatError(`${path}: cannot read the model folder (${(cause as NodeJS.ErrnoException).code ?? cause})`, { cause });

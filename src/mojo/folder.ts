@@ -5,7 +5,7 @@
  */
 import { MojoFormatError } from '../errors.ts';
 import { hostFs, hostPath } from './host.ts';
-import type { ReadBudget } from './limits.ts';
+import type { LoadBudget } from './limits.ts';
 
 export interface FolderListing {
   /** Regular files: entry name ('/'-separated, relative to the folder) → size in bytes. */
@@ -43,7 +43,7 @@ export function linkOf(listing: FolderListing, name: string): string | undefined
 }
 
 /** Reads one file of the folder (never through a link), within `budget`. */
-export function readFolderFile(dir: string, name: string, budget: ReadBudget, origin: string): Uint8Array {
+export function readFolderFile(dir: string, name: string, budget: LoadBudget, origin: string): Uint8Array {
   const { closeSync, constants, fstatSync, openSync, readSync } = hostFs();
   const { join } = hostPath();
   let fd: number;

@@ -110,14 +110,30 @@ export function readHeader(src: MojoSource): MojoHeader {
   const escaped = info.bool('escape_domain_values', false);
   const columns = ini.columns;
   const domains: (string[] | null)[] = columns.map(() => null);
+  // Columns may share one domain file: each file is read and split once, and each (file, count)
+  // becomes one level array the columns share (readers never modify domains).
+  const domainFiles = new Map<string, string[]>();
+  const levelArrays = new Map<string, string[]>();
   for (const [idx, ref] of ini.domains) {
     if (idx >= columns.length) continue; // h2o also ignores stray domain entries
-    const lines = splitLines(src.text(`domains/${ref.file}`));
-    if (lines.length < ref.count) {
-      throw new MojoFormatError(`${src.origin}: domains/${ref.file} has ${lines.length} levels, model.ini says ${ref.count}`);
+    const key = `${ref.count}:${ref.file}`;
+    let levels = levelArrays.get(key);
+    if (levels === undefined) {
+      let lines = domainFiles.get(ref.file);
+      if (lines === undefined) {
+        lines = splitLines(src.text(`domains/${ref.file}`));
+        domainFiles.set(ref.file, lines);
+      }
+      if (lines.length < ref.count) {
+        throw new MojoFormatError(`${src.origin}: domains/${ref.file} has ${lines.length} levels, model.ini says ${ref.count}`);
+      }
+      // A pointer per level: columns naming one file with many different counts must pay for each copy.
+      src.budget.chargeDecoded(`domains/${ref.file}`, ref.count * 8);
+      const kept = lines.slice(0, ref.count);
+      levels = escaped ? kept.map(unescapeNewlines) : kept;
+      levelArrays.set(key, levels);
     }
-    const levels = lines.slice(0, ref.count);
-    domains[idx] = escaped ? levels.map(unescapeNewlines) : levels;
+    domains[idx] = levels;
   }
   const supervised = info.bool('supervised', false);
   const categoryRaw = info.str('category', 'Unknown');

@@ -1,6 +1,6 @@
 /** Public surface of the MOJO artifact readers. */
 export { MAX_NESTING_DEPTH, openMojo, openMojoBytes, openMojoEntries, type MojoSource } from './archive.ts';
-export { limitsFromEnv, type ArchiveLimits } from './limits.ts';
+export { LoadBudget, limitsFromEnv, type ArchiveLimits } from './limits.ts';
 export { ByteReader, readDoubleMatrix, readSizedDoubles } from './bytes.ts';
 export { readHeader, type ModelCategory, type MojoHeader } from './header.ts';
 export { ModelInfo } from './info.ts';

@@ -2,12 +2,13 @@
  * Streaming reader for `model.tar.gz` (SageMaker's model archive): ustar/GNU tar inside gzip.
  * The gzip stream is inflated a step at a time and parsed as it comes, so nothing past the
  * end-of-archive block is ever inflated and no entry is buffered before its declared size has
- * passed the read caps. Only regular files are returned (links and folders are skipped); tar is
+ * passed the read caps. Only regular files are returned (links and folders are skipped), but
+ * every entry's data is inflated to be skipped, so every entry is charged to the caps; tar is
  * simple enough that a dependency would add more than it saves.
  */
 import { Gunzip } from 'fflate';
 import { MojoFormatError, ScorerError } from '../errors.ts';
-import type { ReadBudget } from './limits.ts';
+import type { LoadBudget } from './limits.ts';
 
 export interface TarEntry {
   name: string;
@@ -51,7 +52,7 @@ class TarParser {
   private paxPath: string | undefined;
 
   constructor(
-    private readonly budget: ReadBudget,
+    private readonly budget: LoadBudget,
     private readonly origin: string,
   ) {}
 
@@ -98,10 +99,12 @@ class TarParser {
     const prefix = field(h, 345, 155);
     const name = field(h, 0, 100);
     this.name = prefix ? `${prefix}/${name}` : name;
-    const isMeta = this.type === 'L' || this.type === 'x';
+    // 'g' (pax global header) is metadata too: nothing here needs it, but it is bounded the same.
+    const isMeta = this.type === 'L' || this.type === 'x' || this.type === 'g';
     const isFile = this.type === '0' || this.type === '\0' || this.type === '7';
-    if (isMeta && size > MAX_META_BYTES) throw new MojoFormatError(`${this.origin}: corrupt tar archive (${size}-byte name record)`);
-    if (isFile) this.budget.reserve(this.longName ?? this.paxPath ?? this.name, size);
+    if (isMeta && size > MAX_META_BYTES) throw new MojoFormatError(`${this.origin}: corrupt tar archive (${size}-byte metadata record)`);
+    // Skipped data (folders, links, devices with a size) is inflated all the same: charge it too.
+    if (!isMeta) this.budget.reserve(this.longName ?? this.paxPath ?? this.name, size);
     this.sink = isMeta || isFile ? new Uint8Array(size) : null;
     this.sinkFill = 0;
     this.dataLeft = size;
@@ -116,6 +119,7 @@ class TarParser {
       this.longName = field(data, 0, data.length);
       return;
     }
+    if (this.type === 'g') return;
     if (this.type === 'x') {
       const m = /\d+ path=([^\n]*)\n/.exec(decoder.decode(data));
       this.paxPath = m ? m[1] : undefined;
@@ -130,13 +134,14 @@ class TarParser {
 }
 
 /** Regular-file entries of a gzip'd tar, read within `budget`. */
-export function untarGzip(gz: Uint8Array, budget: ReadBudget, origin: string): TarEntry[] {
+export function untarGzip(gz: Uint8Array, budget: LoadBudget, origin: string): TarEntry[] {
   const tar = new TarParser(budget, origin);
   const gunzip = new Gunzip((chunk) => {
     if (!tar.done) tar.push(chunk);
   });
   try {
     for (let i = 0; i < gz.length && !tar.done; i += GUNZIP_STEP) {
+      budget.checkDeadline();
       gunzip.push(gz.subarray(i, i + GUNZIP_STEP), i + GUNZIP_STEP >= gz.length);
     }
   } catch (cause) {

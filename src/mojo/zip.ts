@@ -2,11 +2,13 @@
  * Zip reader (PKWARE APPNOTE): the central directory is read once; an entry is inflated only
  * when asked for, into a buffer of its declared size, and inflation stops as soon as the data
  * runs past that size. fflate's unzipSync would inflate every entry up front, so a zip bomb in
- * an entry nobody reads would still cost its full size.
+ * an entry nobody reads would still cost its full size. Every entry read is checked against
+ * its CRC-32 from the central directory, so a changed byte is MOJO_FORMAT, never a changed score.
  */
 import { Inflate } from 'fflate';
-import { MojoFormatError } from '../errors.ts';
-import type { ReadBudget } from './limits.ts';
+import { MojoFormatError, ScorerError } from '../errors.ts';
+import { crc32 } from './crc32.ts';
+import type { LoadBudget } from './limits.ts';
 
 export interface ZipEntry {
   readonly name: string;
@@ -16,6 +18,8 @@ export interface ZipEntry {
   /** Declared uncompressed size. */
   readonly size: number;
   readonly localHeaderOffset: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  readonly crc: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -80,6 +84,7 @@ export function readZipDirectory(bytes: Uint8Array, origin: string): Map<string,
     }
     const flags = view.getUint16(off + 8, true);
     const method = view.getUint16(off + 10, true);
+    const crc = view.getUint32(off + 16, true);
     let compressedSize = view.getUint32(off + 20, true);
     let size = view.getUint32(off + 24, true);
     const nameLen = view.getUint16(off + 28, true);
@@ -109,14 +114,20 @@ export function readZipDirectory(bytes: Uint8Array, origin: string): Map<string,
       }
       x += 4 + len;
     }
-    if (!name.endsWith('/')) entries.set(name, { name, method, flags, compressedSize, size, localHeaderOffset });
+    if (!name.endsWith('/')) entries.set(name, { name, method, flags, compressedSize, size, localHeaderOffset, crc });
     off = extraEnd + commentLen;
   }
   return entries;
 }
 
-/** The bytes of one entry, after reserving its declared size in `budget`. */
-export function readZipEntry(bytes: Uint8Array, e: ZipEntry, budget: ReadBudget, origin: string): Uint8Array {
+/** The bytes of one entry, after reserving its declared size in `budget`, checked against its CRC-32. */
+export function readZipEntry(bytes: Uint8Array, e: ZipEntry, budget: LoadBudget, origin: string): Uint8Array {
+  const out = entryBytes(bytes, e, budget, origin);
+  if (crc32(out) !== e.crc) throw new MojoFormatError(`${origin}: zip entry '${e.name}' fails its CRC-32 check (the file is corrupt)`);
+  return out;
+}
+
+function entryBytes(bytes: Uint8Array, e: ZipEntry, budget: LoadBudget, origin: string): Uint8Array {
   const fail = (why: string): never => {
     throw new MojoFormatError(`${origin}: zip entry '${e.name}' ${why}`);
   };
@@ -141,10 +152,13 @@ export function readZipEntry(bytes: Uint8Array, e: ZipEntry, budget: ReadBudget,
     at += chunk.length;
   });
   try {
-    for (let i = 0; i < data.length; i += INFLATE_STEP) inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
+    for (let i = 0; i < data.length; i += INFLATE_STEP) {
+      budget.checkDeadline();
+      inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
+    }
     if (data.length === 0) inflater.push(data, true);
   } catch (cause) {
-    if (cause instanceof MojoFormatError) throw cause;
+    if (cause instanceof ScorerError) throw cause;
     throw new MojoFormatError(`${origin}: zip entry '${e.name}' is not valid deflate data (${(cause as Error).message})`, { cause });
   }
   if (at !== out.length) fail(`inflates to ${at} bytes, not its declared ${e.size}`);

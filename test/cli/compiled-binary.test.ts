@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { INFLATE_IN_WORKER_MIN_BYTES } from '../../src/server/multi-model/inflate.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -19,8 +18,8 @@ const BINARY = join(DIR, 'mojo-scorer');
 const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: 'basic', region: 'east' };
 
 beforeAll(() => {
-  // As the Dockerfile builds it: the inflate worker is a second entrypoint.
-  const entries = ['src/cli.ts', 'src/server/multi-model/inflate-worker.ts'];
+  // As the Dockerfile builds it: the trial-load worker is a second entrypoint.
+  const entries = ['src/cli.ts', 'src/server/multi-model/load-worker.ts'];
   const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', ...entries, '--outfile', BINARY], {
     cwd: REPO_ROOT,
     stdout: 'pipe',
@@ -96,14 +95,14 @@ describe('the compiled binary', () => {
     expect(Bun.hash(two.stdout)).toBe(Bun.hash(one.stdout));
   }, 240_000);
 
-  test('serve --multi-model inflates a large zip on its worker thread, from inside the binary', async () => {
-    // The demo model plus an incompressible padding entry: past the worker threshold.
+  test('serve --multi-model trial-loads a model on its worker thread, from inside the binary', async () => {
+    // The demo model plus an incompressible padding entry.
     const files = unzipSync(readFileSync(DEMO_MODEL_PATH));
-    files['padding.bin'] = crypto.getRandomValues(new Uint8Array(INFLATE_IN_WORKER_MIN_BYTES + 1024));
+    files['padding.bin'] = crypto.getRandomValues(new Uint8Array(256 * 1024 + 1024));
     const root = join(DIR, 'models');
     mkdirSync(join(root, 'big/model'), { recursive: true });
     const zip = zipSync(files, { level: 0 });
-    expect(zip.length).toBeGreaterThan(INFLATE_IN_WORKER_MIN_BYTES);
+    expect(zip.length).toBeGreaterThan(256 * 1024);
     writeFileSync(join(root, 'big/model/model.zip'), zip);
     const port = await freePort();
     const env: Record<string, string | undefined> = { ...process.env, MULTI_MODEL_ROOT: root, HOST: '127.0.0.1' };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { limitsFromEnv, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
 import { codeOf } from '../support/errors.ts';
+import { crc32 } from '../../src/mojo/crc32.ts';
 import { makeTar } from '../support/tar.ts';
 import { deflateZeros, gzipWrap, rawZip, type RawZipEntry } from '../support/zip-bomb.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
@@ -23,7 +24,14 @@ const INI =
   '[info]\nalgo = gbm\nmojo_version = 1.40\ncategory = Regression\nsupervised = true\nn_features = 1\nn_columns = 2\n\n[columns]\nc\ny\n\n[domains]\n0: 2 d000.txt\n';
 
 const stored = (name: string, data: Uint8Array): RawZipEntry => ({ name, data, method: 0, size: data.length });
-const zeros = (name: string, size: number, declared = size): RawZipEntry => ({ name, data: deflateZeros(size), method: 8, size: declared });
+/** `size` zero bytes, deflated; small ones carry their true CRC-32 (they are read whole in tests). */
+const zeros = (name: string, size: number, declared = size): RawZipEntry => ({
+  name,
+  data: deflateZeros(size),
+  method: 8,
+  size: declared,
+  crc: size <= 4 * MB ? crc32(new Uint8Array(size)) : undefined,
+});
 const headerEntries = (): RawZipEntry[] => [stored('model.ini', strToU8(INI)), stored('domains/d000.txt', strToU8('a\nb\n'))];
 
 /** The demo model's entries, stored, plus `extra`. */
@@ -93,8 +101,8 @@ describe('archive caps (in process, small caps)', () => {
     expect(codeOf(() => openMojoBytes(gzipWrap(deflateZeros(256 * MB), 256 * MB), 'z.tar.gz', SMALL))).toBe('MOJO_FORMAT');
   });
   test('caps come from MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB', () => {
-    expect(limitsFromEnv({})).toEqual({ maxEntryBytes: 512 * MB, maxTotalBytes: 2048 * MB });
-    expect(limitsFromEnv({ MOJO_MAX_ENTRY_MB: '1.5', MOJO_MAX_TOTAL_MB: '10' })).toEqual({
+    expect(limitsFromEnv({})).toMatchObject({ maxEntryBytes: 512 * MB, maxTotalBytes: 2048 * MB });
+    expect(limitsFromEnv({ MOJO_MAX_ENTRY_MB: '1.5', MOJO_MAX_TOTAL_MB: '10' })).toMatchObject({
       maxEntryBytes: 1.5 * MB,
       maxTotalBytes: 10 * MB,
     });

@@ -4,6 +4,7 @@
  * bytes, so 2 GB is ~13 MB and takes well under a second to build), and zip/gzip wrappers
  * that declare whatever sizes a test wants.
  */
+import { crc32 } from '../../src/mojo/crc32.ts';
 
 class BitWriter {
   private readonly buf: Uint8Array;
@@ -66,10 +67,16 @@ export interface RawZipEntry {
   method: 0 | 8;
   /** Declared uncompressed size (may lie). */
   size: number;
+  /** CRC-32 to declare; by default the data's own when stored, 0 when deflated (bombs are never inflated here). */
+  crc?: number;
+}
+
+function crcOf(e: RawZipEntry): number {
+  return e.crc ?? (e.method === 0 ? crc32(e.data) : 0);
 }
 
 /**
- * A zip archive with the entries exactly as given (CRC left 0: the reader does not check it).
+ * A zip archive with the entries exactly as given (CRC-32 as `crcOf` says).
  * `zip64` writes every size and offset through the zip64 extra field and end records.
  */
 export function rawZip(entries: RawZipEntry[], zip64 = false): Uint8Array {
@@ -84,6 +91,7 @@ export function rawZip(entries: RawZipEntry[], zip64 = false): Uint8Array {
     lv.setUint32(0, 0x04034b50, true);
     lv.setUint16(4, 20, true);
     lv.setUint16(8, e.method, true);
+    lv.setUint32(14, crcOf(e), true);
     lv.setUint32(18, e.data.length, true);
     lv.setUint32(22, e.size, true);
     lv.setUint16(26, name.length, true);
@@ -95,6 +103,7 @@ export function rawZip(entries: RawZipEntry[], zip64 = false): Uint8Array {
     cv.setUint16(4, 45, true);
     cv.setUint16(6, 45, true);
     cv.setUint16(10, e.method, true);
+    cv.setUint32(16, crcOf(e), true);
     cv.setUint32(20, zip64 ? 0xffffffff : e.data.length, true);
     cv.setUint32(24, zip64 ? 0xffffffff : e.size, true);
     cv.setUint16(28, name.length, true);

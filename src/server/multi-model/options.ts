@@ -22,8 +22,8 @@ export interface MultiModelOptions {
   memoryBudgetBytes: number;
   /** Unload least-recently-used models to make room instead of answering 507 at once. */
   evictLru: boolean;
-  /** Zips from this size inflate on a worker thread (default INFLATE_IN_WORKER_MIN_BYTES). */
-  inflateInWorkerMinBytes?: number;
+  /** Decode each artifact once on a worker thread before loading it (default true; see trial-load.ts). */
+  trialLoadInWorker?: boolean;
 }
 
 /** SAGEMAKER_MULTI_MODEL=true (or the CLI's --multi-model) turns the multi-model routes on. */

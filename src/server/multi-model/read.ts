@@ -1,30 +1,56 @@
 /**
- * Reads a model artifact without blocking the event loop on I/O: `url` is a MOJO file (zip,
- * .mojo, model.tar.gz), a MOJO folder (model.ini), or a folder laid out like /opt/ml/model
- * holding exactly one of those. Symbolic links inside are refused (never followed out of the
- * root). Large zips inflate on a worker thread (inflate.ts); small ones, and the rare
- * model.tar.gz, on this one.
+ * Reads a model artifact for a multi-model load: `url` is a MOJO file (zip, .mojo,
+ * model.tar.gz), a MOJO folder (model.ini), or a folder laid out like /opt/ml/model holding
+ * exactly one of those. Symbolic links inside are refused (never followed out of the root).
+ * The artifact is opened like every other model, through openMojo's `LoadBudget` (entries read
+ * lazily, within MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB), after a trial load on a worker thread
+ * (trial-load.ts) has shown that decoding it stays within the budget.
  */
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MojoNotFoundError } from '../../errors.ts';
-import { openMojoBytes, openMojoEntries, type MojoSource } from '../../mojo/index.ts';
+import { MojoNotFoundError, MojoTooLargeError } from '../../errors.ts';
+import { type ArchiveLimits, limitsFromEnv, type MojoSource, openMojo, openMojoBytes } from '../../mojo/index.ts';
+import { MAX_TOTAL_ENV } from '../../mojo/limits.ts';
 import { ModelPathForbiddenError } from './errors.ts';
-import { INFLATE_IN_WORKER_MIN_BYTES, inflateZip } from './inflate.ts';
+import { type TrialLoader, trialLoader } from './trial-load.ts';
 
 const MOJO_FILE = /\.(zip|mojo)$/i;
 const TARBALL = /\.(tar\.gz|tgz)$/i;
 
-/**
- * Opens the MOJO found at the real path `path` (inside `root`, already checked); zips of
- * `workerMinBytes` or more inflate on a worker thread.
- */
-export async function readModelArtifact(path: string, root: string, workerMinBytes = INFLATE_IN_WORKER_MIN_BYTES): Promise<MojoSource> {
-  const st = await stat(path);
-  if (st.isFile()) return openBytes(await readFile(path), path, workerMinBytes);
+export interface ReadArtifactOptions {
+  /** Decode the artifact once on a worker thread first (default true; false: tests, benchmarks). */
+  trialInWorker?: boolean;
+  /** The load budget's limits (default: the environment's, as at start-up). */
+  limits?: ArchiveLimits;
+  /** Where trial loads run (default: the process's pool). */
+  loader?: TrialLoader;
+}
+
+export interface ModelArtifact {
+  /** The artifact, opened (entries are read when a reader asks). */
+  readonly source: MojoSource;
+  /** Bytes the trial load read: what decoding it will read again (undefined without a trial). */
+  readonly trialReadBytes: number | undefined;
+}
+
+/** Opens the MOJO found at the real path `path` (inside `root`, already checked). */
+export async function readModelArtifact(path: string, root: string, options: ReadArtifactOptions = {}): Promise<ModelArtifact> {
+  const artifact = await findArtifact(path, root);
+  const limits = options.limits ?? limitsFromEnv();
+  const trialReadBytes =
+    options.trialInWorker === false ? undefined : await (options.loader ?? trialLoader()).trial(artifact, artifact, limits);
+  return { source: await openArtifact(artifact, limits), trialReadBytes };
+}
+
+/** The MOJO file or folder `path` names (itself, or the one MOJO in a folder laid out like /opt/ml/model). */
+async function findArtifact(path: string, root: string): Promise<string> {
+  if ((await stat(path)).isFile()) return path;
   const entries = await readdir(path, { withFileTypes: true });
-  if (entries.some((e) => e.name === 'model.ini' && e.isFile())) return openMojoEntries(await readFolder(path, root), path);
+  if (entries.some((e) => e.name === 'model.ini' && e.isFile())) {
+    await refuseLinks(path, root);
+    return path;
+  }
   const found: Dirent[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
@@ -43,17 +69,22 @@ export async function readModelArtifact(path: string, root: string, workerMinByt
     );
   }
   const one = join(path, pick[0].name);
-  if (pick[0].isDirectory()) return openMojoEntries(await readFolder(one, root), one);
-  return openBytes(await readFile(one), one, workerMinBytes);
+  if (pick[0].isDirectory()) await refuseLinks(one, root);
+  return one;
 }
 
-function isZip(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-
-async function openBytes(bytes: Uint8Array, origin: string, workerMinBytes: number): Promise<MojoSource> {
-  if (bytes.length >= workerMinBytes && isZip(bytes)) return openMojoEntries(await inflateZip(bytes, origin), origin);
-  return openMojoBytes(bytes, origin);
+/**
+ * Opens the artifact within `limits`: a file no larger than the total cap is read (without
+ * blocking the event loop) and its entries inflated when a reader asks; a folder's files are
+ * read when a reader asks, so files no reader needs cost nothing.
+ */
+async function openArtifact(path: string, limits: ArchiveLimits): Promise<MojoSource> {
+  const st = await stat(path);
+  if (!st.isFile()) return openMojo(path, limits);
+  if (st.size > limits.maxTotalBytes) {
+    throw new MojoTooLargeError(`${path}: the file is ${st.size} bytes, over the cap on the whole model (${MAX_TOTAL_ENV})`);
+  }
+  return openMojoBytes(await readFile(path), path, limits);
 }
 
 async function hasModelIni(dir: string): Promise<boolean> {
@@ -64,22 +95,11 @@ async function hasModelIni(dir: string): Promise<boolean> {
   }
 }
 
-/** A MOJO folder's files by relative name, read concurrently. */
-async function readFolder(dir: string, root: string): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  const reads: Promise<void>[] = [];
-  const walk = async (d: string, prefix: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isSymbolicLink()) throw new ModelPathForbiddenError(p, root);
-      if (e.isDirectory()) await walk(p, `${prefix}${e.name}/`);
-      else if (e.isFile()) {
-        const name = `${prefix}${e.name}`;
-        reads.push(readFile(p).then((b) => void files.set(name, b)));
-      }
-    }
-  };
-  await walk(dir, '');
-  await Promise.all(reads);
-  return files;
+/** Refuses a MOJO folder holding a symbolic link anywhere (names only: nothing is read). */
+async function refuseLinks(dir: string, root: string): Promise<void> {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isSymbolicLink()) throw new ModelPathForbiddenError(p, root);
+    if (e.isDirectory()) await refuseLinks(p, root);
+  }
 }

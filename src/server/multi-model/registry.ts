@@ -117,11 +117,14 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const source = await readModelArtifact(path, this.options.root, this.options.inflateInWorkerMinBytes);
+      const { source, trialReadBytes } = await readModelArtifact(path, this.options.root, {
+        trialInWorker: this.options.trialLoadInWorker,
+      });
       const t1 = performance.now();
-      reserved = this.reserve(name, source.sizeBytes);
+      // What the trial load read, else at most the total cap, whatever unread entries declare.
+      reserved = this.reserve(name, trialReadBytes ?? Math.min(source.sizeBytes, source.budget.limits.maxTotalBytes));
       const model = loadModelFromSource(source);
-      const bytes = estimateModelBytes(model, source.sizeBytes);
+      const bytes = estimateModelBytes(model, source.budget.readBytes);
       this.reservedBytes -= reserved;
       reserved = 0;
       // The measured size may exceed the first guess: make room for the difference too.

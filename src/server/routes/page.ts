@@ -1,13 +1,18 @@
 /**
  * The model page at `/`: HTML shell, its script (src/page/main.ts, bundled by a Bun macro when
  * this code is transpiled or compiled, so neither a fresh clone nor the compiled binary needs a build step) and `/model.mojo`,
- * the served model as a zip for the page to load with the library. No CDN: works offline.
+ * the served model's own zip file, streamed from disk as is, for the page to load with the library.
+ * A model loaded from a folder or a model.tar.gz has no such file: the page then only scores
+ * files dropped on it, and /model.mojo refuses (re-zipping would inflate every entry per request).
+ * No CDN: works offline.
  */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Elysia } from 'elysia';
-import { zipSync } from 'fflate';
 import type { Model } from '../../algos/index.ts';
-import { openMojo } from '../../mojo/index.ts';
+import { MojoNotFoundError } from '../../errors.ts';
 import { pageHtml } from '../../page/html.ts';
+import { errorResponse } from '../errors.ts';
+import { jsonLogger } from '../log.ts';
 
 const SCRIPT_URL = '/page.js';
 const MODEL_URL = '/model.mojo';
@@ -17,19 +22,30 @@ async function pageScript(): Promise<string> {
   return (await import('./page-script.ts')).PAGE_SCRIPT;
 }
 
-/** The model's entries re-zipped (a folder or model.tar.gz becomes a zip the page can read). */
-function modelZip(path: string): Uint8Array {
-  const source = openMojo(path);
-  // Null prototype: an entry may be named "__proto__".
-  const files: Record<string, Uint8Array> = Object.create(null);
-  for (const name of source.list()) files[name] = source.bytes(name);
-  return zipSync(files, { level: 1 });
+/** Whether `path` is a zip file (a .zip/.mojo MOJO as H2O writes it): its first bytes, not its name. */
+function isZipFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    const fd = openSync(path, 'r');
+    try {
+      const head = new Uint8Array(4);
+      return readSync(fd, head, 0, 4, 0) === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
+
+const NO_ORIGINAL = new MojoNotFoundError(
+  'the served model was loaded from a folder or a model.tar.gz: there is no single .zip/.mojo file to download (drop your own copy on the page)',
+);
 
 /** Routes of the model page; without `modelPath` the page only scores files dropped on it. */
 export function pageRoutes(model: Model, modelPath?: string) {
-  const html = pageHtml(`${model.header.algorithmName} (${model.header.category}) — mojo-scorer`, SCRIPT_URL, modelPath ? MODEL_URL : null);
-  let zip: Uint8Array<ArrayBuffer> | undefined;
+  const servable = modelPath !== undefined && isZipFile(modelPath);
+  const html = pageHtml(`${model.header.algorithmName} (${model.header.category}) — mojo-scorer`, SCRIPT_URL, servable ? MODEL_URL : null);
   const app = new Elysia({ name: 'page' })
     .get('/', () => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } }), { detail: { hide: true } })
     .get(
@@ -41,10 +57,10 @@ export function pageRoutes(model: Model, modelPath?: string) {
   if (!modelPath) return app;
   return app.get(
     MODEL_URL,
-    () => {
-      zip ??= modelZip(modelPath) as Uint8Array<ArrayBuffer>;
-      return new Response(zip, { headers: { 'content-type': 'application/zip', 'cache-control': 'no-cache' } });
-    },
+    () =>
+      servable
+        ? new Response(Bun.file(modelPath), { headers: { 'content-type': 'application/zip', 'cache-control': 'no-cache' } })
+        : errorResponse(NO_ORIGINAL, jsonLogger),
     { detail: { hide: true } },
   );
 }

@@ -53,10 +53,10 @@ beforeAll(() => {
   const corrupt = writeGlmMojo(glm);
   corrupt.fill(0x55, 40); // keeps the zip signature, wrecks the rest
   put(join(root, 'corrupt/model/model.zip'), corrupt);
-  // Above the worker threshold (~400 KB deflated): 64 MB of zeros, declared honestly or as 100 bytes.
+  // 64 MB of zeros (~400 KB deflated) as the model.ini every load reads, declared honestly or as 100 bytes.
   const zeros = deflateZeros(64 * 1024 * 1024);
-  put(join(root, 'bomb/model/model.zip'), rawZip([{ name: 'bomb.bin', data: zeros, method: 8, size: 64 * 1024 * 1024 }]));
-  put(join(root, 'liar/model/model.zip'), rawZip([{ name: 'bomb.bin', data: zeros, method: 8, size: 100 }]));
+  put(join(root, 'bomb/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 64 * 1024 * 1024 }]));
+  put(join(root, 'liar/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 100 }]));
   symlinkSync(join(base, 'secret.txt'), join(root, 'linky/model/leak.txt'));
 });
 
@@ -205,14 +205,14 @@ describe('bad loads', () => {
   });
 });
 
-describe('inflating on a worker thread', () => {
-  test('zips above the threshold load the same through the worker pool', async () => {
-    const m = mme({ inflateInWorkerMinBytes: 0 });
+describe('trial loads on a worker thread', () => {
+  test('every form loads the same after its trial load on a worker', async () => {
+    const m = mme({ trialLoadInWorker: true });
     const rs = await Promise.all([load(m, 'glm', 'glm/model'), load(m, 'demo', 'demo/model'), load(m, 'file', 'glm/model/model.zip')]);
     expect(rs.map((r) => r.status)).toEqual([200, 200, 200]);
     expect((await call(m, 'POST', '/models/glm/invoke', { color: 'red', x: 3 })).json()).toEqual({ predict: price(true, 3) });
     expect((await call(m, 'POST', '/models/file/invoke', { color: 'blue', x: 1 })).json()).toEqual({ predict: price(false, 1) });
-    const direct = mme();
+    const direct = mme({ trialLoadInWorker: false });
     await load(direct, 'demo', 'demo/model');
     const row = { tenure_months: 7, monthly_charges: 55, plan: 'basic' };
     expect((await call(m, 'POST', '/models/demo/invoke', row)).json()).toEqual(
@@ -221,8 +221,8 @@ describe('inflating on a worker thread', () => {
   });
 
   test('a corrupt zip is MOJO_FORMAT, on the worker as on the request thread', async () => {
-    for (const min of [0, 1 << 30]) {
-      const r = await load(mme({ inflateInWorkerMinBytes: min }), 'bad', 'corrupt/model');
+    for (const trialLoadInWorker of [true, false]) {
+      const r = await load(mme({ trialLoadInWorker }), 'bad', 'corrupt/model');
       expect(r.status).toBe(500);
       expect(r.json().error.code).toBe('MOJO_FORMAT');
     }

@@ -2,7 +2,8 @@
  * The nested-model table of h2o's multi-model MOJOs (MultiModelMojoReader): `submodel_count`,
  * then `submodel_key_<i>` (the alias the parent refers to) and `submodel_dir_<i>` (its folder
  * inside the same archive). Models are loaded on first reference, each by its own reader, so
- * an ensemble only pays for (and only needs a reader for) the models it actually uses.
+ * an ensemble only pays for (and only needs a reader for) the models it actually uses; aliases
+ * of one folder share one decode (the loader also shares it across parents, and counts decodes).
  */
 import { MojoFormatError } from '../../../errors.ts';
 import type { Model, ReaderContext } from '../../model.ts';
@@ -11,7 +12,9 @@ const MAX_SUBMODELS = 1 << 16;
 
 export class SubModels {
   private readonly dirs = new Map<string, string>();
-  private readonly loaded = new Map<string, Model>();
+  /** Loaded models by alias, and by folder (several aliases may name one; stateful models are not shared). */
+  private readonly byAlias = new Map<string, Model>();
+  private readonly byDir = new Map<string, Model>();
   /** Aliases in the order the artifact lists them. */
   readonly keys: readonly string[];
 
@@ -38,14 +41,15 @@ export class SubModels {
 
   /** The nested model under alias `key`; `role` names its purpose in messages. */
   get(key: string, role: string): Model {
-    const done = this.loaded.get(key);
-    if (done !== undefined) return done;
     const dir = this.dirs.get(key);
     if (dir === undefined) {
       throw new MojoFormatError(`${this.ctx.source.origin}: ${role} '${key}' is not among the nested models (submodel_key_*)`);
     }
+    const done = this.byAlias.get(key) ?? this.byDir.get(dir);
+    if (done !== undefined) return done;
     const m = this.ctx.loadNested(dir);
-    this.loaded.set(key, m);
+    this.byAlias.set(key, m);
+    if (!m.stateful) this.byDir.set(dir, m);
     return m;
   }
 }

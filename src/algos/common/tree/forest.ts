@@ -29,6 +29,7 @@
  *   - `roots[t]` is tree t's root, or -1 for an absent tree. `depth[n]` is n's depth.
  */
 import { MojoFormatError } from '../../../errors.ts';
+import type { LoadBudget } from '../../../mojo/index.ts';
 
 export const NA_LEFT = 1;
 export const NA_VS_REST = 2;
@@ -73,8 +74,15 @@ export function treeMode(mojoVersion: number): TreeMode {
   return 2;
 }
 
-/** Growable node storage used while decoding. */
+/** Bytes one decoded node takes across NodeSink's typed arrays. */
+const NODE_BYTES = 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 4 + 4;
+
+/** Growable node storage used while decoding; each growth is charged to the load's budget first. */
 class NodeSink {
+  constructor(
+    private readonly budget: LoadBudget | undefined,
+    private readonly origin: string,
+  ) {}
   n = 0;
   feature = new Int32Array(64);
   flags = new Uint8Array(64);
@@ -101,6 +109,7 @@ class NodeSink {
 
   private grow(): void {
     const cap = this.feature.length * 2;
+    this.budget?.chargeDecoded(`${this.origin} trees`, (cap - this.feature.length) * NODE_BYTES);
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
@@ -123,6 +132,8 @@ interface Frame {
   pos: number;
   parent: number;
   right: boolean;
+  /** End (exclusive) of the bytes this subtree may use: its parent's region, split between the children. */
+  end: number;
   /** Node index of the nearest ancestor with its own bitset, or -1. */
   lastBitset: number;
   depth: number;
@@ -131,14 +142,16 @@ interface Frame {
 /**
  * Decodes every tree blob (null = absent tree) into one `Forest`. `domainSizes[col]` is the
  * level count of a categorical feature, null for numeric ones; its length is the feature count.
+ * The decoded nodes are charged to `budget` (the load's) as they grow.
  */
 export function decodeForest(
   blobs: readonly (Uint8Array | null)[],
   domainSizes: readonly (number | null)[],
   mode: TreeMode,
   origin: string,
+  budget?: LoadBudget,
 ): Forest {
-  const sink = new NodeSink();
+  const sink = new NodeSink(budget, origin);
   const roots = new Int32Array(blobs.length);
   for (let t = 0; t < blobs.length; t++) {
     const blob = blobs[t];
@@ -173,8 +186,14 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
   const fail = (pos: number, what: string): never => {
     throw new MojoFormatError(`${origin}: ${what} at byte ${pos} (blob length ${len})`);
   };
+  // Every subtree lives in its own bytes: the root in the whole blob, a left subtree in the
+  // `size` bytes its parent declares, the right one in what follows up to the parent's end. A
+  // node must fit in its region, so sibling regions never overlap, nodes are fewer than bytes,
+  // and a corrupt size fails at the node that declares it (not after decoding what it implies).
+  let limit = len;
   const need = (pos: number, n: number): number => {
-    if (pos < 0 || pos + n > len) fail(pos, `truncated (need ${n} byte(s))`);
+    if (pos < 0 || pos + n > limit)
+      fail(pos, pos + n > len ? `truncated (need ${n} byte(s))` : `node runs past its subtree's ${limit - pos} byte(s)`);
     return pos;
   };
   const f32 = (pos: number): number => view.getFloat32(need(pos, 4), true);
@@ -191,11 +210,12 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
     if (right) s.right[parent] = child;
     else s.left[parent] = child;
   };
-  const stack: Frame[] = [{ pos: 0, parent: -1, right: false, lastBitset: -1, depth: 0 }];
+  const stack: Frame[] = [{ pos: 0, end: len, parent: -1, right: false, lastBitset: -1, depth: 0 }];
   let root = -1;
   while (stack.length > 0) {
     if (s.n - first > len) fail(0, 'subtree sizes overlap');
     const fr = stack.pop()!;
+    limit = fr.end;
     let p = fr.pos;
     const nodeType = blob[need(p, 3)];
     const col = view.getUint16(p + 1, true);
@@ -261,7 +281,7 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
     const depth = fr.depth + 1;
     const rightFrame = (pos: number): void => {
       if ((nodeType & RMASK_LEAF_BIT) !== 0) leafAt(pos, i, true, depth);
-      else stack.push({ pos, parent: i, right: true, lastBitset, depth });
+      else stack.push({ pos, end: limit, parent: i, right: true, lastBitset, depth });
     };
     if (lmask === LMASK_LEAF) {
       leafAt(p, i, false, depth);
@@ -277,10 +297,10 @@ function decodeTree(s: NodeSink, blob: Uint8Array, nfeatures: number, mode: Tree
     else size = view.getInt32(p, true);
     p += lmask + 1;
     const rightPos = p + size;
-    if (size < 0 || rightPos >= len) fail(p, `left subtree size ${size} runs past the blob`);
+    if (size <= 0 || rightPos >= limit) fail(p, `left subtree size ${size} does not fit its ${limit - p} byte(s)`);
     // Right first so the left subtree is popped (and laid out) first.
     rightFrame(rightPos);
-    stack.push({ pos: p, parent: i, right: false, lastBitset, depth });
+    stack.push({ pos: p, end: rightPos, parent: i, right: false, lastBitset, depth });
   }
   return root;
 }

@@ -60,7 +60,7 @@ export function readTreeEnsemble(src: MojoSource, h: MojoHeader): TreeEnsemble {
   }
   const domainSizes: (number | null)[] = [];
   for (let i = 0; i < h.nfeatures; i++) domainSizes.push(h.domains[i]?.length ?? null);
-  const forest = decodeForest(blobs, domainSizes, treeMode(h.mojoVersion), origin);
+  const forest = decodeForest(blobs, domainSizes, treeMode(h.mojoVersion), origin, src.budget);
   return { forest, groups, perGroup, aux, calibration: readCalibration(src, h), mojoVersion: h.mojoVersion };
 }
 
