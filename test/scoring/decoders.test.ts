@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { decodeBody, DecodedItems, RowEncoder, type DecodeOptions } from '../../src/scoring/index.ts';
+import { DecodedItems, RowEncoder, streamBody, type DecodeOptions } from '../../src/scoring/index.ts';
 import { codeOf } from '../support/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 
@@ -8,12 +8,14 @@ const options: DecodeOptions = { encoder, positional: ['x', 'color', 'y'], csvHe
 const raw = new Float64Array(3);
 
 /** Every row of a body, encoded: [x, color level, y, offset]. */
-function encoded(text: string, kind: 'json' | 'jsonl' | 'csv' | 'sniff', unknown = new Set<string>()): number[][] {
-  const rows = decodeBody(text, kind, options).items.rows(encoder, unknown);
+function encoded(text: string, kind: 'json' | 'jsonl' | 'csv' | 'sniff', unknown = new Set<string>(), lenient = false): number[][] {
+  const source = streamBody(text, kind, options).open(encoder, unknown);
   const out: number[][] = [];
-  for (let i = 0; i < rows.count; i++) {
-    const offset = rows.encode(i, raw, false);
-    out.push([...raw, offset]);
+  for (let rows = source.next(); rows !== null; rows = source.next()) {
+    for (let i = 0; i < rows.count; i++) {
+      const offset = rows.encode(i, raw, lenient);
+      out.push([...raw, offset]);
+    }
   }
   return out;
 }
