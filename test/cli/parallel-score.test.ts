@@ -118,6 +118,20 @@ describe('score --workers', () => {
     expect(many).toEqual(one);
   }, 60_000);
 
+  test('an unterminated quote on line 1002 is reported on line 1002, in one thread and on workers', async () => {
+    const open = file(
+      'open-quote.csv',
+      rowsCsv(2500, (i) =>
+        i === 1000 ? names.map((_, j) => (j === 0 ? '"never closed' : '')).join(',') : i % 53 === 7 || i % 97 === 13 ? '' : null,
+      ),
+    );
+    const one = await failure(open, { format: 'csv', lenient: true });
+    const many = await failure(open, { format: 'csv', lenient: true, ...PARALLEL });
+    expect(one.code).toBe('BAD_REQUEST');
+    expect(one.message).toStartWith('line 1002: malformed CSV');
+    expect(many).toEqual(one);
+  }, 60_000);
+
   test('a small file with workers asked: the same output', async () => {
     const small = file('small.csv', rowsCsv(20));
     const one = await scored(small, { format: 'csv', lenient: true });
