@@ -189,3 +189,15 @@ describe('errors name the line of the body', () => {
     );
   });
 });
+
+test('sniffed JSON Lines stream through the JSON Lines reader, piece by piece', () => {
+  const text = '{"x": 1, "color": "red", "y": 2}\n'.repeat(3000);
+  const body = streamBody(text, 'sniff', options);
+  expect(body.format).toBe('jsonl');
+  const source = body.open(encoder, new Set());
+  const pieces: number[] = [];
+  for (let rows = source.next(); rows !== null; rows = source.next()) pieces.push(rows.count);
+  expect(pieces.length).toBeGreaterThan(1);
+  expect(pieces.reduce((a, b) => a + b, 0)).toBe(3000);
+  expect(Math.max(...pieces)).toBeLessThan(3000);
+});

@@ -113,14 +113,11 @@ export class CsvCursor {
     return this.text.slice(this.pos);
   }
 
-  /** The next records as cells, at most `max` (none once done); `lines` gets the line each record starts on. */
-  next(max: number, lines?: number[]): string[][] {
+  /** The next records as cells, at most `max` (none once done). */
+  next(max: number): string[][] {
     const r = this.records(max);
     const out: string[][] = [];
-    for (let i = 0; i < r.count; i++) {
-      out.push(r.cells[i] ?? r.text.slice(r.starts[i], r.ends[i]).split(','));
-      lines?.push(r.lines[i]);
-    }
+    for (let i = 0; i < r.count; i++) out.push(r.cells[i] ?? r.text.slice(r.starts[i], r.ends[i]).split(','));
     return out;
   }
 

@@ -6,7 +6,8 @@
  * 1M-row GBM file (bench/ measures it). Whatever the quick reading does not plainly handle (a
  * number with an exponent, padding or more than 15 digits, text in a numeric column) goes to
  * the RowEncoder with the cell's text, the one place values are judged; quoted records arrive
- * as cells and take RowEncoder.encodeCells.
+ * as cells and take RowEncoder.encodeCells. Cells are found by scans that stop at the record's
+ * end (an indexOf for the next comma would run to the end of a comma-free body on every record).
  */
 import { type CsvRecords, indexBefore } from './csv-cursor.ts';
 import { plainDecimalAt } from '../parse-number.ts';
