@@ -32,8 +32,6 @@ export interface CellCount {
   minCells?: number;
   /** Line number of the first item (CSV), for messages; JSON rows are named by their index. */
   firstLine?: number;
-  /** Line of each item, when they are not consecutive lines (quoted cells spanning lines). */
-  lines?: readonly number[];
   /** What the names are, for messages: "the header has 7 columns". */
   expected?: string;
 }
@@ -106,7 +104,7 @@ export function raggedRowError(
   n: number,
   min: number,
   max: number,
-  line = count.lines?.[i] ?? (count.firstLine === undefined ? undefined : count.firstLine + i),
+  line = count.firstLine === undefined ? undefined : count.firstLine + i,
 ): BadRequestError {
   const row = firstRow + i;
   const where = line === undefined ? `row ${row}` : `line ${line}`;
