@@ -5,7 +5,7 @@
 export { headerCount, isHeader, streamBody, type BodyKind, type DecodeOptions, type StreamedBody } from './decoders/body.ts';
 export { CsvSource, type RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
-export { CsvRuns, MAX_RECORD_CHARS } from './decoders/csv-runs.ts';
+export { CsvRuns } from './decoders/csv-runs.ts';
 export { CsvCursor, type CsvRecords } from './decoders/csv-cursor.ts';
 export { CsvTextRows } from './decoders/csv-rows.ts';
 export { javaDoubleToString } from './java-double.ts';
