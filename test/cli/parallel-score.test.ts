@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { scoreFile, type ScoreFileOptions } from '../../src/cli/score.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
+import { MAX_RECORD_CHARS } from '../../src/scoring/decoders/csv-runs.ts';
 
 const model = loadModel(DEMO_MODEL_PATH);
 const names = model.inputs.map((c) => c.name);
@@ -130,6 +131,12 @@ describe('score --workers', () => {
     expect(one.code).toBe('BAD_REQUEST');
     expect(one.message).toStartWith('line 1002: malformed CSV');
     expect(many).toEqual(one);
+  }, 60_000);
+
+  test('a line longer than MAX_RECORD_CHARS without a line end: one BAD_REQUEST naming its line (issue 18 #24)', async () => {
+    const long = file('long-line.csv', `${names.join(',')}\n${'1,'.repeat(MAX_RECORD_CHARS / 2 + 1000)}`);
+    const one = await failure(long, { format: 'csv', lenient: true });
+    expect(one).toEqual({ code: 'BAD_REQUEST', message: `line 2: a CSV record longer than ${MAX_RECORD_CHARS} characters (no line end)` });
   }, 60_000);
 
   test('a small file with workers asked: the same output', async () => {
