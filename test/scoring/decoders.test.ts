@@ -63,11 +63,11 @@ describe('request decoders: every form reaches the same encoded row', () => {
 
 test('columns sent: first-seen order over objects and positional rows (what Word2Vec binds to)', () => {
   expect(new DecodedItems([{ b: 1 }, [1, 2], { a: 1, b: 2 }], 'either', ['p', 'q', 'r']).columns()).toEqual(['b', 'p', 'q', 'a']);
-  expect(new DecodedItems([['1']], 'cells', ['h', 'g', 'h']).columns()).toEqual(['h', 'g']);
+  expect(streamBody('x,g,x\n1,2,3\n', 'csv', options).columns()).toEqual(['x', 'g']);
 });
 
 test('rows decoded in steps number their errors from the first row of the stream', () => {
-  const rows = new DecodedItems([['1'], ['abc']], 'cells', ['x'], 500).rows(encoder, new Set());
+  const rows = new DecodedItems([['1'], ['abc']], 'arrays', ['x'], 500).rows(encoder, new Set());
   rows.encode(0, raw, false);
   expect(() => rows.encode(1, raw, false)).toThrow("row 501, column 'x'");
 });
