@@ -111,13 +111,10 @@ export class BlockPool {
     const seq = this.sent++;
     const firstRow = this.firstRow;
     const firstLine = this.line;
-    const counted = countRecords(text, firstLine);
-    // A block the counter cannot read fails the same way where it is scored: nothing after it matters.
-    if (counted === null) this.stopped = true;
-    else {
-      this.firstRow += counted.records;
-      this.line = counted.nextLine;
-    }
+    // Framed by the same cursor that scores it (malformed quoting fails the block where it is scored).
+    const counter = new CsvCursor(text, firstLine);
+    this.firstRow += counter.count();
+    this.line = counter.line;
     const free = this.workers.find((w) => w.inFlight < IN_FLIGHT_PER_WORKER);
     if (free !== undefined) {
       free.inFlight++;
@@ -177,26 +174,4 @@ function answerToDone(a: WorkerAnswer): Done {
   if (a.error === undefined) return { output: [a.output!], counts: { rows: a.rows!, failed: a.failed! } };
   const e = a.error;
   return { error: e.code === undefined ? new Error(e.message) : new WorkerReportedError(e.code as ErrorCode, e.message, e.detail) };
-}
-
-/**
- * Records in a block and the line after it, as a cursor reads them. Quote-free text (the
- * usual) is one record a line; text with quotes is framed by the cursor itself. Null when
- * the cursor cannot read it (malformed quoting).
- */
-function countRecords(text: string, firstLine: number): { records: number; nextLine: number } | null {
-  if (text.indexOf('"') < 0) {
-    let records = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) records++;
-    if (text.length > 0 && text.charCodeAt(text.length - 1) !== 10) records++;
-    return { records, nextLine: firstLine + records };
-  }
-  try {
-    const cursor = new CsvCursor(text, firstLine);
-    let records = 0;
-    for (let r = cursor.records(4096); r.count > 0; r = cursor.records(4096)) records += r.count;
-    return { records, nextLine: cursor.line };
-  } catch {
-    return null;
-  }
 }

@@ -9,7 +9,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { ConfigurationError, echoed } from '../errors.ts';
-import { CsvByteSplitter, CsvCursor, type OutputFormat } from '../scoring/index.ts';
+import { CsvCursor, CsvRuns, type OutputFormat } from '../scoring/index.ts';
 import { BlockPool } from './block-pool.ts';
 import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
@@ -42,19 +42,21 @@ export interface ScoreFileOptions extends BlockOptions {
   workersPayAfterMs?: number;
 }
 
-/** Runs of complete CSV records from a file's bytes, decoded (see CsvByteSplitter for why not csv-parse's stream). */
+/** Runs of complete CSV records from a file's bytes, decoded (see CsvRuns for why not csv-parse's stream). */
 async function* textRuns(input: string, read: { bytes: number }, chunkBytes: number): AsyncGenerator<string> {
-  const splitter = new CsvByteSplitter();
-  // One decoder for the stream (runs end at a newline, so no character spans two); the cursor of line 1 drops a BOM.
+  const runs = new CsvRuns();
+  // One decoder for the stream (a character split between chunks waits for its end); the cursor of line 1 drops a BOM.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const stream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: chunkBytes });
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     read.bytes += chunk.length;
-    const run = splitter.push(chunk);
-    if (run !== null) yield decoder.decode(run, { stream: true });
+    const run = runs.push(decoder.decode(chunk, { stream: true }));
+    if (run !== null) yield run;
   }
-  const last = splitter.end();
-  if (last !== null) yield decoder.decode(last);
+  const flushed = runs.push(decoder.decode());
+  if (flushed !== null) yield flushed;
+  const last = runs.end();
+  if (last !== null) yield last;
 }
 
 /** `first`, then the runs, joined into blocks of at least `chars` characters (the last may be shorter). */
@@ -113,13 +115,8 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   const header = cursor.next(1)[0] ?? [];
   const scorer = new CsvBlockScorer(model, header, opts);
   scorer.begin();
-  let before: BlockCounts = { rows: 0, failed: 0 };
-  let rest = cursor.rest();
-  // Text with bare CR line ends is read whole by csv-parse (the cursor holds its records): score it here.
-  if (rest === null) {
-    before = scorer.score(cursor, 0);
-    rest = '';
-  }
+  const before: BlockCounts = { rows: 0, failed: 0 };
+  const rest = cursor.rest();
   for (const chunk of scorer.take(true)) await opts.write(chunk);
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);

@@ -2,19 +2,10 @@
  * Public surface of the row path shared by the CLI and the server:
  * body text → decoder → encoded rows → model.score → writer → sink.
  */
-export {
-  decodeBody,
-  headerCount,
-  isHeader,
-  streamBody,
-  type BodyKind,
-  type DecodedBody,
-  type DecodeOptions,
-  type StreamedBody,
-} from './decoders/body.ts';
+export { headerCount, isHeader, streamBody, type BodyKind, type DecodeOptions, type StreamedBody } from './decoders/body.ts';
 export { CsvSource, type RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
-export { CsvByteSplitter } from './decoders/csv-bytes.ts';
+export { CsvRuns } from './decoders/csv-runs.ts';
 export { CsvCursor, type CsvRecords } from './decoders/csv-cursor.ts';
 export { CsvTextRows } from './decoders/csv-rows.ts';
 export { javaDoubleToString } from './java-double.ts';

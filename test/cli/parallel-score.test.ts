@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadModel } from '../../src/algos/index.ts';
 import { scoreFile, type ScoreFileOptions } from '../../src/cli/score.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
+import { MAX_RECORD_CHARS } from '../../src/scoring/decoders/csv-runs.ts';
 
 const model = loadModel(DEMO_MODEL_PATH);
 const names = model.inputs.map((c) => c.name);
@@ -116,6 +117,26 @@ describe('score --workers', () => {
     const many = await failure(ragged, { format: 'jsonl', lenient: true, ...PARALLEL });
     expect(one.message).toContain('line 1703');
     expect(many).toEqual(one);
+  }, 60_000);
+
+  test('an unterminated quote on line 1002 is reported on line 1002, in one thread and on workers', async () => {
+    const open = file(
+      'open-quote.csv',
+      rowsCsv(2500, (i) =>
+        i === 1000 ? names.map((_, j) => (j === 0 ? '"never closed' : '')).join(',') : i % 53 === 7 || i % 97 === 13 ? '' : null,
+      ),
+    );
+    const one = await failure(open, { format: 'csv', lenient: true });
+    const many = await failure(open, { format: 'csv', lenient: true, ...PARALLEL });
+    expect(one.code).toBe('BAD_REQUEST');
+    expect(one.message).toStartWith('line 1002: malformed CSV');
+    expect(many).toEqual(one);
+  }, 60_000);
+
+  test('a line longer than MAX_RECORD_CHARS without a line end: one BAD_REQUEST naming its line (issue 18 #24)', async () => {
+    const long = file('long-line.csv', `${names.join(',')}\n${'1,'.repeat(MAX_RECORD_CHARS / 2 + 1000)}`);
+    const one = await failure(long, { format: 'csv', lenient: true });
+    expect(one).toEqual({ code: 'BAD_REQUEST', message: `line 2: a CSV record longer than ${MAX_RECORD_CHARS} characters (no line end)` });
   }, 60_000);
 
   test('a small file with workers asked: the same output', async () => {

@@ -1,15 +1,16 @@
 /**
- * Request body text → decoded items, by body kind (sniffed when the caller does not know it):
- * one JSON object, a JSON array of objects or of positional arrays, H2O's REST form
+ * Request body text → rows, by body kind (sniffed when the caller does not know it): one JSON
+ * object, a JSON array of objects or of positional arrays, H2O's REST form
  * `{"fields": [...], "rows": [[...]]}`, JSON Lines, or CSV with an optional header line.
- * The text is parsed once; positional rows stay positional (their columns become slots once
- * per batch, see rows.ts).
+ * CSV and JSON Lines are read as scoring reaches them, through their one reader each (the CSV
+ * cursor, JsonLinesSource), whether the kind was declared or sniffed; JSON is parsed whole.
+ * Positional rows stay positional (their columns become slots once per batch, see rows.ts).
  */
 import { BadRequestError, echoed } from '../../errors.ts';
-import type { RowEncoder } from '../row-encoder.ts';
+import { parseNumber } from '../parse-number.ts';
+import { OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
 import { CsvCursor } from './csv-cursor.ts';
-import { splitCsv } from './csv-split.ts';
 import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
@@ -25,20 +26,13 @@ export interface DecodeOptions {
   csvHeaderAlways: boolean;
 }
 
-export interface DecodedBody {
+/** A body whose rows are decoded as scoring reaches them (CSV, JSON Lines) or all at once (JSON). */
+export interface StreamedBody {
   /** The body's format: the answer's default. */
   readonly format: OutputFormat;
   /** One JSON object: answered with one record (a row the model cannot score is then a 422). */
   readonly single: boolean;
   /** False for header-less CSV: a CSV answer then has no header either (lines match 1:1). */
-  readonly header: boolean;
-  readonly items: DecodedItems;
-}
-
-/** A body whose rows are decoded as scoring reaches them (CSV, JSON Lines) or all at once (JSON). */
-export interface StreamedBody {
-  readonly format: OutputFormat;
-  readonly single: boolean;
   readonly header: boolean;
   /** The column names the rows send (models that bind to them, Word2Vec); reads the whole body. */
   columns(): string[];
@@ -48,46 +42,50 @@ export interface StreamedBody {
 
 const EMPTY_BODY = 'empty request body';
 
+/** Several JSON objects, one per line. */
+const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
+
 /**
- * Like decodeBody, but CSV and JSON Lines rows are cut from the text only as they are scored:
- * a large batch never holds one decoded item per row. A malformed line past the first piece
- * is then found when scoring reaches it.
+ * The body's rows: CSV and JSON Lines rows are cut from the text only as they are scored, so a
+ * large batch never holds one decoded item per row (a malformed line past the first piece is
+ * then found when scoring reaches it); JSON is parsed whole.
  */
 export function streamBody(text: string, kind: BodyKind, options: DecodeOptions): StreamedBody {
   if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
-  const c = kind === 'sniff' ? firstChar(text) : '';
-  const csv = kind === 'csv' || (kind === 'sniff' && c !== '[' && c !== '{');
-  // Bare CR line ends need csv-parse's detection over the whole text.
-  if (csv && !(text.indexOf('\r') >= 0 && text.indexOf('\r\n') < 0)) return csvBody(text, options);
+  if (kind === 'csv') return csvBody(text, options);
   if (kind === 'jsonl') return jsonLinesBody(text, options);
-  const whole = decodeBody(text, kind, options);
-  return {
-    format: whole.format,
-    single: whole.single,
-    header: whole.header,
-    columns: () => whole.items.columns(),
-    open: (encoder, unknown) => new ItemsSource(whole.items, encoder, unknown),
-  };
+  if (kind === 'json') return jsonBody(parseJson(text), options);
+  const c = firstChar(text);
+  if (c === '[') return jsonBody(parseJson(text), options);
+  if (c !== '{') return csvBody(text, options);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    // JSON.parse stops at the second object of JSON Lines: the failed attempt costs one line.
+    if (JSON_LINES_SHAPE.test(text)) return jsonLinesBody(text, options);
+    throw new BadRequestError(`malformed JSON: ${echoed((e as Error).message)}`);
+  }
+  return jsonBody(value, options);
 }
 
 function csvBody(text: string, options: DecodeOptions): StreamedBody {
-  const probe = new CsvCursor(text);
-  const first = probe.next(1);
-  if (first.length === 0 || (probe.done && first[0].length === 1 && first[0][0] === '')) throw new BadRequestError(EMPTY_BODY);
+  const cursor = new CsvCursor(text);
+  const firstLine = cursor.line;
+  const first = cursor.next(1);
+  if (first.length === 0 || (cursor.done && first[0].length === 1 && first[0][0] === '')) throw new BadRequestError(EMPTY_BODY);
   const header = options.csvHeaderAlways || isHeader(first[0], options.encoder);
   const names = header ? first[0] : options.positional;
-  const count = (firstRow: number): CellCount =>
-    header ? headerCount(names.length, 2 + firstRow) : positionalCount(options, 1 + firstRow);
+  // Records carry their own line numbers (the cursor's), for messages.
+  const cellCount = header ? headerCount(names.length) : positionalCount(options);
+  const count = (): CellCount => cellCount;
   return {
     format: 'csv',
     single: false,
     header,
     columns: () => [...new Set(names)],
-    open: (encoder, unknown) => {
-      const cursor = new CsvCursor(text);
-      if (header) cursor.next(1);
-      return new CsvSource(cursor, names, encoder, unknown, count);
-    },
+    // The header was read once, above: every opener goes on from the line after it.
+    open: (encoder, unknown) => new CsvSource(header ? cursor.clone() : new CsvCursor(text, firstLine), names, encoder, unknown, count),
   };
 }
 
@@ -107,18 +105,15 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
   };
 }
 
-export function decodeBody(text: string, kind: BodyKind, options: DecodeOptions): DecodedBody {
-  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
-  switch (kind) {
-    case 'json':
-      return fromJson(parseJson(text, 'JSON'), options);
-    case 'jsonl':
-      return fromJsonLines(text, options);
-    case 'csv':
-      return fromCsv(text, options);
-    case 'sniff':
-      return sniff(text, options);
-  }
+function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
+  const { items, single } = fromJson(value, options);
+  return {
+    format: 'json',
+    single,
+    header: true,
+    columns: () => items.columns(),
+    open: (encoder, unknown) => new ItemsSource(items, encoder, unknown),
+  };
 }
 
 function firstChar(text: string): string {
@@ -129,113 +124,89 @@ function firstChar(text: string): string {
   return '';
 }
 
-function parseJson(text: string, what: string, row?: number): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const where = row === undefined ? '' : `line ${row + 1}: `;
-    throw new BadRequestError(`${where}malformed ${what}: ${echoed((e as Error).message)}`, row === undefined ? undefined : { row });
+    throw new BadRequestError(`malformed JSON: ${echoed((e as Error).message)}`);
   }
 }
 
-function body(format: OutputFormat, items: DecodedItems, single = false, header = true): DecodedBody {
-  return { format, single, header, items };
-}
+const H2O_FORM = '{"fields": [column names], "rows": [[...]]}';
 
-function fromJson(value: unknown, options: DecodeOptions): DecodedBody {
+function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems; single: boolean } {
   if (Array.isArray(value)) {
     // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
     const positional = value.length > 0 && Array.isArray(value[0]);
-    if (!positional) return body('json', new DecodedItems(value, 'objects', options.positional));
-    return body('json', new DecodedItems(value, 'arrays', options.positional, 0, positionalCount(options)));
+    if (!positional) return { items: new DecodedItems(value, 'objects', options.positional), single: false };
+    return { items: new DecodedItems(value, 'arrays', options.positional, 0, positionalCount(options)), single: false };
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (Array.isArray(o.fields) && Array.isArray(o.rows)) {
-      const names = fieldNames(o.fields);
-      return body('json', new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }));
-    }
-    return body('json', new DecodedItems([value], 'objects', options.positional), true);
+    // `fields` or `rows` is H2O's form unless the model has a column of that name: then it must be well formed.
+    const h2o =
+      (Object.hasOwn(o, 'fields') && !options.encoder.reads('fields')) || (Object.hasOwn(o, 'rows') && !options.encoder.reads('rows'));
+    if (!h2o) return { items: new DecodedItems([value], 'objects', options.positional), single: true };
+    if (!Array.isArray(o.fields) || !Array.isArray(o.rows))
+      throw new BadRequestError(`expected ${H2O_FORM}: fields and rows must both be arrays`);
+    const names = fieldNames(o.fields);
+    return {
+      items: new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }),
+      single: false,
+    };
   }
-  throw new BadRequestError('expected a JSON object (one row), an array of rows, or {"fields": [...], "rows": [[...]]}');
+  throw new BadRequestError(`expected a JSON object (one row), an array of rows, or ${H2O_FORM}`);
 }
 
 /** Positional rows: one cell per model input, then the offset column (which may be left off). */
-function positionalCount(options: DecodeOptions, firstLine?: number): CellCount {
+function positionalCount(options: DecodeOptions): CellCount {
   const inputs = options.encoder.width;
   const all = options.positional.length;
   const offset = all > inputs ? ` (${all} with its offset column)` : '';
-  return { minCells: inputs, firstLine, expected: `the model has ${plural(inputs, 'input column')}${offset}` };
+  return { minCells: inputs, expected: `the model has ${plural(inputs, 'input column')}${offset}` };
 }
 
 function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
+/** H2O's `fields`: distinct column names (a repeated name would silently lose one of its cells). */
 function fieldNames(fields: unknown[]): string[] {
   const names = new Array<string>(fields.length);
+  const seen = new Set<string>();
   for (let j = 0; j < fields.length; j++) {
     const f = fields[j];
     if (typeof f !== 'string') throw new BadRequestError(`fields[${j}] must be a column name (string)`);
+    if (seen.has(f)) throw new BadRequestError(`fields[${j}] repeats the column name '${echoed(f)}'`);
+    seen.add(f);
     names[j] = f;
   }
   return names;
 }
 
-function fromJsonLines(text: string, options: DecodeOptions): DecodedBody {
-  const lines = text.split('\n');
-  const rows: unknown[] = [];
-  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i])) rows.push(parseJson(lines[i], 'JSON Lines', rows.length));
-  return body('jsonl', new DecodedItems(rows, 'either', options.positional, 0, positionalCount(options)));
-}
-
-function fromCsv(text: string, options: DecodeOptions): DecodedBody {
-  const lines: number[] = [];
-  const records = splitCsv(text, lines);
-  if (records.length === 0 || (records.length === 1 && records[0].length === 1 && records[0][0] === '')) {
-    throw new BadRequestError(EMPTY_BODY);
-  }
-  if (options.csvHeaderAlways || isHeader(records[0], options.encoder)) {
-    const header = records[0];
-    const count = headerCount(header.length);
-    if (lines.length > 0) count.lines = lines.slice(1);
-    return body('csv', new DecodedItems(records.slice(1), 'cells', header, 0, count));
-  }
-  const count = positionalCount(options, 1);
-  if (lines.length > 0) count.lines = lines;
-  return body('csv', new DecodedItems(records, 'cells', options.positional, 0, count), false, false);
+/** CSV rows below a header line: exactly one cell per header column. */
+export function headerCount(columns: number): CellCount {
+  return { expected: `the header has ${plural(columns, 'column')}` };
 }
 
 /**
- * CSV rows below a header line (line 1): exactly one cell per header column. `firstLine` is the
- * line of the first row (the CLI decodes a file in steps).
+ * A first CSV line is a header when it names the model's columns where a row of values could
+ * not hold them: some cell is the name of a model column (an input or its offset) and, read as a
+ * header-less row, would not be a value of the column at its position (it lies past them, is not
+ * a number in a numeric column, or not a level of a categorical one). So a header is a header by
+ * its names, however few of the model's columns it has or however many others it adds, and a
+ * row of values is never taken for one, even when a level spells a column name.
  */
-export function headerCount(columns: number, firstLine = 2): CellCount {
-  return { firstLine, expected: `the header has ${plural(columns, 'column')}` };
-}
-
-/** A first line is a header when at least half of its cells are model column names. */
 export function isHeader(cells: readonly string[], encoder: RowEncoder): boolean {
-  let known = 0;
-  for (const c of cells) if (encoder.reads(c)) known++;
-  return known > 0 && known * 2 >= cells.length;
+  for (let j = 0; j < cells.length; j++) if (encoder.reads(cells[j]) && !isValueAt(cells[j], j, encoder)) return true;
+  return false;
 }
 
-/** Several JSON objects, one per line. */
-const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
-
-function sniff(text: string, options: DecodeOptions): DecodedBody {
-  const c = firstChar(text);
-  if (c === '[') return fromJson(parseJson(text, 'JSON'), options);
-  if (c === '{') {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      if (JSON_LINES_SHAPE.test(text)) return fromJsonLines(text, options);
-      throw new BadRequestError(`malformed JSON: ${echoed((e as Error).message)}`);
-    }
-    return fromJson(value, options);
-  }
-  return fromCsv(text, options);
+/** True when `cell` is a value of the positional column `j` (the model's inputs, then its offset). */
+function isValueAt(cell: string, j: number, encoder: RowEncoder): boolean {
+  const slot =
+    j < encoder.width ? encoder.slotOf(encoder.names[j]) : j === encoder.width && encoder.offsetColumn !== null ? OFFSET_SLOT : -1;
+  if (slot === -1) return false;
+  if (encoder.isCategorical(slot)) return encoder.levelMap(slot).has(cell);
+  return parseNumber(cell) !== undefined;
 }

@@ -6,9 +6,10 @@
  * 1M-row GBM file (bench/ measures it). Whatever the quick reading does not plainly handle (a
  * number with an exponent, padding or more than 15 digits, text in a numeric column) goes to
  * the RowEncoder with the cell's text, the one place values are judged; quoted records arrive
- * as cells and take RowEncoder.encodeCells.
+ * as cells and take RowEncoder.encodeCells. Cells are found by scans that stop at the record's
+ * end (an indexOf for the next comma would run to the end of a comma-free body on every record).
  */
-import type { CsvRecords } from './csv-cursor.ts';
+import { type CsvRecords, indexBefore } from './csv-cursor.ts';
 import { plainDecimalAt } from '../parse-number.ts';
 import { clearRow, IGNORED_SLOT, OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import { LevelTable } from './level-table.ts';
@@ -19,6 +20,7 @@ const SKIP = 0;
 const NUMBER = 1;
 const LEVEL = 2;
 const OFFSET = 3;
+const COMMA = 44;
 
 export class CsvTextRows implements EncodedRows {
   readonly count: number;
@@ -64,7 +66,7 @@ export class CsvTextRows implements EncodedRows {
     let p = this.records.starts[i];
     for (let j = 0; j < columns; j++) {
       const kind = kinds[j];
-      const stop = cellEnd(text, p, end);
+      const stop = indexBefore(text, COMMA, p, end);
       // An empty cell is missing: it also overwrites an earlier cell of a repeated column, and
       // leaves the offset as it is.
       if (kind === LEVEL) {
@@ -114,15 +116,9 @@ export class CsvTextRows implements EncodedRows {
         const end = ends[i];
         if (start === end) continue;
         n = 1;
-        for (let k = text.indexOf(',', start); k >= 0 && k < end; k = text.indexOf(',', k + 1)) n++;
+        for (let k = start; k < end; k++) if (text.charCodeAt(k) === COMMA) n++;
       }
       if (n < min || n > max) throw raggedRowError(count, this.firstRow, i, n, min, max, this.records.lines[i]);
     }
   }
-}
-
-/** Where the cell starting at `p` ends: its comma, or the record's end. */
-function cellEnd(text: string, p: number, end: number): number {
-  const comma = text.indexOf(',', p);
-  return comma < 0 || comma > end ? end : comma;
 }

@@ -56,6 +56,7 @@ function sameText(text: string, at: number, key: string): boolean {
 export class JsonLinesReader {
   private pos = 0;
   private row = 0;
+  private line = 0;
   /** Per field position: the key last seen there and its slot (lines usually repeat their keys). */
   private readonly keyAt: string[] = [];
   private readonly slotAt: number[] = [];
@@ -76,7 +77,7 @@ export class JsonLinesReader {
     private readonly unknown: Set<string>,
     private readonly cellCount: CellCount,
     /** Parses one line that is not read here (throws the BAD_REQUEST naming it). */
-    private readonly parseLine: (line: string, row: number) => unknown,
+    private readonly parseLine: (text: string, row: number, line: number) => unknown,
     /** True when a line holds nothing to score. */
     private readonly isBlank: (line: string) => boolean,
   ) {
@@ -93,6 +94,8 @@ export class JsonLinesReader {
     const firstField: number[] = [0];
     let pos = this.pos;
     while (pos < n && items.length < max) {
+      // Every turn reads one line of the body, blank or not (messages name the body's line).
+      this.line++;
       const mark = fields.length;
       const keys = fields.keys.length;
       const after = this.readLine(pos, fields);
@@ -109,7 +112,7 @@ export class JsonLinesReader {
       const line = text.slice(pos, end);
       pos = end + 1;
       if (this.isBlank(line)) continue;
-      items.push(this.parseLine(line, this.row + items.length));
+      items.push(this.parseLine(line, this.row + items.length, this.line));
       firstField.push(mark);
     }
     this.pos = pos;

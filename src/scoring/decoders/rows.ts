@@ -14,10 +14,11 @@ export interface EncodedRows {
 }
 
 /**
- * What each decoded item is: `cells` (CSV records), `arrays` (JSON positional rows),
- * `objects` (JSON objects of column → value), or `either` (JSON Lines, line by line).
+ * What each decoded item is: `arrays` (JSON positional rows), `objects` (JSON objects of
+ * column → value), or `either` (JSON Lines, line by line). CSV records never become items:
+ * they are read from the text (csv-rows.ts).
  */
-export type ItemShape = 'cells' | 'arrays' | 'objects' | 'either';
+export type ItemShape = 'arrays' | 'objects' | 'either';
 
 /** Slots of name-keyed rows: none (the encoder looks names up). */
 const NO_SLOTS = new Int32Array(0);
@@ -30,10 +31,6 @@ const NO_SLOTS = new Int32Array(0);
 export interface CellCount {
   /** Fewest cells a row may have (default: one per name). */
   minCells?: number;
-  /** Line number of the first item (CSV), for messages; JSON rows are named by their index. */
-  firstLine?: number;
-  /** Line of each item, when they are not consecutive lines (quoted cells spanning lines). */
-  lines?: readonly number[];
   /** What the names are, for messages: "the header has 7 columns". */
   expected?: string;
 }
@@ -56,7 +53,6 @@ export class DecodedItems {
 
   /** The column names the items send, in first-seen order (models that bind to them, Word2Vec). */
   columns(): string[] {
-    if (this.shape === 'cells') return [...new Set(this.names)];
     const seen = new Set<string>();
     for (const item of this.items) {
       if (Array.isArray(item)) {
@@ -71,8 +67,6 @@ export class DecodedItems {
   /** The items as rows for `encoder`; columns the model does not read are added to `unknown`. */
   rows(encoder: RowEncoder, unknown: Set<string>): EncodedRows {
     this.checkCellCounts();
-    if (this.shape === 'cells')
-      return new CellRows(this.items as readonly (readonly string[])[], this.names, this.firstRow, encoder, unknown);
     return new ItemRows(this.items, this.shape, this.names, this.firstRow, encoder, unknown);
   }
 
@@ -82,14 +76,11 @@ export class DecodedItems {
     const max = this.names.length;
     const min = Math.min(this.cellCount.minCells ?? max, max);
     const items = this.items;
-    const cells = this.shape === 'cells';
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!Array.isArray(item)) continue;
       const n = item.length;
       if (n >= min && n <= max) continue;
-      // An empty CSV line is a row of missing values, whatever the number of columns.
-      if (cells && n === 1 && item[0] === '') continue;
       throw raggedRowError(this.cellCount, this.firstRow, i, n, min, max);
     }
   }
@@ -97,7 +88,7 @@ export class DecodedItems {
 
 /**
  * The error for a positional row with `n` cells where `min`..`max` are allowed: item `i` of a
- * piece whose first item is row `firstRow`, named by its line when the line is known.
+ * piece whose first item is row `firstRow`, named by its line when the line is known (CSV).
  */
 export function raggedRowError(
   count: CellCount,
@@ -106,7 +97,7 @@ export function raggedRowError(
   n: number,
   min: number,
   max: number,
-  line = count.lines?.[i] ?? (count.firstLine === undefined ? undefined : count.firstLine + i),
+  line?: number,
 ): BadRequestError {
   const row = firstRow + i;
   const where = line === undefined ? `row ${row}` : `line ${line}`;
@@ -114,27 +105,6 @@ export function raggedRowError(
   const detail: Record<string, unknown> = { row, cells: n, columns: max };
   if (line !== undefined) detail.line = line;
   return new BadRequestError(`${where}: ${n} ${n === 1 ? 'cell' : 'cells'}, but ${expected}`, detail);
-}
-
-/** CSV records: every item is an array of cells (the batch hot path: no shape checks). */
-class CellRows implements EncodedRows {
-  readonly count: number;
-  private readonly slots: Int32Array;
-
-  constructor(
-    private readonly records: readonly (readonly string[])[],
-    private readonly names: readonly string[],
-    private readonly firstRow: number,
-    private readonly encoder: RowEncoder,
-    unknown: Set<string>,
-  ) {
-    this.count = records.length;
-    this.slots = encoder.slotsFor(names, unknown);
-  }
-
-  encode(i: number, raw: Float64Array, lenient: boolean): number {
-    return this.encoder.encodeCells(this.records[i], this.slots, this.names, raw, lenient, this.firstRow + i);
-  }
 }
 
 class ItemRows implements EncodedRows {
