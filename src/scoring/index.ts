@@ -1,24 +1,20 @@
 /**
- * Public surface of the row path shared by the CLI and the server:
- * body text → decoder → encoded rows → model.score → writer → sink.
+ * Public surface of the row path, for the front ends (server, CLI, library): a Session per
+ * model, the body decoders that feed it, the one row loop and the writers. Everything else in
+ * src/scoring is internal.
  */
-export { headerCount, isHeader, streamBody, type BodyKind, type DecodeOptions, type StreamedBody } from './decoders/body.ts';
+export { streamBody, type BodyKind } from './decoders/body.ts';
+export { CsvCursor } from './decoders/csv-cursor.ts';
+export { CsvRuns } from './decoders/csv-runs.ts';
 export { CsvSource, type RowSource } from './decoders/row-source.ts';
 export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
-export { CsvRuns } from './decoders/csv-runs.ts';
-export { CsvCursor, type CsvRecords } from './decoders/csv-cursor.ts';
-export { CsvTextRows } from './decoders/csv-rows.ts';
-export { javaDoubleToString } from './java-double.ts';
-export { javaTrim, parseNumber } from './parse-number.ts';
-export { IGNORED_SLOT, OFFSET_SLOT, RowEncoder } from './row-encoder.ts';
 export { scoreRows, type RowCounts } from './score-rows.ts';
-export { type OutputKind, Session, type SessionOptions } from './session.ts';
+export { type OutputKind, Session } from './session.ts';
 export { SlicedScoring } from './sliced-scoring.ts';
 export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
-export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writers/cells.ts';
-export { type JavaCells, type JavaCellType, javaCells } from './writers/java-cells.ts';
-export { RecordLayout, type Cell, type OutputRecord } from './writers/record.ts';
-export { ExplanationOutput, PredictionOutput, type RowOutput } from './writers/row-output.ts';
-export { ERROR_COLUMN, isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
-export { CompatRowText, FastRowText, LayoutRowText, rowText, type RowText } from './writers/row-text.ts';
-export { DEFAULT_CHUNK_CHARS, TextSink } from './writers/sink.ts';
+export { csvLine } from './writers/cells.ts';
+export { isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
+export type { JavaCells, JavaCellType } from './writers/java-cells.ts';
+export type { OutputRecord } from './writers/record.ts';
+export type { RowOutput } from './writers/row-output.ts';
+export { TextSink } from './writers/sink.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { DecodedItems, isHeader, RowEncoder, streamBody, type DecodeOptions } from '../../src/scoring/index.ts';
+import { DecodedItems, streamBody } from '../../src/scoring/index.ts';
+import { isHeader, type DecodeOptions } from '../../src/scoring/decoders/body.ts';
+import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { codeOf } from '../support/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 import { CSV_CT, post, testApp } from '../support/test-app.ts';

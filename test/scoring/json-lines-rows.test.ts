@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'bun:test';
 import { ScorerError } from '../../src/errors.ts';
 import { JsonLinesSource } from '../../src/scoring/decoders/row-source.ts';
-import { RowEncoder } from '../../src/scoring/index.ts';
+import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 import { rng } from '../support/rng.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { javaDoubleToString, parseNumber } from '../../src/scoring/index.ts';
+import { javaDoubleToString } from '../../src/scoring/java-double.ts';
+import { parseNumber } from '../../src/scoring/parse-number.ts';
 
 describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks)', () => {
   const cases: [string, number | undefined][] = [

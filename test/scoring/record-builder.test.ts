@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
-import { RecordLayout } from '../../src/scoring/index.ts';
+import { RecordLayout } from '../../src/scoring/writers/record.ts';
 import { compileRecordBuilder, MAX_COMPILED_COLUMNS } from '../../src/scoring/writers/record-builder.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 

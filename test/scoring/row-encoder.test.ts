@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { RowEncoder, Session } from '../../src/scoring/index.ts';
+import { Session } from '../../src/scoring/index.ts';
+import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { codeOf } from '../support/errors.ts';
 import { fakeBinomial } from '../support/fake-model.ts';

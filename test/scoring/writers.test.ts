@@ -1,17 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
-import {
-  batchWriter,
-  ExplanationOutput,
-  FastRowText,
-  LayoutRowText,
-  RecordLayout,
-  rowText,
-  TextSink,
-  writeSingle,
-  type RowOutput,
-} from '../../src/scoring/index.ts';
+import { batchWriter, TextSink, writeSingle, type RowOutput } from '../../src/scoring/index.ts';
+import { RecordLayout } from '../../src/scoring/writers/record.ts';
+import { ExplanationOutput } from '../../src/scoring/writers/row-output.ts';
+import { FastRowText, LayoutRowText, rowText } from '../../src/scoring/writers/row-text.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 
 /** A model with every output kind, to compare the fast writer with RecordLayout. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { requestKind, responseFormat } from '../../src/server/codecs/media.ts';
 import { ignoredHeaderValue } from '../../src/server/ignored.ts';
-import { isHeader, RowEncoder } from '../../src/scoring/index.ts';
+import { isHeader } from '../../src/scoring/decoders/body.ts';
+import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 import { codeOf } from '../support/errors.ts';
 

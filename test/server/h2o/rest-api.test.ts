@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModel, loadModelFromBytes } from '../../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
-import { javaDoubleToString } from '../../../src/scoring/index.ts';
+import { javaDoubleToString } from '../../../src/scoring/java-double.ts';
 import { h2oModelId } from '../../../src/server/h2o/index.ts';
 import { Invoker } from '../../../src/server/invoke.ts';
 import { Session } from '../../../src/scoring/index.ts';
