@@ -3,7 +3,7 @@
  * the server's JSON carries, or drive the evaluator directly with pre-encoded typed arrays.
  * Scoring is synchronous and reuses one set of buffers per model (and per column binding).
  */
-import type { ExtraOutput, Model } from '../algos/index.ts';
+import { type ExtraOutput, explanation, type Model } from '../algos/index.ts';
 import { BadRequestError, RowError } from '../errors.ts';
 import { jsonNumber, type OutputRecord, RecordLayout, RowEncoder } from '../scoring/index.ts';
 import type { ModelDescription } from './describe.ts';
@@ -181,12 +181,6 @@ class RowErrorAt extends RowError {
     super(`row ${row}: ${message}`);
     this.row = row;
   }
-}
-
-function explanation(model: Model, name: string): ExtraOutput {
-  const x = name === 'contributions' ? model.contributions : name === 'leaf' ? model.leafAssignments : model.extras?.[name];
-  if (x === undefined) throw new BadRequestError(`this ${model.header.algo} model has no '${name}' output`, { output: name });
-  return x;
 }
 
 function explanationRecord(x: ExtraOutput, raw: Float64Array, offset: number): OutputRecord {

@@ -44,12 +44,12 @@ export class ModelEndpoint {
 
   /** The model's SHAP contributions output, when it has one. */
   get contributions(): ExtraOutput | undefined {
-    return this.model.contributions;
+    return this.model.explanations.contributions;
   }
 
   /** Contributions of the row last passed to scoreText (call right after it). */
   contributionsOfLastRow(): (number | string)[] {
-    const c = this.model.contributions;
+    const c = this.model.explanations.contributions;
     if (c === undefined) throw new Error('model has no contributions output');
     return c.compute(this.scorer.raw, this.lastOffset);
   }

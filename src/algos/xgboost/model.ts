@@ -5,7 +5,7 @@
  * Scoring follows XGBoostJavaMojoModel: one-hot row → float32 margins → objective link →
  * H2O prediction layout (binomial: [label, 1 − p, p]).
  */
-import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import { CONTRIBUTIONS, type ExtraOutput, LEAF, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
 import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
 import { predictMargins, type Booster } from './booster.ts';
 import { calibrateP1, predictClass, type Calibration } from '../common/index.ts';
@@ -44,9 +44,7 @@ export class XGBoostModel extends ModelBase {
   override readonly acceptsOffset: boolean;
   override readonly inputs;
   override readonly outputs: OutputColumn[];
-  readonly contributions?: ExtraOutput;
-  readonly leafAssignments?: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  override readonly explanations: Readonly<Record<string, ExtraOutput>>;
   private readonly fv: Float64Array;
   private readonly margins: Float64Array;
   private readonly scratch: Float64Array;
@@ -80,16 +78,18 @@ export class XGBoostModel extends ModelBase {
     this.margins = new Float64Array(booster.groups);
     this.scratch = new Float64Array(this.outWidth);
     const f = booster.forest;
+    const explanations: Record<string, ExtraOutput> = {};
     if (f !== null && booster.numClass <= 2) {
       const slots = enc.width;
       const names = contributionNames(ctx, slots);
-      if (names !== null) this.contributions = this.makeContributions(f, names, slots);
+      if (names !== null) explanations[CONTRIBUTIONS] = this.makeContributions(f, names, slots);
     }
     if (f !== null) {
       const leaf = this.makeLeaf(f);
-      this.leafAssignments = leaf.paths;
-      this.extras = { leaf_node_ids: leaf.ids };
+      explanations[LEAF] = leaf.paths;
+      explanations.leaf_node_ids = leaf.ids;
     }
+    this.explanations = explanations;
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
