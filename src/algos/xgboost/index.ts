@@ -67,7 +67,7 @@ export const xgboostReader: AlgorithmReader = {
       throw new MojoFormatError(`${origin}: booster has ${outputsAfterLink} outputs for ${h.nclasses} classes`);
     }
     const calib = readCalibration(src, h);
-    return new XGBoostModel(h, ctx, booster, enc, info.bool('has_offset', false), calib);
+    return new XGBoostModel(h, booster, enc, info.bool('has_offset', false), calib);
   },
 };
 

@@ -5,7 +5,8 @@
  * Scoring follows XGBoostJavaMojoModel: one-hot row → float32 margins → objective link →
  * H2O prediction layout (binomial: [label, 1 − p, p]).
  */
-import { CONTRIBUTIONS, type ExtraOutput, LEAF, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
+import { CONTRIBUTIONS, type ExtraOutput, LEAF, ModelBase, type OutputColumn } from '../model.ts';
 import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
 import { predictMargins, type Booster } from './booster.ts';
 import { calibrateP1, predictClass, type Calibration } from '../common/index.ts';
@@ -23,8 +24,7 @@ export function groupZeroTrees(b: Booster): Int32Array {
 }
 
 /** Contribution names as XGBoostJavaMojoModel builds them, or null when it could not. */
-function contributionNames(ctx: ReaderContext, slots: number): string[] | null {
-  const h = ctx.header;
+function contributionNames(h: MojoHeader, slots: number): string[] | null {
   const names: string[] = [];
   for (let c = 0; c < h.nfeatures; c++) {
     const dom = h.domains[c];
@@ -54,8 +54,7 @@ export class XGBoostModel extends ModelBase {
   private readonly compiled: CompiledForest | null;
 
   constructor(
-    override readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
+    override readonly header: MojoHeader,
     private readonly booster: Booster,
     private readonly enc: OneHotEncoder,
     private readonly hasOffset: boolean,
@@ -81,7 +80,7 @@ export class XGBoostModel extends ModelBase {
     const explanations: Record<string, ExtraOutput> = {};
     if (f !== null && booster.numClass <= 2) {
       const slots = enc.width;
-      const names = contributionNames(ctx, slots);
+      const names = contributionNames(h, slots);
       if (names !== null) explanations[CONTRIBUTIONS] = this.makeContributions(f, names, slots);
     }
     if (f !== null) {
