@@ -4,7 +4,7 @@
  */
 import type { MojoSource } from '../../mojo/index.ts';
 import type { AlgorithmReader } from '../model.ts';
-import { readTreeEnsemble } from '../common/tree/index.ts';
+import { readTreeEnsemble } from '../common/index.ts';
 import { DrfModel } from './model.ts';
 
 export const drfReader: AlgorithmReader = {

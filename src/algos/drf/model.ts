@@ -5,7 +5,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import type { ExtraOutput } from '../model.ts';
-import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/tree/index.ts';
+import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/index.ts';
 
 export class DrfModel extends SupervisedTreeModel {
   /**

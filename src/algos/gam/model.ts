@@ -9,17 +9,18 @@ import type { MojoHeader } from '../../mojo/index.ts';
 import {
   BadLevel,
   binomialOutputs,
+  classifierOutputs,
   eta,
+  type LinearLayout,
   Link,
   linkInverse,
   logistic,
   makeLayout,
   parseLink,
+  regressionOutputs,
   softmax,
-  type LinearLayout,
-} from '../common/linear/index.ts';
+} from '../common/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, regressionOutputs } from '../common/output-columns.ts';
 import type { GamLayout } from './build.ts';
 import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';

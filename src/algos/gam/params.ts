@@ -6,8 +6,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../common/linear/index.ts';
-import { defaultLinkFunction, isDistributionFamily, isLinkFunctionType } from '../common/h2o-enums.ts';
+import { defaultLinkFunction, type Imputation, isDistributionFamily, isLinkFunctionType, makeImputation } from '../common/index.ts';
 
 export const enum SplineType {
   Cubic = 0,

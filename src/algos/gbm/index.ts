@@ -1,6 +1,6 @@
 /** GBM MOJO reader: decodes the shared trees and GBM's keys (params.ts) into its model.ts evaluator. */
 import type { AlgorithmReader } from '../model.ts';
-import { readTreeEnsemble } from '../common/tree/index.ts';
+import { readTreeEnsemble } from '../common/index.ts';
 import { GbmModel } from './model.ts';
 import { readGbmParams } from './params.ts';
 

@@ -4,8 +4,7 @@
  * multinomial a softmax over one tree per class (a two-class multinomial uses f and -f).
  */
 import type { MojoHeader } from '../../mojo/index.ts';
-import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/tree/index.ts';
-import { cappedLinkInverse, type Link } from '../common/link.ts';
+import { cappedLinkInverse, contributionsOutput, type Link, SupervisedTreeModel, type TreeEnsemble } from '../common/index.ts';
 import { type GbmParams, KIND_BINOMIAL, KIND_REGRESSION } from './params.ts';
 
 export class GbmModel extends SupervisedTreeModel {

@@ -10,10 +10,11 @@ import {
   type DistributionFamily,
   isDistributionFamily,
   isLinkFunctionType,
+  type Link,
   type LinkFunctionType,
-} from '../common/h2o-enums.ts';
-import { type Link, linkNamed } from '../common/link.ts';
-import type { TreeEnsemble } from '../common/tree/index.ts';
+  linkNamed,
+  type TreeEnsemble,
+} from '../common/index.ts';
 
 export type Distribution = DistributionFamily;
 

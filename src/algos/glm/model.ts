@@ -5,9 +5,17 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, binomialOutputs, eta, type Link, linkInverse, makeLayout, type LinearLayout } from '../common/linear/index.ts';
+import {
+  BadLevel,
+  binomialOutputs,
+  eta,
+  type LinearLayout,
+  type Link,
+  linkInverse,
+  makeLayout,
+  regressionOutputs,
+} from '../common/index.ts';
 import type { OutputColumn } from '../model.ts';
-import { regressionOutputs } from '../common/output-columns.ts';
 import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 

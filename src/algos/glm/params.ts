@@ -5,7 +5,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { type Link, makeImputation, parseLink, type Imputation } from '../common/linear/index.ts';
+import { type Link, makeImputation, parseLink, type Imputation } from '../common/index.ts';
 
 export interface GlmParams {
   readonly origin: string;

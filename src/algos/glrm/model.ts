@@ -12,7 +12,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type ExtraOutput, type InputColumn, ModelBase, NO_EXPLANATIONS, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs } from '../common/index.ts';
 import { impute, mimpute } from './losses.ts';
 import { GlrmSolver, type GlrmSpec } from './solver.ts';
 

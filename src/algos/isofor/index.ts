@@ -3,7 +3,7 @@
  * `max_path_length`, `output_anomaly_flag` into its model.ts evaluator.
  */
 import type { AlgorithmReader } from '../model.ts';
-import { readTreeEnsemble } from '../common/tree/index.ts';
+import { readTreeEnsemble } from '../common/index.ts';
 import { IsolationForestModel } from './model.ts';
 
 export const isolationForestReader: AlgorithmReader = {

@@ -6,7 +6,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import type { OutputColumn } from '../model.ts';
-import { TreeModelBase, type TreeEnsemble } from '../common/tree/index.ts';
+import { TreeModelBase, type TreeEnsemble } from '../common/index.ts';
 
 /** Isolation Forest's decoded keys. */
 export interface IsolationForestParams {

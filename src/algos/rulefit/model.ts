@@ -6,7 +6,7 @@
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs, responseLevels } from '../common/output-columns.ts';
+import { featureInputs, responseLevels } from '../common/index.ts';
 import { ModelType, type RuleFitParams } from './params.ts';
 import { buildTable, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
 

@@ -6,10 +6,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs, RowMapper, SubModels } from '../common/index.ts';
 import { EnsembleKind, StackedEnsembleModel, type BaseModel } from './model.ts';
-import { RowMapper } from '../common/nested/row-mapper.ts';
-import { SubModels } from '../common/nested/submodels.ts';
 
 const MAX_BASE_MODELS = 1 << 16;
 

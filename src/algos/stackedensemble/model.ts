@@ -11,14 +11,14 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import type { RowMapper } from '../common/nested/row-mapper.ts';
 import {
   classColumnName,
   classifierOutputs,
   NUMERIC_BINOMIAL_LEVELS,
   regressionOutputs,
   responseLevels,
-} from '../common/output-columns.ts';
+  type RowMapper,
+} from '../common/index.ts';
 
 export const enum EnsembleKind {
   Regression = 0,

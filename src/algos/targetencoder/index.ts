@@ -8,7 +8,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs } from '../common/index.ts';
 import { compileEncoding, type Blending } from './column-encoding.ts';
 import { parseColumnsMapping, parseEncodingMap, parseHasNAs, teFile, type ColumnsMapping } from './files.ts';
 import { javaHashMapOrder, javaStringHash } from './java-hash.ts';

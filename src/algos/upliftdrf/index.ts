@@ -1,7 +1,7 @@
 /** Uplift DRF MOJO reader: decodes the shared trees into its model.ts evaluator (scoring rules described there). */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader } from '../model.ts';
-import { readTreeEnsemble } from '../common/tree/index.ts';
+import { readTreeEnsemble } from '../common/index.ts';
 import { UpliftDrfModel } from './model.ts';
 
 export const upliftDrfReader: AlgorithmReader = {

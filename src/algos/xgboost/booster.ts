@@ -17,7 +17,7 @@ import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { CompiledForest } from './booster-codegen.ts';
 import { findLeaf, readForest, type BoosterTrees } from './booster-trees.ts';
-import type { Link } from '../common/link.ts';
+import type { Link } from '../common/index.ts';
 import { objectiveLink, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;

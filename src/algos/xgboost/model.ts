@@ -7,9 +7,16 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { CONTRIBUTIONS, type ExtraOutput, LEAF, ModelBase, type OutputColumn } from '../model.ts';
-import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import {
+  calibratedOutputs,
+  calibrateP1,
+  type Calibration,
+  classifierOutputs,
+  featureInputs,
+  predictClass,
+  regressionOutputs,
+} from '../common/index.ts';
 import { predictMargins, type Booster } from './booster.ts';
-import { calibrateP1, predictClass, type Calibration } from '../common/index.ts';
 import { compiledMargins, type CompiledForest } from './booster-codegen.ts';
 import { findLeaf, boosterLeafPath, type BoosterTrees } from './booster-trees.ts';
 import { applyLink } from './objective.ts';

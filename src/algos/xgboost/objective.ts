@@ -3,7 +3,7 @@
  * (`predTransform`) and the inverse used on base_score (`probToMargin`), both in float32.
  */
 import { MojoFormatError } from '../../errors.ts';
-import { Link } from '../common/link.ts';
+import { Link } from '../common/index.ts';
 
 const LINKS: Readonly<Record<string, Link>> = {
   'rank:pairwise': Link.Identity,

@@ -3,7 +3,7 @@
  * (identity, logit, log, inverse with its ±1e-5 clamp, tweedie with power 0 meaning log).
  */
 import { MojoFormatError } from '../../../errors.ts';
-import { logistic } from '../index.ts';
+import { logistic } from '../logistic.ts';
 import { Link } from '../link.ts';
 
 export { logistic };
