@@ -16,7 +16,6 @@ import {
   linkInverse,
   logistic,
   makeLayout,
-  parseLink,
   regressionOutputs,
   softmax,
 } from '../common/index.ts';
@@ -26,7 +25,6 @@ import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';
 
 const CLASSIFIER_FAMILIES: ReadonlySet<string> = new Set(['bernoulli', 'quasibinomial', 'fractionalbinomial']);
-const ORDINAL_LINKS: ReadonlySet<string> = new Set(['ologit', 'ologlog', 'oprobit']);
 
 /** Coefficient layout of one class block; `broken` when the block reaches past the feature row. */
 function coefficientLayout(h: MojoHeader, p: GamParams): { layout: LinearLayout; broken: string | null } {
@@ -78,12 +76,11 @@ export class GamModel extends GamBase {
 
   constructor(header: MojoHeader, p: GamParams, g: GamLayout) {
     super(header, p, g);
-    const link = p.link ?? 'identity';
-    if (ORDINAL_LINKS.has(link)) {
-      this.loadError ??= `${p.origin}: link '${link}' is not supported for family ${p.family} (the reference throws)`;
+    if (p.singleLink === null) {
+      this.loadError ??= `${p.origin}: link '${p.link}' is not supported for family ${p.family} (the reference throws)`;
       this.link = Link.Identity;
     } else {
-      this.link = parseLink(link, p.origin);
+      this.link = p.singleLink;
     }
     this.tweediePower = p.tweediePower;
     this.classifier = CLASSIFIER_FAMILIES.has(p.family);
