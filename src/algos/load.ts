@@ -4,7 +4,7 @@
  */
 import { UnsupportedAlgorithmError, UnsupportedVersionError } from '../errors.ts';
 import { openMojo, openMojoBytes, readHeader, type MojoSource } from '../mojo/index.ts';
-import { withCategoricalEncoding } from './common/encoding/index.ts';
+import { withCategoricalEncoding } from './common/index.ts';
 import type { Model, ReaderContext } from './model.ts';
 import { findReader, supportedAlgos } from './registry.ts';
 

@@ -33,7 +33,7 @@ export type OutputColumn =
   | { name: string; kind: 'integer' }
   | { name: string; kind: 'vector'; size: number };
 
-/** Optional per-row explanation outputs (CLI --contributions / --leaf). */
+/** One per-row explanation output (CLI --contributions / --leaf / --extra). */
 export interface ExtraOutput {
   /** Column names, one slot each. */
   names: readonly string[];
@@ -61,18 +61,25 @@ export interface Model {
    * would throw for this row. Must not allocate in the steady state.
    */
   score(raw: Float64Array, out: Float64Array, offset: number): void;
-  /** SHAP contributions, when the algorithm supports them. */
-  readonly contributions?: ExtraOutput;
-  /** Leaf node assignments, when the algorithm supports them. */
-  readonly leafAssignments?: ExtraOutput;
-  /** Any other named extra output (e.g. 'glrm_reconstruct', 'klime'). */
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  /**
+   * The explanation outputs this model has, by name: `contributions` (SHAP), `leaf` (leaf node
+   * assignments) and any other named extra (e.g. 'leaf_node_ids', 'glrm_reconstruct', 'klime').
+   * Empty when it has none; `explanation(model, name)` picks one.
+   */
+  readonly explanations: Readonly<Record<string, ExtraOutput>>;
   /**
    * For models whose inputs are whatever columns the caller sends (Word2Vec embeds every
    * string cell): the same model reading, and reporting under, these column names.
    */
   bindInputs?(columns: readonly string[]): Model;
 }
+
+/** Name of the SHAP contributions in `Model.explanations`. */
+export const CONTRIBUTIONS = 'contributions';
+/** Name of the leaf node assignments in `Model.explanations`. */
+export const LEAF = 'leaf';
+/** The explanations of a model that has none (shared, frozen). */
+export const NO_EXPLANATIONS: Readonly<Record<string, ExtraOutput>> = Object.freeze({});
 
 /** The one refusal of a non-zero offset (h2o-genmodel's GenModel.score0 default). */
 export const OFFSET_UNSUPPORTED = '`offset` column is not supported';
@@ -96,6 +103,7 @@ export abstract class ModelBase implements Model {
   abstract readonly outputs: readonly OutputColumn[];
   readonly acceptsOffset: boolean = false;
   readonly stateful: boolean = false;
+  readonly explanations: Readonly<Record<string, ExtraOutput>> = NO_EXPLANATIONS;
   /** Set while loading when the reference throws for every row of this MOJO: the row error. */
   protected loadError: string | null = null;
   #outWidth = -1;

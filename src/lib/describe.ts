@@ -55,10 +55,7 @@ export interface ModelDescription {
 /** Describes a model loaded from `source`. */
 export function describeModel(model: Model, source: MojoSource): ModelDescription {
   const h = model.header;
-  const explanations: string[] = [];
-  if (model.contributions) explanations.push('contributions');
-  if (model.leafAssignments) explanations.push('leaf');
-  for (const k of Object.keys(model.extras ?? {})) explanations.push(k);
+  const explanations = Object.keys(model.explanations);
   const importances = variableImportances(source);
   return {
     algorithm: h.algo,

@@ -5,8 +5,7 @@
  * sets, and `output(kind, style)`, which gives what each row is computed into and rendered
  * from. Built once per model (per binding); everything model-dependent is prepared here.
  */
-import type { ExtraOutput, Model } from '../algos/index.ts';
-import { BadRequestError } from '../errors.ts';
+import { explanation, type Model } from '../algos/index.ts';
 import type { DecodeOptions } from './decoders/body.ts';
 import { RowEncoder } from './row-encoder.ts';
 import type { OutputStyle } from './writers/formats.ts';
@@ -83,7 +82,7 @@ export class Session {
    * one shape). A model without the explanation asked for is a 400 naming what it has.
    */
   output(kind: OutputKind = 'prediction', style: OutputStyle = 'record'): RowOutput {
-    if (kind !== 'prediction') return new ExplanationOutput(this.explanation(kind));
+    if (kind !== 'prediction') return new ExplanationOutput(explanation(this.model, kind));
     return new PredictionOutput(this.model, this.layout, this.text(style), this.javaCells);
   }
 
@@ -113,39 +112,6 @@ export class Session {
     const output = this.sharedOutput(kind);
     output.compute(this.raw, offset);
     return output.record();
-  }
-
-  /** Names of the explanations the model offers (`output` kinds besides 'prediction'). */
-  explanations(): string[] {
-    const m = this.model;
-    const names: string[] = [];
-    if (m.contributions) names.push('contributions');
-    if (m.leafAssignments) names.push('leaf');
-    names.push(...Object.keys(m.extras ?? {}));
-    return names;
-  }
-
-  /** The explanation output `name`, or a 400 that says what the model has instead. */
-  explanation(name: string): ExtraOutput {
-    const m = this.model;
-    const x =
-      name === 'contributions'
-        ? m.contributions
-        : name === 'leaf'
-          ? m.leafAssignments
-          : Object.hasOwn(m.extras ?? {}, name)
-            ? m.extras?.[name]
-            : undefined;
-    if (x === undefined) {
-      const have = this.explanations();
-      throw new BadRequestError(
-        `this ${m.header.algo} model has no '${name}' output${have.length ? ` (it has: ${have.join(', ')})` : ''}`,
-        {
-          output: name,
-        },
-      );
-    }
-    return x;
   }
 
   private text(style: OutputStyle): RowText<Float64Array> {

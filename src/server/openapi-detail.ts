@@ -69,8 +69,8 @@ function explanationSchema(model: Model): Json | null {
     for (const n of names) props[n] = { type: [type, 'null'] };
     variants.push({ type: 'object', title, properties: props });
   };
-  add('Contributions (SHAP, in the link space; BiasTerm last)', model.contributions?.names, 'number');
-  add('Leaf assignments (path of L/R per tree)', model.leafAssignments?.names, 'string');
+  add('Contributions (SHAP, in the link space; BiasTerm last)', model.explanations.contributions?.names, 'number');
+  add('Leaf assignments (path of L/R per tree)', model.explanations.leaf?.names, 'string');
   return variants.length === 0 ? null : variants.length === 1 ? variants[0] : { oneOf: variants };
 }
 
@@ -91,8 +91,8 @@ function optionParameters(model: Model): Json[] {
     { name: STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
     { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
     { name: LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
-    ...explain(CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER, 'the SHAP contributions', model.contributions !== undefined),
-    ...explain(LEAF_PARAM, LEAF_HEADER, 'the leaf node assignments', model.leafAssignments !== undefined),
+    ...explain(CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER, 'the SHAP contributions', model.explanations.contributions !== undefined),
+    ...explain(LEAF_PARAM, LEAF_HEADER, 'the leaf node assignments', model.explanations.leaf !== undefined),
     {
       name: CUSTOM_ATTRIBUTES_HEADER,
       in: 'header',

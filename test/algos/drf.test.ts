@@ -27,7 +27,7 @@ describe('DRF', () => {
   test('regression averages the trees', () => {
     const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(1, 1, 10, 20)]] }));
     expect(score(m, [0, 5])).toEqual([(2 + 20) / 2]);
-    expect(m.leafAssignments!.compute(Float64Array.of(0, 5), 0)).toEqual(['L', 'R']);
+    expect(m.explanations.leaf!.compute(Float64Array.of(0, 5), 0)).toEqual(['L', 'R']);
   });
   test('binomial: averaged tree value is p0', () => {
     const m = load(
@@ -63,12 +63,12 @@ describe('DRF', () => {
       }),
     );
     expect(score(d, [0, 0])).toEqual([0, 0.75, 0.25]);
-    expect(d.contributions).toBeUndefined();
+    expect(d.explanations.contributions).toBeUndefined();
   });
   test('regression contributions are divided by the tree count', () => {
     const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(0, 1, 2, 4)]] }));
     // per tree (weights 1/1): E = 3, phi_a = ±1; summed over 2 trees, then / 2
-    expect(m.contributions!.compute(Float64Array.of(5, 0), 0)).toEqual([1, 0, 3]);
+    expect(m.explanations.contributions!.compute(Float64Array.of(5, 0), 0)).toEqual([1, 0, 3]);
   });
 });
 

@@ -39,12 +39,12 @@ describe('GBM bernoulli', () => {
     expect(score(m, [NaN, NaN])).toEqual([0, 1 - r1, r1]);
   });
   test('leaf paths and node ids', () => {
-    expect(m.leafAssignments!.names).toEqual(['T1.C1', 'T2.C1']);
-    expect(m.leafAssignments!.compute(Float64Array.of(1, 1), 0)).toEqual(['R', 'L']);
-    expect(m.extras!.leaf_node_ids.compute(Float64Array.of(1, 1), 0)).toEqual([2, 1]);
+    expect(m.explanations.leaf!.names).toEqual(['T1.C1', 'T2.C1']);
+    expect(m.explanations.leaf!.compute(Float64Array.of(1, 1), 0)).toEqual(['R', 'L']);
+    expect(m.explanations.leaf_node_ids.compute(Float64Array.of(1, 1), 0)).toEqual([2, 1]);
   });
   test('TreeSHAP contributions: bias = init_f + tree means', () => {
-    const c = m.contributions!;
+    const c = m.explanations.contributions!;
     expect(c.names).toEqual(['x', 'color', 'BiasTerm']);
     // tree 1: E = (1*-1 + 3*1)/4 = 0.5, x=1 -> phi_x = 0.5; tree 2 (weights 1/1): E = 0, color=0 -> +0.25
     expect(c.compute(Float64Array.of(1, 0), 0)).toEqual([0.5, 0.25, 0.5 + 0.5]);
@@ -63,7 +63,7 @@ describe('GBM multinomial and regression', () => {
     const e = [Math.exp(0), Math.exp(-2), Math.exp(-1)]; // max-shifted (max = 1)
     const s = e[0] + e[1] + e[2];
     expect(score(m, [0, 0])).toEqual([0, e[0] / s, e[1] / s, e[2] / s]);
-    expect(m.contributions).toBeUndefined();
+    expect(m.explanations.contributions).toBeUndefined();
   });
   test('two-class multinomial uses f and -f', () => {
     const m = load({ features, response: { name: 'y', domain: ['a', 'b'] }, distribution: 'multinomial', initF: 0.25, trees: [[stump()]] });

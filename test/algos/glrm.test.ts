@@ -85,7 +85,7 @@ describe('GLRM', () => {
   });
   test('glrm_reconstruct extra imputes every column from X·Y (reverse-transformed)', () => {
     const [x0, x1] = score(loadModelFromBytes(glrm()), [NaN, 3]);
-    const ex = loadModelFromBytes(glrm()).extras!.glrm_reconstruct;
+    const ex = loadModelFromBytes(glrm()).explanations.glrm_reconstruct;
     expect(ex.names).toEqual(['reconstr_c', 'reconstr_x']);
     const [c, x] = ex.compute(Float64Array.from([NaN, 3]), 0) as number[];
     const levels = [x0 * 1 + x1 * 0, x0 * 0 + x1 * 1, x0 * 0 + x1 * 0];

@@ -64,7 +64,7 @@ function klimeMojo(): Uint8Array {
 }
 
 const m: Model = loadModelFromBytes(klimeMojo());
-const explain = (row: number[]) => m.extras!.klime.compute(Float64Array.from(row), 0);
+const explain = (row: number[]) => m.explanations.klime.compute(Float64Array.from(row), 0);
 
 describe('k-LIME', () => {
   test('predict comes from the cluster GLM (or the global one)', () => {
@@ -77,7 +77,7 @@ describe('k-LIME', () => {
   });
 
   test('reason codes: level coefficient and beta·x, after mean/mode imputation', () => {
-    expect(m.extras!.klime.names).toEqual(['predict', 'cluster', 'rc_Sex', 'rc_Age']);
+    expect(m.explanations.klime.names).toEqual(['predict', 'cluster', 'rc_Sex', 'rc_Age']);
     const r = explain([0, 70]);
     expect(r[1]).toBe(1);
     expect(r.slice(2)).toEqual([-0.5, 0.02 * 70]);

@@ -16,6 +16,7 @@ import { codeOf } from '../support/errors.ts';
 class Fake implements Model {
   readonly header = fakeHeader();
   readonly outWidth: number;
+  readonly explanations = {};
   seen: number[] = [];
   constructor(
     readonly inputs: readonly InputColumn[],

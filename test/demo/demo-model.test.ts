@@ -119,9 +119,9 @@ describe.skipIf(!hasGbm)('demo model through our loadModel (GBM reader)', () => 
     const model = loadModel(DEMO_MODEL_PATH);
     for (const g of golden) {
       const row = encodeGolden(g.row);
-      if (model.leafAssignments) expect(model.leafAssignments.compute(row, 0)).toEqual(g.leaf);
-      if (model.contributions) {
-        const c = model.contributions.compute(row, 0) as number[];
+      if (model.explanations.leaf) expect(model.explanations.leaf.compute(row, 0)).toEqual(g.leaf);
+      if (model.explanations.contributions) {
+        const c = model.explanations.contributions.compute(row, 0) as number[];
         expect(c.length).toBe(g.contributions.length);
         // h2o computes SHAP in float32; allow float32-level differences
         for (const [i, v] of c.entries()) expect(Math.abs(v - g.contributions[i])).toBeLessThan(1e-5);

@@ -74,7 +74,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
         expect(await page.locator('#server.same').count()).toBe(1);
         const first = model.outputs[0];
         if (first.kind === 'label') expect(await page.locator('#prediction .bar').count()).toBe(first.domain.length);
-        if (model.contributions) expect(await page.locator('#contributions .bar').count()).toBe(model.inputs.length);
+        if (model.explanations.contributions) expect(await page.locator('#contributions .bar').count()).toBe(model.inputs.length);
         else expect(await page.locator('#contributions').count()).toBe(0);
         const shot = await page.screenshot({ fullPage: true });
         expect([...shot.subarray(0, 4)]).toEqual(PNG_SIGNATURE);

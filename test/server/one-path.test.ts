@@ -51,7 +51,7 @@ describe("H2O's routes on the sliced row path", () => {
       while (performance.now() < end) {}
       return [1, 2];
     };
-    const withShap = { ...model, contributions: { names: ['x', 'BiasTerm'], compute: slowShap } };
+    const withShap = { ...model, explanations: { contributions: { names: ['x', 'BiasTerm'], compute: slowShap } } };
     const app = testApp({ signal: stop.signal }, withShap);
     const pending = send(
       app,

@@ -48,6 +48,7 @@ export function fakeBinomial(over: Partial<MojoHeader> = {}): Model {
     ],
     outputs,
     outWidth: 3,
+    explanations: {},
     score(raw, out, offset) {
       if (raw[0] === 666) throw new RowError('Predicted class probability NaN!');
       const z = (raw[0] === raw[0] ? raw[0] : 0) + (raw[1] === raw[1] ? raw[1] : 0) - (raw[2] === raw[2] ? raw[2] : 0) + offset;

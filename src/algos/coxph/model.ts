@@ -8,9 +8,8 @@
  */
 import { MojoFormatError, RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { javaInt } from '../common/index.ts';
+import { featureInputs, javaInt } from '../common/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
 import type { CoxPHParams } from './params.ts';
 
 const enum Kind {

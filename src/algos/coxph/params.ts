@@ -6,7 +6,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import { readDoubleMatrix, type MojoHeader, type MojoSource } from '../../mojo/index.ts';
-import { isInt32 } from '../common/java-int.ts';
+import { isInt32 } from '../common/index.ts';
 
 export interface CoxPHParams {
   readonly origin: string;

@@ -7,10 +7,16 @@
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
-import { correctProbabilities, predictClass as predictedClass } from '../common/index.ts';
+import {
+  cappedLinkInverse,
+  classifierOutputs,
+  correctProbabilities,
+  featureInputs,
+  type Link,
+  predictClass as predictedClass,
+  regressionOutputs,
+} from '../common/index.ts';
 import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
-import { cappedLinkInverse, type Link } from '../common/link.ts';
 
 /**
  * Name of the AutoEncoder's per-row reconstruction error column. h2o's own scorer

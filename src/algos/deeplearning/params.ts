@@ -7,11 +7,9 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { ReaderContext } from '../model.ts';
-import { checkOffsets, kvDoublesOpt, kvInts } from '../common/kv-arrays.ts';
+import { checkOffsets, isDistributionFamily, kvDoublesOpt, kvInts, Link } from '../common/index.ts';
 import { Act, ACTIVATIONS, type Layer } from './layers.ts';
 import type { DeepLearningSpec } from './model.ts';
-import { Link } from '../common/link.ts';
-import { isDistributionFamily } from '../common/h2o-enums.ts';
 
 /** Deep learning's link per distribution (unlike GBM's default, fractionalbinomial stays the identity). */
 function familyLink(name: string): Link {

@@ -3,19 +3,22 @@
  * binomial forest's single tree per group votes p0 (p1 = 1 - p0); multinomial forests (and
  * binomial_double_trees) normalise the per-class sums.
  */
-import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
 import type { ExtraOutput } from '../model.ts';
-import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/tree/index.ts';
+import { contributionsOutput, SupervisedTreeModel, type TreeEnsemble } from '../common/index.ts';
 
 export class DrfModel extends SupervisedTreeModel {
-  readonly contributions?: ExtraOutput;
-  private readonly doubleTrees: boolean;
-
-  constructor(h: MojoHeader, src: MojoSource) {
-    super(h, src);
-    const e = this.ensemble;
-    this.doubleTrees = h.info.bool('binomial_double_trees', false);
-    if (!this.doubleTrees) this.contributions = drfContributions(src, h, e);
+  /**
+   * `usedVariables`: variables with a non-zero importance (binomial SHAP needs it; null when the
+   * MOJO does not record it).
+   */
+  constructor(
+    h: MojoHeader,
+    e: TreeEnsemble,
+    private readonly doubleTrees: boolean,
+    usedVariables: number | null,
+  ) {
+    super(h, e, doubleTrees ? undefined : drfContributions(h, e, usedVariables));
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array): void {
@@ -44,14 +47,13 @@ export class DrfModel extends SupervisedTreeModel {
  * explains p0 → p1 as 1/(used variables + 1) - phi / trees. Needs the variable importances of
  * experimental/modelDetails.json, like the reference.
  */
-function drfContributions(src: MojoSource, h: MojoHeader, e: TreeEnsemble): ExtraOutput | undefined {
+function drfContributions(h: MojoHeader, e: TreeEnsemble, used: number | null): ExtraOutput | undefined {
   let ratio: number;
   let normalizer: number;
   if (h.category === 'Regression') {
     ratio = 0;
     normalizer = e.groups;
   } else if (h.category === 'Binomial') {
-    const used = usedVariables(src);
     if (used === null) return undefined;
     ratio = Math.fround(1 / (used + 1));
     normalizer = -e.groups;
@@ -60,22 +62,4 @@ function drfContributions(src: MojoSource, h: MojoHeader, e: TreeEnsemble): Extr
   return contributionsOutput(e, h, 0, (phi) => {
     for (let i = 0; i < phi.length; i++) if (phi[i] !== 0) phi[i] = fr(ratio + fr(phi[i] / normalizer));
   });
-}
-
-/** Number of variables with a non-zero relative importance, or null when not recorded. */
-function usedVariables(src: MojoSource): number | null {
-  const name = 'experimental/modelDetails.json';
-  if (!src.has(name)) return null;
-  try {
-    const json = JSON.parse(src.text(name)) as {
-      output?: { variable_importances?: { columns?: { description?: string; name?: string }[]; data?: unknown[][] } };
-    };
-    const t = json.output?.variable_importances;
-    if (!t?.columns || !t.data) return null;
-    const col = t.columns.findIndex((c) => c.description === 'Relative Importance');
-    if (col < 0) return null;
-    return (t.data[col] as unknown[]).filter((v) => typeof v === 'number' && v !== 0).length;
-  } catch {
-    return null;
-  }
 }

@@ -7,7 +7,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
 import type { InputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs } from '../common/index.ts';
 import { checkStringList, read2DStrings, read3DDoubles, read3DInts, type Mat } from './arrays.ts';
 import { ISplineTerm, MSplineTerm } from './bsplines.ts';
 import { CubicTerm } from './cubic.ts';

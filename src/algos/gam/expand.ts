@@ -6,7 +6,7 @@
  * plain features follows, as in score0.
  */
 import { RowError } from '../../errors.ts';
-import { imputeInto, type Imputation } from '../common/linear/index.ts';
+import { imputeInto, type Imputation } from '../common/index.ts';
 import type { GamTerm } from './term.ts';
 
 export class GamExpander {

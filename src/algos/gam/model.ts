@@ -9,23 +9,22 @@ import type { MojoHeader } from '../../mojo/index.ts';
 import {
   BadLevel,
   binomialOutputs,
+  classifierOutputs,
   eta,
+  type LinearLayout,
   Link,
   linkInverse,
   logistic,
   makeLayout,
-  parseLink,
+  regressionOutputs,
   softmax,
-  type LinearLayout,
-} from '../common/linear/index.ts';
+} from '../common/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, regressionOutputs } from '../common/output-columns.ts';
 import type { GamLayout } from './build.ts';
 import { GamExpander } from './expand.ts';
 import type { GamParams } from './params.ts';
 
 const CLASSIFIER_FAMILIES: ReadonlySet<string> = new Set(['bernoulli', 'quasibinomial', 'fractionalbinomial']);
-const ORDINAL_LINKS: ReadonlySet<string> = new Set(['ologit', 'ologlog', 'oprobit']);
 
 /** Coefficient layout of one class block; `broken` when the block reaches past the feature row. */
 function coefficientLayout(h: MojoHeader, p: GamParams): { layout: LinearLayout; broken: string | null } {
@@ -77,12 +76,11 @@ export class GamModel extends GamBase {
 
   constructor(header: MojoHeader, p: GamParams, g: GamLayout) {
     super(header, p, g);
-    const link = p.link ?? 'identity';
-    if (ORDINAL_LINKS.has(link)) {
-      this.loadError ??= `${p.origin}: link '${link}' is not supported for family ${p.family} (the reference throws)`;
+    if (p.singleLink === null) {
+      this.loadError ??= `${p.origin}: link '${p.link}' is not supported for family ${p.family} (the reference throws)`;
       this.link = Link.Identity;
     } else {
-      this.link = parseLink(link, p.origin);
+      this.link = p.singleLink;
     }
     this.tweediePower = p.tweediePower;
     this.classifier = CLASSIFIER_FAMILIES.has(p.family);

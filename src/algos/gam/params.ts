@@ -6,8 +6,18 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../common/linear/index.ts';
-import { defaultLinkFunction, isDistributionFamily, isLinkFunctionType } from '../common/h2o-enums.ts';
+import {
+  defaultLinkFunction,
+  type Imputation,
+  isDistributionFamily,
+  isLinkFunctionType,
+  type Link,
+  makeImputation,
+  parseLink,
+} from '../common/index.ts';
+
+/** Links of ordinal regression: a single-output GAM naming one fails every row, as in the reference. */
+const ORDINAL_LINKS: ReadonlySet<string> = new Set(['ologit', 'ologlog', 'oprobit']);
 
 export const enum SplineType {
   Cubic = 0,
@@ -21,6 +31,11 @@ export interface GamParams {
   readonly family: string;
   /** Link name (resolved to the family default when absent); null for multinomial. */
   readonly link: string | null;
+  /**
+   * Single-output families: the link as the evaluator applies it; null for multinomial and
+   * ordinal families, and for an ordinal link (which the reference refuses for every row).
+   */
+  readonly singleLink: Link | null;
   readonly tweediePower: number;
   readonly useAllFactorLevels: boolean;
   readonly cats: number;
@@ -171,6 +186,7 @@ export function readGamParams(h: MojoHeader, src: MojoSource, origin: string): G
     origin,
     family,
     link,
+    singleLink: multi || link === null || ORDINAL_LINKS.has(link) ? null : parseLink(link, origin),
     tweediePower: info.num('tweedie_link_power', 0),
     useAllFactorLevels: info.bool('use_all_factor_levels', false),
     cats,

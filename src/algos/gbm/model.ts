@@ -3,39 +3,21 @@
  * distribution's inverse link; bernoulli-like families give p1 from one tree per group,
  * multinomial a softmax over one tree per class (a two-class multinomial uses f and -f).
  */
-import { MojoFormatError } from '../../errors.ts';
-import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
-import type { ExtraOutput } from '../model.ts';
-import { contributionsOutput, SupervisedTreeModel } from '../common/tree/index.ts';
-import { cappedLinkInverse, type Link, linkNamed } from '../common/link.ts';
-import { type Distribution, parseDistribution, parseLink } from './distribution.ts';
-
-const BINOMIAL_FAMILIES: ReadonlySet<Distribution> = new Set(['bernoulli', 'quasibinomial', 'modified_huber']);
-const KIND_REGRESSION = 0;
-const KIND_BINOMIAL = 1;
-const KIND_MULTINOMIAL = 2;
+import type { MojoHeader } from '../../mojo/index.ts';
+import { cappedLinkInverse, contributionsOutput, type Link, SupervisedTreeModel, type TreeEnsemble } from '../common/index.ts';
+import { type GbmParams, KIND_BINOMIAL, KIND_REGRESSION } from './params.ts';
 
 export class GbmModel extends SupervisedTreeModel {
   override readonly acceptsOffset = true;
-  readonly contributions?: ExtraOutput;
   private readonly kind: number;
   private readonly link: Link;
   private readonly initF: number;
 
-  constructor(h: MojoHeader, src: MojoSource) {
-    super(h, src);
-    const origin = src.origin;
-    const e = this.ensemble;
-    const family = parseDistribution(h.info.str('distribution'), origin);
-    const link = parseLink(h.info.str('link_function'), family, origin);
-    this.initF = h.info.num('init_f');
-    this.kind = BINOMIAL_FAMILIES.has(family) ? KIND_BINOMIAL : family === 'multinomial' ? KIND_MULTINOMIAL : KIND_REGRESSION;
-    if (this.kind === KIND_REGRESSION ? h.nclasses !== 1 : h.nclasses < 2 || (this.kind === KIND_BINOMIAL && h.nclasses !== 2)) {
-      throw new MojoFormatError(`${origin}: distribution ${family} does not fit a model with ${h.nclasses} class(es)`);
-    }
-    if (this.kind === KIND_BINOMIAL && e.perGroup !== 1) throw new MojoFormatError(`${origin}: ${family} GBM must have one tree per group`);
-    this.link = linkNamed(link);
-    if (h.nclasses <= 2) this.contributions = contributionsOutput(e, h, this.initF);
+  constructor(h: MojoHeader, e: TreeEnsemble, p: GbmParams) {
+    super(h, e, h.nclasses <= 2 ? contributionsOutput(e, h, p.initF) : undefined);
+    this.kind = p.kind;
+    this.link = p.link;
+    this.initF = p.initF;
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {

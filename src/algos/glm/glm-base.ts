@@ -4,8 +4,7 @@
  * imputation of missing values.
  */
 import type { MojoHeader } from '../../mojo/index.ts';
-import { imputeInto, type Imputation } from '../common/linear/index.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs, type Imputation, imputeInto } from '../common/index.ts';
 import { type InputColumn, ModelBase } from '../model.ts';
 import type { GlmParams } from './params.ts';
 

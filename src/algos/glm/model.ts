@@ -9,14 +9,13 @@ import {
   BadLevel,
   binomialOutputs,
   eta,
+  type LinearLayout,
   type Link,
   linkInverse,
   makeLayout,
-  parseLink,
-  type LinearLayout,
-} from '../common/linear/index.ts';
+  regressionOutputs,
+} from '../common/index.ts';
 import type { OutputColumn } from '../model.ts';
-import { regressionOutputs } from '../common/output-columns.ts';
 import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 
@@ -38,8 +37,8 @@ export class GlmModel extends GlmBase {
     const numericTerms = nbeta - 1 - (p.catOffsets[p.cats] ?? 0);
     if (numericTerms < 0) throw new MojoFormatError(`${origin}: beta has ${nbeta} entries, fewer than the categorical block needs`);
     this.layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, numericTerms, origin);
-    this.link = parseLink(header.info.str('link'), origin);
-    this.tweediePower = header.info.num('tweedie_link_power', 0);
+    this.link = p.link!;
+    this.tweediePower = p.tweediePower;
     this.binomial = BINOMIAL_FAMILIES.has(p.family);
     this.threshold = header.defaultThreshold;
     let broken: string | null = null;

@@ -6,9 +6,8 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, etaBlocks, makeLayout, softmax, type LinearLayout } from '../common/linear/index.ts';
+import { BadLevel, classifierOutputs, etaBlocks, type LinearLayout, makeLayout, softmax } from '../common/index.ts';
 import type { OutputColumn } from '../model.ts';
-import { classifierOutputs } from '../common/output-columns.ts';
 import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
 

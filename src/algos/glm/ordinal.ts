@@ -6,7 +6,7 @@
  * domain with -1 and fails, so the row is an error.
  */
 import { RowError } from '../../errors.ts';
-import { logistic } from '../common/linear/index.ts';
+import { logistic } from '../common/index.ts';
 import { ClassBlockGlm } from './multinomial.ts';
 
 export class GlmOrdinalModel extends ClassBlockGlm {

@@ -5,7 +5,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { makeImputation, type Imputation } from '../common/linear/index.ts';
+import { type Link, makeImputation, parseLink, type Imputation } from '../common/index.ts';
 
 export interface GlmParams {
   readonly origin: string;
@@ -17,6 +17,10 @@ export interface GlmParams {
   readonly beta: Float64Array;
   /** Null when `mean_imputation` is off: missing values then flow into the dot product. */
   readonly imputation: Imputation | null;
+  /** Single-output families: `link` (null for multinomial and ordinal, which have none). */
+  readonly link: Link | null;
+  /** `tweedie_link_power` (0 when absent). */
+  readonly tweediePower: number;
 }
 
 export function readGlmParams(h: MojoHeader, origin: string): GlmParams {
@@ -32,6 +36,7 @@ export function readGlmParams(h: MojoHeader, origin: string): GlmParams {
   const imputation = meanImputation
     ? makeImputation(cats, info.nums('cat_modes') ?? [], nums, info.nums('num_means') ?? [], h.nfeatures, origin)
     : null;
+  const single = family !== 'multinomial' && family !== 'ordinal';
   return {
     origin,
     family,
@@ -41,6 +46,8 @@ export function readGlmParams(h: MojoHeader, origin: string): GlmParams {
     nums,
     beta: Float64Array.from(beta),
     imputation,
+    link: single ? parseLink(info.str('link'), origin) : null,
+    tweediePower: single ? info.num('tweedie_link_power', 0) : 0,
   };
 }
 

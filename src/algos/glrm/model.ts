@@ -11,8 +11,8 @@
  * Older MOJOs without the 1.10 keys are seeded with 0 (the reference uses the wall clock).
  */
 import type { MojoHeader } from '../../mojo/index.ts';
-import { type ExtraOutput, type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { type ExtraOutput, type InputColumn, ModelBase, NO_EXPLANATIONS, type OutputColumn } from '../model.ts';
+import { featureInputs } from '../common/index.ts';
 import { impute, mimpute } from './losses.ts';
 import { GlrmSolver, type GlrmSpec } from './solver.ts';
 
@@ -28,7 +28,7 @@ export class GlrmModel extends ModelBase {
   override readonly stateful = true;
   override readonly inputs: readonly InputColumn[];
   override readonly outputs: readonly OutputColumn[];
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  override readonly explanations: Readonly<Record<string, ExtraOutput>>;
   private readonly solver: GlrmSolver;
   private readonly xbuf: Float64Array;
   private readonly block: Float64Array;
@@ -50,10 +50,10 @@ export class GlrmModel extends ModelBase {
     this.block = new Float64Array(maxLevels);
     if (recon !== null) {
       const names = header.columns.slice(0, header.nfeatures).map((c) => `reconstr_${c}`);
-      this.extras = {
+      this.explanations = {
         [GLRM_RECONSTRUCT]: { names, compute: (raw) => this.reconstruct(raw) },
       };
-    }
+    } else this.explanations = NO_EXPLANATIONS;
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, _offset: number): void {

@@ -2,7 +2,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import { ByteReader, splitLines } from '../../mojo/index.ts';
 import type { ReaderContext } from '../model.ts';
-import { checkOffsets, kvCount, kvDoubles, kvInts } from '../common/kv-arrays.ts';
+import { checkOffsets, kvCount, kvDoubles, kvInts } from '../common/index.ts';
 import { isMultiLoss, type Loss, LOSS_BY_NAME } from './losses.ts';
 import { REG_BY_NAME } from './regularizers.ts';
 import type { GlrmSpec } from './solver.ts';

@@ -3,7 +3,7 @@
  * proximal step and the projection used after the random start. Results go to a caller buffer;
  * when the reference returns its input unchanged we return that same array.
  */
-import type { JavaRandom } from '../common/java-random.ts';
+import type { JavaRandom } from '../common/index.ts';
 
 export const enum Reg {
   None,

@@ -8,7 +8,7 @@
  * Reference quirk kept on purpose: the column offset into Y only advances past categorical
  * columns that are present in the row, so a missing categorical shifts later columns' blocks.
  */
-import { JavaRandom } from '../common/java-random.ts';
+import { JavaRandom } from '../common/index.ts';
 import { lgrad, loss, type Loss, mlgrad, mloss } from './losses.ts';
 import { project, proxGrad, type Reg, regularize, type SimplexScratch } from './regularizers.ts';
 

@@ -4,9 +4,18 @@
  * (max_path_length - total length) / (max - min) and the mean path length; with
  * `output_anomaly_flag` a 0/1 flag (score > default_threshold) comes first.
  */
-import type { MojoHeader, MojoSource } from '../../mojo/index.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
 import type { OutputColumn } from '../model.ts';
-import { TreeModelBase } from '../common/tree/index.ts';
+import { TreeModelBase, type TreeEnsemble } from '../common/index.ts';
+
+/** Isolation Forest's decoded keys. */
+export interface IsolationForestParams {
+  /** `min_path_length` / `max_path_length`: the range the anomaly score is normalised over. */
+  readonly minLen: number;
+  readonly maxLen: number;
+  /** `output_anomaly_flag`: a 0/1 flag column comes first. */
+  readonly flag: boolean;
+}
 
 export class IsolationForestModel extends TreeModelBase {
   override readonly outputs: OutputColumn[];
@@ -15,11 +24,11 @@ export class IsolationForestModel extends TreeModelBase {
   private readonly flag: boolean;
   private readonly threshold: number;
 
-  constructor(h: MojoHeader, src: MojoSource) {
-    super(h, src);
-    this.minLen = h.info.int('min_path_length', 0);
-    this.maxLen = h.info.int('max_path_length', 0);
-    this.flag = h.info.bool('output_anomaly_flag', false);
+  constructor(h: MojoHeader, e: TreeEnsemble, p: IsolationForestParams) {
+    super(h, e);
+    this.minLen = p.minLen;
+    this.maxLen = p.maxLen;
+    this.flag = p.flag;
     this.threshold = h.defaultThreshold;
     this.outputs = this.flag
       ? [

@@ -4,7 +4,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs } from '../common/index.ts';
 import { ExtendedIsolationForestModel } from './model.ts';
 import { decodeTree } from './tree.ts';
 

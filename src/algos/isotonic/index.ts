@@ -1,8 +1,7 @@
 /** Isotonic Regression MOJO reader: decodes the model once into its model.ts evaluator (format and scoring rules described there). */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
-import { readIsotonicCurve } from '../common/index.ts';
+import { featureInputs, readIsotonicCurve } from '../common/index.ts';
 import { IsotonicRegressionModel } from './model.ts';
 
 function read(ctx: ReaderContext): Model {

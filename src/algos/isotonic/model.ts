@@ -4,8 +4,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { regressionOutputs } from '../common/output-columns.ts';
-import { isotonicValue, type IsotonicCurve } from '../common/index.ts';
+import { type IsotonicCurve, isotonicValue, regressionOutputs } from '../common/index.ts';
 
 export class IsotonicRegressionModel extends ModelBase {
   override readonly outputs: readonly OutputColumn[] = regressionOutputs();

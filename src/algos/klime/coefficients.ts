@@ -7,8 +7,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { imputeInto, makeImputation, type Imputation } from '../common/linear/index.ts';
-import { javaInt } from '../common/index.ts';
+import { type Imputation, imputeInto, javaInt, makeImputation } from '../common/index.ts';
 
 export class GlmTerms {
   private readonly useAll: boolean;

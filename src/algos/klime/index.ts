@@ -5,9 +5,8 @@
  * without one falls back to the global GLM).
  */
 import { MojoFormatError } from '../../errors.ts';
-import { RowMapper, SubModels } from '../common/nested/index.ts';
+import { featureInputs, RowMapper, SubModels } from '../common/index.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
 import { GlmTerms } from './coefficients.ts';
 import { KLimeModel, type LocalModel } from './model.ts';
 

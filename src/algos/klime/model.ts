@@ -6,7 +6,7 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { RowMapper } from '../common/nested/index.ts';
+import type { RowMapper } from '../common/index.ts';
 import { type ExtraOutput, type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
 import type { GlmTerms } from './coefficients.ts';
 
@@ -18,7 +18,7 @@ export interface LocalModel {
 
 export class KLimeModel extends ModelBase {
   override readonly outputs: readonly OutputColumn[] = [{ name: 'predict', kind: 'number' }];
-  readonly extras: Readonly<Record<string, ExtraOutput>>;
+  override readonly explanations: Readonly<Record<string, ExtraOutput>>;
   private readonly kmRow: Float64Array;
   private readonly kmOut: Float64Array;
   /** Per distinct GLM: its row and output buffers. */
@@ -44,7 +44,7 @@ export class KLimeModel extends ModelBase {
     this.byCluster = Int32Array.from(byCluster);
     this.reasons = new Float64Array(inputs.length);
     const names = ['predict', 'cluster', ...inputs.map((c) => `rc_${c.name}`)];
-    this.extras = { klime: { names, compute: (raw, offset) => this.explain(raw, offset) } };
+    this.explanations = { klime: { names, compute: (raw, offset) => this.explain(raw, offset) } };
   }
 
   /** Scores the row with its cluster's GLM; returns the index into `locals`. */

@@ -1,7 +1,7 @@
 /** H2O K-means MOJO evaluator. */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { kvCount, kvDoubles, kvDoublesOpt, kvInts } from '../common/kv-arrays.ts';
+import { kvCount, kvDoubles, kvDoublesOpt, kvInts } from '../common/index.ts';
 import { KMeansModel } from './model.ts';
 
 const MAX_CENTERS = 1 << 20;

@@ -2,7 +2,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { checkOffsets, kvCount, kvDoubles, kvInts } from '../common/kv-arrays.ts';
+import { checkOffsets, kvCount, kvDoubles, kvInts } from '../common/index.ts';
 import { PcaModel } from './model.ts';
 
 function read(ctx: ReaderContext): Model {

@@ -8,7 +8,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import { featureInputs } from '../common/index.ts';
 
 export class PcaModel extends ModelBase {
   override readonly inputs: readonly InputColumn[];

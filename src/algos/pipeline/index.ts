@@ -6,9 +6,8 @@
  * Every nested model other than the main one is a stage.
  */
 import { MojoFormatError } from '../../errors.ts';
-import { RowMapper, SubModels } from '../common/nested/index.ts';
+import { featureInputs, RowMapper, SubModels } from '../common/index.ts';
 import type { AlgorithmReader, InputColumn, Model, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
 import { PipelineModel, type PipelineStage } from './model.ts';
 
 interface Generated {

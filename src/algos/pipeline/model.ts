@@ -6,7 +6,7 @@
  */
 import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import type { RowMapper } from '../common/nested/index.ts';
+import type { RowMapper } from '../common/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
 
 /** A sub-model feeding the main model. */

@@ -2,6 +2,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { RuleFitModel } from './model.ts';
+import { readRuleFitParams } from './params.ts';
 
 export const rulefitReader: AlgorithmReader = {
   algos: ['rulefit'],
@@ -20,7 +21,8 @@ export const rulefitReader: AlgorithmReader = {
       linear = ctx.loadNested(dir);
     }
     if (linear === undefined) throw new MojoFormatError(`${origin}: linear model '${key}' is not among the submodels`);
-    return new RuleFitModel(ctx.header, linear, origin);
+    const p = readRuleFitParams(ctx.header, ctx.header.nfeatures, linear.inputs.length, origin);
+    return new RuleFitModel(ctx.header, linear, p, origin);
   },
 };
 

@@ -3,17 +3,12 @@
  * RULES_AND_LINEAR, followed by the original row), permuted into the nested GLM's column order
  * via `linear_names_<i>`, and scored by that GLM.
  */
-import { MojoFormatError, RowError } from '../../errors.ts';
+import { RowError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import { featureInputs, responseLevels } from '../common/output-columns.ts';
-import { buildTable, readRules, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
-
-export const enum ModelType {
-  Linear = 0,
-  RulesAndLinear = 1,
-  Rules = 2,
-}
+import { featureInputs, responseLevels } from '../common/index.ts';
+import { ModelType, type RuleFitParams } from './params.ts';
+import { buildTable, ruleFires, VALUE_THROWS, type RawRule, type RuleTable } from './rules.ts';
 
 export class RuleFitModel extends ModelBase {
   /** A non-zero offset is taken and not passed on to the nested GLM. */
@@ -31,16 +26,14 @@ export class RuleFitModel extends ModelBase {
   constructor(
     override readonly header: MojoHeader,
     private readonly linear: Model,
+    p: RuleFitParams,
     origin: string,
   ) {
     super();
-    const info = header.info;
-    const code = info.int('model_type');
-    this.type = code === 0 ? ModelType.Linear : code === 1 ? ModelType.RulesAndLinear : ModelType.Rules;
+    this.type = p.type;
     this.inputs = featureInputs(header);
     this.outputs = linear.outputs;
-    const depth = info.int('depth');
-    const ntrees = info.int('ntrees');
+    const { depth, ntrees } = p;
     const linNames = linear.header.columns;
     const linDomains = linear.header.domains;
     const linNf = linear.inputs.length;
@@ -48,8 +41,8 @@ export class RuleFitModel extends ModelBase {
 
     this.table = null;
     this.groups = 0;
-    if (this.type !== ModelType.Linear) {
-      const rules = readRules(info, depth, ntrees, this.inputs.length);
+    const rules = p.rules;
+    if (rules !== null) {
       const classes = header.responseColumn === null ? null : responseLevels(header);
       const multi = classes != null && classes.length > 2;
       const groups: { rule: RawRule; value: number }[][] = [];
@@ -82,10 +75,9 @@ export class RuleFitModel extends ModelBase {
     const testSize =
       this.type === ModelType.Linear ? this.inputs.length : this.groups + (this.type === ModelType.RulesAndLinear ? this.inputs.length : 0);
     this.test = new Float64Array(testSize);
-    const nLinNames = info.int('linear_names_len');
     this.perm = new Int32Array(linNf);
     for (let i = 0; i < linNf; i++) {
-      const name = i < nLinNames ? info.str(`linear_names_${i}`) : undefined;
+      const name = p.linearNames[i];
       const id = name === undefined ? -1 : linNames.indexOf(name);
       if (id < 0 || id >= linNf || i >= testSize)
         broken ??= `${origin}: linear model input ${i} cannot be mapped (the reference fails every row)`;
@@ -93,7 +85,6 @@ export class RuleFitModel extends ModelBase {
     }
     this.linInput = new Float64Array(linNf);
     this.loadError = broken;
-    if (depth < 0 || ntrees < 0) throw new MojoFormatError(`${origin}: negative depth/ntrees`);
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array): void {

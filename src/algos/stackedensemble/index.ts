@@ -5,34 +5,11 @@
  * `metalearner` (alias) and `metalearner_transform` (`NONE` or `Logit`).
  */
 import { MojoFormatError } from '../../errors.ts';
-import type { MojoHeader } from '../../mojo/index.ts';
-import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
-import {
-  classColumnName,
-  classifierOutputs,
-  featureInputs,
-  NUMERIC_BINOMIAL_LEVELS,
-  regressionOutputs,
-  responseLevels,
-  slotWidth,
-} from '../common/output-columns.ts';
+import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
+import { featureInputs, RowMapper, SubModels } from '../common/index.ts';
 import { EnsembleKind, StackedEnsembleModel, type BaseModel } from './model.ts';
-import { RowMapper } from '../common/nested/row-mapper.ts';
-import { SubModels } from '../common/nested/submodels.ts';
 
 const MAX_BASE_MODELS = 1 << 16;
-
-function ensembleOutputs(h: MojoHeader, kind: EnsembleKind, meta: Model): OutputColumn[] {
-  if (kind === EnsembleKind.Regression) return regressionOutputs();
-  if (responseLevels(h) !== null) return classifierOutputs(h);
-  if (h.nclasses !== 2) throw new MojoFormatError(`${h.algo}: ${h.nclasses}-class ensemble has no response domain`);
-  // No reference column names exist here (h2o's getOutputNames fails); p0/p1 as for integer labels.
-  const first = meta.outputs[0];
-  const levels = first?.kind === 'label' && first.domain.length === 2 ? first.domain : NUMERIC_BINOMIAL_LEVELS;
-  const cols: OutputColumn[] = [{ name: 'predict', kind: 'label', domain: levels }];
-  for (const l of levels) cols.push({ name: classColumnName(l), kind: 'number' });
-  return cols;
-}
 
 function read(ctx: ReaderContext): Model {
   const h = ctx.header;
@@ -60,19 +37,7 @@ function read(ctx: ReaderContext): Model {
     const model = subs.get(key, `base model ${i}`);
     bases.push({ slot: i, model, mapper: RowMapper.build(inputs, model.inputs, `${origin}: base model '${key}'`) });
   }
-  const outputs = ensembleOutputs(h, kind, meta);
-  return new StackedEnsembleModel(
-    h,
-    inputs,
-    outputs,
-    slotWidth(outputs),
-    kind,
-    h.nclasses,
-    baseModelNum,
-    bases,
-    meta,
-    transform === 'Logit',
-  );
+  return new StackedEnsembleModel(h, inputs, kind, h.nclasses, baseModelNum, bases, meta, transform === 'Logit');
 }
 
 export const stackedEnsembleReader: AlgorithmReader = { algos: ['stackedensemble'], maxMojoVersion: 1.01, read };

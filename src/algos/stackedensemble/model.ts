@@ -11,7 +11,14 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, type Model, ModelBase, type OutputColumn } from '../model.ts';
-import type { RowMapper } from '../common/nested/row-mapper.ts';
+import {
+  classColumnName,
+  classifierOutputs,
+  NUMERIC_BINOMIAL_LEVELS,
+  regressionOutputs,
+  responseLevels,
+  type RowMapper,
+} from '../common/index.ts';
 
 export const enum EnsembleKind {
   Regression = 0,
@@ -37,7 +44,21 @@ export function logitOfProbability(p: number): number {
   return x === 0 ? LOGIT_FLOOR : Math.max(LOGIT_FLOOR, Math.log(x));
 }
 
+/** The ensemble's prediction layout (the metalearner's binomial levels when the MOJO has no response domain). */
+function ensembleOutputs(h: MojoHeader, kind: EnsembleKind, meta: Model): OutputColumn[] {
+  if (kind === EnsembleKind.Regression) return regressionOutputs();
+  if (responseLevels(h) !== null) return classifierOutputs(h);
+  if (h.nclasses !== 2) throw new MojoFormatError(`${h.algo}: ${h.nclasses}-class ensemble has no response domain`);
+  // No reference column names exist here (h2o's getOutputNames fails); p0/p1 as for integer labels.
+  const first = meta.outputs[0];
+  const levels = first?.kind === 'label' && first.domain.length === 2 ? first.domain : NUMERIC_BINOMIAL_LEVELS;
+  const cols: OutputColumn[] = [{ name: 'predict', kind: 'label', domain: levels }];
+  for (const l of levels) cols.push({ name: classColumnName(l), kind: 'number' });
+  return cols;
+}
+
 export class StackedEnsembleModel extends ModelBase {
+  override readonly outputs: readonly OutputColumn[];
   private readonly n: number;
   private readonly models: Model[];
   private readonly mappers: RowMapper[];
@@ -53,8 +74,6 @@ export class StackedEnsembleModel extends ModelBase {
   constructor(
     override readonly header: MojoHeader,
     override readonly inputs: readonly InputColumn[],
-    override readonly outputs: readonly OutputColumn[],
-    outWidth: number,
     private readonly kind: EnsembleKind,
     private readonly nclasses: number,
     baseModelNum: number,
@@ -63,6 +82,8 @@ export class StackedEnsembleModel extends ModelBase {
     private readonly logit: boolean,
   ) {
     super();
+    this.outputs = ensembleOutputs(header, kind, metalearner);
+    const outWidth = this.outWidth;
     const per = kind === EnsembleKind.Multinomial ? nclasses : 1;
     const need = kind === EnsembleKind.Regression ? 1 : kind === EnsembleKind.Binomial ? 3 : nclasses + 1;
     this.basePreds = new Float64Array(baseModelNum * per);

@@ -1,7 +1,7 @@
 /** Sparkling Water SVM MOJO evaluator (the linear `svm`; h2o-genmodel has no PSVM MOJO reader). */
 import { MojoFormatError } from '../../errors.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
-import { kvDoubles } from '../common/kv-arrays.ts';
+import { kvDoubles } from '../common/index.ts';
 import { SvmModel } from './model.ts';
 
 function read(ctx: ReaderContext): Model {

@@ -9,7 +9,7 @@
  */
 import type { MojoHeader } from '../../mojo/index.ts';
 import { type InputColumn, ModelBase, type OutputColumn } from '../model.ts';
-import { classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import { classifierOutputs, featureInputs, regressionOutputs } from '../common/index.ts';
 
 export class SvmModel extends ModelBase {
   override readonly inputs: readonly InputColumn[];

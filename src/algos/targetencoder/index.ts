@@ -7,8 +7,8 @@
  * the encoding map, in the reference's HashMap order, under those default names.
  */
 import { MojoFormatError } from '../../errors.ts';
-import type { AlgorithmReader, Model, OutputColumn, ReaderContext } from '../model.ts';
-import { featureInputs } from '../common/output-columns.ts';
+import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
+import { featureInputs } from '../common/index.ts';
 import { compileEncoding, type Blending } from './column-encoding.ts';
 import { parseColumnsMapping, parseEncodingMap, parseHasNAs, teFile, type ColumnsMapping } from './files.ts';
 import { javaHashMapOrder, javaStringHash } from './java-hash.ts';
@@ -51,7 +51,6 @@ function read(ctx: ReaderContext): Model {
   const index = new Map<string, number>();
   for (let i = 0; i < inputs.length; i++) index.set(inputs[i].name, i);
   const groups: EncodedGroup[] = [];
-  const outputs: OutputColumn[] = [];
   inenc.forEach((m, g) => {
     const to = m.to[0];
     const raw = to === undefined ? undefined : byColumn.get(to);
@@ -75,11 +74,10 @@ function read(ctx: ReaderContext): Model {
       codes = Float64Array.from(m.toDomain.map(Number));
     }
     const enc = compileEncoding(raw, h.nclasses, blending, hasNAs.get(to), `${origin}: encoding_map.ini`);
-    groups.push({ name: to, cols: Int32Array.from(cols), cards, codes, enc });
-    const names = inout[g]?.to.length === enc.width ? inout[g].to : defaultNames(to, enc.width);
-    for (const name of names) outputs.push({ name, kind: 'number' });
+    const outputNames = inout[g]?.to.length === enc.width ? inout[g].to : defaultNames(to, enc.width);
+    groups.push({ name: to, cols: Int32Array.from(cols), cards, codes, enc, outputNames });
   });
-  return new TargetEncoderModel(h, inputs, outputs, groups);
+  return new TargetEncoderModel(h, inputs, groups);
 }
 
 export const targetEncoderReader: AlgorithmReader = { algos: ['targetencoder'], maxMojoVersion: 1.0, read };

@@ -20,19 +20,22 @@ export interface EncodedGroup {
   /** Sorted interaction codes (their positions are the interaction's levels); null for one column. */
   readonly codes: Float64Array | null;
   readonly enc: ColumnEncoding;
+  /** Output column names, one per encoded value (`enc.width`). */
+  readonly outputNames: readonly string[];
 }
 
 export class TargetEncoderModel extends ModelBase {
+  override readonly outputs: readonly OutputColumn[];
   private readonly n: number;
 
   constructor(
     override readonly header: MojoHeader,
     override readonly inputs: readonly InputColumn[],
-    override readonly outputs: readonly OutputColumn[],
     private readonly groups: readonly EncodedGroup[],
   ) {
     super();
     this.n = groups.length;
+    this.outputs = groups.flatMap((g) => g.outputNames.map((name): OutputColumn => ({ name, kind: 'number' })));
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array): void {

@@ -4,7 +4,7 @@
  * groups and uplift_predict is their difference.
  */
 import type { OutputColumn } from '../model.ts';
-import { TreeModelBase } from '../common/tree/index.ts';
+import { TreeModelBase } from '../common/index.ts';
 
 const OUTPUTS: OutputColumn[] = [
   { name: 'uplift_predict', kind: 'number' },

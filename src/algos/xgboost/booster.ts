@@ -17,8 +17,8 @@ import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { CompiledForest } from './booster-codegen.ts';
 import { findLeaf, readForest, type BoosterTrees } from './booster-trees.ts';
-import type { Link } from '../common/link.ts';
-import { linkOf, probToMargin } from './objective.ts';
+import type { Link } from '../common/index.ts';
+import { objectiveLink, probToMargin } from './objective.ts';
 
 const LEARNER_RESERVED_INTS = 27;
 const GBTREE_RESERVED_INTS = 31;
@@ -96,7 +96,7 @@ export function readBooster(bytes: Uint8Array, origin = 'boosterBytes'): Booster
     throw new MojoFormatError(`${origin}: booster '${kindName}' is not supported`);
   }
   const kind: BoosterKind = kindName;
-  const link = linkOf(objective, origin);
+  const link = objectiveLink(objective, origin);
   const groups = numClass === 0 ? 1 : numClass;
   const baseScore = major >= 1 ? probToMargin(link, rawBase) : rawBase;
   const baseFirst = !(major < 1 || (major === 1 && minor <= 2));

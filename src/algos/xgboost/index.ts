@@ -3,9 +3,8 @@ import { MojoFormatError } from '../../errors.ts';
 import { ByteReader } from '../../mojo/index.ts';
 import type { AlgorithmReader, Model, ReaderContext } from '../model.ts';
 import { readBooster, type Booster } from './booster.ts';
-import { readCalibration } from '../common/index.ts';
+import { Link, readCalibration } from '../common/index.ts';
 import { maxSplitFeature, type BoosterTrees } from './booster-trees.ts';
-import { Link } from '../common/link.ts';
 import { OneHotEncoder } from './onehot.ts';
 import { groupZeroTrees, XGBoostModel } from './model.ts';
 
@@ -67,7 +66,7 @@ export const xgboostReader: AlgorithmReader = {
       throw new MojoFormatError(`${origin}: booster has ${outputsAfterLink} outputs for ${h.nclasses} classes`);
     }
     const calib = readCalibration(src, h);
-    return new XGBoostModel(h, ctx, booster, enc, info.bool('has_offset', false), calib);
+    return new XGBoostModel(h, booster, enc, info.bool('has_offset', false), calib);
   },
 };
 

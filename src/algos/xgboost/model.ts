@@ -5,10 +5,18 @@
  * Scoring follows XGBoostJavaMojoModel: one-hot row → float32 margins → objective link →
  * H2O prediction layout (binomial: [label, 1 − p, p]).
  */
-import { type ExtraOutput, ModelBase, type OutputColumn, type ReaderContext } from '../model.ts';
-import { calibratedOutputs, classifierOutputs, featureInputs, regressionOutputs } from '../common/output-columns.ts';
+import type { MojoHeader } from '../../mojo/index.ts';
+import { CONTRIBUTIONS, type ExtraOutput, LEAF, ModelBase, type OutputColumn } from '../model.ts';
+import {
+  calibratedOutputs,
+  calibrateP1,
+  type Calibration,
+  classifierOutputs,
+  featureInputs,
+  predictClass,
+  regressionOutputs,
+} from '../common/index.ts';
 import { predictMargins, type Booster } from './booster.ts';
-import { calibrateP1, predictClass, type Calibration } from '../common/index.ts';
 import { compiledMargins, type CompiledForest } from './booster-codegen.ts';
 import { findLeaf, boosterLeafPath, type BoosterTrees } from './booster-trees.ts';
 import { applyLink } from './objective.ts';
@@ -23,8 +31,7 @@ export function groupZeroTrees(b: Booster): Int32Array {
 }
 
 /** Contribution names as XGBoostJavaMojoModel builds them, or null when it could not. */
-function contributionNames(ctx: ReaderContext, slots: number): string[] | null {
-  const h = ctx.header;
+function contributionNames(h: MojoHeader, slots: number): string[] | null {
   const names: string[] = [];
   for (let c = 0; c < h.nfeatures; c++) {
     const dom = h.domains[c];
@@ -44,9 +51,7 @@ export class XGBoostModel extends ModelBase {
   override readonly acceptsOffset: boolean;
   override readonly inputs;
   override readonly outputs: OutputColumn[];
-  readonly contributions?: ExtraOutput;
-  readonly leafAssignments?: ExtraOutput;
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
+  override readonly explanations: Readonly<Record<string, ExtraOutput>>;
   private readonly fv: Float64Array;
   private readonly margins: Float64Array;
   private readonly scratch: Float64Array;
@@ -56,8 +61,7 @@ export class XGBoostModel extends ModelBase {
   private readonly compiled: CompiledForest | null;
 
   constructor(
-    override readonly header: ReaderContext['header'],
-    ctx: ReaderContext,
+    override readonly header: MojoHeader,
     private readonly booster: Booster,
     private readonly enc: OneHotEncoder,
     private readonly hasOffset: boolean,
@@ -80,16 +84,18 @@ export class XGBoostModel extends ModelBase {
     this.margins = new Float64Array(booster.groups);
     this.scratch = new Float64Array(this.outWidth);
     const f = booster.forest;
+    const explanations: Record<string, ExtraOutput> = {};
     if (f !== null && booster.numClass <= 2) {
       const slots = enc.width;
-      const names = contributionNames(ctx, slots);
-      if (names !== null) this.contributions = this.makeContributions(f, names, slots);
+      const names = contributionNames(h, slots);
+      if (names !== null) explanations[CONTRIBUTIONS] = this.makeContributions(f, names, slots);
     }
     if (f !== null) {
       const leaf = this.makeLeaf(f);
-      this.leafAssignments = leaf.paths;
-      this.extras = { leaf_node_ids: leaf.ids };
+      explanations[LEAF] = leaf.paths;
+      explanations.leaf_node_ids = leaf.ids;
     }
+    this.explanations = explanations;
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {

@@ -3,7 +3,7 @@
  * (`predTransform`) and the inverse used on base_score (`probToMargin`), both in float32.
  */
 import { MojoFormatError } from '../../errors.ts';
-import { Link } from '../common/link.ts';
+import { Link } from '../common/index.ts';
 
 const LINKS: Readonly<Record<string, Link>> = {
   'rank:pairwise': Link.Identity,
@@ -22,8 +22,9 @@ const LINKS: Readonly<Record<string, Link>> = {
 
 const f32 = Math.fround;
 
-export function linkOf(objective: string, origin: string): Link {
-  const l = LINKS[objective];
+/** The link of an XGBoost objective name (MOJO_FORMAT when this scorer does not know it). */
+export function objectiveLink(objective: string, origin: string): Link {
+  const l = Object.hasOwn(LINKS, objective) ? LINKS[objective] : undefined;
   if (l === undefined) throw new MojoFormatError(`${origin}: XGBoost objective '${objective}' is not supported`);
   return l;
 }

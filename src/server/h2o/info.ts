@@ -27,5 +27,5 @@ export function sampleRequest(model: Model): { fields: string[]; rows: string[][
 }
 
 export function capabilities(model: Model): string[] {
-  return model.contributions === undefined ? ['SCORE'] : ['SCORE', 'CONTRIBUTION_ORIGINAL'];
+  return model.explanations.contributions === undefined ? ['SCORE'] : ['SCORE', 'CONTRIBUTION_ORIGINAL'];
 }

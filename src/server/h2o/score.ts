@@ -31,7 +31,7 @@ function checkShapleyType(type: string, session: Session): void {
   if (type !== 'ORIGINAL' && type !== 'TRANSFORMED') {
     throw new H2oRequestError('Only ORIGINAL or TRANSFORMED are accepted enums values of Shapley values');
   }
-  if (session.model.contributions === undefined) {
+  if (!Object.hasOwn(session.model.explanations, 'contributions')) {
     throw new H2oRequestError(`Shapley values are not available for this model (${session.model.header.algo})`);
   }
   if (type === 'TRANSFORMED')

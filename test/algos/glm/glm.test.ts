@@ -125,6 +125,11 @@ describe('GLM corrupt or unscorable MOJOs', () => {
   test('unknown link is a format error', () => {
     expect(codeOf(() => regression('gaussian', 'cloglog2', [1, 0]))).toBe('MOJO_FORMAT');
   });
+  test('a link named like an Object prototype member is a format error, not a link', () => {
+    for (const link of ['constructor', 'toString', '__proto__']) {
+      expect({ link, code: codeOf(() => regression('gaussian', link, [1, 0])) }).toEqual({ link, code: 'MOJO_FORMAT' });
+    }
+  });
   test('missing beta is a format error', () => {
     const spec = glmSpec({
       category: 'Regression',

@@ -165,3 +165,12 @@ describe('corrupt boosters fail at load with MOJO_FORMAT', () => {
     expect(codeOf(() => readBooster(writeBooster({ ...TWO_TREES, booster: 'dart', weightDrop: [1] })))).toBe('MOJO_FORMAT');
   });
 });
+
+describe('objective names', () => {
+  test('an objective named like an Object prototype member is refused, not read as a link', () => {
+    for (const objective of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const bytes = writeBooster({ baseScore: 0.5, numFeature: 1, objective, booster: 'gbtree', trees: [TREE_A] });
+      expect({ objective, code: codeOf(() => readBooster(bytes, 't')) }).toEqual({ objective, code: 'MOJO_FORMAT' });
+    }
+  });
+});

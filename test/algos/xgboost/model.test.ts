@@ -171,10 +171,10 @@ describe('one-hot encoding (OneHotEncoderFactory)', () => {
 describe('contributions (TreeSHAP)', () => {
   test('single split: phi = leaf - cover-weighted mean, bias = base + mean', () => {
     const m = mojo({});
-    expect(m.contributions!.names).toEqual(['x', 'BiasTerm']);
+    expect(m.explanations.contributions!.names).toEqual(['x', 'BiasTerm']);
     // mean = (3·1 + 1·(-1)) / 4 = 0.5
-    expect(m.contributions!.compute(Float64Array.from([-1]), 0)).toEqual([0.5, 1]);
-    expect(m.contributions!.compute(Float64Array.from([1]), 0)).toEqual([-1.5, 1]);
+    expect(m.explanations.contributions!.compute(Float64Array.from([-1]), 0)).toEqual([0.5, 1]);
+    expect(m.explanations.contributions!.compute(Float64Array.from([1]), 0)).toEqual([-1.5, 1]);
   });
 
   test('contributions add up to the margin on a two-level, two-feature tree', () => {
@@ -195,7 +195,7 @@ describe('contributions (TreeSHAP)', () => {
       [1, 2],
       [NaN, NaN],
     ]) {
-      const phi = m.contributions!.compute(Float64Array.from(row), 0) as number[];
+      const phi = m.explanations.contributions!.compute(Float64Array.from(row), 0) as number[];
       const sum = phi.reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(score(m, row)[0], 5);
     }
@@ -204,12 +204,12 @@ describe('contributions (TreeSHAP)', () => {
   test('auxNodeWeights replace node covers', () => {
     const aux = writeAuxNodeWeights([[4, 1, 3]]); // now mean = (1·1 + 3·(-1)) / 4 = -0.5
     const m = mojo({}, { extraFiles: { auxNodeWeights: aux } });
-    expect(m.contributions!.compute(Float64Array.from([-1]), 0)).toEqual([1.5, 0]);
+    expect(m.explanations.contributions!.compute(Float64Array.from([-1]), 0)).toEqual([1.5, 0]);
   });
 
   test('categorical names: one per level plus missing(NA)', () => {
     const m = mojo({ numFeature: 4, baseScore: 0 }, { features: [{ name: 'c', domain: ['a', 'b'] }, { name: 'x' }] });
-    expect(m.contributions!.names).toEqual(['c.a', 'c.b', 'c.missing(NA)', 'x', 'BiasTerm']);
+    expect(m.explanations.contributions!.names).toEqual(['c.a', 'c.b', 'c.missing(NA)', 'x', 'BiasTerm']);
   });
 
   test('not offered for multinomial or gblinear', () => {
@@ -217,10 +217,10 @@ describe('contributions (TreeSHAP)', () => {
       { objective: 'multi:softprob', numClass: 3, trees: [[{ leaf: 0 }], [{ leaf: 0 }], [{ leaf: 0 }]], treeInfo: [0, 1, 2] },
       { category: 'Multinomial', response: { name: 'y', domain: ['a', 'b', 'c'] } },
     );
-    expect(multi.contributions).toBeUndefined();
+    expect(multi.explanations.contributions).toBeUndefined();
     const lin = mojo({ booster: 'gblinear', linearWeights: [2, 1] }, { boosterType: 'gblinear' });
-    expect(lin.contributions).toBeUndefined();
-    expect(lin.leafAssignments).toBeUndefined();
+    expect(lin.explanations.contributions).toBeUndefined();
+    expect(lin.explanations.leaf).toBeUndefined();
     expect(score(lin, [3])).toEqual([7.5]); // 1 + 0.5 + 3·2
   });
 });
@@ -228,10 +228,10 @@ describe('contributions (TreeSHAP)', () => {
 describe('leaf assignments', () => {
   test('paths (and node ids as an extra), one per tree in booster order', () => {
     const m = mojo({ trees: [STUMP, [{ leaf: 1 }]] });
-    expect(m.leafAssignments!.names).toEqual(['T1.C1', 'T2.C1']);
-    expect(m.leafAssignments!.compute(Float64Array.from([1]), 0)).toEqual(['R', '']);
-    expect(m.extras!.leaf_node_ids.names).toEqual(['T1.C1.nodeid', 'T2.C1.nodeid']);
-    expect(m.extras!.leaf_node_ids.compute(Float64Array.from([1]), 0)).toEqual([2, 0]);
+    expect(m.explanations.leaf!.names).toEqual(['T1.C1', 'T2.C1']);
+    expect(m.explanations.leaf!.compute(Float64Array.from([1]), 0)).toEqual(['R', '']);
+    expect(m.explanations.leaf_node_ids.names).toEqual(['T1.C1.nodeid', 'T2.C1.nodeid']);
+    expect(m.explanations.leaf_node_ids.compute(Float64Array.from([1]), 0)).toEqual([2, 0]);
   });
 });
 

@@ -5,7 +5,7 @@
  * encoding with the dot product, so no expanded row is ever built.
  */
 import { MojoFormatError, RowError } from '../../../errors.ts';
-import { javaInt } from '../index.ts';
+import { javaInt } from '../java-int.ts';
 
 export interface LinearLayout {
   /** Number of leading categorical columns in the raw row. */

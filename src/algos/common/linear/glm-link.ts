@@ -3,7 +3,7 @@
  * (identity, logit, log, inverse with its ±1e-5 clamp, tweedie with power 0 meaning log).
  */
 import { MojoFormatError } from '../../../errors.ts';
-import { logistic } from '../index.ts';
+import { logistic } from '../logistic.ts';
 import { Link } from '../link.ts';
 
 export { logistic };
@@ -24,7 +24,7 @@ const TWEEDIE_LOG_FLOOR = 2e-16;
 
 /** Parses a model.ini `link` value; anything else is a load error, as in h2o-genmodel. */
 export function parseLink(name: string | undefined, origin: string): Link {
-  const link = name === undefined ? undefined : LINKS[name];
+  const link = name !== undefined && Object.hasOwn(LINKS, name) ? LINKS[name] : undefined;
   if (link === undefined) throw new MojoFormatError(`${origin}: unexpected link function '${name}'`);
   return link;
 }

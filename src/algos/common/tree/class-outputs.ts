@@ -7,7 +7,8 @@ import { MojoFormatError } from '../../../errors.ts';
 import type { MojoHeader } from '../../../mojo/index.ts';
 import type { OutputColumn } from '../../model.ts';
 import { calibratedOutputs, classifierOutputs, numericBinomialOutputs, regressionOutputs, responseLevels } from '../output-columns.ts';
-import { calibrateP1, correctProbabilities, predictClass, type Calibration } from '../index.ts';
+import { calibrateP1, type Calibration } from '../calibration.ts';
+import { correctProbabilities, predictClass } from '../classify.ts';
 
 /** Output columns of a tree model; a domain-less two-class GBM (quasibinomial) gets pVal0/pVal1. */
 export function treeOutputs(h: MojoHeader, calibrated: boolean): OutputColumn[] {

@@ -17,7 +17,7 @@
  * equals Java's cast. Nodes outside these bounds (not produced by the decoder) call `gr`.
  */
 import { INT_MAX } from '../java-int.ts';
-import { indexLit, numLit } from '../index.ts';
+import { indexLit, numLit } from '../codegen.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
 /** Bitsets up to this many bits are tested against one 32-bit literal mask, not `bits`. */

@@ -6,7 +6,7 @@
  * the rare mode-0 negative-level error (and shapes the folding does not cover) call `goesRight`
  * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
-import { ChunkedCode, codegenDisabled, compileOrInterpret, type ForestShape, hostEnv, NODES_PER_FUNCTION, numLit } from '../index.ts';
+import { ChunkedCode, codegenDisabled, compileOrInterpret, type ForestShape, hostEnv, NODES_PER_FUNCTION, numLit } from '../codegen.ts';
 import type { Forest } from './forest.ts';
 import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './walk.ts';

@@ -1,22 +1,23 @@
 /**
- * The base of every H2O shared-tree model (GBM, DRF, Isolation Forest, Uplift DRF): the decoded
- * ensemble, one summing function per class (its trees over all groups, compiled through
- * compileOrInterpret) and the leaf-assignment outputs; SupervisedTreeModel adds the prediction
- * layout and class decision GBM and DRF share. Subclasses add their scoring.
+ * The base of every H2O shared-tree model (GBM, DRF, Isolation Forest, Uplift DRF), built from
+ * the decoded ensemble (readTreeEnsemble, called by each reader): one summing function per class
+ * (its trees over all groups, compiled through compileOrInterpret) and the explanations (SHAP
+ * contributions when the subclass has them, leaf assignments, leaf node ids); SupervisedTreeModel
+ * adds the prediction layout and class decision GBM and DRF share. Subclasses add their scoring.
  */
-import type { MojoHeader, MojoSource } from '../../../mojo/index.ts';
-import { type ExtraOutput, type InputColumn, ModelBase, type OutputColumn } from '../../model.ts';
+import type { MojoHeader } from '../../../mojo/index.ts';
+import { CONTRIBUTIONS, type ExtraOutput, type InputColumn, LEAF, ModelBase, type OutputColumn } from '../../model.ts';
 import { ClassDecision, treeOutputs } from './class-outputs.ts';
 import { featureInputs } from '../output-columns.ts';
 import { treeSum, type TreeSum } from './tree-codegen.ts';
-import { leafOutputs, readTreeEnsemble, type TreeEnsemble } from './tree-mojo.ts';
+import { leafOutputs, type TreeEnsemble } from './tree-mojo.ts';
+
+/** Explanation name of the aux-based leaf node ids. */
+const LEAF_NODE_IDS = 'leaf_node_ids';
 
 export abstract class TreeModelBase extends ModelBase {
   override readonly inputs: readonly InputColumn[];
-  readonly leafAssignments: ExtraOutput;
-  /** `leaf_node_ids`, when the MOJO records node ids. */
-  readonly extras?: Readonly<Record<string, ExtraOutput>>;
-  protected readonly ensemble: TreeEnsemble;
+  override readonly explanations: Readonly<Record<string, ExtraOutput>>;
   /** Per class: the sum of its trees over all groups. */
   protected readonly sums: TreeSum[];
   /** `n_trees`: boosting iterations / forest size. */
@@ -24,20 +25,24 @@ export abstract class TreeModelBase extends ModelBase {
   /** Trees per group. */
   protected readonly perGroup: number;
 
+  /** `contributions`: the model's SHAP output, when it has one (see contributionsOutput). */
   constructor(
     override readonly header: MojoHeader,
-    src: MojoSource,
+    protected readonly ensemble: TreeEnsemble,
+    contributions?: ExtraOutput,
   ) {
     super();
-    const e = readTreeEnsemble(src, header);
-    this.ensemble = e;
+    const e = ensemble;
     this.groups = e.groups;
     this.perGroup = e.perGroup;
     this.sums = [];
     for (let c = 0; c < e.perGroup; c++) this.sums.push(treeSum(e.forest, c * e.groups, (c + 1) * e.groups));
     const leaf = leafOutputs(e);
-    this.leafAssignments = leaf.paths;
-    if (leaf.ids) this.extras = { leaf_node_ids: leaf.ids };
+    const explanations: Record<string, ExtraOutput> = {};
+    if (contributions !== undefined) explanations[CONTRIBUTIONS] = contributions;
+    explanations[LEAF] = leaf.paths;
+    if (leaf.ids) explanations[LEAF_NODE_IDS] = leaf.ids;
+    this.explanations = explanations;
     this.inputs = featureInputs(header);
   }
 }
@@ -52,11 +57,10 @@ export abstract class SupervisedTreeModel extends TreeModelBase {
   protected readonly k: number;
   protected readonly decision: ClassDecision | null;
 
-  constructor(header: MojoHeader, src: MojoSource) {
-    super(header, src);
-    const e = this.ensemble;
+  constructor(header: MojoHeader, ensemble: TreeEnsemble, contributions?: ExtraOutput) {
+    super(header, ensemble, contributions);
     this.k = header.nclasses;
-    this.outputs = treeOutputs(header, e.calibration !== null);
-    this.decision = header.nclasses >= 2 ? new ClassDecision(header, e.calibration) : null;
+    this.outputs = treeOutputs(header, ensemble.calibration !== null);
+    this.decision = header.nclasses >= 2 ? new ClassDecision(header, ensemble.calibration) : null;
   }
 }

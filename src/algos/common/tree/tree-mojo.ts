@@ -7,7 +7,7 @@
 import { MojoFormatError, RowError } from '../../../errors.ts';
 import type { MojoHeader, MojoSource } from '../../../mojo/index.ts';
 import type { ExtraOutput } from '../../model.ts';
-import { readCalibration, type Calibration } from '../index.ts';
+import { readCalibration, type Calibration } from '../calibration.ts';
 import { leafNodeId, nodeWeights } from './node-records.ts';
 import { decodeForest, treeMode, type Forest } from './forest.ts';
 import { TreeShap } from './tree-shap.ts';

@@ -8,8 +8,8 @@
  * only in corner cases: NAvsREST nodes never range-check, and use no domain limit.
  */
 import { BITSET, NA_LEFT, NA_VS_REST, type Forest } from './forest.ts';
-import { javaInt } from '../index.ts';
-import { ShapPath } from '../index.ts';
+import { javaInt } from '../java-int.ts';
+import { ShapPath } from '../shap-path.ts';
 
 const fr = Math.fround;
 

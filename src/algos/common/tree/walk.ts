@@ -5,7 +5,7 @@
  * left, a bitset sends contained levels right and a threshold sends x >= t right.
  */
 import { RowError } from '../../../errors.ts';
-import { javaInt } from '../index.ts';
+import { javaInt } from '../java-int.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
 /** True when node `n` (an inner node) sends `row` right. */

@@ -69,17 +69,27 @@ describe('GBM with a non-AUTO categorical_encoding scores original columns like 
   }
   test('contributions and leaf assignments are over the encoded columns (Binary)', () => {
     const m = loadModelFromBytes(gbmEncoded('Binary'));
-    expect(m.contributions!.names).toEqual(['x', 'color:0', 'color:1', 'size:0', 'size:1', 'code:0', 'code:1', 'code:2', 'BiasTerm']);
+    expect(m.explanations.contributions!.names).toEqual([
+      'x',
+      'color:0',
+      'color:1',
+      'size:0',
+      'size:1',
+      'code:0',
+      'code:1',
+      'code:2',
+      'BiasTerm',
+    ]);
     const enc = new RowEncoder(m);
     const slots = enc.slotsFor([...CSV_HEADER]);
     const raw = new Float64Array(enc.width);
     enc.encodeCells(ROWS[0], slots, [...CSV_HEADER], raw, false);
-    expect(m.contributions!.compute(raw, 0)).toEqual([
+    expect(m.explanations.contributions!.compute(raw, 0)).toEqual([
       0.05000000074505806, 0.049500010907649994, -0.0494999885559082, -0.04500000923871994, 0.04499998688697815, 0, 0,
       -0.0005000000237487257, 1.031499981880188,
     ]);
     enc.encodeCells(ROWS[1], slots, [...CSV_HEADER], raw, false);
-    expect(m.contributions!.compute(raw, 0)).toEqual([
+    expect(m.explanations.contributions!.compute(raw, 0)).toEqual([
       -0.05000000074505806, -0.15950000286102295, 0.049500007182359695, 0.14500001072883606, -0.04500000923871994, 0, 0,
       -0.0005000000237487257, 1.031499981880188,
     ]);

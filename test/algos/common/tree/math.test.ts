@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'bun:test';
 import { TreeShap, decodeForest } from '../../../../src/algos/common/tree/index.ts';
 import { cappedLinkInverse, linkNamed } from '../../../../src/algos/common/link.ts';
-import { parseLink } from '../../../../src/algos/gbm/distribution.ts';
+import { gbmLinkFunction } from '../../../../src/algos/gbm/params.ts';
 import { calibrateP1, correctProbabilities, javaBinarySearch, predictClass } from '../../../../src/algos/common/index.ts';
 
 describe('inverse links', () => {
@@ -20,15 +20,15 @@ describe('inverse links', () => {
     expect(cappedLinkInverse(linkNamed('inverse'), 0)).toBe(Infinity); // the reference's clamp leaves 0 alone
   });
   test('default link per distribution', () => {
-    expect(parseLink(undefined, 'bernoulli', 't')).toBe('logit');
-    expect(parseLink(undefined, 'quasibinomial', 't')).toBe('logit');
-    expect(parseLink(undefined, 'multinomial', 't')).toBe('log');
-    expect(parseLink(undefined, 'poisson', 't')).toBe('log');
-    expect(parseLink(undefined, 'gamma', 't')).toBe('log');
-    expect(parseLink(undefined, 'tweedie', 't')).toBe('log');
-    expect(parseLink(undefined, 'gaussian', 't')).toBe('identity');
-    expect(parseLink(undefined, 'quantile', 't')).toBe('identity');
-    expect(parseLink('inverse', 'gaussian', 't')).toBe('inverse');
+    expect(gbmLinkFunction(undefined, 'bernoulli', 't')).toBe('logit');
+    expect(gbmLinkFunction(undefined, 'quasibinomial', 't')).toBe('logit');
+    expect(gbmLinkFunction(undefined, 'multinomial', 't')).toBe('log');
+    expect(gbmLinkFunction(undefined, 'poisson', 't')).toBe('log');
+    expect(gbmLinkFunction(undefined, 'gamma', 't')).toBe('log');
+    expect(gbmLinkFunction(undefined, 'tweedie', 't')).toBe('log');
+    expect(gbmLinkFunction(undefined, 'gaussian', 't')).toBe('identity');
+    expect(gbmLinkFunction(undefined, 'quantile', 't')).toBe('identity');
+    expect(gbmLinkFunction('inverse', 'gaussian', 't')).toBe('inverse');
   });
 });
 
