@@ -9,12 +9,12 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadModel } from './algos/index.ts';
-import { formatDescription, inspectModel } from './cli/inspect.ts';
-import { errorLine } from './cli/report.ts';
-import { ScoreProgress } from './cli/progress.ts';
-import { inputSize, scoreFile, type OutputFormat } from './cli/score.ts';
-import { isScoreWorker, serveBlocks } from './cli/score-worker.ts';
-import { COMMAND_HELP, USAGE, type Command } from './cli/usage.ts';
+import { formatDescription, inspectModel } from './cli/index.ts';
+import { errorLine } from './cli/index.ts';
+import { ScoreProgress } from './cli/index.ts';
+import { inputSize, scoreFile, type OutputFormat } from './cli/index.ts';
+import { isScoreWorker, serveBlocks } from './cli/index.ts';
+import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;

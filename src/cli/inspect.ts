@@ -3,7 +3,7 @@
  * object `model.describe()` returns), printed for a person or as JSON.
  */
 import { loadModelFromSource } from '../algos/index.ts';
-import { describeModel, type ModelDescription } from '../lib/describe.ts';
+import { describeModel, type ModelDescription } from '../lib/index.ts';
 import { openMojo } from '../mojo/index.ts';
 
 /** Loads the model at `path` and describes it. */

@@ -16,3 +16,4 @@ export {
   UnsupportedVersionError,
 } from '../errors.ts';
 export { supportedAlgos } from '../algos/index.ts';
+export { describeModel } from './describe.ts';

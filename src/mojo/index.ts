@@ -8,3 +8,4 @@ export { parseIni, type ParsedIni } from './ini.ts';
 export { splitLines, unescapeNewlines } from './lines.ts';
 export { discoverModel, mojoCandidates, SAGEMAKER_MODEL_DIR, type DiscoveredModel } from './discover.ts';
 export { hostEnvVars } from './host.ts';
+export { MAX_LOAD_SECONDS_ENV, MAX_TOTAL_ENV } from './limits.ts';

@@ -3,18 +3,33 @@
  * model, the body decoders that feed it, the one row loop and the writers. Everything else in
  * src/scoring is internal.
  */
-export { streamBody, type BodyKind } from './decoders/body.ts';
-export { CsvCursor } from './decoders/csv-cursor.ts';
-export { CsvRuns } from './decoders/csv-runs.ts';
-export { CsvSource, type RowSource } from './decoders/row-source.ts';
-export { type CellCount, DecodedItems, PairRow, type EncodedRows } from './decoders/rows.ts';
-export { scoreRows, type RowCounts } from './score-rows.ts';
+export {
+  type BodyKind,
+  type CellCount,
+  CsvCursor,
+  CsvRuns,
+  CsvSource,
+  DecodedItems,
+  type EncodedRows,
+  PairRow,
+  type RowSource,
+  streamBody,
+} from './decoders/index.ts';
+export { type RowCounts, scoreRows } from './score-rows.ts';
 export { type OutputKind, Session } from './session.ts';
 export { SlicedScoring } from './sliced-scoring.ts';
-export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
-export { csvLine } from './writers/cells.ts';
-export { isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './writers/formats.ts';
-export type { JavaCells, JavaCellType } from './writers/java-cells.ts';
-export type { OutputRecord } from './writers/record.ts';
-export type { RowOutput } from './writers/row-output.ts';
-export { TextSink } from './writers/sink.ts';
+export {
+  type BatchWriter,
+  batchWriter,
+  csvLine,
+  isOutputStyle,
+  type JavaCells,
+  type JavaCellType,
+  OUTPUT_STYLES,
+  type OutputFormat,
+  type OutputRecord,
+  type OutputStyle,
+  type RowOutput,
+  TextSink,
+  writeSingle,
+} from './writers/index.ts';

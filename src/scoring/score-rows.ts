@@ -5,9 +5,9 @@
  * refused, naming the row and column).
  */
 import { RowError } from '../errors.ts';
-import type { EncodedRows } from './decoders/rows.ts';
-import type { BatchWriter } from './writers/batch-writer.ts';
-import type { RowOutput } from './writers/row-output.ts';
+import type { EncodedRows } from './decoders/index.ts';
+import type { BatchWriter } from './writers/index.ts';
+import type { RowOutput } from './writers/index.ts';
 
 export interface RowCounts {
   ok: number;

@@ -6,13 +6,13 @@
  * from. Built once per model (per binding); everything model-dependent is prepared here.
  */
 import { explanation, type Model } from '../algos/index.ts';
-import type { DecodeOptions } from './decoders/body.ts';
+import type { DecodeOptions } from './decoders/index.ts';
 import { RowEncoder } from './row-encoder.ts';
-import type { OutputStyle } from './writers/formats.ts';
-import { type JavaCells, javaCells } from './writers/java-cells.ts';
-import { type OutputRecord, RecordLayout } from './writers/record.ts';
-import { ExplanationOutput, PredictionOutput, type RowOutput } from './writers/row-output.ts';
-import { type RowText, rowText } from './writers/row-text.ts';
+import type { OutputStyle } from './writers/index.ts';
+import { type JavaCells, javaCells } from './writers/index.ts';
+import { type OutputRecord, RecordLayout } from './writers/index.ts';
+import { ExplanationOutput, PredictionOutput, type RowOutput } from './writers/index.ts';
+import { type RowText, rowText } from './writers/index.ts';
 
 /** What a row is answered with: the prediction, or an explanation the model offers ('contributions', 'leaf', an extras name). */
 export type OutputKind = 'prediction' | 'contributions' | 'leaf' | (string & {});

@@ -5,12 +5,12 @@
  * `raw` and the output's buffers for as long as it runs: another batch interleaved between two
  * slices must not share them (Session.batch gives fresh ones).
  */
-import type { RowSource } from './decoders/row-source.ts';
-import type { EncodedRows } from './decoders/rows.ts';
+import type { RowSource } from './decoders/index.ts';
+import type { EncodedRows } from './decoders/index.ts';
 import { type RowCounts, scoreRows } from './score-rows.ts';
-import type { BatchWriter } from './writers/batch-writer.ts';
-import type { RowOutput } from './writers/row-output.ts';
-import type { TextSink } from './writers/sink.ts';
+import type { BatchWriter } from './writers/index.ts';
+import type { RowOutput } from './writers/index.ts';
+import type { TextSink } from './writers/index.ts';
 
 /** Rows scored between two looks at the clock (a few µs to a few hundred µs of work). */
 const ROWS_PER_CHECK = 64;

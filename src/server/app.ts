@@ -14,11 +14,11 @@ import { jsonLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics.ts';
 import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
 import { type AppOptions, defaultOptions } from './options.ts';
-import { docsRoutes } from './routes/docs.ts';
-import { metricsRoute } from './routes/metrics.ts';
-import { pageRoutes } from './routes/page.ts';
-import { predictParametersRoute } from './routes/predict-parameters.ts';
-import { sagemakerRoutes } from './routes/sagemaker.ts';
+import { docsRoutes } from './routes/index.ts';
+import { metricsRoute } from './routes/index.ts';
+import { pageRoutes } from './routes/index.ts';
+import { predictParametersRoute } from './routes/index.ts';
+import { sagemakerRoutes } from './routes/index.ts';
 import { exampleRecord } from './schema.ts';
 
 export interface CreateAppOptions extends Partial<AppOptions> {

@@ -6,9 +6,9 @@
  */
 import { batchWriter, type EncodedRows, PairRow, type Session, streamBody, TextSink, writeSingle } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
-import { decodeText } from './codecs/charset.ts';
-import { requestKind, type ResponseFormat, responseFormat } from './codecs/media.ts';
-import { forEachQueryPair, splitQuery } from './codecs/query.ts';
+import { decodeText } from './codecs/index.ts';
+import { requestKind, type ResponseFormat, responseFormat } from './codecs/index.ts';
+import { forEachQueryPair, splitQuery } from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';

@@ -14,11 +14,11 @@ import {
   STYLE_HEADER,
   STYLE_PARAM,
 } from './control-params.ts';
-import { CONTENT_TYPE } from './codecs/media.ts';
+import { CONTENT_TYPE } from './codecs/index.ts';
 import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
 import { DESCRIBED_COLUMNS, exampleInputs, rowSchema } from './schema.ts';
 
-import type { Json } from './routes/types.ts';
+import type { Json } from './routes/index.ts';
 
 /** A TypeBox schema as plain JSON Schema (drops TypeBox's symbol keys). */
 function plain(schema: unknown): Json {

@@ -12,64 +12,6 @@ import { REPO_ROOT } from '../support/fixtures.ts';
 
 const SRC = join(REPO_ROOT, 'src');
 
-/**
- * Imports that break the rule today, outside src/algos, as `importer -> imported` (paths from
- * src/). The front half is being consolidated around one Session; shrink this list as each
- * import moves to an index.ts, never grow it. src/algos has no entry and must keep none.
- */
-const KNOWN_VIOLATIONS: ReadonlySet<string> = new Set([
-  // src/cli.ts reaches into cli/ (cli/ has no index.ts yet); cli/inspect.ts into lib/.
-  'cli.ts -> cli/inspect.ts',
-  'cli.ts -> cli/progress.ts',
-  'cli.ts -> cli/report.ts',
-  'cli.ts -> cli/score-worker.ts',
-  'cli.ts -> cli/score.ts',
-  'cli.ts -> cli/usage.ts',
-  'cli/inspect.ts -> lib/describe.ts',
-  // scoring/decoders/ and scoring/writers/ have no index.ts yet.
-  'scoring/decoders/body.ts -> scoring/writers/formats.ts',
-  'scoring/index.ts -> scoring/decoders/body.ts',
-  'scoring/index.ts -> scoring/decoders/csv-bytes.ts',
-  'scoring/index.ts -> scoring/decoders/csv-cursor.ts',
-  'scoring/index.ts -> scoring/decoders/csv-rows.ts',
-  'scoring/index.ts -> scoring/decoders/row-source.ts',
-  'scoring/index.ts -> scoring/decoders/rows.ts',
-  'scoring/index.ts -> scoring/writers/batch-writer.ts',
-  'scoring/index.ts -> scoring/writers/cells.ts',
-  'scoring/index.ts -> scoring/writers/extra-text.ts',
-  'scoring/index.ts -> scoring/writers/formats.ts',
-  'scoring/index.ts -> scoring/writers/row-text.ts',
-  'scoring/index.ts -> scoring/writers/sink.ts',
-  'scoring/record-builder.ts -> scoring/writers/cells.ts',
-  'scoring/record.ts -> scoring/writers/cells.ts',
-  'scoring/score-rows.ts -> scoring/decoders/rows.ts',
-  'scoring/score-rows.ts -> scoring/writers/batch-writer.ts',
-  'scoring/sliced-scoring.ts -> scoring/decoders/row-source.ts',
-  'scoring/sliced-scoring.ts -> scoring/decoders/rows.ts',
-  'scoring/sliced-scoring.ts -> scoring/writers/batch-writer.ts',
-  'scoring/sliced-scoring.ts -> scoring/writers/sink.ts',
-  // server/routes/ and server/codecs/ have no index.ts yet; multi-model reads mojo/ internals.
-  'server/app.ts -> server/routes/docs.ts',
-  'server/app.ts -> server/routes/metrics.ts',
-  'server/app.ts -> server/routes/page.ts',
-  'server/app.ts -> server/routes/predict-parameters.ts',
-  'server/app.ts -> server/routes/sagemaker.ts',
-  'server/invoke.ts -> server/codecs/charset.ts',
-  'server/invoke.ts -> server/codecs/media.ts',
-  'server/invoke.ts -> server/codecs/query.ts',
-  'server/multi-model/app.ts -> server/routes/metrics.ts',
-  'server/multi-model/app.ts -> server/routes/sagemaker.ts',
-  'server/multi-model/docs.ts -> server/routes/docs.ts',
-  'server/multi-model/inflate-worker.ts -> mojo/limits.ts',
-  'server/multi-model/inflate-worker.ts -> mojo/zip.ts',
-  'server/openapi-detail.ts -> server/codecs/media.ts',
-  'server/openapi-detail.ts -> server/routes/types.ts',
-  'server/read-body.ts -> server/codecs/charset.ts',
-  'server/read-body.ts -> server/codecs/content-encoding.ts',
-  'server/routes/page.ts -> page/html.ts',
-  'server/run.ts -> server/routes/sagemaker.ts',
-]);
-
 /** Every .ts file below `dir`, as paths relative to src/ with forward slashes. */
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -133,16 +75,7 @@ describe('modules import other folders only through their index.ts', () => {
     expect(allowed('cli.ts', 'cli/score.ts')).toBe(false);
   });
 
-  test('no module of src/algos bypasses an index.ts', () => {
-    expect(found.filter((v) => v.startsWith('algos/'))).toEqual([]);
-  });
-
-  test('outside src/algos, only the listed (shrinking) exceptions', () => {
-    expect(found.filter((v) => !v.startsWith('algos/') && !KNOWN_VIOLATIONS.has(v))).toEqual([]);
-  });
-
-  test('every listed exception still exists (remove an entry once it is fixed)', () => {
-    const now = new Set(found);
-    expect([...KNOWN_VIOLATIONS].filter((v) => !now.has(v))).toEqual([]);
+  test('no module of src/ bypasses an index.ts', () => {
+    expect(found).toEqual([]);
   });
 });

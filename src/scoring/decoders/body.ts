@@ -9,7 +9,7 @@
 import { BadRequestError, echoed } from '../../errors.ts';
 import { parseNumber } from '../parse-number.ts';
 import { OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
-import type { OutputFormat } from '../writers/formats.ts';
+import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';

@@ -3,7 +3,7 @@
  * single-model server (routes/docs.ts), titled for the endpoint instead of one model. The
  * document names no path of the server (not even the model root).
  */
-import { swaggerDocs } from '../routes/docs.ts';
+import { swaggerDocs } from '../routes/index.ts';
 
 const DESCRIPTION =
   "H2O-3 MOJO scorer serving many models, loaded on demand from the model root. Each loaded model answers POST /models/{name}/invoke like /invocations, H2O's REST scorer API below /models/{name}/model/…, and describes its input row at GET /models/{name}/schema.";

@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MojoNotFoundError, MojoTooLargeError } from '../../errors.ts';
 import { type ArchiveLimits, limitsFromEnv, type MojoSource, openMojo, openMojoBytes } from '../../mojo/index.ts';
-import { MAX_TOTAL_ENV } from '../../mojo/limits.ts';
+import { MAX_TOTAL_ENV } from '../../mojo/index.ts';
 import { ModelPathForbiddenError } from './errors.ts';
 import { type TrialLoader, trialLoader } from './trial-load.ts';
 

@@ -17,7 +17,7 @@ import {
   UnsupportedVersionError,
 } from '../../errors.ts';
 import { type ArchiveLimits, limitsFromEnv } from '../../mojo/index.ts';
-import { MAX_LOAD_SECONDS_ENV } from '../../mojo/limits.ts';
+import { MAX_LOAD_SECONDS_ENV } from '../../mojo/index.ts';
 
 /** Trial loads running at once: one per spare core, at most four. */
 export const TRIAL_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));

@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Elysia } from 'elysia';
 import type { Model } from '../../algos/index.ts';
 import { MojoNotFoundError } from '../../errors.ts';
-import { pageHtml } from '../../page/html.ts';
+import { pageHtml } from '../../page/index.ts';
 import { errorResponse } from '../errors.ts';
 import { jsonLogger } from '../log.ts';
 

@@ -1,0 +1,7 @@
+/** The surface of cli/ for the modules outside it. */
+export { formatDescription, inspectModel } from './inspect.ts';
+export { errorLine } from './report.ts';
+export { ScoreProgress } from './progress.ts';
+export { inputSize, scoreFile, type OutputFormat } from './score.ts';
+export { isScoreWorker, serveBlocks } from './score-worker.ts';
+export { COMMAND_HELP, USAGE, type Command } from './usage.ts';

@@ -1,0 +1,6 @@
+/** The surface of scoring/decoders/ (request bodies → encoded rows) for the rest of src/scoring. */
+export { type BodyKind, type DecodeOptions, streamBody } from './body.ts';
+export { CsvCursor } from './csv-cursor.ts';
+export { CsvRuns } from './csv-runs.ts';
+export { CsvSource, type RowSource } from './row-source.ts';
+export { type CellCount, DecodedItems, type EncodedRows, PairRow } from './rows.ts';

@@ -1,0 +1,7 @@
+/** The surface of server/routes/ for the modules outside it. */
+export { docsRoutes, swaggerDocs } from './docs.ts';
+export { metricsRoute } from './metrics.ts';
+export { pageRoutes } from './page.ts';
+export { predictParametersRoute } from './predict-parameters.ts';
+export { sagemakerRoutes, pingResponse } from './sagemaker.ts';
+export type { Json } from './types.ts';
