@@ -4,16 +4,7 @@
  */
 import type { Model } from '../algos/index.ts';
 import { csvLine, OUTPUT_STYLES } from '../scoring/index.ts';
-import {
-  CONTRIBUTIONS_HEADER,
-  CONTRIBUTIONS_PARAM,
-  LEAF_HEADER,
-  LEAF_PARAM,
-  LENIENT_HEADER,
-  LENIENT_PARAM,
-  STYLE_HEADER,
-  STYLE_PARAM,
-} from './control-params.ts';
+import * as control from './control-params.ts';
 import { CONTENT_TYPE } from './codecs/index.ts';
 import { CUSTOM_ATTRIBUTES_HEADER } from './request-options.ts';
 import { DESCRIBED_COLUMNS, exampleInputs, rowSchema } from './schema.ts';
@@ -87,12 +78,17 @@ function optionParameters(model: Model): Json[] {
     { name: header, in: 'header', required: false, description: `Same as the ${param} query parameter`, schema: { type: 'boolean' } },
   ];
   return [
-    { name: STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
-    { name: STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
-    { name: LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
-    { name: LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
-    ...explain(CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER, 'the SHAP contributions', model.explanations.contributions !== undefined),
-    ...explain(LEAF_PARAM, LEAF_HEADER, 'the leaf node assignments', model.explanations.leaf !== undefined),
+    { name: control.STYLE_PARAM, in: 'query', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+    { name: control.STYLE_HEADER, in: 'header', required: false, schema: { type: 'string', enum: [...OUTPUT_STYLES] } },
+    { name: control.LENIENT_PARAM, in: 'query', required: false, schema: { type: 'boolean' } },
+    { name: control.LENIENT_HEADER, in: 'header', required: false, schema: { type: 'boolean' } },
+    ...explain(
+      control.CONTRIBUTIONS_PARAM,
+      control.CONTRIBUTIONS_HEADER,
+      'the SHAP contributions',
+      model.explanations.contributions !== undefined,
+    ),
+    ...explain(control.LEAF_PARAM, control.LEAF_HEADER, 'the leaf node assignments', model.explanations.leaf !== undefined),
     {
       name: CUSTOM_ATTRIBUTES_HEADER,
       in: 'header',
