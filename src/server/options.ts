@@ -99,7 +99,7 @@ export function resolvePort(explicit: number | undefined, env: Env): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     const setting =
       explicit !== undefined ? '--port' : env.SAGEMAKER_BIND_TO_PORT ? 'SAGEMAKER_BIND_TO_PORT' : env.PORT ? 'PORT' : '--port';
-    throw new ConfigurationError(setting, `invalid port '${raw}'`);
+    throw new ConfigurationError(setting, `invalid port '${echoed(raw)}'`);
   }
   return port;
 }

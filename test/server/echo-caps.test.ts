@@ -44,6 +44,14 @@ describe('error bodies never echo request data unbounded', () => {
     await small(post(app, '{"x": 1}', { ...JSON_CT, 'x-output-style': long }), 400);
   });
 
+  test('8 KB charset and Content-Encoding headers (issue 18 #15)', async () => {
+    const long = 'x'.repeat(8_000);
+    const charset = await small(post(app, '{"x": 1}', { 'content-type': `application/json; charset=${long}` }), 415);
+    expect(charset).toContain('unsupported charset');
+    const coding = await small(post(app, '{"x": 1}', { ...JSON_CT, 'content-encoding': long }), 415);
+    expect(coding).toContain('unsupported Content-Encoding');
+  });
+
   test("H2O's REST API and the multi-model routes", async () => {
     const body = JSON.stringify({ fields: ['x'], rows: [['1']], includeFieldsInOutput: [BIG] });
     await small(send(app, 'POST', '/model/score', body, JSON_CT), 400);
