@@ -15,10 +15,26 @@ export function jsonError(status: number, code: string, message: string, detail?
   return new Response(JSON.stringify({ error: body }), { status, headers: JSON_HEADERS });
 }
 
-export function errorResponse(e: unknown, log: Logger, where = 'request'): Response {
-  if (e instanceof ScorerError) return jsonError(e.status, e.code, e.message, e.detail);
+/**
+ * The response for `e`. `redact` rewrites the text a client sees (message and string details),
+ * e.g. to take server paths out of it; the log keeps the original.
+ */
+export function errorResponse(e: unknown, log: Logger, where = 'request', redact?: (text: string) => string): Response {
+  if (e instanceof ScorerError) {
+    if (redact === undefined) return jsonError(e.status, e.code, e.message, e.detail);
+    return jsonError(e.status, e.code, redact(e.message), e.detail && redactDetail(e.detail, redact));
+  }
   log('error', `unhandled error in ${where}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   return jsonError(500, 'INTERNAL_ERROR', 'internal server error');
+}
+
+function redactDetail(detail: Record<string, unknown>, redact: (text: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in detail) {
+    const v = detail[k];
+    out[k] = typeof v === 'string' ? redact(v) : v;
+  }
+  return out;
 }
 
 /**

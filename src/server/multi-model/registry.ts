@@ -116,7 +116,7 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const source = await readModelArtifact(path, this.options.root, this.options.inflateInWorkerMinBytes);
+      const source = await readModelArtifact(path, this.options.inflateInWorkerMinBytes);
       const t1 = performance.now();
       reserved = this.reserve(name, source.sizeBytes);
       const model = loadModelFromSource(source);
@@ -145,7 +145,7 @@ export class ModelRegistry {
       return m;
     } catch (e) {
       this.reservedBytes -= reserved;
-      this.metrics?.failed(name, (performance.now() - t0) / 1000);
+      this.metrics?.failed((performance.now() - t0) / 1000);
       this.log('warn', 'model load failed', { model: name, url, error: (e as Error).message });
       throw e;
     }

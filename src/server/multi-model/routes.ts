@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import { rowSchema } from '../schema.ts';
 import { DEFAULT_PAGE_SIZE } from './options.ts';
 import type { LoadedModel, ModelRegistry } from './registry.ts';
+import { rootRedactor } from './server-paths.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const TAGS = ['multi-model'];
@@ -39,8 +40,11 @@ function parseLoadBody(text: string): { name: string; url: string } {
   if (b === null || typeof b !== 'object' || typeof b.model_name !== 'string' || typeof b.url !== 'string' || b.url === '') {
     throw new BadRequestError('the body must be {"model_name": "...", "url": "..."} with two strings');
   }
-  if (!MODEL_NAME.test(b.model_name))
-    throw new BadRequestError(`invalid model_name '${echoed(String(b.model_name))}': 1 to 256 characters, no '/' or control characters`);
+  // "." and ".." are path steps in a URL (/models/.. is /): a model so named could never be addressed.
+  if (!MODEL_NAME.test(b.model_name) || b.model_name === '.' || b.model_name === '..')
+    throw new BadRequestError(
+      `invalid model_name '${echoed(String(b.model_name))}': 1 to 256 characters, no '/' or control characters, not '.' or '..'`,
+    );
   return { name: b.model_name, url: b.url };
 }
 
@@ -62,11 +66,12 @@ function decodeToken(raw: string | undefined): string | undefined {
 const LOAD_BODY_BYTES = 64 * 1024;
 
 export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
+  const redact = rootRedactor(registry.options.root);
   const guard = async (where: string, run: () => Promise<Response>): Promise<Response> => {
     try {
       return await run();
     } catch (e) {
-      return errorResponse(e, log, where);
+      return errorResponse(e, log, where, redact);
     }
   };
   return new Elysia({ name: 'multi-model' })
