@@ -6,6 +6,7 @@
 import { echoed, ScorerError } from '../errors.ts';
 import { type AllowedMethods, pathOf } from './allowed-methods.ts';
 import type { Logger } from './log.ts';
+import { withoutServerPaths } from './server-paths.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
@@ -15,24 +16,19 @@ export function jsonError(status: number, code: string, message: string, detail?
   return new Response(JSON.stringify({ error: body }), { status, headers: JSON_HEADERS });
 }
 
-/**
- * The response for `e`. `redact` rewrites the text a client sees (message and string details),
- * e.g. to take server paths out of it; the log keeps the original.
- */
-export function errorResponse(e: unknown, log: Logger, where = 'request', redact?: (text: string) => string): Response {
-  if (e instanceof ScorerError) {
-    if (redact === undefined) return jsonError(e.status, e.code, e.message, e.detail);
-    return jsonError(e.status, e.code, redact(e.message), e.detail && redactDetail(e.detail, redact));
-  }
+/** The response for `e`. Its text names no folder of the server (server-paths.ts); the log keeps it whole. */
+export function errorResponse(e: unknown, log: Logger, where = 'request'): Response {
+  if (e instanceof ScorerError) return jsonError(e.status, e.code, withoutServerPaths(e.message), e.detail && publicDetail(e.detail));
   log('error', `unhandled error in ${where}`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   return jsonError(500, 'INTERNAL_ERROR', 'internal server error');
 }
 
-function redactDetail(detail: Record<string, unknown>, redact: (text: string) => string): Record<string, unknown> {
+/** `detail` with its strings rewritten as the message is (server-paths.ts). */
+function publicDetail(detail: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in detail) {
     const v = detail[k];
-    out[k] = typeof v === 'string' ? redact(v) : v;
+    out[k] = typeof v === 'string' ? withoutServerPaths(v) : v;
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { h2oModelId, h2oRoutes } from '../h2o/index.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { ServerMetrics } from '../metrics.ts';
 import { metricsRoute } from '../routes/metrics.ts';
+import { hideServerPath } from '../server-paths.ts';
 import { ModelEndpoint } from '../model-endpoint.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
 import { pingResponse } from '../routes/sagemaker.ts';
@@ -26,6 +27,7 @@ export interface MultiModelAppOptions extends Partial<AppOptions> {
 export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelAppOptions = {}) {
   const { log = jsonLogger, ...rest } = options;
   const opts = defaultOptions(rest);
+  hideServerPath(mm.root, '(model root)');
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
   const registry = new ModelRegistry(mm, (model) => new ModelEndpoint(model, opts, log, metrics), log);
   if (metrics) {

@@ -12,7 +12,6 @@ import type { Logger } from '../log.ts';
 import { rowSchema } from '../schema.ts';
 import { DEFAULT_PAGE_SIZE } from './options.ts';
 import type { LoadedModel, ModelRegistry } from './registry.ts';
-import { rootRedactor } from './server-paths.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const TAGS = ['multi-model'];
@@ -66,12 +65,11 @@ function decodeToken(raw: string | undefined): string | undefined {
 const LOAD_BODY_BYTES = 64 * 1024;
 
 export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
-  const redact = rootRedactor(registry.options.root);
   const guard = async (where: string, run: () => Promise<Response>): Promise<Response> => {
     try {
       return await run();
     } catch (e) {
-      return errorResponse(e, log, where, redact);
+      return errorResponse(e, log, where);
     }
   };
   return new Elysia({ name: 'multi-model' })

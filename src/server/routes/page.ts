@@ -5,9 +5,11 @@
  */
 import { Elysia } from 'elysia';
 import { zipSync } from 'fflate';
+import { dirname, resolve } from 'node:path';
 import type { Model } from '../../algos/index.ts';
 import { openMojo } from '../../mojo/index.ts';
 import { pageHtml } from '../../page/html.ts';
+import { hideServerPath } from '../server-paths.ts';
 
 const SCRIPT_URL = '/page.js';
 const MODEL_URL = '/model.mojo';
@@ -28,6 +30,8 @@ function modelZip(path: string): Uint8Array {
 
 /** Routes of the model page; without `modelPath` the page only scores files dropped on it. */
 export function pageRoutes(model: Model, modelPath?: string) {
+  // /model.mojo reads the artifact at request time: its errors must not name where it lives.
+  if (modelPath) hideServerPath(dirname(resolve(modelPath)), '(model folder)');
   const html = pageHtml(`${model.header.algorithmName} (${model.header.category}) — mojo-scorer`, SCRIPT_URL, modelPath ? MODEL_URL : null);
   let zip: Uint8Array<ArrayBuffer> | undefined;
   const app = new Elysia({ name: 'page' })
