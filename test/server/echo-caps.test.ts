@@ -35,6 +35,9 @@ describe('error bodies never echo request data unbounded', () => {
     await small(post(app, `{"x": "${BIG}"}`, JSON_CT), 400);
     await small(post(app, `x\n${BIG}\n`, CSV_CT), 400);
     await small(post(app, `{"x": 1, ${BIG}}`, JSON_CT), 400);
+    // A JSON Lines line that does not parse: the runtime's message quotes the token, capped too.
+    const jsonl = await small(post(app, `{"x": 1}\n{"x": ${BIG}}\n`, { 'content-type': 'application/jsonlines' }), 400);
+    expect(jsonl).toContain('malformed JSON Lines');
   });
 
   test('15 KB Accept and Content-Type headers', async () => {

@@ -3,7 +3,7 @@
  * encoder. In-memory bodies (JSON) are one piece; CSV and JSON Lines are cut from the text
  * as scoring reaches them, so no body holds one decoded item per row.
  */
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { CsvCursor } from './csv-cursor.ts';
 import { CsvTextRows } from './csv-rows.ts';
@@ -114,6 +114,6 @@ function parseLine(line: string, row: number): unknown {
   try {
     return JSON.parse(line);
   } catch (e) {
-    throw new BadRequestError(`line ${row + 1}: malformed JSON Lines: ${(e as Error).message}`, { row });
+    throw new BadRequestError(`line ${row + 1}: malformed JSON Lines: ${echoed((e as Error).message)}`, { row });
   }
 }
