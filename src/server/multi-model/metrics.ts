@@ -7,9 +7,9 @@
  */
 import { Gauge, Histogram, type Registry } from 'prom-client';
 
-/** Load-time buckets in seconds (a cold model is loaded on the request path). */
 /** The model label of failed loads: no model name is empty (routes.ts), so it names none. */
 const FAILED_LOADS = '';
+/** Load-time buckets in seconds (a cold model is loaded on the request path). */
 const LOAD_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export interface LoadedStats {
