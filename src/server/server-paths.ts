@@ -10,8 +10,13 @@ import { resolve, sep } from 'node:path';
 
 /** Hidden folder (absolute, and its real path) → how the folder itself is shown. */
 const hidden = new Map<string, string>();
-/** The hidden folders, longest first (one may be a prefix of another). */
-let ordered: string[] = [];
+/** The hidden folders, longest first (one may be a prefix of another), each with its whole-name pattern. */
+let ordered: { folder: string; alone: RegExp; shownAs: string }[] = [];
+
+/** `folder` as a whole name: not the start of a longer one ("/opt/ml/model" in "/opt/ml/models"). */
+function wholeName(folder: string): RegExp {
+  return new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s'"),;:])`, 'g');
+}
 
 /** Error texts from now on show `folder` (as given and as its real path) as `shownAs`, and paths below it relative to it. */
 export function hideServerPath(folder: string, shownAs: string): void {
@@ -22,15 +27,17 @@ export function hideServerPath(folder: string, shownAs: string): void {
     // A folder that does not exist (yet) is only ever named as given.
   }
   for (const f of forms) if (f !== sep) hidden.set(f, shownAs);
-  ordered = [...hidden.keys()].sort((a, b) => b.length - a.length);
+  ordered = [...hidden.entries()]
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([folder, label]) => ({ folder, alone: wholeName(folder), shownAs: label }));
 }
 
 /** `text` with every hidden folder taken out (see hideServerPath). */
 export function withoutServerPaths(text: string): string {
   let out = text;
-  for (const folder of ordered) {
+  for (const { folder, alone, shownAs } of ordered) {
     if (!out.includes(folder)) continue;
-    out = out.replaceAll(`${folder}${sep}`, '').replaceAll(folder, hidden.get(folder)!);
+    out = out.replaceAll(`${folder}${sep}`, '').replace(alone, shownAs);
   }
   return out;
 }

@@ -32,5 +32,7 @@ test('withoutServerPaths: below a hidden folder is relative to it, the folder it
   hideServerPath(folder, '(model root)');
   expect(withoutServerPaths(`no MOJO in ${folder}/a/b, nor in ${folder}`)).toBe('no MOJO in a/b, nor in (model root)');
   expect(withoutServerPaths('/ping is not /hidden-x')).toBe('/ping is not /hidden-x');
+  // A longer name that merely starts with the folder's is not the folder.
+  expect(withoutServerPaths(`${folder}s and '${folder}'`)).toBe(`${folder}s and '(model root)'`);
   rmSync(folder, { recursive: true, force: true });
 });
