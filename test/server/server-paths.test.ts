@@ -28,11 +28,11 @@ test('/model.mojo failing at request time does not name where the model lives', 
 });
 
 test('withoutServerPaths: below a hidden folder is relative to it, the folder itself is its label', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'hidden-'));
+  // A folder outside every other test's (hidden folders are process-wide: /tmp may be one).
+  const folder = `/mojo-scorer-test-hidden-${process.pid}`;
   hideServerPath(folder, '(model root)');
   expect(withoutServerPaths(`no MOJO in ${folder}/a/b, nor in ${folder}`)).toBe('no MOJO in a/b, nor in (model root)');
   expect(withoutServerPaths('/ping is not /hidden-x')).toBe('/ping is not /hidden-x');
   // A longer name that merely starts with the folder's is not the folder.
   expect(withoutServerPaths(`${folder}s and '${folder}'`)).toBe(`${folder}s and '(model root)'`);
-  rmSync(folder, { recursive: true, force: true });
 });
