@@ -3,7 +3,9 @@
  * response column and algorithm name carrying a script break-out and every HTML metacharacter.
  */
 import { expect, test } from 'bun:test';
+import { loadModelFromBytes } from '../../src/algos/index.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
+import { writeGlmMojo } from '../support/mojo-writer/index.ts';
 import { send, testApp } from '../support/test-app.ts';
 
 const PAYLOAD = `</script><script>alert(1)</script>"'<b>&amp;`;
@@ -19,6 +21,21 @@ function hostileApp() {
       category: 'Binomial',
     }),
   );
+}
+
+/** The same strings read from a MOJO file: uuid, h2o_version and the response column in model.ini. */
+function hostileMojoApp() {
+  const bytes = writeGlmMojo({
+    cats: [],
+    nums: [{ name: `x${PAYLOAD}` }],
+    response: { name: `r${PAYLOAD}` },
+    family: 'gaussian',
+    link: 'identity',
+    beta: [2, 1],
+    uuid: `u${PAYLOAD}`,
+    h2oVersion: `v${PAYLOAD}`,
+  });
+  return testApp({}, loadModelFromBytes(bytes));
 }
 
 /** Fails when any raw metacharacter of the payload survives into the HTML. */
@@ -38,6 +55,18 @@ test('/swagger escapes every model string it shows', async () => {
   expectNoPayload(r.text);
   // Only the page's own two script elements.
   expect(r.text.match(/<script/g)?.length).toBe(2);
+});
+
+test('/swagger and / escape the strings of a model file', async () => {
+  const app = hostileMojoApp();
+  for (const path of ['/swagger', '/']) {
+    const r = await send(app, 'GET', path);
+    expect(r.status).toBe(200);
+    expect(r.text).not.toContain('<script>alert(1)');
+    expect(r.text).not.toContain('<b>');
+  }
+  // The strings did reach the page (escaped), so the test would see them raw.
+  expect((await send(app, 'GET', '/swagger')).text).toContain('u&#60;/script&#62;');
 });
 
 test('the model page at / escapes the title built from the model', async () => {
