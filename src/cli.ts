@@ -15,6 +15,7 @@ import { ScoreProgress } from './cli/index.ts';
 import { inputSize, scoreFile, type OutputFormat } from './cli/index.ts';
 import { isScoreWorker, serveBlocks } from './cli/index.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
+import { OutputClosedError, writeStdout } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -93,12 +94,22 @@ function asInputError(e: unknown, input: string): unknown {
   return e;
 }
 
+/** The one explanation output asked for (--contributions, --leaf or --extra), if any; two are a usage problem. */
+function explanationOutput(contributions: boolean, leaf: boolean, extra: string | undefined): string | undefined {
+  const asked = [contributions ? '--contributions' : '', leaf ? '--leaf' : '', extra !== undefined ? '--extra' : ''].filter(
+    (f) => f !== '',
+  );
+  // The server answers a 400 for the same request: pick none silently.
+  if (asked.length > 1) throw new UsageProblem(`score: ${asked.join(' and ')} cannot be combined; ask for one output`);
+  return contributions ? 'contributions' : leaf ? 'leaf' : extra;
+}
+
 async function score(args: string[]): Promise<number> {
   const values = parse('score', args);
   if (values.help) return help('score');
   const modelPath = need('score', values.model, '--model');
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
-  const extra = values.contributions ? 'contributions' : values.leaf ? 'leaf' : values.extra;
+  const extra = explanationOutput(values.contributions, values.leaf, values.extra);
   if (isScoreWorker()) {
     await serveBlocks(loadModel(modelPath), { format: values.format as OutputFormat, lenient: !values.strict, extra });
     return 0;
@@ -107,7 +118,6 @@ async function score(args: string[]): Promise<number> {
   checkInput(input);
   const workers = parseWorkers(values.workers);
   const model = loadModel(modelPath);
-  const writer = Bun.stdout.writer();
   const progress = scoreProgress(input, values.progress, values.quiet);
   let rows = 0;
   let failed = 0;
@@ -119,10 +129,7 @@ async function score(args: string[]): Promise<number> {
       extra,
       workers,
       modelPath,
-      write: (chunk) => {
-        writer.write(chunk);
-        return writer.flush() as unknown as Promise<void>;
-      },
+      write: writeStdout,
       progress: (n, f, bytes) => {
         failed = f;
         progress.update(n, f, bytes);
@@ -131,8 +138,6 @@ async function score(args: string[]): Promise<number> {
     progress.finish(rows, failed);
   } catch (e) {
     throw asInputError(e, input);
-  } finally {
-    await writer.end();
   }
   return 0;
 }
@@ -166,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
       const values = parse('inspect', rest);
       if (values.help) return help('inspect');
       const d = inspectModel(need('inspect', values.model, '--model'));
-      process.stdout.write(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
+      await writeStdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
     }
     case '-h':
@@ -184,8 +189,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function help(command?: Command): number {
-  process.stdout.write(`${command === undefined ? USAGE : COMMAND_HELP[command]}\n`);
+async function help(command?: Command): Promise<number> {
+  await writeStdout(`${command === undefined ? USAGE : COMMAND_HELP[command]}\n`);
   return 0;
 }
 
@@ -195,6 +200,11 @@ if (import.meta.main) {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
+      // The reader of the output went away (`score … | head`): stop quietly, as standard tools do.
+      if (e instanceof OutputClosedError) {
+        process.exitCode = 0;
+        return;
+      }
       process.stderr.write(`${errorLine(e, process.env.MOJO_SCORER_DEBUG === '1')}\n`);
       process.exitCode = e instanceof UsageProblem ? USAGE_EXIT : 1;
     },

@@ -45,7 +45,7 @@ test('every error class has its own code, and its status is the table entry for 
     new ModelNotLoadedError('m'),
     new ModelAlreadyLoadedError('m'),
     new InsufficientMemoryError('m', 2, 1, 3),
-    new ModelPathForbiddenError('u', '/r'),
+    new ModelPathForbiddenError('u'),
     new ModelUrlNotFoundError('u', 'why'),
     new RequestTimeoutError('m'),
     new TimeoutError(200),

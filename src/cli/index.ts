@@ -5,3 +5,4 @@ export { ScoreProgress } from './progress.ts';
 export { inputSize, scoreFile, type OutputFormat } from './score.ts';
 export { isScoreWorker, serveBlocks } from './score-worker.ts';
 export { COMMAND_HELP, USAGE, type Command } from './usage.ts';
+export { OutputClosedError, writeStdout } from './stdout.ts';

@@ -29,6 +29,7 @@ Scores a CSV file (header row first) and writes one result per row to stdout.
   --contributions    write SHAP contributions instead of predictions
   --leaf             write leaf-node assignments instead of predictions
   --extra NAME       write the model's extra output NAME instead of predictions
+                     (one of --contributions, --leaf, --extra at a time)
   --progress         print a summary line (rows, errors, seconds) on stderr at the end;
                      when stderr is a terminal, live progress and the summary are on anyway
   --quiet            nothing on stderr but errors

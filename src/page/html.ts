@@ -22,9 +22,17 @@ input,select,button{font:inherit;padding:.25rem .4rem;border:1px solid var(--lin
 .scale .ends{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}.error{color:var(--neg)}#server pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;background:var(--soft);padding:.4rem;border-radius:4px}#server.differs h3{color:var(--neg)}.bias,.outputs{color:var(--muted);font-size:.85rem}
 `;
 
+/**
+ * Text made safe for HTML, in element content and in quoted attribute values alike. Every
+ * string from a model file (uuid, versions, column names, algorithm) is untrusted here.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The page shell; `modelUrl` is where the script fetches the served MOJO (null: drop-a-file only). */
 export function pageHtml(title: string, scriptUrl: string, modelUrl: string | null): string {
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = escapeHtml;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><link rel="icon" href="data:,"><style>${CSS}</style></head>

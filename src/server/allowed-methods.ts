@@ -36,8 +36,14 @@ export class AllowedMethods {
   }
 }
 
+/**
+ * The segments of a path as the router sees them: an empty segment ("//invocations") is a
+ * segment of its own, which no route has; one trailing '/' is dropped (the router takes
+ * "/ping/" for "/ping").
+ */
 function split(path: string): string[] {
-  return path.split('/').filter((s) => s !== '');
+  const end = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
+  return end <= 1 ? [] : path.slice(1, end).split('/');
 }
 
 function compile(routes: readonly RouteEntry[]): PathPattern[] {
@@ -61,18 +67,19 @@ function matches(p: PathPattern, parts: readonly string[]): boolean {
   if (p.rest ? parts.length < n : parts.length !== n) return false;
   for (let i = 0; i < n; i++) {
     const s = p.segments[i];
-    if (s !== null && s !== parts[i]) return false;
+    if (s === null ? parts[i] === '' : s !== parts[i]) return false;
   }
   return true;
 }
 
-/** The path of a request URL (whatever its host), without the query. */
+/**
+ * The path of a request URL (whatever its host), without the query, as the router reads it: a
+ * '#' is part of the path (a client never sends a fragment, so "/ping#x" is no route).
+ */
 export function pathOf(url: string): string {
   const scheme = url.indexOf('://');
   const start = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
   if (start < 0) return '/';
   const q = url.indexOf('?', start);
-  const hash = url.indexOf('#', start);
-  const end = q < 0 ? (hash < 0 ? url.length : hash) : q;
-  return url.slice(start, end);
+  return url.slice(start, q < 0 ? url.length : q);
 }

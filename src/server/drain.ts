@@ -1,14 +1,24 @@
 /**
  * Graceful stop of a serving process. On SIGTERM/SIGINT (or, in a worker, when the primary
- * process is gone) the server stops accepting, closes idle keep-alive connections at once,
- * lets the requests it has received finish (their responses carry `Connection: close`), and
- * after DRAIN_TIMEOUT_MS closes whatever is left, so the process always exits within
- * SageMaker's grace period.
+ * process is gone) the server first reads what has already arrived, then stops accepting,
+ * closes idle keep-alive connections, lets the requests it has received finish (their
+ * responses carry `Connection: close`), and after DRAIN_TIMEOUT_MS closes whatever is left, so
+ * the process always exits within SageMaker's grace period.
+ *
+ * Why read first: Bun's stop() closes every connection without a request in progress, and a
+ * request whose bytes have arrived but are not parsed yet (the event loop was busy with a
+ * slice of a long batch when the signal came) counts as none: its connection is reset and the
+ * request lost. Connections waiting in the accept queue are reset too. One turn of the event
+ * loop (a zero timer runs after the I/O poll) turns both into requests in progress.
  */
 import type { Logger } from './log.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM (SageMaker waits 30 s). */
 export const DRAIN_TIMEOUT_MS = 20_000;
+/** Before closing the listener, the drain waits for a pause this long without a new request... */
+const INPUT_QUIET_MS = 25;
+/** ...but no longer than this in all (clients that keep connecting cannot hold the listener open). */
+const INPUT_SETTLE_MAX_MS = 1000;
 /** After a forced close, the process exits even if Bun's stop() has not settled. */
 const EXIT_BACKSTOP_MS = 2000;
 /** How often a worker checks that its parent is still the process that started it. */
@@ -27,6 +37,14 @@ export class Drain {
   private readonly forcedStop = new AbortController();
   /** Aborted when the drain runs out of time: long scoring still in flight stops (503). */
   readonly signal = this.forcedStop.signal;
+  /** Requests handled so far: the drain closes the listener once no new one has come for a moment. */
+  private requests = 0;
+  /**
+   * Set from the signal until the listener is closed: responses wait for it. A client told
+   * `Connection: close` before then would reconnect into the accept queue, which closing
+   * the listener resets; after it, its new connection is refused (it knows nothing was sent).
+   */
+  private listenerClosed: Promise<void> | undefined;
 
   /** While draining, the response closes its connection (the client must not reuse it). */
   readonly mark = (response: Response): Response => {
@@ -42,11 +60,31 @@ export class Drain {
     }
   };
 
+  /** The response as it may leave now: marked, and held until the listener is closed. */
+  private readonly settle = (response: Response): Response | Promise<Response> => {
+    const closed = this.listenerClosed;
+    return closed === undefined ? this.mark(response) : closed.then(() => this.mark(response));
+  };
+
   /** Wraps a Bun.serve handler so that responses finished during a drain get `Connection: close`. */
   wrap<A extends unknown[]>(handler: Handler<A>): Handler<A> {
     return (...args) => {
+      this.requests++;
       const r = handler(...args);
-      return r instanceof Promise ? r.then(this.mark) : this.mark(r);
+      return r instanceof Promise ? r.then(this.settle) : this.settle(r);
+    };
+  }
+
+  /**
+   * From now on responses wait until the returned function is called (once the listener is
+   * closed), then leave with `Connection: close`.
+   */
+  holdResponses(): () => void {
+    let open: () => void = () => {};
+    this.listenerClosed = new Promise((resolve) => (open = resolve));
+    return () => {
+      this.listenerClosed = undefined;
+      open();
     };
   }
 
@@ -58,7 +96,12 @@ export class Drain {
     const stop = async (reason: string) => {
       if (this.draining) return;
       this.draining = true;
-      await drainServer(server, log, reason, DRAIN_TIMEOUT_MS, () => this.forcedStop.abort());
+      const release = this.holdResponses();
+      await drainServer(server, log, reason, DRAIN_TIMEOUT_MS, {
+        onForce: () => this.forcedStop.abort(),
+        onStopCalled: release,
+        requestCount: () => this.requests,
+      });
       process.exit(0);
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -67,20 +110,33 @@ export class Drain {
   }
 }
 
+/** What a drain tells its caller, and what it asks of it. */
+export interface DrainHooks {
+  /** The drain ran out of time; the remaining connections are being closed. */
+  onForce?: () => void;
+  /** The listener is closed (responses held until then may go). */
+  onStopCalled?: () => void;
+  /** Requests handled so far (the listener closes once this stops growing for a moment). */
+  requestCount?: () => number;
+}
+
 /**
- * Stops accepting and waits for the requests in flight; after `timeoutMs` closes the remaining
- * connections. Resolves true if everything finished in time.
+ * Reads what has arrived, stops accepting and waits for the requests in flight; after
+ * `timeoutMs` closes the remaining connections. Resolves true if everything finished in time.
  */
 export async function drainServer(
   server: Stoppable,
   log: Logger,
   reason: string,
   timeoutMs = DRAIN_TIMEOUT_MS,
-  onForce: () => void = () => {},
+  hooks: DrainHooks = {},
 ): Promise<boolean> {
+  const { onForce = () => {}, onStopCalled = () => {}, requestCount } = hooks;
   log('info', 'draining', { reason, pending: server.pendingRequests });
+  await inputSettled(requestCount);
   let forced = false;
   const stopped = server.stop(false);
+  onStopCalled();
   const force = setTimeout(() => {
     forced = true;
     log('warn', 'drain timeout: closing the remaining connections', { pending: server.pendingRequests, timeoutMs });
@@ -94,6 +150,23 @@ export async function drainServer(
   clearTimeout(backstop);
   log('info', 'stopped', { forced });
   return !forced;
+}
+
+/**
+ * Resolves once what has arrived is being handled: after the event loop has polled its sockets
+ * (a zero timer runs after the poll), and, given a request count, once no new request has come
+ * for INPUT_QUIET_MS (a client answered just before the signal sends its next request on the
+ * same connection), within INPUT_SETTLE_MAX_MS.
+ */
+async function inputSettled(requestCount: (() => number) | undefined): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (requestCount === undefined) return;
+  const until = performance.now() + INPUT_SETTLE_MAX_MS;
+  let seen: number;
+  do {
+    seen = requestCount();
+    await new Promise((resolve) => setTimeout(resolve, INPUT_QUIET_MS));
+  } while (requestCount() !== seen && performance.now() < until);
 }
 
 /**

@@ -3,8 +3,9 @@
  * Per-request overrides (style, lenient, explanations) are decided in request-options.ts.
  */
 import { availableParallelism } from 'node:os';
-import { ConfigurationError } from '../errors.ts';
+import { ConfigurationError, echoed } from '../errors.ts';
 import { isOutputStyle, OUTPUT_STYLES, type OutputStyle } from '../scoring/index.ts';
+import { booleanSetting, type Env, numberSetting } from './env-settings.ts';
 
 export type { OutputStyle };
 
@@ -35,47 +36,44 @@ export const DEFAULT_MAX_PAYLOAD_MB = 6;
 /** SageMaker's default model server timeout, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
-type Env = Record<string, string | undefined>;
-
-export function truthy(v: string | null | undefined): boolean {
-  return v !== null && v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
-}
-
-function positiveNumber(env: Env, name: string, fallback: number): number {
-  const v = env[name];
-  if (v === undefined || v.trim() === '') return fallback;
-  const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigurationError(name, `${name}='${v}' is not a positive number`);
-  return n;
-}
+/** Most worker processes SAGEMAKER_MODEL_SERVER_WORKERS may ask for (each holds its own copy of the model). */
+export const MAX_WORKERS = 256;
+/** Longest SAGEMAKER_MODEL_SERVER_TIMEOUT, in seconds: a timer's longest delay (2^31 - 1 ms). */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 /** SAGEMAKER_MAX_PAYLOAD_IN_MB, else its older alias MAX_PAYLOAD_MB, else SageMaker's 6 MB. */
 function payloadMb(env: Env): number {
   const name = env.SAGEMAKER_MAX_PAYLOAD_IN_MB?.trim() ? 'SAGEMAKER_MAX_PAYLOAD_IN_MB' : 'MAX_PAYLOAD_MB';
-  return positiveNumber(env, name, DEFAULT_MAX_PAYLOAD_MB);
+  return numberSetting(env, name, DEFAULT_MAX_PAYLOAD_MB);
 }
 
+/** SAGEMAKER_MODEL_SERVER_WORKERS: a whole number from 1 to MAX_WORKERS; one per CPU when unset. */
 export function workersFromEnv(env: Env): number {
-  return Math.floor(positiveNumber(env, 'SAGEMAKER_MODEL_SERVER_WORKERS', availableParallelism()));
+  return numberSetting(env, 'SAGEMAKER_MODEL_SERVER_WORKERS', Math.min(availableParallelism(), MAX_WORKERS), {
+    min: 1,
+    max: MAX_WORKERS,
+    integer: true,
+  });
 }
 
+/** Every server setting from the environment; a bad value is a CONFIGURATION error naming it. */
 export function optionsFromEnv(env: Env): AppOptions {
   const style = (env.OUTPUT_STYLE ?? 'record').trim().toLowerCase();
   if (!isOutputStyle(style))
     throw new ConfigurationError(
       'OUTPUT_STYLE',
-      `OUTPUT_STYLE='${env.OUTPUT_STYLE}' must be ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`,
+      `OUTPUT_STYLE='${echoed(env.OUTPUT_STYLE ?? '')}' must be ${OUTPUT_STYLES.map((s) => `'${s}'`).join(' or ')}`,
     );
   return {
     style,
-    lenient: truthy(env.LENIENT_NUMBERS),
+    lenient: booleanSetting(env, 'LENIENT_NUMBERS', false),
     maxPayloadBytes: Math.floor(payloadMb(env) * MB),
-    timeoutMs: positiveNumber(env, 'SAGEMAKER_MODEL_SERVER_TIMEOUT', DEFAULT_TIMEOUT_SECONDS) * 1000,
+    timeoutMs: numberSetting(env, 'SAGEMAKER_MODEL_SERVER_TIMEOUT', DEFAULT_TIMEOUT_SECONDS, { max: MAX_TIMEOUT_SECONDS }) * 1000,
     workers: workersFromEnv(env),
-    metrics: env.METRICS === undefined ? true : truthy(env.METRICS),
-    fastRecords: !truthy(env.MOJO_SCORER_REFERENCE_RECORDS),
-    contributions: truthy(env.DEFAULT_CONTRIBUTIONS),
-    leaf: truthy(env.DEFAULT_LEAF),
+    metrics: booleanSetting(env, 'METRICS', true),
+    fastRecords: !booleanSetting(env, 'MOJO_SCORER_REFERENCE_RECORDS', false),
+    contributions: booleanSetting(env, 'DEFAULT_CONTRIBUTIONS', false),
+    leaf: booleanSetting(env, 'DEFAULT_LEAF', false),
   };
 }
 
@@ -101,7 +99,7 @@ export function resolvePort(explicit: number | undefined, env: Env): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     const setting =
       explicit !== undefined ? '--port' : env.SAGEMAKER_BIND_TO_PORT ? 'SAGEMAKER_BIND_TO_PORT' : env.PORT ? 'PORT' : '--port';
-    throw new ConfigurationError(setting, `invalid port '${raw}'`);
+    throw new ConfigurationError(setting, `invalid port '${echoed(raw)}'`);
   }
   return port;
 }

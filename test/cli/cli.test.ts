@@ -203,6 +203,20 @@ describe('cli', () => {
     expect(env.err.trim().split('\n')).toEqual(["mojo-scorer: [CONFIGURATION] invalid port 'abc'"]);
   });
 
+  test('bad boolean and numeric settings stop serve with one CONFIGURATION line (issue 18 #12, #20)', () => {
+    const cases: Record<string, string>[] = [
+      { LENIENT_NUMBERS: 'maybe' },
+      { METRICS: 'maybe' },
+      { SAGEMAKER_MODEL_SERVER_WORKERS: '100000' },
+      { SAGEMAKER_MULTI_MODEL: 'true', MULTI_MODEL_MEMORY_MB: 'abc' },
+    ];
+    for (const env of cases) {
+      const r = run(['serve', '--model', DEMO_MODEL_PATH, '--port', '0'], { env });
+      expectOneLineError(r, 'CONFIGURATION');
+      expect(r.err).toContain(Object.keys(env).at(-1)!);
+    }
+  });
+
   test('a bad model with two workers is reported once, in one line', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cli-')), 'model.zip');
     writeFileSync(file, 'not a zip');

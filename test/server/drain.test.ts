@@ -72,3 +72,50 @@ describe('Drain.wrap', () => {
     expect(marked.headers.get('connection')).toBe('close');
   });
 });
+
+describe('drainServer reads what has arrived before it closes the listener (issue 18 #9)', () => {
+  test('the listener closes once no new request has come for a moment; onStopCalled follows stop()', async () => {
+    const server = fakeServer();
+    const { log } = logs();
+    const order: string[] = [];
+    let requests = 0;
+    // Requests keep arriving for a few turns after the signal.
+    const arrivals = setInterval(() => {
+      if (requests < 5) requests++;
+    }, 5);
+    const stop = server.stop.bind(server);
+    server.stop = (force?: boolean) => {
+      order.push(`stop(${force === true}) after ${requests} requests`);
+      return stop(force);
+    };
+    setTimeout(server.finish, 200);
+    await drainServer(server, log, 'SIGTERM', 5000, { requestCount: () => requests, onStopCalled: () => order.push('released') });
+    clearInterval(arrivals);
+    expect(order).toEqual(['stop(false) after 5 requests', 'released']);
+  });
+
+  test('responses made during the read-first phase wait for the listener to close, then say Connection: close', async () => {
+    const drain = new Drain();
+    const handler = drain.wrap(async () => new Response('x'));
+    const server = fakeServer();
+    let answered: Response | undefined;
+    let stopCalled = false;
+    const stop = server.stop.bind(server);
+    server.stop = (force?: boolean) => {
+      stopCalled = true;
+      // Nothing was answered before the listener closed.
+      expect(answered).toBeUndefined();
+      return stop(force);
+    };
+    drain.draining = true;
+    const release = drain.holdResponses();
+    void Promise.resolve(handler()).then((r) => (answered = r));
+    setTimeout(server.finish, 100);
+    await drainServer(server, logs().log, 'SIGTERM', 5000, {
+      onStopCalled: release,
+    });
+    await Bun.sleep(0);
+    expect(stopCalled).toBe(true);
+    expect(answered?.headers.get('connection')).toBe('close');
+  });
+});

@@ -35,6 +35,9 @@ describe('error bodies never echo request data unbounded', () => {
     await small(post(app, `{"x": "${BIG}"}`, JSON_CT), 400);
     await small(post(app, `x\n${BIG}\n`, CSV_CT), 400);
     await small(post(app, `{"x": 1, ${BIG}}`, JSON_CT), 400);
+    // A JSON Lines line that does not parse: the runtime's message quotes the token, capped too.
+    const jsonl = await small(post(app, `{"x": 1}\n{"x": ${BIG}}\n`, { 'content-type': 'application/jsonlines' }), 400);
+    expect(jsonl).toContain('malformed JSON Lines');
   });
 
   test('15 KB Accept and Content-Type headers', async () => {
@@ -42,6 +45,14 @@ describe('error bodies never echo request data unbounded', () => {
     await small(post(app, '{"x": 1}', { ...JSON_CT, accept: long }), 406);
     await small(post(app, '{"x": 1}', { 'content-type': long }), 415);
     await small(post(app, '{"x": 1}', { ...JSON_CT, 'x-output-style': long }), 400);
+  });
+
+  test('8 KB charset and Content-Encoding headers (issue 18 #15)', async () => {
+    const long = 'x'.repeat(8_000);
+    const charset = await small(post(app, '{"x": 1}', { 'content-type': `application/json; charset=${long}` }), 415);
+    expect(charset).toContain('unsupported charset');
+    const coding = await small(post(app, '{"x": 1}', { ...JSON_CT, 'content-encoding': long }), 415);
+    expect(coding).toContain('unsupported Content-Encoding');
   });
 
   test("H2O's REST API and the multi-model routes", async () => {

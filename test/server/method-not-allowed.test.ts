@@ -60,3 +60,39 @@ test('multi-model swagger asset lookups never find inherited properties', async 
     expect(`${name} ${res.status}`).toBe(`${name} 404`);
   }
 });
+
+describe('a 405 never names the request method as allowed (issue 18 #18)', () => {
+  const paths: [string, string][] = [
+    ['POST', '//invocations'],
+    ['POST', '/invocations//'],
+    ['GET', '/ping#x'],
+    ['GET', '//ping'],
+    ['GET', '/model//id'],
+    ['GET', '/swagger/assets//swagger-ui.css'],
+    ['HEAD', '/ping#x'],
+  ];
+  for (const [name, a] of [
+    ['single-model', app],
+    ['multi-model', mme],
+  ] as const) {
+    test(name, async () => {
+      for (const [method, path] of [
+        ...paths,
+        ['GET', '/models//invoke'] as [string, string],
+        ['POST', '/models/a//invoke'] as [string, string],
+      ]) {
+        const res = await a.handle(new Request(`http://localhost${path}`, { method }));
+        const allow = res.headers.get('allow');
+        expect(`${method} ${path} ${allow?.split(', ').includes(method) ?? false}`).toBe(`${method} ${path} false`);
+        if (res.status === 405) expect(allow).not.toBeNull();
+        else expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
+      }
+    });
+  }
+
+  test('a trailing slash is still the route, so its 405 stays', async () => {
+    await expect405(app, 'POST', '/ping/', 'GET, HEAD');
+    expect((await send(app, 'GET', '/ping/')).status).toBe(200);
+    expect((await send(app, 'HEAD', '/ping')).status).toBe(200);
+  });
+});

@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import { optionsFromEnv, resolvePort } from '../../src/server/index.ts';
+import { MAX_TIMEOUT_SECONDS, MAX_WORKERS } from '../../src/server/options.ts';
 import { ConfigurationError } from '../../src/errors.ts';
 import { codeOf } from '../support/errors.ts';
 
@@ -57,4 +58,39 @@ test('SageMaker settings: SAGEMAKER_MAX_PAYLOAD_IN_MB wins over MAX_PAYLOAD_MB; 
   expect(optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: '0.2' }).timeoutMs).toBe(200);
   expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MAX_PAYLOAD_IN_MB: 'lots' }))).toBe('CONFIGURATION');
   expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: '0' }))).toBe('CONFIGURATION');
+});
+
+test('every boolean setting takes true/false (1/0, yes/no, on/off) and refuses anything else (issue 18 #20)', () => {
+  const booleans = ['LENIENT_NUMBERS', 'METRICS', 'DEFAULT_CONTRIBUTIONS', 'DEFAULT_LEAF', 'MOJO_SCORER_REFERENCE_RECORDS'];
+  for (const name of booleans) {
+    expect(() => optionsFromEnv({ [name]: 'true' })).not.toThrow();
+    expect(() => optionsFromEnv({ [name]: 'OFF' })).not.toThrow();
+    expect(codeOf(() => optionsFromEnv({ [name]: 'maybe' }))).toBe('CONFIGURATION');
+    try {
+      optionsFromEnv({ [name]: 'maybe' });
+    } catch (e) {
+      expect((e as ConfigurationError).detail?.setting).toBe(name);
+      expect((e as Error).message).toBe(`${name}='maybe' must be true or false (also 1/0, yes/no, on/off)`);
+    }
+  }
+  expect(optionsFromEnv({ METRICS: 'no' }).metrics).toBe(false);
+  expect(optionsFromEnv({ METRICS: '' }).metrics).toBe(true);
+  expect(optionsFromEnv({ LENIENT_NUMBERS: ' Yes ' }).lenient).toBe(true);
+});
+
+test('SAGEMAKER_MODEL_SERVER_WORKERS is a whole number from 1 to MAX_WORKERS (issue 18 #12)', () => {
+  expect(optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: String(MAX_WORKERS) }).workers).toBe(MAX_WORKERS);
+  for (const bad of ['100000', String(MAX_WORKERS + 1), '2.5', '0', '1e9', 'Infinity']) {
+    expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: bad }))).toBe('CONFIGURATION');
+  }
+  expect(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_WORKERS: '100000' })).toThrow(`from 1 to ${MAX_WORKERS}`);
+});
+
+test('SAGEMAKER_MODEL_SERVER_TIMEOUT stays within what a timer can wait', () => {
+  expect(codeOf(() => optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: '1e12' }))).toBe('CONFIGURATION');
+  expect(optionsFromEnv({ SAGEMAKER_MODEL_SERVER_TIMEOUT: String(MAX_TIMEOUT_SECONDS) }).timeoutMs).toBe(MAX_TIMEOUT_SECONDS * 1000);
+});
+
+test('an echoed bad setting is truncated', () => {
+  expect(() => optionsFromEnv({ METRICS: 'x'.repeat(10_000) })).toThrow(/^METRICS='x{100}…' must/);
 });

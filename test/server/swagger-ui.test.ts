@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { loadModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, warnNoChromium } from '../support/chromium.ts';
+import { fakeBinomial } from '../support/fake-model.ts';
 import { testApp } from '../support/test-app.ts';
 
 // Chromium's start-up alone can take seconds on a busy machine.
@@ -75,6 +76,34 @@ test.skipIf(!HAVE_CHROMIUM)(
       const body = JSON.parse((await inv.locator('.live-responses-table .response-col_description pre').first().textContent()) ?? '');
       expect(Object.keys(body)).toContain('BiasTerm');
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.stop(true);
+    }
+  },
+  30_000,
+);
+
+test.skipIf(!HAVE_CHROMIUM)(
+  'Swagger UI: script in the model strings does not run (uuid, h2o version, response column, algorithm)',
+  async () => {
+    const payload = `</script><script>window.pwned=1</script>"'<img src=x onerror="window.pwned=1">&`;
+    const app = testApp({}, fakeBinomial({ uuid: payload, h2oVersion: payload, responseColumn: payload, algorithmName: payload }));
+    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`http://127.0.0.1:${server.port}/swagger`);
+      // The UI rendered its operations from the document (so the description was shown too).
+      await page.locator('#operations-scoring-postInvocations').waitFor();
+      expect(await page.title()).toContain(payload.slice(0, 20));
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(dialogs).toEqual([]);
     } finally {
       await browser.close();
       await server.stop(true);

@@ -3,7 +3,7 @@
  * encoder. In-memory bodies (JSON) are one piece; CSV and JSON Lines are cut from the text
  * as scoring reaches them, so no body holds one decoded item per row.
  */
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
 import type { CsvCursor } from './csv-cursor.ts';
 import { CsvTextRows } from './csv-rows.ts';
@@ -124,6 +124,6 @@ function parseLine(text: string, row: number, line: number): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new BadRequestError(`line ${line}: malformed JSON Lines: ${(e as Error).message}`, { row, line });
+    throw new BadRequestError(`line ${line}: malformed JSON Lines: ${echoed((e as Error).message)}`, { row, line });
   }
 }

@@ -3,7 +3,7 @@
  * TextDecoder knows the WHATWG encodings (latin1 is windows-1252 there, as browsers do); an
  * unknown label is a 415.
  */
-import { UnsupportedMediaTypeError } from '../../errors.ts';
+import { echoed, UnsupportedMediaTypeError } from '../../errors.ts';
 
 const UTF8 = new TextDecoder('utf-8');
 const decoders = new Map<string, TextDecoder>();
@@ -30,7 +30,7 @@ function decoderFor(charset: string | undefined): TextDecoder {
       d = new TextDecoder(charset);
     } catch {
       throw new UnsupportedMediaTypeError(
-        `unsupported charset '${charset}'; send UTF-8 (or another WHATWG encoding such as ISO-8859-1, UTF-16)`,
+        `unsupported charset '${echoed(charset)}'; send UTF-8 (or another WHATWG encoding such as ISO-8859-1, UTF-16)`,
       );
     }
     if (decoders.size < MAX_DECODERS) decoders.set(charset, d);

@@ -5,7 +5,7 @@
  * can then never produce more than about a thousand times its size (a gzip bomb stops at the cap).
  */
 import { Decompress, Gunzip } from 'fflate';
-import { BadRequestError, UnsupportedMediaTypeError } from '../../errors.ts';
+import { BadRequestError, echoed, UnsupportedMediaTypeError } from '../../errors.ts';
 
 export type BodyCoding = 'identity' | 'gzip' | 'deflate';
 
@@ -25,7 +25,7 @@ export function bodyCoding(header: string | null): BodyCoding {
     if (c === 'gzip' || c === 'x-gzip') return 'gzip';
     if (c === 'deflate') return 'deflate';
   }
-  throw new UnsupportedMediaTypeError(`unsupported Content-Encoding '${header}'; send gzip, deflate or identity`);
+  throw new UnsupportedMediaTypeError(`unsupported Content-Encoding '${echoed(header)}'; send gzip, deflate or identity`);
 }
 
 /** Inflates pushed pieces into `onData`; `onData` may throw (the size cap) to stop inflating. */

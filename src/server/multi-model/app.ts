@@ -12,6 +12,7 @@ import { ServerMetrics } from '../metrics.ts';
 import { metricsRoute } from '../routes/index.ts';
 import { Session } from '../../scoring/index.ts';
 import { Invoker } from '../invoke.ts';
+import { hideServerPath } from '../server-paths.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
 import { pingResponse } from '../routes/index.ts';
 import { multiModelDocs } from './docs.ts';
@@ -29,6 +30,7 @@ export interface MultiModelAppOptions extends Partial<AppOptions> {
 export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelAppOptions = {}) {
   const { log = jsonLogger, signal, ...rest } = options;
   const opts = defaultOptions(rest);
+  hideServerPath(mm.root, '(model root)');
   const metrics = opts.metrics ? new ServerMetrics() : undefined;
   const registry = new ModelRegistry(
     mm,

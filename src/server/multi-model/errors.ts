@@ -30,8 +30,9 @@ export class InsufficientMemoryError extends ScorerError {
 
 export class ModelPathForbiddenError extends ScorerError {
   readonly code = 'MODEL_PATH_FORBIDDEN';
-  constructor(url: string, root: string) {
-    super(`'${echoed(url)}' is not inside the model root ${root} (MULTI_MODEL_ROOT)`, { detail: { url: echoed(url) } });
+  // The root is not named: a client learns no path of the server from an error (server-paths.ts).
+  constructor(url: string) {
+    super(`'${echoed(url)}' is not inside the model root (MULTI_MODEL_ROOT)`, { detail: { url: echoed(url) } });
   }
 }
 

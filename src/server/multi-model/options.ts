@@ -4,7 +4,7 @@
  * need the rest, hence the default of half the memory the process may use.
  */
 import { totalmem } from 'node:os';
-import { truthy } from '../options.ts';
+import { booleanSetting, type Env, numberSetting } from '../env-settings.ts';
 
 /** SageMaker's own folder for multi-model artifacts. */
 export const DEFAULT_MULTI_MODEL_ROOT = '/opt/ml/models';
@@ -12,8 +12,6 @@ export const DEFAULT_MULTI_MODEL_ROOT = '/opt/ml/models';
 const DEFAULT_BUDGET_SHARE = 0.5;
 /** Page size of GET /models when the caller sends no max_results. */
 export const DEFAULT_PAGE_SIZE = 1000;
-
-type Env = Record<string, string | undefined>;
 
 export interface MultiModelOptions {
   /** Folder every loaded model must be inside (real path). */
@@ -28,22 +26,18 @@ export interface MultiModelOptions {
 
 /** SAGEMAKER_MULTI_MODEL=true (or the CLI's --multi-model) turns the multi-model routes on. */
 export function multiModelEnabled(env: Env, flag?: boolean): boolean {
-  return flag === true || truthy(env.SAGEMAKER_MULTI_MODEL);
+  // Read even when the flag is given: a bad value is still a bad setting.
+  const fromEnv = booleanSetting(env, 'SAGEMAKER_MULTI_MODEL', false);
+  return flag === true || fromEnv;
 }
 
 export function multiModelOptionsFromEnv(env: Env): MultiModelOptions {
-  const mbText = env.MULTI_MODEL_MEMORY_MB;
-  let budget: number;
-  if (mbText === undefined || mbText.trim() === '') budget = Math.floor(availableMemory() * DEFAULT_BUDGET_SHARE);
-  else {
-    const mb = Number(mbText);
-    if (!(mb > 0) || !Number.isFinite(mb)) throw new Error(`MULTI_MODEL_MEMORY_MB='${mbText}' is not a positive number`);
-    budget = Math.floor(mb * 1048576);
-  }
+  const budgetMb = numberSetting(env, 'MULTI_MODEL_MEMORY_MB', Number.NaN);
+  const budget = Number.isNaN(budgetMb) ? Math.floor(availableMemory() * DEFAULT_BUDGET_SHARE) : Math.floor(budgetMb * 1048576);
   return {
     root: env.MULTI_MODEL_ROOT || DEFAULT_MULTI_MODEL_ROOT,
     memoryBudgetBytes: budget,
-    evictLru: truthy(env.MULTI_MODEL_EVICT_LRU),
+    evictLru: booleanSetting(env, 'MULTI_MODEL_EVICT_LRU', false),
   };
 }
 

@@ -8,12 +8,12 @@ import { ModelPathForbiddenError, ModelUrlNotFoundError } from './errors.ts';
 
 /** The real path of `url` after checking that it stays inside `root`. */
 export async function resolveInsideRoot(root: string, url: string): Promise<string> {
-  if (url.split(/[\\/]/).includes('..')) throw new ModelPathForbiddenError(url, root);
+  if (url.split(/[\\/]/).includes('..')) throw new ModelPathForbiddenError(url);
   let realRoot: string;
   try {
     realRoot = await realpath(root);
   } catch {
-    throw new ModelUrlNotFoundError(url, `the model root ${root} does not exist`);
+    throw new ModelUrlNotFoundError(url, 'the model root (MULTI_MODEL_ROOT) does not exist');
   }
   let real: string;
   try {
@@ -21,7 +21,7 @@ export async function resolveInsideRoot(root: string, url: string): Promise<stri
   } catch {
     throw new ModelUrlNotFoundError(url, 'no such file or folder');
   }
-  if (!isInside(realRoot, real)) throw new ModelPathForbiddenError(url, root);
+  if (!isInside(realRoot, real)) throw new ModelPathForbiddenError(url);
   return real;
 }
 

@@ -9,10 +9,10 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MojoNotFoundError, MojoTooLargeError } from '../../errors.ts';
+import { BadRequestError, echoed, MojoTooLargeError } from '../../errors.ts';
 import { type ArchiveLimits, limitsFromEnv, type MojoSource, openMojo, openMojoBytes } from '../../mojo/index.ts';
 import { MAX_TOTAL_ENV } from '../../mojo/index.ts';
-import { ModelPathForbiddenError } from './errors.ts';
+import { ModelPathForbiddenError, ModelUrlNotFoundError } from './errors.ts';
 import { type TrialLoader, trialLoader } from './trial-load.ts';
 
 const MOJO_FILE = /\.(zip|mojo)$/i;
@@ -35,8 +35,8 @@ export interface ModelArtifact {
 }
 
 /** Opens the MOJO found at the real path `path` (inside `root`, already checked). */
-export async function readModelArtifact(path: string, root: string, options: ReadArtifactOptions = {}): Promise<ModelArtifact> {
-  const artifact = await findArtifact(path, root);
+export async function readModelArtifact(path: string, options: ReadArtifactOptions = {}): Promise<ModelArtifact> {
+  const artifact = await findArtifact(path);
   const limits = options.limits ?? limitsFromEnv();
   const trialReadBytes =
     options.trialInWorker === false ? undefined : await (options.loader ?? trialLoader()).trial(artifact, artifact, limits);
@@ -44,32 +44,42 @@ export async function readModelArtifact(path: string, root: string, options: Rea
 }
 
 /** The MOJO file or folder `path` names (itself, or the one MOJO in a folder laid out like /opt/ml/model). */
-async function findArtifact(path: string, root: string): Promise<string> {
-  if ((await stat(path)).isFile()) return path;
+async function findArtifact(path: string): Promise<string> {
+  const st = await stat(path);
+  if (st.isFile()) return path;
+  // A FIFO, socket or device: reading it could block forever, and it is never a model.
+  if (!st.isDirectory()) throw new ModelUrlNotFoundError(path, 'not a file or a folder');
   const entries = await readdir(path, { withFileTypes: true });
   if (entries.some((e) => e.name === 'model.ini' && e.isFile())) {
-    await refuseLinks(path, root);
+    await refuseLinks(path);
     return path;
   }
   const found: Dirent[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
-    if (e.isSymbolicLink()) throw new ModelPathForbiddenError(join(path, e.name), root);
+    if (e.isSymbolicLink()) throw new ModelPathForbiddenError(join(path, e.name));
     if (e.isFile() && (MOJO_FILE.test(e.name) || TARBALL.test(e.name))) found.push(e);
     else if (e.isDirectory() && (await hasModelIni(join(path, e.name)))) found.push(e);
   }
   // An extracted archive may leave the tarball next to its content: prefer the content.
   const content = found.filter((e) => !TARBALL.test(e.name));
   const pick = content.length > 0 ? content : found;
-  if (pick.length !== 1) {
-    throw new MojoNotFoundError(
-      pick.length === 0
-        ? `no MOJO found in ${path}; expected one .zip/.mojo file, a folder with model.ini, or a model.tar.gz`
-        : `several MOJOs found in ${path}: ${pick.map((e) => e.name).join(', ')}`,
+  // Both are the client's mistake in naming the url (404 / 400), not the server's.
+  if (pick.length === 0)
+    throw new ModelUrlNotFoundError(
+      path,
+      'no MOJO in this folder; expected one .zip/.mojo file, a folder with model.ini, or a model.tar.gz',
     );
+  if (pick.length > 1) {
+    const names = pick
+      .map((e) => e.name)
+      .sort()
+      .join(', ');
+    // The path whole (a real path under the root, which error bodies show relative to it: server-paths.ts).
+    throw new BadRequestError(`several MOJOs found in '${path}': ${echoed(names)}; the url must name one of them`);
   }
   const one = join(path, pick[0].name);
-  if (pick[0].isDirectory()) await refuseLinks(one, root);
+  if (pick[0].isDirectory()) await refuseLinks(one);
   return one;
 }
 
@@ -96,10 +106,10 @@ async function hasModelIni(dir: string): Promise<boolean> {
 }
 
 /** Refuses a MOJO folder holding a symbolic link anywhere (names only: nothing is read). */
-async function refuseLinks(dir: string, root: string): Promise<void> {
+async function refuseLinks(dir: string): Promise<void> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isSymbolicLink()) throw new ModelPathForbiddenError(p, root);
-    if (e.isDirectory()) await refuseLinks(p, root);
+    if (e.isSymbolicLink()) throw new ModelPathForbiddenError(p);
+    if (e.isDirectory()) await refuseLinks(p);
   }
 }

@@ -117,7 +117,7 @@ export class ModelRegistry {
     let reserved = 0;
     try {
       const path = await resolveInsideRoot(this.options.root, url);
-      const { source, trialReadBytes } = await readModelArtifact(path, this.options.root, {
+      const { source, trialReadBytes } = await readModelArtifact(path, {
         trialInWorker: this.options.trialLoadInWorker,
       });
       const t1 = performance.now();
@@ -149,7 +149,7 @@ export class ModelRegistry {
       return m;
     } catch (e) {
       this.reservedBytes -= reserved;
-      this.metrics?.failed(name, (performance.now() - t0) / 1000);
+      this.metrics?.failed((performance.now() - t0) / 1000);
       this.log('warn', 'model load failed', { model: name, url, error: (e as Error).message });
       throw e;
     }

@@ -39,8 +39,11 @@ function parseLoadBody(text: string): { name: string; url: string } {
   if (b === null || typeof b !== 'object' || typeof b.model_name !== 'string' || typeof b.url !== 'string' || b.url === '') {
     throw new BadRequestError('the body must be {"model_name": "...", "url": "..."} with two strings');
   }
-  if (!MODEL_NAME.test(b.model_name))
-    throw new BadRequestError(`invalid model_name '${echoed(String(b.model_name))}': 1 to 256 characters, no '/' or control characters`);
+  // "." and ".." are path steps in a URL (/models/.. is /): a model so named could never be addressed.
+  if (!MODEL_NAME.test(b.model_name) || b.model_name === '.' || b.model_name === '..')
+    throw new BadRequestError(
+      `invalid model_name '${echoed(String(b.model_name))}': 1 to 256 characters, no '/' or control characters, not '.' or '..'`,
+    );
   return { name: b.model_name, url: b.url };
 }
 

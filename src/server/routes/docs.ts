@@ -14,6 +14,7 @@ import styleCss from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' };
 import type { Model } from '../../algos/index.ts';
 import { jsonError } from '../errors.ts';
 import { schemaComponents } from '../openapi-detail.ts';
+import { swaggerPageHtml } from './swagger-page.ts';
 
 const ASSET_DIR = '/swagger/assets';
 /** A Map, not an object: the name comes from the URL ("__proto__", "constructor"…). */
@@ -39,6 +40,11 @@ export function docsRoutes(model: Model) {
 
 /** Swagger UI (bundled assets, no CDN) and the OpenAPI document, titled by `info`. */
 export function swaggerDocs(name: string, info: { title: string; description: string }, components?: object) {
+  const page = swaggerPageHtml(info, {
+    script: `${ASSET_DIR}/swagger-ui-bundle.js`,
+    style: `${ASSET_DIR}/swagger-ui.css`,
+    specUrl: 'swagger/json',
+  });
   return (
     new Elysia({ name })
       // The UI fetches its document at the relative URL 'swagger/json', which from /swagger/ would
@@ -52,12 +58,13 @@ export function swaggerDocs(name: string, info: { title: string; description: st
         openapi({
           path: '/swagger',
           specPath: '/swagger/json',
-          provider: 'swagger-ui',
+          // No provider: the plugin's page would embed the model's strings unescaped (swagger-page.ts builds ours).
+          provider: null,
           documentation: { info: { ...info, version: '1' }, ...(components ? { components: components as never } : {}) },
           exclude: { paths: [`${ASSET_DIR}/:name`, '/'] },
-          swagger: { cdn: `${ASSET_DIR}/swagger-ui-bundle.js`, theme: `${ASSET_DIR}/swagger-ui.css`, autoDarkMode: false },
         }),
       )
+      .get('/swagger', () => new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }), { detail: { hide: true } })
       .get('/favicon.ico', () => asset(ASSETS.get('favicon-32x32.png')!), { detail: { hide: true } })
       .get(
         `${ASSET_DIR}/:name`,

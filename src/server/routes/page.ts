@@ -13,6 +13,8 @@ import { MojoNotFoundError } from '../../errors.ts';
 import { pageHtml } from '../../page/index.ts';
 import { errorResponse } from '../errors.ts';
 import { jsonLogger } from '../log.ts';
+import { dirname, resolve } from 'node:path';
+import { hideServerPath } from '../server-paths.ts';
 
 const SCRIPT_URL = '/page.js';
 const MODEL_URL = '/model.mojo';
@@ -44,6 +46,8 @@ const NO_ORIGINAL = new MojoNotFoundError(
 
 /** Routes of the model page; without `modelPath` the page only scores files dropped on it. */
 export function pageRoutes(model: Model, modelPath?: string) {
+  // /model.mojo reads the artifact at request time: its errors must not name where it lives.
+  if (modelPath) hideServerPath(dirname(resolve(modelPath)), '(model folder)');
   const servable = modelPath !== undefined && isZipFile(modelPath);
   const html = pageHtml(`${model.header.algorithmName} (${model.header.category}) — mojo-scorer`, SCRIPT_URL, servable ? MODEL_URL : null);
   const app = new Elysia({ name: 'page' })

@@ -190,12 +190,13 @@ describe('bad loads', () => {
     expect((await call(m, 'GET', '/models')).json()).toEqual({ models: [] });
   });
 
-  test('missing artifacts are 404, several MOJOs 500, a malformed body 400', async () => {
+  test('missing artifacts are 404, several MOJOs 400, a malformed body 400', async () => {
     const m = mme();
     const missing = await load(m, 'x', join(root, 'nothing/here'));
     expect(missing.status).toBe(404);
     expect(missing.json().error.code).toBe('MODEL_URL_NOT_FOUND');
     const two = await load(m, 'x', join(root, 'two/model'));
+    expect(two.status).toBe(400);
     expect(two.json().error.message).toContain('several MOJOs');
     for (const body of ['{', { model_name: 'a' }, { model_name: 'a/b', url: 'glm/model' }, { model_name: '', url: 'glm/model' }]) {
       const r = await call(m, 'POST', '/models', body);
@@ -362,12 +363,14 @@ describe('operations', () => {
     await load(m, 'bad', 'nothing');
     const text = (await call(m, 'GET', '/metrics')).text;
     expect(text).toContain('mojo_model_load_seconds_count{model="glm",outcome="ok"} 1');
-    expect(text).toContain('mojo_model_load_seconds_count{model="bad",outcome="error"} 1');
+    expect(text).toContain('mojo_model_load_seconds_count{model="",outcome="error"} 1');
     expect(text).toContain('mojo_models_loaded 1');
     expect(text).toMatch(/mojo_model_memory_bytes\{model="glm"\} [1-9]/);
     expect(text).toContain(`mojo_models_memory_bytes{kind="budget"} ${1 << 30}`);
     await call(m, 'DELETE', '/models/glm');
-    expect((await call(m, 'GET', '/metrics')).text).not.toContain('mojo_model_memory_bytes{model="glm"}');
+    const after = (await call(m, 'GET', '/metrics')).text;
+    expect(after).not.toContain('mojo_model_memory_bytes{model="glm"}');
+    expect(after).not.toContain('model="glm"');
   });
 
   test('the load log names the model and its read and decode times', async () => {

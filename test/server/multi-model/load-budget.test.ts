@@ -59,7 +59,7 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
   test('a url file over MOJO_MAX_TOTAL_MB is refused before it is read', async () => {
     const limits = { ...limitsFromEnv({}), maxTotalBytes: MB };
     let error: unknown;
-    await readModelArtifact(join(root, 'big/model.zip'), root, { ...direct, limits }).catch((e) => (error = e));
+    await readModelArtifact(join(root, 'big/model.zip'), { ...direct, limits }).catch((e) => (error = e));
     expect(
       codeOf(() => {
         throw error;
@@ -91,7 +91,7 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
   });
 
   test('a model folder is read lazily: a 3 GB file no reader needs is never read', async () => {
-    const { source } = await readModelArtifact(join(root, 'folder'), root, direct);
+    const { source } = await readModelArtifact(join(root, 'folder'), direct);
     expect(source.sizeBytes).toBeGreaterThan(3 * 1024 * MB);
     loadModelFromSource(source);
     expect(source.budget.readBytes).toBeLessThan(MB);
@@ -100,13 +100,13 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
 
 describe('multi-model loads read only the entries readers open (issue 18 #7)', () => {
   test('a 400 MB entry no reader needs is never inflated', async () => {
-    const { source } = await readModelArtifact(join(root, 'unused/model.zip'), root, direct);
+    const { source } = await readModelArtifact(join(root, 'unused/model.zip'), direct);
     loadModelFromSource(source);
     expect(source.budget.readBytes).toBeLessThan(MB);
   });
 
   test('the trial load on the worker reads the same few bytes, and the load reserves them', async () => {
-    const { source, trialReadBytes } = await readModelArtifact(join(root, 'unused/model.zip'), root);
+    const { source, trialReadBytes } = await readModelArtifact(join(root, 'unused/model.zip'));
     expect(trialReadBytes).toBeGreaterThan(0);
     expect(trialReadBytes!).toBeLessThan(MB);
     loadModelFromSource(source);
@@ -124,7 +124,7 @@ describe('loads run off the request thread, within the load deadline (issue 18 #
       const loader = new TrialLoader(Bun.pathToFileURL(busy).href, 1);
       const limits = { ...limitsFromEnv({}), maxLoadMs: 50 };
       let settled = false;
-      const trial = readModelArtifact(join(root, 'unused/model.zip'), root, { limits, loader }).finally(() => (settled = true));
+      const trial = readModelArtifact(join(root, 'unused/model.zip'), { limits, loader }).finally(() => (settled = true));
       // The request thread is free while the worker spins: a timer fires before the load settles.
       await Bun.sleep(10);
       expect(settled).toBe(false);

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { ConfigurationError } from '../../../src/errors.ts';
+import { codeOf } from '../../support/errors.ts';
 import { estimateModelBytes } from '../../../src/server/multi-model/memory.ts';
 import { DEFAULT_MULTI_MODEL_ROOT, multiModelEnabled, multiModelOptionsFromEnv } from '../../../src/server/multi-model/index.ts';
 
@@ -21,6 +23,26 @@ describe('multi-model settings', () => {
       evictLru: true,
     });
     expect(() => multiModelOptionsFromEnv({ MULTI_MODEL_MEMORY_MB: '-1' })).toThrow('MULTI_MODEL_MEMORY_MB');
+  });
+
+  test('bad values are CONFIGURATION errors naming the setting (issue 18 #20)', () => {
+    for (const [name, value] of [
+      ['MULTI_MODEL_MEMORY_MB', 'abc'],
+      ['MULTI_MODEL_MEMORY_MB', '0'],
+      ['MULTI_MODEL_EVICT_LRU', 'maybe'],
+    ] as const) {
+      const thrown = (() => {
+        try {
+          multiModelOptionsFromEnv({ [name]: value });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(ConfigurationError);
+      expect((thrown as ConfigurationError).detail?.setting).toBe(name);
+    }
+    expect(codeOf(() => multiModelEnabled({ SAGEMAKER_MULTI_MODEL: 'maybe' }))).toBe('CONFIGURATION');
+    expect(codeOf(() => multiModelEnabled({ SAGEMAKER_MULTI_MODEL: 'maybe' }, true))).toBe('CONFIGURATION');
   });
 });
 
