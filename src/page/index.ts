@@ -1,2 +1,2 @@
 /** The surface of page/ for the modules outside it. */
-export { pageHtml } from './html.ts';
+export { escapeHtml, pageHtml } from './html.ts';

@@ -9,11 +9,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Elysia } from 'elysia';
 import type { Model } from '../../algos/index.ts';
-import { MojoNotFoundError } from '../../errors.ts';
+import { MojoFormatError, MojoNotFoundError } from '../../errors.ts';
 import { pageHtml } from '../../page/index.ts';
 import { errorResponse } from '../errors.ts';
 import { jsonLogger } from '../log.ts';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { hideServerPath } from '../server-paths.ts';
 
 const SCRIPT_URL = '/page.js';
@@ -61,10 +61,12 @@ export function pageRoutes(model: Model, modelPath?: string) {
   if (!modelPath) return app;
   return app.get(
     MODEL_URL,
-    () =>
-      servable
-        ? new Response(Bun.file(modelPath), { headers: { 'content-type': 'application/zip', 'cache-control': 'no-cache' } })
-        : errorResponse(NO_ORIGINAL, jsonLogger),
+    () => {
+      if (!servable) return errorResponse(NO_ORIGINAL, jsonLogger);
+      // Looked at again per request (4 bytes): the file may have been replaced under the server.
+      if (!isZipFile(modelPath)) return errorResponse(new MojoFormatError(`${basename(modelPath)}: no longer a zip file`), jsonLogger);
+      return new Response(Bun.file(modelPath), { headers: { 'content-type': 'application/zip', 'cache-control': 'no-cache' } });
+    },
     { detail: { hide: true } },
   );
 }

@@ -3,7 +3,7 @@
  * the document's title and description into the HTML as they are: ours hold strings from the
  * model file (uuid, h2o version, response column, algorithm), which are untrusted.
  */
-import { escapeHtml } from '../../page/html.ts';
+import { escapeHtml } from '../../page/index.ts';
 
 /** Where the page finds the UI's script and style, and its OpenAPI document (relative URL). */
 export interface SwaggerPageAssets {
