@@ -1,8 +1,12 @@
 /**
- * Builds the publishable library into dist/ (not committed; `npm run build`, run by prepack):
+ * Builds the publishable library into dist/ (not committed; `npm run build`, run by prepack and,
+ * through scripts/prepare-library.mjs, by `npm install` of a git checkout):
  * - dist/index.js, dist/node.js (+ a shared chunk): ESM for Node ≥ 20, Deno, Bun and bundlers;
+ * - dist/lambda.js: the AWS Lambda handler (ESM, Node);
+ * - dist/cjs/*.cjs: the same entries as CommonJS, for `require` where Node cannot require ESM (< 20.19);
  * - dist/browser/mojo-scorer.js: one self-contained minified module for a <script type="module">;
  * - dist/types/: declarations from tsc (tsconfig.build.json), imports rewritten to .js.
+ * Every entry bundles what it uses: the published package has no dependencies.
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +32,23 @@ await bundle({
   splitting: true,
   naming: { entry: '[name].js', chunk: 'chunk-[hash].js' },
 });
+// The Lambda handler runs on Node only (it reads the environment and logs to stdout).
+await bundle({
+  entrypoints: [join(root, 'src/lib/lambda.ts')],
+  outdir: dist,
+  target: 'node',
+  format: 'esm',
+  naming: '[name].js',
+});
+// CommonJS has no shared chunks: one self-contained file per entry.
+for (const entry of ['index', 'node', 'lambda'])
+  await bundle({
+    entrypoints: [join(root, `src/lib/${entry}.ts`)],
+    outdir: join(dist, 'cjs'),
+    target: 'node',
+    format: 'cjs',
+    naming: '[name].cjs',
+  });
 await bundle({
   entrypoints: [join(root, 'src/lib/index.ts')],
   outdir: join(dist, 'browser'),
