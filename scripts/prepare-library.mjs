@@ -14,7 +14,9 @@ const missing = ['bun/package.json', 'typescript/package.json'].filter((m) => {
   }
 });
 if (missing.length > 0) {
-  console.log(`mojo-scorer prepare: ${missing.map((m) => m.split('/')[0]).join(', ')} not installed (devDependencies omitted): dist/ not built`);
+  console.log(
+    `mojo-scorer prepare: ${missing.map((m) => m.split('/')[0]).join(', ')} not installed (devDependencies omitted): dist/ not built`,
+  );
 } else {
   const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);

@@ -72,7 +72,11 @@ const ORIGIN = 'https://lambda.invalid';
  */
 export function createHandler(options: LambdaHandlerOptions = {}): LambdaHttpHandler {
   const env = options.env ?? processEnv();
-  const invoker = loadInvoker(options.model ?? modelPathFromEnv(env), optionsFromEnv(env), options.log === false ? silentLogger : jsonLogger);
+  const invoker = loadInvoker(
+    options.model ?? modelPathFromEnv(env),
+    optionsFromEnv(env),
+    options.log === false ? silentLogger : jsonLogger,
+  );
   return (event) => answer(invoker, event);
 }
 
@@ -97,7 +101,11 @@ function processEnv(): Record<string, string | undefined> {
 
 function modelPathFromEnv(env: Record<string, string | undefined>): string {
   const path = env.MOJO_MODEL_PATH?.trim() || env.MODEL_PATH?.trim();
-  if (!path) throw new ConfigurationError('MOJO_MODEL_PATH', 'MOJO_MODEL_PATH is not set: name the MOJO (.zip/.mojo, model.tar.gz or folder) to score with');
+  if (!path)
+    throw new ConfigurationError(
+      'MOJO_MODEL_PATH',
+      'MOJO_MODEL_PATH is not set: name the MOJO (.zip/.mojo, model.tar.gz or folder) to score with',
+    );
   return path;
 }
 
@@ -114,7 +122,9 @@ async function answer(invoker: Invoker, event: LambdaHttpEvent): Promise<LambdaH
     return {
       statusCode: 405,
       headers: { allow: 'GET, POST', 'content-type': 'application/json' },
-      body: JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed: POST scores the body, GET the query string` } }),
+      body: JSON.stringify({
+        error: { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed: POST scores the body, GET the query string` },
+      }),
       isBase64Encoded: false,
     };
   let request: Request;
