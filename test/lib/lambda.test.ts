@@ -63,8 +63,8 @@ describe('mojo-scorer/lambda answers recorded events as the server answers the s
     test(name, async () => {
       const r = await both(name);
       expect(r.lambda.statusCode).toBe(r.server.status);
-      expect(r.lambda.headers['content-type']).toBe(r.server.headers.get('content-type') ?? undefined);
-      expect(r.lambda.headers['x-ignored-columns']).toBe(r.server.headers.get('x-ignored-columns') ?? undefined);
+      expect<string | null>(r.lambda.headers['content-type'] ?? null).toEqual(r.server.headers.get('content-type'));
+      expect<string | null>(r.lambda.headers['x-ignored-columns'] ?? null).toEqual(r.server.headers.get('x-ignored-columns'));
       expect(r.lambda.body).toBe(r.serverBody);
       expect(r.lambda.isBase64Encoded).toBe(false);
     });
