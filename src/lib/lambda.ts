@@ -9,6 +9,7 @@ import { loadModelFromSource } from '../algos/index.ts';
 import { BadRequestError, ConfigurationError } from '../errors.ts';
 import { openMojo, openMojoBytes } from '../mojo/index.ts';
 import { Session } from '../scoring/index.ts';
+// The server's modules one by one, not its index: that would bundle Elysia and prom-client into the handler.
 import { errorResponse } from '../server/errors.ts';
 import { Invoker } from '../server/invoke.ts';
 import { jsonLogger, type Logger, silentLogger } from '../server/log.ts';
