@@ -62,11 +62,18 @@ const tsc = Bun.spawnSync(['npx', 'tsc', '-p', join(root, 'tsconfig.build.json')
 if (tsc.exitCode !== 0) process.exit(tsc.exitCode ?? 1);
 
 // Our sources import with .ts extensions; published declarations must point at .js siblings.
+// Each also gets a .d.cts twin pointing at .cjs siblings: the types of `require` (TypeScript's
+// node16 resolution refuses ESM declarations in a CommonJS file).
+const RELATIVE_TS = /((?:from\s+|import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g;
 function rewriteDeclarations(dir: string): void {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) rewriteDeclarations(p);
-    else if (name.endsWith('.d.ts')) writeFileSync(p, readFileSync(p, 'utf8').replace(/(from\s+'\.{1,2}\/[^']*)\.ts'/g, "$1.js'"));
+    else if (name.endsWith('.d.ts')) {
+      const text = readFileSync(p, 'utf8');
+      writeFileSync(p, text.replace(RELATIVE_TS, '$1.js$2'));
+      writeFileSync(p.replace(/\.d\.ts$/, '.d.cts'), text.replace(RELATIVE_TS, '$1.cjs$2'));
+    }
   }
 }
 rewriteDeclarations(join(dist, 'types'));

@@ -151,6 +151,13 @@ for (const [how, project] of [
   }
 }
 
+test('packed tarball: TypeScript (node16 resolution) types every entry, for import and for require', { timeout: 120_000 }, () => {
+  const dir = join(fromTarball, 'ts-consumer');
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(join(root, 'test/node/ts-consumer'))) copyFileSync(join(root, 'test/node/ts-consumer', f), join(dir, f));
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
+});
+
 test('packed tarball: docs/examples/deno.mjs under Deno (npm package `deno`)', { timeout: 180_000 }, (t) => {
   if (!existsSync(DENO)) return t.skip(`[skip] ${DENO} is absent: run npm ci (deno is a devDependency)`);
   const out = run(DENO, ['run', '--allow-read', 'deno.mjs'], {
