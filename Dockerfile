@@ -23,9 +23,12 @@ RUN if ! command -v npm >/dev/null 2>&1; then \
 # Inputs are bind-mounted rather than copied: fewer layers (each one is a full copy of the file
 # system on storage drivers like vfs), same build cache.
 WORKDIR /build
-# Production dependencies only: Bun itself comes from the `bun` npm package.
+# Production dependencies only, which are the server workspace's (the library package at the root
+# has none): Bun itself comes from the `bun` npm package. `prepare` finds no build tools and skips.
 RUN --mount=type=bind,source=package.json,target=package.json \
     --mount=type=bind,source=package-lock.json,target=package-lock.json \
+    --mount=type=bind,source=packages/server/package.json,target=packages/server/package.json \
+    --mount=type=bind,source=scripts/prepare-library.mjs,target=scripts/prepare-library.mjs \
     --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
     npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

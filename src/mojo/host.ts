@@ -36,7 +36,21 @@ export function hostPath(): HostPath {
   return builtin<HostPath>('node:path');
 }
 
-/** The host's environment variables (`process.env` where there is one, else none). */
+/**
+ * The host's environment variables (`process.env` where there is one, else none). A variable the
+ * runtime will not let us read (Deno without --allow-env throws) reads as unset.
+ */
 export function hostEnvVars(): Record<string, string | undefined> {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env === undefined) return {};
+  // An empty target: a proxy over `env` itself would make the engine inspect env's own properties too.
+  return new Proxy({} as Record<string, string | undefined>, {
+    get(_, name) {
+      try {
+        return typeof name === 'string' ? env[name] : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  });
 }
