@@ -24,6 +24,8 @@ export { scoreRows, type RowCounts } from './score-rows.ts';
 export { type OutputKind, Session, type SessionOptions } from './session.ts';
 export { SlicedScoring } from './sliced-scoring.ts';
 export { batchWriter, type BatchWriter, writeSingle } from './writers/batch-writer.ts';
+export { EnvelopeWriter } from './writers/envelope.ts';
+export { MLFLOW_INPUT_KEYS, mlflowItems, PREDICTIONS_ENVELOPE } from './decoders/mlflow.ts';
 export { csvField, csvLine, csvNumber, jsonNumber, jsonNumberText } from './writers/cells.ts';
 export { type JavaCells, type JavaCellType, javaCells } from './writers/java-cells.ts';
 export { RecordLayout, type Cell, type OutputRecord } from './writers/record.ts';

@@ -10,6 +10,7 @@ import type { RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/formats.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { splitCsv } from './csv-split.ts';
+import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
 import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
@@ -33,6 +34,8 @@ export interface DecodedBody {
   /** False for header-less CSV: a CSV answer then has no header either (lines match 1:1). */
   readonly header: boolean;
   readonly items: DecodedItems;
+  /** An MLflow body: a JSON answer is `{"<envelope>": [rows]}`. */
+  readonly envelope?: string;
 }
 
 /** A body whose rows are decoded as scoring reaches them (CSV, JSON Lines) or all at once (JSON). */
@@ -40,6 +43,7 @@ export interface StreamedBody {
   readonly format: OutputFormat;
   readonly single: boolean;
   readonly header: boolean;
+  readonly envelope?: string;
   /** The column names the rows send (models that bind to them, Word2Vec); reads the whole body. */
   columns(): string[];
   /** The rows for `encoder`, in pieces; columns the model does not read are added to `unknown`. */
@@ -65,6 +69,7 @@ export function streamBody(text: string, kind: BodyKind, options: DecodeOptions)
     format: whole.format,
     single: whole.single,
     header: whole.header,
+    envelope: whole.envelope,
     columns: () => whole.items.columns(),
     open: (encoder, unknown) => new ItemsSource(whole.items, encoder, unknown),
   };
@@ -151,6 +156,8 @@ function fromJson(value: unknown, options: DecodeOptions): DecodedBody {
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
+    const mlflow = mlflowItems(o, (c) => options.encoder.reads(c), options.positional, positionalCount(options));
+    if (mlflow !== null) return { format: 'json', single: false, header: true, items: mlflow, envelope: PREDICTIONS_ENVELOPE };
     if (Array.isArray(o.fields) && Array.isArray(o.rows)) {
       const names = fieldNames(o.fields);
       return body('json', new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }));
