@@ -17,6 +17,7 @@ import { type AppOptions, defaultOptions } from './options.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { pageRoutes } from './routes/page.ts';
+import { protocolRoutes, singleModel } from './protocols/index.ts';
 import { predictParametersRoute } from './routes/predict-parameters.ts';
 import { sagemakerRoutes } from './routes/sagemaker.ts';
 import { exampleRecord } from './schema.ts';
@@ -48,7 +49,8 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
     .use(pageRoutes(model, modelPath))
     .use(sagemakerRoutes(invoker, invocationsDetail(model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(model, example)))
-    .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }));
+    .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }))
+    .use(protocolRoutes({ resolve: singleModel(invoker, h2oModelId(process.env)), log }));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics };
 }
 

@@ -13,6 +13,7 @@ import { metricsRoute } from '../routes/metrics.ts';
 import { Session } from '../../scoring/index.ts';
 import { Invoker } from '../invoke.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
+import { protocolRoutes } from '../protocols/index.ts';
 import { pingResponse } from '../routes/sagemaker.ts';
 import { multiModelDocs } from './docs.ts';
 import { MultiModelMetrics } from './metrics.ts';
@@ -58,6 +59,7 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
         modelId: h2oModelId({}),
         log,
       }),
-    );
+    )
+    .use(protocolRoutes({ resolve: async (name) => (await registry.get(name)).invoker, log }));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, registry };
 }
