@@ -8,7 +8,7 @@
  * wrong JSON type is always an INVALID_VALUE.
  */
 import type { Model } from '../algos/index.ts';
-import { echoed, InvalidValueError } from '../errors.ts';
+import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
 import { parseNumber } from './parse-number.ts';
 
 /**
@@ -156,8 +156,9 @@ export class RowEncoder {
   }
 
   /**
-   * Encodes an object row. Unknown keys are ignored and, when `unknown` is given, collected.
-   * Returns the offset (0 when absent).
+   * Encodes an object row. Unknown keys beside known ones are ignored and, when `unknown` is
+   * given, collected; a row whose keys are all unknown is a BAD_REQUEST (`noKnownColumn`); an
+   * empty object is a row of missing values. Returns the offset (0 when absent).
    */
   encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
     clearRow(raw);
@@ -166,6 +167,7 @@ export class RowEncoder {
     const slots = this.lastSlots;
     const levels = this.levels;
     let j = 0;
+    let known = 0;
     for (const key in rec) {
       let slot: number;
       if (j < keys.length && keys[j] === key) slot = slots[j];
@@ -182,6 +184,7 @@ export class RowEncoder {
         unknown?.add(key);
         continue;
       }
+      known++;
       const v = rec[key];
       // Inlined common case of encodeValue (non-empty text for an input slot); everything else, and
       // text that is not a plain number, goes through encodeValue, which owns the rules and messages.
@@ -199,7 +202,22 @@ export class RowEncoder {
       const o = this.encodeValue(slot, key, v, raw, lenient, row);
       if (o !== undefined) offset = o;
     }
+    if (known === 0 && j > 0) throw this.noKnownColumn(row, Object.keys(rec));
     return Number.isNaN(offset) ? 0 : offset;
+  }
+
+  /**
+   * The error for a row whose keys are all columns the model does not read: scoring it would
+   * answer a prediction from all-missing inputs (e.g. an envelope such as `{"instances": …}` sent
+   * where rows are expected). Names the keys, cut to what a message may quote.
+   */
+  noKnownColumn(row: number, keys: readonly string[]): BadRequestError {
+    // A line read by hand may repeat a key; JSON.parse keeps one.
+    const sent = echoed([...new Set(keys)].join(', '));
+    return new BadRequestError(`row ${row}: none of its keys (${sent}) is a column of the model; expected some of: ${this.expected()}`, {
+      row,
+      keys: sent,
+    });
   }
 
   /**
@@ -259,6 +277,25 @@ export class RowEncoder {
       slots[i] = s;
     }
     return slots;
+  }
+
+  /**
+   * Refuses named columns (JSON `fields`, `columns`, tensor names) none of which the model
+   * reads, as encodeObject refuses an object row of unknown keys: their rows would be scored
+   * from all-missing inputs. A CSV header needs no check (a line of unknown names is data).
+   */
+  checkColumns(names: readonly string[]): void {
+    for (const name of names) if (this.slotByName.has(name)) return;
+    if (names.length === 0) return;
+    const sent = echoed(names.join(', '));
+    throw new BadRequestError(`none of the column names (${sent}) is a column of the model; expected some of: ${this.expected()}`, {
+      columns: sent,
+    });
+  }
+
+  /** The model's columns, as a message may quote them. */
+  private expected(): string {
+    return echoed(this.names.join(', '));
   }
 
   /**

@@ -19,6 +19,7 @@ import { metricsRoute } from './routes/index.ts';
 import { pageRoutes } from './routes/index.ts';
 import { predictParametersRoute } from './routes/index.ts';
 import { sagemakerRoutes } from './routes/index.ts';
+import { protocolRoutes, singleModel } from './protocols/index.ts';
 import { exampleRecord } from './schema.ts';
 
 export interface CreateAppOptions extends Partial<AppOptions> {
@@ -48,7 +49,8 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
     .use(pageRoutes(model, modelPath))
     .use(sagemakerRoutes(invoker, invocationsDetail(model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(model, example)))
-    .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }));
+    .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }))
+    .use(protocolRoutes({ resolve: singleModel(invoker, h2oModelId(process.env)), log }));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics };
 }
 

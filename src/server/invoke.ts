@@ -4,7 +4,16 @@
  * rows, content negotiation, the ignored-columns header, metrics and errors. Scoring itself is
  * the session's: a lone row through its shared output, a batch in slices (batch-response.ts).
  */
-import { batchWriter, type EncodedRows, PairRow, type Session, streamBody, TextSink, writeSingle } from '../scoring/index.ts';
+import {
+  batchWriter,
+  EnvelopeWriter,
+  type EncodedRows,
+  PairRow,
+  type Session,
+  streamBody,
+  TextSink,
+  writeSingle,
+} from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
 import { decodeText } from './codecs/index.ts';
 import { requestKind, type ResponseFormat, responseFormat } from './codecs/index.ts';
@@ -74,7 +83,9 @@ export class Invoker {
     // A batch: scored in slices with its own buffers, answered whole when short, streamed when long.
     const output = session.output(outputKind(settings), settings.style);
     const sink = new TextSink();
-    const writer = batchWriter(fmt.format, output, sink);
+    const rowsWriter = batchWriter(fmt.format, output, sink);
+    // An MLflow body asked for JSON is answered in MLflow's shape, {"predictions": [...]}.
+    const writer = body.envelope !== undefined && fmt.format === 'json' ? new EnvelopeWriter(body.envelope, rowsWriter, sink) : rowsWriter;
     writer.begin(body.header);
     const answer = await answerRows({ session, source, output, writer, sink, lenient: settings.lenient, deadline }, this);
     return this.response(answer, fmt.contentType, unknown);

@@ -61,6 +61,25 @@ describe('RowEncoder', () => {
     enc.encodeObject({ x: 1, nope: 3 }, raw, false, 0, unknown);
     expect([...unknown]).toEqual(['nope']);
   });
+  test('a row of unknown keys only is BAD_REQUEST naming them and the row; {} is a row of missing values', () => {
+    expect(codeOf(() => enc.encodeObject({ nope: 3, other: 'a' }, raw, true, 7))).toBe('BAD_REQUEST');
+    try {
+      enc.encodeObject({ nope: 3, other: 'a' }, raw, true, 7);
+    } catch (e) {
+      expect((e as ScorerError).message).toBe(
+        'row 7: none of its keys (nope, other) is a column of the model; expected some of: x, color, y',
+      );
+      expect((e as ScorerError).detail).toEqual({ row: 7, keys: 'nope, other' });
+    }
+    raw.fill(1);
+    expect(enc.encodeObject({}, raw, false)).toBe(0);
+    expect(raw.every((v) => Number.isNaN(v))).toBe(true);
+  });
+  test('named columns none of which the model reads are BAD_REQUEST; one known name is enough', () => {
+    expect(codeOf(() => enc.checkColumns(['p', 'q']))).toBe('BAD_REQUEST');
+    expect(codeOf(() => enc.checkColumns(['p', 'x']))).toBeUndefined();
+    expect(codeOf(() => enc.checkColumns([]))).toBeUndefined();
+  });
   test('CSV cells through header slots', () => {
     const header = ['y', 'zzz', 'color', 'x'];
     const slots = enc.slotsFor(header);
@@ -199,7 +218,11 @@ describe('encodeObject key memo (keys memoised by position across rows)', () => 
           const got = outcome(longLived, r, lenient);
           expect(got).toEqual(encodeFresh(r, lenient));
           // encodeObject inlines encodeValue's common cases: positional cells go through encodeValue alone.
-          expect(got).toEqual(viaCells(r, lenient));
+          // A row of unknown keys only is refused (the cells path leaves that to the named-columns check).
+          const keys = Object.keys(r);
+          if (keys.length > 0 && !keys.some((k) => model.inputs.some((c) => c.name === k) || k === 'off'))
+            expect(got).toEqual({ error: expect.stringContaining('row 5: none of its keys') });
+          else expect(got).toEqual(viaCells(r, lenient));
         }
       }),
       { numRuns: 1000 },

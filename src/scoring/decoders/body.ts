@@ -11,6 +11,7 @@ import { parseNumber } from '../parse-number.ts';
 import { OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
+import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
 import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
@@ -34,6 +35,8 @@ export interface StreamedBody {
   readonly single: boolean;
   /** False for header-less CSV: a CSV answer then has no header either (lines match 1:1). */
   readonly header: boolean;
+  /** An MLflow body: a JSON answer is `{"<envelope>": [rows]}`. */
+  readonly envelope?: string;
   /** The column names the rows send (models that bind to them, Word2Vec); reads the whole body. */
   columns(): string[];
   /** The rows for `encoder`, in pieces; columns the model does not read are added to `unknown`. */
@@ -106,11 +109,12 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
 }
 
 function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
-  const { items, single } = fromJson(value, options);
+  const { items, single, envelope } = fromJson(value, options);
   return {
     format: 'json',
     single,
     header: true,
+    envelope,
     columns: () => items.columns(),
     open: (encoder, unknown) => new ItemsSource(items, encoder, unknown),
   };
@@ -134,7 +138,7 @@ function parseJson(text: string): unknown {
 
 const H2O_FORM = '{"fields": [column names], "rows": [[...]]}';
 
-function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems; single: boolean } {
+function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems; single: boolean; envelope?: string } {
   if (Array.isArray(value)) {
     // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
     const positional = value.length > 0 && Array.isArray(value[0]);
@@ -143,6 +147,8 @@ function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
+    const mlflow = mlflowItems(o, (c) => options.encoder.reads(c), options.positional, positionalCount(options));
+    if (mlflow !== null) return { items: mlflow, single: false, envelope: PREDICTIONS_ENVELOPE };
     // `fields` or `rows` is H2O's form unless the model has a column of that name: then it must be well formed.
     const h2o =
       (Object.hasOwn(o, 'fields') && !options.encoder.reads('fields')) || (Object.hasOwn(o, 'rows') && !options.encoder.reads('rows'));

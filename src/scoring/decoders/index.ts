@@ -4,3 +4,4 @@ export { CsvCursor } from './csv-cursor.ts';
 export { CsvRuns } from './csv-runs.ts';
 export { CsvSource, type RowSource } from './row-source.ts';
 export { type CellCount, DecodedItems, type EncodedRows, PairRow } from './rows.ts';
+export { MLFLOW_INPUT_KEYS, mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';

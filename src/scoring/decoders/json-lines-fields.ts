@@ -78,16 +78,19 @@ export class JsonLinesRows implements EncodedRows {
     const to = this.firstField[i + 1];
     clearRow(raw);
     let offset = 0;
+    let known = 0;
     for (let e = this.firstField[i]; e < to; e++) {
       const code = f.code[e];
       const kind = code & 7;
       const slot = code >> 3;
       let o: number | undefined;
-      if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
-      else if (kind === UNKNOWN) {
+      if (kind === UNKNOWN) {
         this.unknown.add(f.keys[f.num[e]]);
         continue;
-      } else {
+      }
+      known++;
+      if (kind === NUMBER) o = encoder.encodeNumber(slot, f.num[e], raw);
+      else {
         const name = slot === OFFSET_SLOT ? (encoder.offsetColumn as string) : encoder.names[slot];
         const row = this.firstRow + i;
         if (kind === STRING) o = encoder.encodeText(slot, name, this.text.slice(f.num[e], f.end[e]), raw, lenient, row);
@@ -95,6 +98,16 @@ export class JsonLinesRows implements EncodedRows {
       }
       if (o !== undefined) offset = o;
     }
+    // As encodeObject: a line whose keys are all unknown is refused, not scored as all-missing.
+    if (known === 0 && to > this.firstField[i]) throw encoder.noKnownColumn(this.firstRow + i, this.unknownKeys(i));
     return Number.isNaN(offset) ? 0 : offset;
+  }
+
+  /** The keys of row `i` the model does not read, in key order. */
+  private unknownKeys(i: number): string[] {
+    const f = this.fields;
+    const keys: string[] = [];
+    for (let e = this.firstField[i]; e < this.firstField[i + 1]; e++) if ((f.code[e] & 7) === UNKNOWN) keys.push(f.keys[f.num[e]]);
+    return keys;
   }
 }

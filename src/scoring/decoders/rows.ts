@@ -120,6 +120,7 @@ class ItemRows implements EncodedRows {
     private readonly unknown: Set<string>,
   ) {
     this.count = items.length;
+    if (shape === 'arrays') encoder.checkColumns(names);
     this.slots = shape === 'objects' ? NO_SLOTS : encoder.slotsFor(names, unknown);
   }
 

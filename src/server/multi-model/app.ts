@@ -15,6 +15,7 @@ import { Invoker } from '../invoke.ts';
 import { hideServerPath } from '../server-paths.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
 import { pingResponse } from '../routes/index.ts';
+import { protocolRoutes } from '../protocols/index.ts';
 import { multiModelDocs } from './docs.ts';
 import { MultiModelMetrics } from './metrics.ts';
 import type { MultiModelOptions } from './options.ts';
@@ -60,6 +61,7 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
         modelId: h2oModelId({}),
         log,
       }),
-    );
+    )
+    .use(protocolRoutes({ resolve: async (name) => (await registry.get(name)).invoker, log }));
   return { app: metrics ? app.use(metricsRoute(metrics)) : app, registry };
 }
