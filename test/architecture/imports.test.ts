@@ -31,7 +31,8 @@ function importsOf(file: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1] ?? m[2];
-    if (!spec.startsWith('.')) continue;
+    // Modules of src/ only: package.json and other data files are not a folder's surface.
+    if (!spec.startsWith('.') || !spec.endsWith('.ts')) continue;
     out.push(posix.normalize(posix.join(posix.dirname(file), spec)));
   }
   return out;
@@ -53,10 +54,25 @@ function allowed(importer: string, target: string): boolean {
   return below.length === 1 || (below.length === 2 && below[1] === 'index.ts');
 }
 
+/**
+ * The one exception, and why: the Lambda handler scores through the server's Invoker, and is
+ * bundled on its own, so it imports the Invoker's modules rather than server/index.ts, which
+ * would bring the Elysia app (and prom-client) into every Lambda bundle.
+ */
+const EXCEPTIONS: ReadonlySet<string> = new Set([
+  'lib/lambda.ts -> server/errors.ts',
+  'lib/lambda.ts -> server/invoke.ts',
+  'lib/lambda.ts -> server/log.ts',
+  'lib/lambda.ts -> server/options.ts',
+]);
+
 function violations(): string[] {
   const out: string[] = [];
   for (const file of sources(SRC)) {
-    for (const target of importsOf(file)) if (!allowed(file, target)) out.push(`${file} -> ${target}`);
+    for (const target of importsOf(file)) {
+      const edge = `${file} -> ${target}`;
+      if (!allowed(file, target) && !EXCEPTIONS.has(edge)) out.push(edge);
+    }
   }
   return out.sort();
 }
