@@ -108,14 +108,34 @@ class TableView implements MojoSource {
   }
 }
 
-/** Roots a table at its shallowest `model.ini` (zips often wrap a top folder). */
+/** Entry points of a Driverless AI pipeline.mojo (MOJO2), relative to its root. */
+const MOJO2_ENTRIES = ['mojo/pipeline.pb', 'mojo/pipeline.toml'];
+
+/**
+ * Roots a table at its shallowest `model.ini` (zips often wrap a top folder); failing that, at
+ * the folder holding a MOJO2 entry point (`mojo/pipeline.pb` or `mojo/pipeline.toml`).
+ */
 function rootAtModelIni(table: EntryTable): MojoSource {
   let best: string | undefined;
+  let mojo2: string | undefined;
   for (const k of table.names()) {
-    if (k === 'model.ini' || k.endsWith('/model.ini')) if (best === undefined || k.length < best.length) best = k;
+    if (k === 'model.ini' || k.endsWith('/model.ini')) {
+      if (best === undefined || k.length < best.length) best = k.slice(0, k.length - 'model.ini'.length);
+    }
+    for (const e of MOJO2_ENTRIES) {
+      if (k === e || k.endsWith(`/${e}`)) {
+        const root = k.slice(0, k.length - e.length);
+        if (mojo2 === undefined || root.length < mojo2.length) mojo2 = root;
+      }
+    }
   }
-  if (best === undefined) throw new MojoFormatError(`${table.origin}: no model.ini found — not an H2O-3 MOJO`);
-  return new TableView(table, best.slice(0, best.length - 'model.ini'.length), table.origin, 0);
+  const root = best ?? mojo2;
+  if (root === undefined) {
+    throw new MojoFormatError(
+      `${table.origin}: no model.ini (H2O-3 MOJO) and no mojo/pipeline.pb or mojo/pipeline.toml (Driverless AI pipeline.mojo) found`,
+    );
+  }
+  return new TableView(table, root, table.origin, 0);
 }
 
 /** Opens a MOJO from entries already extracted (name → bytes), rooted at its shallowest model.ini. */
@@ -150,7 +170,7 @@ function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoS
   const all = new Map<string, Uint8Array>();
   for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
-    if (k === 'model.ini' || k.endsWith('/model.ini')) {
+    if (k === 'model.ini' || k.endsWith('/model.ini') || MOJO2_ENTRIES.some((e) => k === e || k.endsWith(`/${e}`))) {
       return openMojoEntries(all, origin);
     }
   }
