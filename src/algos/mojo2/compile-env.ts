@@ -23,6 +23,8 @@ export class CompileEnv {
 
   constructor(
     readonly read: EntryReader,
+    /** Whether the artifact holds an entry. */
+    readonly has: (path: string) => boolean,
     readonly origin: string,
     readonly strings: StringTable,
     readonly policy: UnverifiedPolicy,

@@ -24,6 +24,7 @@ export function isMojo2(source: MojoSource): boolean {
 export function loadMojo2(source: MojoSource, allowUnverified = unverifiedAllowed(hostEnvVars())): Mojo2Model {
   const env = new CompileEnv(
     (path) => source.bytes(path),
+    (path) => source.has(path),
     source.origin,
     new StringTable(),
     new UnverifiedPolicy(allowUnverified, source.origin),
