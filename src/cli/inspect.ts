@@ -38,6 +38,10 @@ export function formatDescription(d: ModelDescription): string {
   lines.push(`outputs (${d.outputs.length}):`);
   for (const c of d.outputs) lines.push(`  ${c.name}  ${c.type}${c.size !== undefined ? `[${c.size}]` : ''}`);
   if (d.explanations.length > 0) lines.push(`explanations: ${d.explanations.join(', ')}`);
+  if (d.unverified !== undefined) {
+    lines.push(`UNVERIFIED operations (scored only because MOJO_ALLOW_UNVERIFIED / --allow-unverified is set):`);
+    for (const u of d.unverified) lines.push(`  ${u}`);
+  }
   if (d.variableImportances !== undefined) {
     const top = d.variableImportances.slice(0, MAX_LEVELS_SHOWN).map((v) => v.variable);
     lines.push(`most important: ${top.join(', ')}${d.variableImportances.length > MAX_LEVELS_SHOWN ? ', …' : ''}`);

@@ -236,7 +236,7 @@ function compileOp(op: number, ctx: OpContext): Step[] {
       if (layout.typeOf(inputs[0]) !== 'time64') fail(ctx, 'the input is not a date');
       if (part !== 1 && part !== 7) ctx.env.policy.check(ctx.what, `date part code ${part}`);
       if (!(part >= 1 && part <= 7)) fail(ctx, `unknown date part ${part}`);
-      return [new DatePartStep(part as 1 | 7, layout.slot(inputs[0]), layout.slot(outputs[0]))];
+      return [new DatePartStep(part, layout.slot(inputs[0]), layout.slot(outputs[0]))];
     }
     case 21: {
       arity(ctx, 1, 1);

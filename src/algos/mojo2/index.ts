@@ -12,6 +12,7 @@ import type { Mojo2Model } from './model.ts';
 import { UnverifiedPolicy, unverifiedAllowed } from './unverified.ts';
 
 export { MOJO2_ALGO } from './header.ts';
+export { LICENSE_NOTICE, type LoadNotice, loadNotices, unverifiedOperations } from './notices.ts';
 export { Mojo2Model } from './model.ts';
 export { ALLOW_UNVERIFIED_ENV, unverifiedAllowed } from './unverified.ts';
 

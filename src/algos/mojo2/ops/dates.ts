@@ -40,7 +40,8 @@ export class DatePartStep implements Step {
   private readonly date = new Date(0);
 
   constructor(
-    private readonly part: 1 | 7,
+    /** A key of DATE_PART_NAMES. */
+    private readonly part: number,
     private readonly input: number,
     private readonly output: number,
   ) {}
@@ -54,6 +55,31 @@ export class DatePartStep implements Step {
     const d = this.date;
     d.setTime(days * 86_400_000);
     const year = d.getUTCFullYear();
-    f[this.output] = this.part === 1 ? year : Math.floor((days * 86_400_000 - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
+    f[this.output] = datePart(this.part, d, days, year);
+  }
+}
+
+/** Year, day of year (pinned by G5); quarter, month, day of month, Python's weekday (Monday 0) and the ISO week (unverified). */
+function datePart(part: number, d: Date, days: number, year: number): number {
+  switch (part) {
+    case 1:
+      return year;
+    case 2:
+      return Math.floor(d.getUTCMonth() / 3) + 1;
+    case 3:
+      return d.getUTCMonth() + 1;
+    case 4: {
+      // ISO week: the week (Monday first) holding this week's Thursday.
+      const weekday = (d.getUTCDay() + 6) % 7;
+      const thursday = Math.floor(days) - weekday + 3;
+      const ty = new Date(thursday * 86_400_000).getUTCFullYear();
+      return Math.floor((thursday - Date.UTC(ty, 0, 1) / 86_400_000) / 7) + 1;
+    }
+    case 5:
+      return (d.getUTCDay() + 6) % 7;
+    case 6:
+      return d.getUTCDate();
+    default:
+      return Math.floor(days - Date.UTC(year, 0, 1) / 86_400_000) + 1;
   }
 }
