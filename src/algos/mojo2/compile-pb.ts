@@ -5,7 +5,7 @@
  * with exactly one op field numbered 4 or higher. Each op's parameters and status are in
  * docs/ARCHITECTURE.md (MOJO2 section); what no case pins goes through UnverifiedPolicy.
  */
-import { MojoFormatError } from '../../errors.ts';
+import { Mojo2UnsupportedError, MojoFormatError } from '../../errors.ts';
 import { type PbMessage, readMessage, readTensor, type Tensor, tensorLength } from '../../mojo2/index.ts';
 import { MAX_PIPELINE_DEPTH, type CompileEnv } from './compile-env.ts';
 import { type ColType, type ColumnSpec, FrameLayout } from './frame.ts';
@@ -396,7 +396,11 @@ function compileTreeModel(op: 31 | 32 | number, ctx: OpContext): Step {
     return new LinearStep(model.linear, featureSlots, slots(ctx, outputs));
   }
   const rule = model.comparison === 1 ? 'lt' : model.comparison === 3 ? 'le' : null;
-  if (rule === null && model.forest!.nodeCount > model.forest!.roots.length) fail(ctx, `unknown split comparison ${model.comparison}`);
+  if (rule === null && model.forest!.nodeCount > model.forest!.roots.length) {
+    throw new Mojo2UnsupportedError(
+      `${ctx.origin}: ${ctx.what}: split comparison ${model.comparison} is not supported (only 1, x < t, and 3, x <= t, are known)`,
+    );
+  }
   if (op === 31 && rule === 'le') fail(ctx, 'an XGBoost model with LightGBM splits');
   if (op === 32 && rule === 'lt') fail(ctx, 'a LightGBM model with XGBoost splits');
   const forest = model.forest!;
