@@ -94,19 +94,22 @@ function column(t: Table, name: string): number {
 export function checkTable(c: DaiCase, t: Table): string[] {
   const fail: string[] = [];
   const errorCol = column(t, 'error');
-  if (errorCol >= 0) t.rows.forEach((r, i) => r[errorCol] && fail.push(`row ${i} has error '${r[errorCol]}'`));
+  if (errorCol >= 0) for (const [i, r] of t.rows.entries()) if (r[errorCol]) fail.push(`row ${i} has error '${r[errorCol]}'`);
   const cols = t.header.filter((h) => h !== 'error');
   const expectFile = (file: string, rowsFrom = 0): void => {
     const e = readCsvText(readFileSync(join(c.dir, file), 'utf8'));
-    e.header.forEach((name, j) => {
+    for (const [j, name] of e.header.entries()) {
       const k = column(t, name);
-      if (k < 0) return void fail.push(`no column '${name}'`);
+      if (k < 0) {
+        fail.push(`no column '${name}'`);
+        continue;
+      }
       e.rows.forEach((er, i) => {
         const want = Number(er[j]);
         const got = Number(t.rows[rowsFrom + i]?.[k]);
         if (!(got === want)) fail.push(`row ${i} ${name}: expected ${er[j]}, got ${t.rows[rowsFrom + i]?.[k]}`);
       });
-    });
+    }
   };
   switch (c.kind) {
     case 'values':
