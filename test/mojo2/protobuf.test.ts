@@ -27,7 +27,15 @@ describe('protobuf wire reader', () => {
   });
 
   test('reads packed and repeated fields', () => {
-    const m = readMessage(new Pb().packedDoubles(1, [1.5, -2]).packedInts(2, [1, -1, 2 ** 40]).str(3, 'a').str(3, 'b').build(), 't');
+    const m = readMessage(
+      new Pb()
+        .packedDoubles(1, [1.5, -2])
+        .packedInts(2, [1, -1, 2 ** 40])
+        .str(3, 'a')
+        .str(3, 'b')
+        .build(),
+      't',
+    );
     expect([...m.doubles(1)]).toEqual([1.5, -2]);
     expect([...m.ints(2)]).toEqual([1, -1, 2 ** 40]);
     expect(m.strings(3)).toEqual(['a', 'b']);

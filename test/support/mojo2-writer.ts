@@ -129,7 +129,9 @@ export interface PipelineSpec {
 export function pipelineMessage(spec: PipelineSpec): Pb {
   const p = new Pb().int(1, 2).str(2, 'test-pipeline');
   for (const m of spec.missing ?? ['', 'NA']) p.str(5, m);
-  p.msg(6, frame(spec.features)).msg(7, frame(spec.outputs)).msg(8, frame(spec.interims ?? []));
+  p.msg(6, frame(spec.features))
+    .msg(7, frame(spec.outputs))
+    .msg(8, frame(spec.interims ?? []));
   for (const t of spec.transformations) {
     const m = new Pb();
     if (t.group !== undefined) m.int(1, t.group);
