@@ -8,7 +8,7 @@ import { MojoFormatError, MojoNotFoundError, MojoTooLargeError } from '../errors
 import { hostFs } from './host.ts';
 import { type FolderListing, linkOf, listFolder, readFolderFile } from './folder.ts';
 import { type ArchiveLimits, limitsFromEnv, MAX_TOTAL_ENV, ReadBudget } from './limits.ts';
-import { untarGzip } from './tar.ts';
+import { isPlainTar, untarGzip, untarPlain } from './tar.ts';
 import { readZipDirectory, readZipEntry } from './zip.ts';
 
 export interface MojoSource {
@@ -166,9 +166,9 @@ function openZip(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSou
  * A tar (from model.tar.gz) either holds the MOJO's own entries (model.ini at some level) or
  * exactly one .zip/.mojo file, which is opened in turn.
  */
-function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSource {
+function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget, gzipped = true): MojoSource {
   const all = new Map<string, Uint8Array>();
-  for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
+  for (const e of gzipped ? untarGzip(bytes, budget, origin) : untarPlain(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
     if (k === 'model.ini' || k.endsWith('/model.ini') || MOJO2_ENTRIES.some((e) => k === e || k.endsWith(`/${e}`))) {
       return openMojoEntries(all, origin);
@@ -186,6 +186,8 @@ export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: Ar
     return openZip(bytes, origin, budget);
   }
   if (bytes.length >= 2 && ((bytes[0] << 8) | bytes[1]) === GZIP_MAGIC) return openTarGz(bytes, origin, budget);
+  // An uncompressed tar: the Java scorer's `tar cvf mojo.tar pipeline.mojo license.sig`.
+  if (isPlainTar(bytes)) return openTarGz(bytes, origin, budget, false);
   throw new MojoFormatError(`${origin}: not a MOJO (expected a zip archive, a model.tar.gz or a folder with model.ini)`);
 }
 

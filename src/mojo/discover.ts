@@ -16,7 +16,7 @@ export interface DiscoveredModel {
 }
 
 const MOJO_FILE = /\.(zip|mojo)$/i;
-const TARBALL = /\.(tar\.gz|tgz)$/i;
+const TARBALL = /\.(tar\.gz|tgz|tar)$/i;
 
 /** MOJO candidates directly inside a folder: zip/mojo files, model.tar.gz, folders with model.ini. */
 export function mojoCandidates(dir: string): string[] {

@@ -32,6 +32,8 @@ describe('where a pipeline.mojo comes from', () => {
       { name: 'license.sig', data: LICENSE },
     ]);
     expect(loadModelFromBytes(gzipSync(tar), 'model.tar.gz').outputs.map((o) => o.name)).toEqual(['y']);
+    // …and the uncompressed `tar cvf mojo.tar pipeline.mojo license.sig` of the Java scorer's flow.
+    expect(loadModelFromBytes(tar, 'mojo.tar').outputs.map((o) => o.name)).toEqual(['y']);
   });
 
   test('/opt/ml/model as SageMaker extracts it, and an unzipped pipeline folder', () => {
