@@ -168,7 +168,8 @@ function openZip(bytes: Uint8Array, origin: string, budget: ReadBudget): MojoSou
  */
 function openTarGz(bytes: Uint8Array, origin: string, budget: ReadBudget, gzipped = true): MojoSource {
   const all = new Map<string, Uint8Array>();
-  for (const e of gzipped ? untarGzip(bytes, budget, origin) : untarPlain(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
+  for (const e of gzipped ? untarGzip(bytes, budget, origin) : untarPlain(bytes, budget, origin))
+    all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
     if (k === 'model.ini' || k.endsWith('/model.ini') || MOJO2_ENTRIES.some((e) => k === e || k.endsWith(`/${e}`))) {
       return openMojoEntries(all, origin);

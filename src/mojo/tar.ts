@@ -157,5 +157,7 @@ export function untarPlain(bytes: Uint8Array, budget: ReadBudget, origin: string
 
 /** Whether bytes start with a ustar header (the magic at offset 257). */
 export function isPlainTar(bytes: Uint8Array): boolean {
-  return bytes.length >= 512 && bytes[257] === 0x75 && bytes[258] === 0x73 && bytes[259] === 0x74 && bytes[260] === 0x61 && bytes[261] === 0x72;
+  return (
+    bytes.length >= 512 && bytes[257] === 0x75 && bytes[258] === 0x73 && bytes[259] === 0x74 && bytes[260] === 0x61 && bytes[261] === 0x72
+  );
 }

@@ -58,7 +58,9 @@ describe('/execution-parameters', () => {
     const kmeans: PipelineSpec = {
       features: [['x', 'float64']],
       outputs: [['id', 'int32']],
-      transformations: [{ inputs: ['x'], outputs: ['id'], op: 24, params: new Pb().int(1, 2).int(2, 1).msg(3, tensorRef('float64', 'mojo/c')) }],
+      transformations: [
+        { inputs: ['x'], outputs: ['id'], op: 24, params: new Pb().int(1, 2).int(2, 1).msg(3, tensorRef('float64', 'mojo/c')) },
+      ],
     };
     const model = loadMojo2(openMojoBytes(pipelineMojo(kmeans, { 'mojo/c': tensorFile('float64', [0]) }), 't'), true);
     const r = await send(testApp({}, model), 'GET', '/execution-parameters');

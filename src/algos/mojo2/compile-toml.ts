@@ -4,7 +4,7 @@
  * `[[transforms]]` are executed in order, each `name = '<Op>'` with its inputs, outputs and
  * parameters (docs/ARCHITECTURE.md, "MOJO2 pipelines").
  */
-import { MojoFormatError } from '../../errors.ts';
+import { Mojo2UnsupportedError, MojoFormatError } from '../../errors.ts';
 import { parseToml, type TomlTable, type TomlValue } from '../../mojo2/index.ts';
 import { type CompileEnv, MAX_PIPELINE_DEPTH } from './compile-env.ts';
 import { type ColType, type ColumnSpec, FrameLayout } from './frame.ts';
@@ -192,7 +192,7 @@ function compileTransform(name: string, ctx: TomlContext): Step {
       }
       if (isNumeric(from) && to === 'str') return new NumberToTextStep(a, b, from === 'int32' || from === 'int64', ctx.env.strings);
       if (from === to) return new CopyStep(Int32Array.of(a), Int32Array.of(b));
-      throw new MojoFormatError(`${ctx.origin}: ${ctx.what}: a cast from ${from} to ${to} is not supported`);
+      throw new Mojo2UnsupportedError(`${ctx.origin}: ${ctx.what}: a cast from ${from} to ${to} is not supported`);
     }
     case 'FillNa': {
       arity(ctx, 1, 1);
