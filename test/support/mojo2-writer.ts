@@ -59,14 +59,14 @@ export class Pb {
   packedDoubles(field: number, vs: readonly number[]): this {
     const b = new Uint8Array(vs.length * 8);
     const dv = new DataView(b.buffer);
-    vs.forEach((v, i) => dv.setFloat64(i * 8, v, true));
+    for (const [i, v] of vs.entries()) dv.setFloat64(i * 8, v, true);
     return this.bytes(field, b);
   }
 
   packedFloats(field: number, vs: readonly number[]): this {
     const b = new Uint8Array(vs.length * 4);
     const dv = new DataView(b.buffer);
-    vs.forEach((v, i) => dv.setFloat32(i * 4, v, true));
+    for (const [i, v] of vs.entries()) dv.setFloat32(i * 4, v, true);
     return this.bytes(field, b);
   }
 
