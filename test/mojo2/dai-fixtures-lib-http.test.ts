@@ -65,3 +65,26 @@ describe.skipIf(!HAVE_DAI_FIXTURES)('Driverless AI fixtures through POST /invoca
     }, 60_000);
   }
 });
+
+describe.skipIf(!HAVE_DAI_FIXTURES)('Driverless AI fixtures: generated tree code and the interpreter agree bit for bit', () => {
+  for (const c of cases.filter((x) => x.input !== null)) {
+    test(c.name, () => {
+      const scoreAll = (): string | number[][] => {
+        const model = load(c, (bytes, name) => loadModel(bytes, { name }));
+        if (typeof model === 'string') return model;
+        const input = readCsvText(caseInput(c));
+        const rows = input.rows.map((r) => Object.fromEntries(input.header.map((h, j) => [h, r[j]])));
+        return model.scoreMany(rows, { lenient: true }).map((rec) => Object.values(rec as Record<string, number>));
+      };
+      const before = process.env.MOJO_SCORER_NO_CODEGEN;
+      const generated = scoreAll();
+      process.env.MOJO_SCORER_NO_CODEGEN = '1';
+      try {
+        expect(scoreAll()).toEqual(generated);
+      } finally {
+        if (before === undefined) delete process.env.MOJO_SCORER_NO_CODEGEN;
+        else process.env.MOJO_SCORER_NO_CODEGEN = before;
+      }
+    }, 60_000);
+  }
+});

@@ -5,7 +5,9 @@
  * in tree order, in double.
  */
 import { MojoFormatError } from '../../../errors.ts';
+import { compileOrInterpret } from '../../common/index.ts';
 import type { Step } from '../program.ts';
+import { compileForest, type ForestSum, forestDepth } from './forest-codegen.ts';
 
 /** How a split compares x with its threshold: `x < t` (XGBoost) or `x <= t` (LightGBM). */
 export type SplitRule = 'lt' | 'le';
@@ -131,23 +133,30 @@ export function sumTrees(forest: Forest, rule: SplitRule, f: Float64Array, slots
 /** A tree model step: one output per group, base + Σ leaves (rounded when the output is Float32). */
 export class ForestStep implements Step {
   private readonly sums: Float64Array;
+  /** Generated code for the forest, or the interpreter (compileOrInterpret decides). */
+  private readonly sum: ForestSum;
 
   constructor(
-    private readonly forest: Forest,
-    private readonly rule: SplitRule,
+    forest: Forest,
+    rule: SplitRule,
     private readonly base: number,
     /** Frame slot of each model feature. */
-    private readonly featureSlots: Int32Array,
+    featureSlots: Int32Array,
     private readonly outputs: Int32Array,
     private readonly f32: Uint8Array,
   ) {
     this.sums = new Float64Array(outputs.length);
+    this.sum = compileOrInterpret(
+      { nodes: forest.nodeCount, depth: forestDepth(forest) },
+      () => compileForest(forest, rule, featureSlots),
+      (frame, sums) => sumTrees(forest, rule, frame, featureSlots, sums),
+    );
   }
 
   run(f: Float64Array): void {
     const s = this.sums;
     s.fill(this.base);
-    sumTrees(this.forest, this.rule, f, this.featureSlots, s);
+    this.sum(f, s);
     for (let g = 0; g < s.length; g++) f[this.outputs[g]] = this.f32[g] === 1 ? Math.fround(s[g]) : s[g];
   }
 }
