@@ -32,20 +32,30 @@ export class Program {
   }
 }
 
-/** Runs a nested pipeline: caller columns → its features, its outputs → caller columns. */
+/**
+ * Runs a nested pipeline: caller columns → its features (rounded to float32 where its feature
+ * is Float32), its outputs → caller columns.
+ */
 export class NestedStep implements Step {
+  private readonly f32: Uint8Array;
+
   constructor(
     private readonly program: Program,
     private readonly inSlots: Int32Array,
     private readonly outSlots: Int32Array,
-  ) {}
+  ) {
+    this.f32 = Uint8Array.from(program.featureSlots, (s) => (program.layout.types[s] === 'float32' ? 1 : 0));
+  }
 
   run(frame: Float64Array): void {
     const p = this.program;
     const inner = p.frame;
     inner.fill(Number.NaN);
     const fs = p.featureSlots;
-    for (let i = 0; i < fs.length; i++) inner[fs[i]] = frame[this.inSlots[i]];
+    for (let i = 0; i < fs.length; i++) {
+      const x = frame[this.inSlots[i]];
+      inner[fs[i]] = this.f32[i] === 1 ? Math.fround(x) : x;
+    }
     p.run();
     const os = p.outputSlots;
     for (let i = 0; i < os.length; i++) frame[this.outSlots[i]] = inner[os[i]];
