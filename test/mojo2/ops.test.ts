@@ -271,6 +271,16 @@ describe('MOJO2 refusals', () => {
     expect(codeOf(() => loadModelFromBytes(bytes))).toBe('MOJO2_UNSUPPORTED');
   });
 
+  test('a parameter field no known pipeline carries is an unverified parameter', () => {
+    const spec: PipelineSpec = {
+      features: [['x', 'float64']],
+      outputs: [['y', 'float64']],
+      transformations: [{ inputs: ['x'], outputs: ['y'], op: 43, params: new Pb().int(9, 1) }],
+    };
+    expect(codeOf(() => loadModelFromBytes(pipelineMojo(spec)))).toBe('MOJO2_UNSUPPORTED');
+    expect(load(spec, {}, true).unverified[0]).toContain('parameter field 9');
+  });
+
   test('an unknown operation number is refused even when opted in, naming the number', () => {
     const spec: PipelineSpec = {
       features: [['x', 'float64']],

@@ -58,6 +58,29 @@ export const OP_NAMES: Readonly<Record<number, string>> = {
 
 const ARITH: Readonly<Record<number, ArithCode>> = { 1: 'add', 2: 'sub', 3: 'mul', 4: 'div' };
 
+/** Parameter fields each op is known to carry; any other field is a parameter nothing explains. */
+const KNOWN_PARAMS: Readonly<Record<number, readonly number[]>> = {
+  4: [1, 2, 5, 6],
+  5: [1, 3],
+  6: [1],
+  9: [1, 2],
+  10: [],
+  14: [],
+  15: [1],
+  17: [1],
+  21: [1, 2, 3, 4, 5],
+  24: [1, 2, 3],
+  25: [1],
+  27: [1, 2],
+  28: [1, 2],
+  29: [1, 2, 3],
+  30: [1],
+  31: [1, 2],
+  32: [1, 2],
+  33: [1, 2, 3, 4, 5],
+  43: [],
+};
+
 /** The parts of a Pipeline message the model needs beyond its program. */
 export interface PbPipeline {
   readonly program: Program;
@@ -124,6 +147,11 @@ export function compilePbPipeline(
     const what = `${transformer} (operation ${op}${OP_NAMES[op] ? `, ${OP_NAMES[op]}` : ''})`;
     if (OP_NAMES[op] === undefined) throw unknownOperation(origin, `${transformer} (operation ${op})`);
     if (!ops.has(op)) ops.set(op, what);
+    const unknownParams = t
+      .message(op)
+      .numbers()
+      .filter((n) => !KNOWN_PARAMS[op].includes(n));
+    if (unknownParams.length > 0) env.policy.check(what, `parameter field ${unknownParams.join(', ')}`);
     const ctx: OpContext = { env, layout, origin, what, inputs: t.strings(2), outputs: t.strings(3), params: t.message(op), depth, path };
     steps.push(...compileOp(op, ctx));
   }
