@@ -6,6 +6,7 @@ import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { loadMojo2 } from '../../src/algos/mojo2/index.ts';
 import { openMojoBytes } from '../../src/mojo/index.ts';
+import { numberText } from '../../src/algos/mojo2/ops/cast.ts';
 import { RowEncoder } from '../../src/scoring/index.ts';
 import { codeOf } from '../support/errors.ts';
 import { Pb, type PipelineSpec, pipelineMessage, pipelineMojo, tensorFile, tensorRef } from '../support/mojo2-writer.ts';
@@ -223,6 +224,9 @@ describe('MOJO2 operations', () => {
     );
     expect(score(m, { c: '7' })).toEqual([1]);
     expect(score(m, { c: '7.5' })).toEqual([0]);
+    expect(numberText(Math.fround(0.1), false, true)).toBe('0.1');
+    expect(numberText(0.1, false)).toBe('0.1');
+    expect(numberText(-3, true)).toBe('-3');
   });
 });
 

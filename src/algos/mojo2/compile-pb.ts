@@ -340,7 +340,7 @@ function compileCast(ctx: OpContext): Step[] {
     return [new NumericCastStep(inSlot, outSlot, to === 'float32')];
   }
   if (isNumeric(from) && to === 'str') {
-    return [new NumberToTextStep(inSlot, outSlot, from === 'int32' || from === 'int64', ctx.env.strings)];
+    return [new NumberToTextStep(inSlot, outSlot, from === 'int32' || from === 'int64', ctx.env.strings, from === 'float32')];
   }
   if (from === 'str' && to === 'time64') {
     const format = params.string(1);

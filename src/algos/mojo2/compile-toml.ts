@@ -190,7 +190,8 @@ function compileTransform(name: string, ctx: TomlContext): Step {
         if ((to === 'int32' || to === 'int64') && (from === 'float32' || from === 'float64')) return new TruncateCastStep(a, b);
         return new NumericCastStep(a, b, to === 'float32');
       }
-      if (isNumeric(from) && to === 'str') return new NumberToTextStep(a, b, from === 'int32' || from === 'int64', ctx.env.strings);
+      if (isNumeric(from) && to === 'str')
+        return new NumberToTextStep(a, b, from === 'int32' || from === 'int64', ctx.env.strings, from === 'float32');
       if (from === to) return new CopyStep(Int32Array.of(a), Int32Array.of(b));
       throw new Mojo2UnsupportedError(`${ctx.origin}: ${ctx.what}: a cast from ${from} to ${to} is not supported`);
     }

@@ -46,11 +46,18 @@ export class TruncateCastStep implements Step {
 /**
  * The text a number casts to: integer types as plain digits (`1`), floats with a decimal point
  * (`7.0`; DAI's Python str of an integral float). The spelling of non-integral floats is not
- * pinned by any case; they use the shortest round-trip text.
+ * pinned by any case; they use the shortest text that reads back as the same value (as a float32
+ * for Float32 columns: `0.1`, not `0.10000000149011612`).
  */
-export function numberText(v: number, integerType: boolean): string {
+export function numberText(v: number, integerType: boolean, float32 = false): string {
   if (integerType) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
+  if (float32 && Number.isFinite(v)) {
+    for (let p = 1; p <= 9; p++) {
+      const s = v.toPrecision(p);
+      if (Math.fround(Number(s)) === v) return String(Number(s));
+    }
+  }
   return String(v);
 }
 
@@ -61,11 +68,12 @@ export class NumberToTextStep implements Step {
     private readonly output: number,
     private readonly integerType: boolean,
     private readonly strings: StringTable,
+    private readonly float32 = false,
   ) {}
 
   run(f: Float64Array): void {
     const x = f[this.input];
-    f[this.output] = x === x ? this.strings.lookup(numberText(x, this.integerType)) : Number.NaN;
+    f[this.output] = x === x ? this.strings.lookup(numberText(x, this.integerType, this.float32)) : Number.NaN;
   }
 }
 
