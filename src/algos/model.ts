@@ -25,6 +25,8 @@ export interface InputColumn {
   readonly unseenValue?: (text: string) => number;
   /** Numeric only: texts that mean missing for this column (a pipeline's own NA strings). */
   readonly missingTexts?: ReadonlySet<string>;
+  /** The value type the model file declares for the column (MOJO2: float32, int64, str…), for descriptions. */
+  readonly valueType?: string;
 }
 
 /**

@@ -25,7 +25,8 @@ export function formatDescription(d: ModelDescription): string {
   if (d.defaultThreshold !== undefined) lines.push(`threshold     ${d.defaultThreshold}`);
   lines.push(`inputs (${d.inputs.length}):`);
   for (const c of d.inputs) {
-    if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
+    if (c.valueType !== undefined && (c.type === 'numeric' || (c.levels ?? []).length === 0)) lines.push(`  ${c.name}  ${c.valueType}`);
+    else if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
     else {
       const dom = c.levels ?? [];
       const shown = dom

@@ -11,6 +11,8 @@ export interface InputDescription {
   type: 'numeric' | 'categorical';
   /** Levels of a categorical input. */
   levels?: readonly string[];
+  /** The type the model file declares (MOJO2 pipelines: float32, int64, str, …). */
+  valueType?: string;
 }
 
 export interface OutputDescription {
@@ -73,9 +75,12 @@ export function describeModel(model: Model, source: MojoSource): ModelDescriptio
     offsetColumn: h.offsetColumn,
     nclasses: h.nclasses,
     ...(h.category === 'Binomial' ? { defaultThreshold: h.defaultThreshold } : {}),
-    inputs: model.inputs.map((c) =>
-      c.domain === null ? { name: c.name, type: 'numeric' } : { name: c.name, type: 'categorical', levels: c.domain },
-    ),
+    inputs: model.inputs.map((c) => ({
+      ...(c.domain === null
+        ? { name: c.name, type: 'numeric' as const }
+        : { name: c.name, type: 'categorical' as const, levels: c.domain }),
+      ...(c.valueType === undefined ? {} : { valueType: c.valueType }),
+    })),
     outputs: model.outputs.map((c) =>
       c.kind === 'vector'
         ? { name: c.name, type: 'vector', size: c.size }

@@ -34,6 +34,7 @@ export function inputColumns(
       }
       return {
         name: c.name,
+        valueType: c.type,
         domain: NO_LEVELS,
         levelCodes: levels,
         unseenCode: UNSEEN_TEXT,
@@ -42,7 +43,7 @@ export function inputColumns(
     }
     if (c.type === 'time64' || c.type === 'bool')
       throw new MojoFormatError(`${origin}: feature '${c.name}' has type ${c.type}, which is not supported as an input`);
-    return { name: c.name, domain: null, missingTexts: missing };
+    return { name: c.name, valueType: c.type, domain: null, missingTexts: missing };
   });
 }
 
