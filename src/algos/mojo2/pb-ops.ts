@@ -284,6 +284,9 @@ function compileTreeModel(op: 31 | 32 | number, ctx: OpContext): Step {
   }
   if (op === 31 && rule === 'le') fail(ctx, 'an XGBoost model with LightGBM splits');
   if (op === 32 && rule === 'lt') fail(ctx, 'a LightGBM model with XGBoost splits');
+  // Split.7 values seen: 0 (absent), 1 and 3 (2021 files, on splits no missing value reaches in
+  // any case). Another type could route ordinary values (LightGBM's "zero as missing").
+  for (const t of model.missingTypes) if (t !== 0 && t !== 1 && t !== 3) ctx.env.policy.check(ctx.what, `LightGBM missing-value type ${t}`);
   const forest = model.forest!;
   if (op === 31) {
     // XGBoost stores each float32 threshold as the double of its shortest decimal; the float32 is the threshold.

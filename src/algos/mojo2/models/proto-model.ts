@@ -21,6 +21,8 @@ export interface ProtoModel {
   readonly forest: Forest | null;
   /** Comparison code of the splits (1: `<`, 3: `<=`); 0 when there are none. */
   readonly comparison: number;
+  /** LightGBM missing-value types the splits carry (Split.7; 0 when absent). */
+  readonly missingTypes: ReadonlySet<number>;
   readonly linear: LinearModel | null;
 }
 
@@ -53,12 +55,13 @@ export function readProtoModel(m: PbMessage, nInputs: number, origin: string): P
       );
     for (const w of weights)
       if (w.length !== nFeatures) throw new MojoFormatError(`${origin}: linear model has ${w.length} weights for ${nFeatures} features`);
-    return { nGroups, base, featureNames, forest: null, comparison: 0, linear: { weights, bias, base } };
+    return { nGroups, base, featureNames, forest: null, comparison: 0, missingTypes: new Set(), linear: { weights, bias, base } };
   }
   const fm = m.message(4);
   const treeMsgs = fm.messages(1);
   const groups = fm.has(2) ? fm.ints(2) : new Float64Array(treeMsgs.length);
   let comparison = 0;
+  const missingTypes = new Set<number>();
   const trees: TreeNodes[] = treeMsgs.map((t, ti) => {
     const nodes = t.messages(1);
     const tree: TreeNodes = { feature: [], threshold: [], yes: [], no: [], missing: [], value: [] };
@@ -68,6 +71,7 @@ export function readProtoModel(m: PbMessage, nInputs: number, origin: string): P
         const cmp = s.int(3);
         if (comparison === 0) comparison = cmp;
         else if (cmp !== comparison) throw new MojoFormatError(`${origin}: tree ${ti} mixes split comparisons ${comparison} and ${cmp}`);
+        missingTypes.add(s.int(7));
         tree.feature.push(s.int(1));
         tree.threshold.push(s.double(2));
         tree.yes.push(s.int(4));
@@ -86,5 +90,5 @@ export function readProtoModel(m: PbMessage, nInputs: number, origin: string): P
     return tree;
   });
   const forest = new Forest(trees, groups, nGroups, nFeatures, origin);
-  return { nGroups, base, featureNames, forest, comparison, linear: null };
+  return { nGroups, base, featureNames, forest, comparison, missingTypes, linear: null };
 }
