@@ -24,7 +24,10 @@ const kmeans: PipelineSpec = {
 const entries = { 'mojo/c': tensorFile('float64', [0, 10]) };
 
 function cli(args: string[]) {
-  const r = Bun.spawnSync([process.execPath, 'src/cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, MOJO_ALLOW_UNVERIFIED: '' } });
+  const r = Bun.spawnSync([process.execPath, 'src/cli.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, MOJO_ALLOW_UNVERIFIED: '' },
+  });
   return { code: r.exitCode, out: r.stdout.toString(), err: r.stderr.toString() };
 }
 
