@@ -45,6 +45,7 @@ export function compileForest(forest: Forest, rule: SplitRule, slots: Int32Array
     code.add(emit(forest, rule, slots, roots[t], indexLit(forest.groups[t])), end - roots[t]);
   }
   const chunks = code.finish();
+  if (chunks.length === 1) return chunks[0];
   return (f, s) => {
     for (let c = 0; c < chunks.length; c++) chunks[c](f, s);
   };

@@ -130,6 +130,16 @@ export function sumTrees(forest: Forest, rule: SplitRule, f: Float64Array, slots
   }
 }
 
+/**
+ * Forests smaller than this are interpreted: a stacked pipeline runs many small fold models per
+ * row, and one shared interpreter loop beats as many small generated functions (bench/mojo2.ts,
+ * 8 s windows on a loaded 2-core machine: G5's 238-node folds 26k interpreted vs 20k generated
+ * rows/s), while a single larger forest gains from generated code (the credit pipeline's
+ * 2,600 nodes: 365k vs 220k). G1 (25 text-dump folds, up to ~10k nodes each) still measured
+ * faster interpreted there (12k vs 3k): the JIT had not settled its many generated functions.
+ */
+export const MIN_COMPILED_NODES = 1000;
+
 /** A tree model step: one output per group, base + Σ leaves (rounded when the output is Float32). */
 export class ForestStep implements Step {
   private readonly sums: Float64Array;
@@ -146,11 +156,11 @@ export class ForestStep implements Step {
     private readonly f32: Uint8Array,
   ) {
     this.sums = new Float64Array(outputs.length);
-    this.sum = compileOrInterpret(
-      { nodes: forest.nodeCount, depth: forestDepth(forest) },
-      () => compileForest(forest, rule, featureSlots),
-      (frame, sums) => sumTrees(forest, rule, frame, featureSlots, sums),
-    );
+    const interpret: ForestSum = (frame, sums) => sumTrees(forest, rule, frame, featureSlots, sums);
+    this.sum =
+      forest.nodeCount < MIN_COMPILED_NODES
+        ? interpret
+        : compileOrInterpret({ nodes: forest.nodeCount, depth: forestDepth(forest) }, () => compileForest(forest, rule, featureSlots), interpret);
   }
 
   run(f: Float64Array): void {
