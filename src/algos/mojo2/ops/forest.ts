@@ -160,7 +160,11 @@ export class ForestStep implements Step {
     this.sum =
       forest.nodeCount < MIN_COMPILED_NODES
         ? interpret
-        : compileOrInterpret({ nodes: forest.nodeCount, depth: forestDepth(forest) }, () => compileForest(forest, rule, featureSlots), interpret);
+        : compileOrInterpret(
+            { nodes: forest.nodeCount, depth: forestDepth(forest) },
+            () => compileForest(forest, rule, featureSlots),
+            interpret,
+          );
   }
 
   run(f: Float64Array): void {
