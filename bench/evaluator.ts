@@ -12,7 +12,8 @@ export interface EvalResult {
   rawRowsPerSec: number;
 }
 
-function timeLoop(seconds: number, body: () => number): number {
+/** Rows per second of `body` (which returns the rows it did) over `seconds`, after a warm-up. */
+export function timeLoop(seconds: number, body: () => number): number {
   // Warm-up lets the JIT settle before the measured window.
   const warmEnd = performance.now() + Math.min(1500, seconds * 500);
   while (performance.now() < warmEnd) body();

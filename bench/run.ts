@@ -7,6 +7,7 @@
 import { BATCH_FIXTURE, benchBatchHttp } from './batch-http.ts';
 import { bigInput, runCli, runPredictCsv } from './cli.ts';
 import { benchEvaluator } from './evaluator.ts';
+import { benchMojo2, MOJO2_CASES } from './mojo2.ts';
 import { GOALS, haveFixture, FIXTURES_DIR } from './fixtures.ts';
 import { benchHttp, haveTool } from './http.ts';
 import { fmt, mb, mdRow, verdict } from './markdown.ts';
@@ -51,6 +52,20 @@ for (const g of GOALS) {
     row(g.fixture, g.label, java, `≥ ${g.factor}×`, `error: ${(e as Error).message.slice(0, 60)}`, '', '', '');
   }
   console.error(`  evaluated ${g.fixture}`);
+}
+
+lines.push('', '### Driverless AI pipeline.mojo (MOJO2), single thread, one process (rows/s)', '');
+row('case', 'pipeline', 'rows', 'ours: strings → record', 'ours: pre-encoded');
+row('---', '---', '---:', '---:', '---:');
+for (const c of MOJO2_CASES) {
+  try {
+    const r = benchMojo2(c.folder, evalSeconds);
+    if (r === null) row(c.folder, c.label, '', 'no fixture', '');
+    else row(c.folder, c.label, fmt(r.rows), fmt(r.fullRowsPerSec), fmt(r.rawRowsPerSec));
+  } catch (e) {
+    row(c.folder, c.label, '', `error: ${(e as Error).message.slice(0, 60)}`, '');
+  }
+  console.error(`  evaluated ${c.folder}`);
 }
 
 /** The evaluator's strings → record rows/s of a fixture, measured above or now. */

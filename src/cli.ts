@@ -8,7 +8,7 @@ import { CsvError } from 'csv-parse';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadModel } from './algos/index.ts';
+import { ALLOW_UNVERIFIED_ENV, loadModel } from './algos/index.ts';
 import { formatDescription, inspectModel } from './cli/index.ts';
 import { errorLine } from './cli/index.ts';
 import { ScoreProgress } from './cli/index.ts';
@@ -16,13 +16,23 @@ import { inputSize, scoreFile, type OutputFormat } from './cli/index.ts';
 import { isScoreWorker, serveBlocks } from './cli/index.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
 import { OutputClosedError, writeStdout } from './cli/index.ts';
+import { formatReport, verifyModel } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+/** Opts in to MOJO2 operations no published value verifies (also MOJO_ALLOW_UNVERIFIED=1). */
+const UNVERIFIED_OPTION = { 'allow-unverified': { type: 'boolean', default: false } } as const;
 const OPTIONS = {
-  serve: { ...HELP_OPTION, model: { type: 'string' }, port: { type: 'string' }, 'multi-model': { type: 'boolean', default: false } },
+  serve: {
+    ...HELP_OPTION,
+    ...UNVERIFIED_OPTION,
+    model: { type: 'string' },
+    port: { type: 'string' },
+    'multi-model': { type: 'boolean', default: false },
+  },
   score: {
     ...HELP_OPTION,
+    ...UNVERIFIED_OPTION,
     model: { type: 'string' },
     input: { type: 'string' },
     format: { type: 'string', default: 'jsonl' },
@@ -34,7 +44,15 @@ const OPTIONS = {
     quiet: { type: 'boolean', default: false },
     workers: { type: 'string' },
   },
-  inspect: { ...HELP_OPTION, model: { type: 'string' }, json: { type: 'boolean', default: false } },
+  inspect: { ...HELP_OPTION, ...UNVERIFIED_OPTION, model: { type: 'string' }, json: { type: 'boolean', default: false } },
+  verify: {
+    ...HELP_OPTION,
+    ...UNVERIFIED_OPTION,
+    model: { type: 'string' },
+    input: { type: 'string' },
+    expected: { type: 'string' },
+    tolerance: { type: 'string' },
+  },
 } as const satisfies Record<Command, ParseArgsConfig['options']>;
 const FORMATS: readonly string[] = ['jsonl', 'csv', 'json'];
 /** Exit status of a usage error (bad or missing arguments); other failures exit 1. */
@@ -44,13 +62,16 @@ const USAGE_EXIT = 2;
 class UsageProblem extends InvalidArgumentError {}
 
 function isCommand(s: string | undefined): s is Command {
-  return s === 'serve' || s === 'score' || s === 'inspect';
+  return s === 'serve' || s === 'score' || s === 'inspect' || s === 'verify';
 }
 
 /** Strict parsing: an unknown flag, a missing value or a stray argument is a usage problem. */
 function parse<C extends Command>(command: C, args: string[]) {
   try {
-    return parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false }).values;
+    const values = parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false }).values;
+    // Set in the environment so that score workers and server workers inherit it.
+    if ((values as { 'allow-unverified'?: boolean })['allow-unverified']) process.env[ALLOW_UNVERIFIED_ENV] = '1';
+    return values;
   } catch (e) {
     throw new UsageProblem(`${command}: ${(e as Error).message.split('\n')[0]} (see 'mojo-scorer ${command} --help')`);
   }
@@ -142,6 +163,23 @@ async function score(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `verify`: exit 0 when every compared cell matches the reference, 1 otherwise. */
+async function verify(args: string[]): Promise<number> {
+  const values = parse('verify', args);
+  if (values.help) return help('verify');
+  const model = loadModel(need('verify', values.model, '--model'));
+  const input = need('verify', values.input, '--input');
+  const expected = need('verify', values.expected, '--expected');
+  checkInput(input);
+  checkInput(expected);
+  const tolerance = values.tolerance === undefined ? 0 : Number(values.tolerance);
+  if (!(tolerance >= 0) || !Number.isFinite(tolerance))
+    throw new UsageProblem(`verify: --tolerance '${values.tolerance}' is not a non-negative number`);
+  const report = await verifyModel(model, input, expected, { tolerance });
+  await writeStdout(`${formatReport(report, tolerance)}\n`);
+  return report.differences === 0 ? 0 : 1;
+}
+
 /** Live progress when stderr is a terminal; the summary then or with --progress; nothing with --quiet. */
 function scoreProgress(input: string, asked: boolean, quiet: boolean): ScoreProgress {
   const tty = process.stderr.isTTY === true && !quiet;
@@ -174,12 +212,14 @@ async function main(argv: string[]): Promise<number> {
       await writeStdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
     }
+    case 'verify':
+      return verify(rest);
     case '-h':
     case '--help':
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) return help();
-      if (!isCommand(topic)) throw new UsageProblem(`no help for '${topic}': the commands are serve, score, inspect`);
+      if (!isCommand(topic)) throw new UsageProblem(`no help for '${topic}': the commands are serve, score, inspect, verify`);
       return help(topic);
     }
     case undefined:

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   MOJO_TOO_LARGE: 500, // loading passes its budget (MOJO_MAX_ENTRY_MB / MOJO_MAX_TOTAL_MB / MOJO_MAX_DECODED_MB / MOJO_MAX_LOAD_SECONDS)
   UNSUPPORTED_ALGORITHM: 500, // algorithm not implemented
   UNSUPPORTED_VERSION: 500, // mojo_version newer than we read
+  MOJO2_UNSUPPORTED: 500, // a DAI pipeline.mojo uses an operation, model kind or parameter no published value or structure verifies
   CONFIGURATION: 500, // a bad setting (environment variable, port, worker count)
   BAD_REQUEST: 400, // malformed body / wrong content
   INVALID_ARGUMENT: 400, // a command-line argument that cannot be used (unknown flag, bad port, no such input file)
@@ -73,6 +74,11 @@ export class UnsupportedAlgorithmError extends ScorerError {
 
 export class UnsupportedVersionError extends ScorerError {
   readonly code = 'UNSUPPORTED_VERSION';
+}
+
+/** A MOJO2 pipeline needs an operation (or model kind, parameter) this scorer does not serve. */
+export class Mojo2UnsupportedError extends ScorerError {
+  readonly code = 'MOJO2_UNSUPPORTED';
 }
 
 /** A setting the process was started with is invalid (PORT, MAX_PAYLOAD_MB, OUTPUT_STYLE…). */

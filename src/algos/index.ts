@@ -3,5 +3,6 @@ export { loadModel, loadModelFromBytes, loadModelFromSource } from './load.ts';
 export type { AlgorithmReader, ExtraOutput, InputColumn, Model, OutputColumn, ReaderContext } from './model.ts';
 export { supportedAlgos } from './registry.ts';
 export { explanation } from './explanation.ts';
+export { ALLOW_UNVERIFIED_ENV, loadNotices, unverifiedOperations } from './mojo2/index.ts';
 /** For code generated outside the evaluators (the output record): the same switch and literals. */
 export { codegenDisabled, compileOrInterpret, indexLit } from './common/index.ts';

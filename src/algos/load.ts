@@ -6,6 +6,7 @@ import { UnsupportedAlgorithmError, UnsupportedVersionError } from '../errors.ts
 import { openMojo, openMojoBytes, readHeader, type MojoSource } from '../mojo/index.ts';
 import { withCategoricalEncoding } from './common/index.ts';
 import type { Model, ReaderContext } from './model.ts';
+import { isMojo2, loadMojo2 } from './mojo2/index.ts';
 import { findReader, supportedAlgos } from './registry.ts';
 
 /**
@@ -13,6 +14,8 @@ import { findReader, supportedAlgos } from './registry.ts';
  * transformation h2o's Java wrapper applies (so inputs are the user's original columns).
  */
 export function loadModelFromSource(source: MojoSource): Model {
+  // A Driverless AI pipeline.mojo carries its own input handling: no H2O-3 encoding in front.
+  if (isMojo2(source)) return loadMojo2(source);
   return withCategoricalEncoding(loadBareModel(source, new Map()), source);
 }
 

@@ -18,6 +18,15 @@ export interface InputColumn {
   readonly levelCodes?: ReadonlyMap<string, number>;
   /** Categorical only: raw value for a level that is not found (default NaN, i.e. missing). */
   readonly unseenCode?: number;
+  /**
+   * Categorical with `levelCodes` only: raw value of a text not in `levelCodes`, when the model
+   * reads more from it than "unseen" (a date a pipeline parses); default `unseenCode`.
+   */
+  readonly unseenValue?: (text: string) => number;
+  /** Numeric only: texts that mean missing for this column (a pipeline's own NA strings). */
+  readonly missingTexts?: ReadonlySet<string>;
+  /** The value type the model file declares for the column (MOJO2: float32, int64, str…), for descriptions. */
+  readonly valueType?: string;
 }
 
 /**

@@ -25,7 +25,8 @@ export function formatDescription(d: ModelDescription): string {
   if (d.defaultThreshold !== undefined) lines.push(`threshold     ${d.defaultThreshold}`);
   lines.push(`inputs (${d.inputs.length}):`);
   for (const c of d.inputs) {
-    if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
+    if (c.valueType !== undefined && (c.type === 'numeric' || (c.levels ?? []).length === 0)) lines.push(`  ${c.name}  ${c.valueType}`);
+    else if (c.type === 'numeric') lines.push(`  ${c.name}  numeric`);
     else {
       const dom = c.levels ?? [];
       const shown = dom
@@ -38,6 +39,10 @@ export function formatDescription(d: ModelDescription): string {
   lines.push(`outputs (${d.outputs.length}):`);
   for (const c of d.outputs) lines.push(`  ${c.name}  ${c.type}${c.size !== undefined ? `[${c.size}]` : ''}`);
   if (d.explanations.length > 0) lines.push(`explanations: ${d.explanations.join(', ')}`);
+  if (d.unverified !== undefined) {
+    lines.push(`UNVERIFIED operations (scored only because MOJO_ALLOW_UNVERIFIED / --allow-unverified is set):`);
+    for (const u of d.unverified) lines.push(`  ${u}`);
+  }
   if (d.variableImportances !== undefined) {
     const top = d.variableImportances.slice(0, MAX_LEVELS_SHOWN).map((v) => v.variable);
     lines.push(`most important: ${top.join(', ')}${d.variableImportances.length > MAX_LEVELS_SHOWN ? ', …' : ''}`);

@@ -1,8 +1,11 @@
 /** Help texts of the command line: one per subcommand, every option listed. */
 
-export type Command = 'serve' | 'score' | 'inspect';
+export type Command = 'serve' | 'score' | 'inspect' | 'verify';
 
-const MODEL_PATH = '  PATH is a MOJO .zip/.mojo file, a folder holding model.ini, or a model.tar.gz.';
+const MODEL_PATH = `  PATH is an H2O-3 MOJO .zip/.mojo file or a folder holding model.ini, a Driverless AI
+  pipeline.mojo (or its unzipped folder), or a model.tar.gz holding one of them.`;
+const UNVERIFIED = `  --allow-unverified  score Driverless AI pipelines that use operations no published
+                      value verifies (also MOJO_ALLOW_UNVERIFIED=1); a warning is logged`;
 
 export const COMMAND_HELP: Record<Command, string> = {
   serve: `usage: mojo-scorer serve [--model PATH] [--port N] [--multi-model]
@@ -16,6 +19,7 @@ Serves the model over HTTP (SageMaker routes, /docs for Swagger UI).
                  models are loaded on request from under MULTI_MODEL_ROOT
                  (default /opt/ml/models)
   -h, --help     this help
+${UNVERIFIED}
 ${MODEL_PATH}`,
   score: `usage: mojo-scorer score --model PATH --input FILE [options]
 
@@ -36,6 +40,7 @@ Scores a CSV file (header row first) and writes one result per row to stdout.
   --workers N        threads to score a large file on, output in input order
                      (default: one per CPU; files under 8 MB use one)
   -h, --help         this help
+${UNVERIFIED}
 ${MODEL_PATH}`,
   inspect: `usage: mojo-scorer inspect --model PATH [--json]
 
@@ -44,6 +49,21 @@ Describes what a MOJO is and which columns it reads and writes.
   --model PATH   the model (required)
   --json         machine-readable output
   -h, --help     this help
+${UNVERIFIED}
+${MODEL_PATH}`,
+  verify: `usage: mojo-scorer verify --model PATH --input FILE --expected FILE [--tolerance T]
+
+Scores FILE and compares the result, column by column (by name), with a reference runtime's
+output for the same rows: the Driverless AI runtime's CSV for a pipeline.mojo, or
+h2o-genmodel's PredictCsv output for an H2O-3 MOJO. Prints a summary and the first differing
+cells; exits 1 when any compared cell differs.
+
+  --model PATH      the model (required)
+  --input FILE      the rows, CSV with a header (required)
+  --expected FILE   the reference output, CSV with a header, one row per input row (required)
+  --tolerance T     accept |ours - reference| <= T * max(1, |reference|) (default 0: equal doubles)
+  -h, --help        this help
+${UNVERIFIED}
 ${MODEL_PATH}`,
 };
 
@@ -53,6 +73,7 @@ commands:
   serve     serve the model over HTTP (what SageMaker runs)
   score     score a CSV file to stdout
   inspect   describe a model's inputs and outputs
+  verify    compare the scores of a CSV with a reference runtime's output
   help      this help; 'mojo-scorer help <command>' or '<command> --help' for a command's options
 
 Errors are one line on stderr: 'mojo-scorer: [CODE] message'; exit 2 for a usage error, 1 otherwise.`;

@@ -3,7 +3,7 @@
  * inputs (types and levels), outputs, the explanations it offers, and — when the MOJO carries
  * `experimental/modelDetails.json` — its variable importances.
  */
-import type { Model } from '../algos/index.ts';
+import { type Model, unverifiedOperations } from '../algos/index.ts';
 import { type MojoSource, parseIni } from '../mojo/index.ts';
 
 export interface InputDescription {
@@ -11,6 +11,8 @@ export interface InputDescription {
   type: 'numeric' | 'categorical';
   /** Levels of a categorical input. */
   levels?: readonly string[];
+  /** The type the model file declares (MOJO2 pipelines: float32, int64, str, …). */
+  valueType?: string;
 }
 
 export interface OutputDescription {
@@ -50,6 +52,8 @@ export interface ModelDescription {
   metadata: Record<string, string>;
   /** From experimental/modelDetails.json when present, most important first. */
   variableImportances?: VariableImportance[];
+  /** MOJO2 pipelines scored with operations no published value verifies (opted in with MOJO_ALLOW_UNVERIFIED). */
+  unverified?: readonly string[];
 }
 
 /** Describes a model loaded from `source`. */
@@ -68,9 +72,12 @@ export function describeModel(model: Model, source: MojoSource): ModelDescriptio
     offsetColumn: h.offsetColumn,
     nclasses: h.nclasses,
     ...(h.category === 'Binomial' ? { defaultThreshold: h.defaultThreshold } : {}),
-    inputs: model.inputs.map((c) =>
-      c.domain === null ? { name: c.name, type: 'numeric' } : { name: c.name, type: 'categorical', levels: c.domain },
-    ),
+    inputs: model.inputs.map((c) => ({
+      ...(c.domain === null
+        ? { name: c.name, type: 'numeric' as const }
+        : { name: c.name, type: 'categorical' as const, levels: c.domain }),
+      ...(c.valueType === undefined ? {} : { valueType: c.valueType }),
+    })),
     outputs: model.outputs.map((c) =>
       c.kind === 'vector'
         ? { name: c.name, type: 'vector', size: c.size }
@@ -79,8 +86,12 @@ export function describeModel(model: Model, source: MojoSource): ModelDescriptio
           : { name: c.name, type: c.kind },
     ),
     explanations,
-    metadata: Object.fromEntries(parseIni(source.text('model.ini'), `${source.origin}: model.ini`).info),
+    // A Driverless AI pipeline.mojo has no model.ini: its header is all there is.
+    metadata: source.has('model.ini')
+      ? Object.fromEntries(parseIni(source.text('model.ini'), `${source.origin}: model.ini`).info)
+      : { uuid: h.uuid },
     ...(importances === undefined ? {} : { variableImportances: importances }),
+    ...(unverifiedOperations(model).length > 0 ? { unverified: unverifiedOperations(model) } : {}),
   };
 }
 

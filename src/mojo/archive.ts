@@ -9,7 +9,7 @@ import { MojoFormatError, MojoNotFoundError, MojoTooLargeError } from '../errors
 import { hostFs } from './host.ts';
 import { type FolderListing, linkOf, listFolder, readFolderFile } from './folder.ts';
 import { type ArchiveLimits, LoadBudget, limitsFromEnv, MAX_TOTAL_ENV } from './limits.ts';
-import { untarGzip } from './tar.ts';
+import { isPlainTar, untarGzip, untarPlain } from './tar.ts';
 import { readZipDirectory, readZipEntry } from './zip.ts';
 
 export interface MojoSource {
@@ -115,14 +115,34 @@ class TableView implements MojoSource {
   }
 }
 
-/** Roots a table at its shallowest `model.ini` (zips often wrap a top folder). */
+/** Entry points of a Driverless AI pipeline.mojo (MOJO2), relative to its root. */
+const MOJO2_ENTRIES = ['mojo/pipeline.pb', 'mojo/pipeline.toml'];
+
+/**
+ * Roots a table at its shallowest `model.ini` (zips often wrap a top folder); failing that, at
+ * the folder holding a MOJO2 entry point (`mojo/pipeline.pb` or `mojo/pipeline.toml`).
+ */
 function rootAtModelIni(table: EntryTable): MojoSource {
   let best: string | undefined;
+  let mojo2: string | undefined;
   for (const k of table.names()) {
-    if (k === 'model.ini' || k.endsWith('/model.ini')) if (best === undefined || k.length < best.length) best = k;
+    if (k === 'model.ini' || k.endsWith('/model.ini')) {
+      if (best === undefined || k.length < best.length) best = k.slice(0, k.length - 'model.ini'.length);
+    }
+    for (const e of MOJO2_ENTRIES) {
+      if (k === e || k.endsWith(`/${e}`)) {
+        const root = k.slice(0, k.length - e.length);
+        if (mojo2 === undefined || root.length < mojo2.length) mojo2 = root;
+      }
+    }
   }
-  if (best === undefined) throw new MojoFormatError(`${table.origin}: no model.ini found — not an H2O-3 MOJO`);
-  return new TableView(table, best.slice(0, best.length - 'model.ini'.length), table.origin, 0);
+  const root = best ?? mojo2;
+  if (root === undefined) {
+    throw new MojoFormatError(
+      `${table.origin}: no model.ini (H2O-3 MOJO) and no mojo/pipeline.pb or mojo/pipeline.toml (Driverless AI pipeline.mojo) found`,
+    );
+  }
+  return new TableView(table, root, table.origin, 0);
 }
 
 /** Limits given in part (tests, callers with their own caps) completed from the environment. */
@@ -167,11 +187,12 @@ function openZip(bytes: Uint8Array, origin: string, budget: LoadBudget): MojoSou
  * A tar (from model.tar.gz) either holds the MOJO's own entries (model.ini at some level) or
  * exactly one .zip/.mojo file, which is opened in turn.
  */
-function openTarGz(bytes: Uint8Array, origin: string, budget: LoadBudget): MojoSource {
+function openTarGz(bytes: Uint8Array, origin: string, budget: LoadBudget, gzipped = true): MojoSource {
   const all = new Map<string, Uint8Array>();
-  for (const e of untarGzip(bytes, budget, origin)) all.set(e.name.replace(/^\.\//, ''), e.data);
+  for (const e of gzipped ? untarGzip(bytes, budget, origin) : untarPlain(bytes, budget, origin))
+    all.set(e.name.replace(/^\.\//, ''), e.data);
   for (const k of all.keys()) {
-    if (k === 'model.ini' || k.endsWith('/model.ini')) {
+    if (k === 'model.ini' || k.endsWith('/model.ini') || MOJO2_ENTRIES.some((e) => k === e || k.endsWith(`/${e}`))) {
       return openMojoEntries(all, origin, budget, false);
     }
   }
@@ -187,6 +208,8 @@ export function openMojoBytes(bytes: Uint8Array, origin = '<memory>', limits: Pa
     return openZip(bytes, origin, budget);
   }
   if (bytes.length >= 2 && ((bytes[0] << 8) | bytes[1]) === GZIP_MAGIC) return openTarGz(bytes, origin, budget);
+  // An uncompressed tar: the Java scorer's `tar cvf mojo.tar pipeline.mojo license.sig`.
+  if (isPlainTar(bytes)) return openTarGz(bytes, origin, budget, false);
   throw new MojoFormatError(`${origin}: not a MOJO (expected a zip archive, a model.tar.gz or a folder with model.ini)`);
 }
 

@@ -16,22 +16,31 @@ export interface DiscoveredModel {
 }
 
 const MOJO_FILE = /\.(zip|mojo)$/i;
-const TARBALL = /\.(tar\.gz|tgz)$/i;
+const TARBALL = /\.(tar\.gz|tgz|tar)$/i;
 
 /** MOJO candidates directly inside a folder: zip/mojo files, model.tar.gz, folders with model.ini. */
 export function mojoCandidates(dir: string): string[] {
-  const { existsSync, readdirSync, statSync } = hostFs();
+  const { readdirSync, statSync } = hostFs();
   const { join } = hostPath();
-  if (existsSync(join(dir, 'model.ini'))) return [dir];
+  if (isModelFolder(dir)) return [dir];
   const found: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const p = join(dir, name);
     const st = statSync(p);
     if (st.isFile() && (MOJO_FILE.test(name) || TARBALL.test(name))) found.push(p);
-    else if (st.isDirectory() && existsSync(join(p, 'model.ini'))) found.push(p);
+    else if (st.isDirectory() && isModelFolder(p)) found.push(p);
   }
   return found;
+}
+
+/** A folder holding an H2O-3 MOJO (model.ini) or an unzipped Driverless AI pipeline.mojo (mojo/pipeline.pb|toml). */
+function isModelFolder(dir: string): boolean {
+  const { existsSync } = hostFs();
+  const { join } = hostPath();
+  return (
+    existsSync(join(dir, 'model.ini')) || existsSync(join(dir, 'mojo', 'pipeline.pb')) || existsSync(join(dir, 'mojo', 'pipeline.toml'))
+  );
 }
 
 export function discoverModel(opts: {

@@ -151,3 +151,18 @@ export function untarGzip(gz: Uint8Array, budget: LoadBudget, origin: string): T
   tar.end();
   return tar.entries;
 }
+
+/** Regular-file entries of an uncompressed tar (`tar cvf mojo.tar pipeline.mojo license.sig`), read within `budget`. */
+export function untarPlain(bytes: Uint8Array, budget: LoadBudget, origin: string): TarEntry[] {
+  const tar = new TarParser(budget, origin);
+  tar.push(bytes);
+  tar.end();
+  return tar.entries;
+}
+
+/** Whether bytes start with a ustar header (the magic at offset 257). */
+export function isPlainTar(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 512 && bytes[257] === 0x75 && bytes[258] === 0x73 && bytes[259] === 0x74 && bytes[260] === 0x61 && bytes[261] === 0x72
+  );
+}

@@ -22,11 +22,17 @@ export function rowForm(d: ModelDescription, example: Record<string, string>): {
   for (const name of names) {
     const c = d.inputs.find((i) => i.name === name);
     let field: HTMLInputElement | HTMLSelectElement;
-    if (c?.type === 'categorical') {
+    // A categorical without listed levels (a Driverless AI str feature) takes free text.
+    if (c?.type === 'categorical' && (c.levels ?? []).length > 0) {
       field = el('select', { name });
       field.append(el('option', { value: '' }, ['(missing)']));
       for (const level of c.levels ?? []) field.append(el('option', { value: level }, [level]));
-    } else field = el('input', { name, type: 'text', inputmode: d.category === 'WordEmbedding' ? 'text' : 'decimal' });
+    } else
+      field = el('input', {
+        name,
+        type: 'text',
+        inputmode: d.category === 'WordEmbedding' || c?.type === 'categorical' ? 'text' : 'decimal',
+      });
     field.value = example[name] ?? '';
     fields.push([name, field]);
     form.append(el('label', {}, [el('span', {}, [name]), field]));

@@ -9,6 +9,7 @@
  */
 import type { Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
+import { parseHexFloat } from './hex-float.ts';
 import { parseNumber } from './parse-number.ts';
 
 /**
@@ -45,6 +46,10 @@ export class RowEncoder {
   private readonly exact: Uint8Array;
   /** Per raw slot: raw value of an unseen level. */
   private readonly unseen: Float64Array;
+  /** Per raw slot: the model's reading of an unseen level's text (InputColumn.unseenValue), if any. */
+  private readonly unseenValue: (((text: string) => number) | undefined)[] = [];
+  /** Per raw slot: texts a numeric column reads as missing (InputColumn.missingTexts), if any. */
+  private readonly missingTexts: (ReadonlySet<string> | undefined)[] = [];
   readonly names: readonly string[];
   readonly width: number;
   readonly offsetColumn: string | null;
@@ -58,6 +63,8 @@ export class RowEncoder {
     for (let i = 0; i < inputs.length; i++) {
       const c = inputs[i];
       if (!this.slotByName.has(c.name)) this.slotByName.set(c.name, i);
+      this.unseenValue.push(c.unseenValue);
+      this.missingTexts.push(c.missingTexts);
       if (c.domain === null) {
         this.levels.push(null);
         continue;
@@ -100,7 +107,7 @@ export class RowEncoder {
     const m = this.levels[slot]!;
     const i = m.get(text);
     if (i !== undefined) return i;
-    if (this.exact[slot] === 1) return this.unseen[slot];
+    if (this.exact[slot] === 1) return this.unseenValue[slot]?.(text) ?? this.unseen[slot];
     const j = m.get(`${this.names[slot]}.${text}`);
     return j === undefined ? this.unseen[slot] : j;
   }
@@ -145,7 +152,7 @@ export class RowEncoder {
       raw[slot] = this.level(slot, text);
       return undefined;
     }
-    let x = parseNumber(text);
+    let x = slot >= 0 && this.missingTexts[slot]?.has(text) ? Number.NaN : (parseNumber(text) ?? parseHexFloat(text));
     if (x === undefined) {
       if (!lenient) throw new InvalidValueError(row, name, `'${echoed(text)}' is not a number`);
       x = NaN;

@@ -4,7 +4,7 @@
  * forwards SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is
  * only ever answered by a ready process; on SIGTERM it drains (drain.ts) and exits 0.
  */
-import { loadModel } from '../algos/index.ts';
+import { loadModel, loadNotices } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { buildApp } from './app.ts';
@@ -54,6 +54,7 @@ export async function runServer(
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(found.path);
+  for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
   const { app, metrics } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
   const server = listen(port, () =>

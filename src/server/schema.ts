@@ -20,7 +20,15 @@ function columnSchema(c: InputColumn, lenient: boolean, example: unknown, descri
     return Type.Optional(
       Type.Union(
         [...levels, Type.String(), Type.Number(), Type.Boolean(), Type.Null()],
-        described ? { description: `categorical: ${c.domain.length} levels; other values score as missing`, example } : {},
+        described
+          ? {
+              description:
+                c.valueType === 'str'
+                  ? 'text (a Driverless AI str feature)'
+                  : `categorical: ${c.domain.length} levels; other values score as missing`,
+              example,
+            }
+          : {},
       ),
     );
   }
@@ -28,7 +36,10 @@ function columnSchema(c: InputColumn, lenient: boolean, example: unknown, descri
     Type.Union(
       [Type.Number(), Type.Null()],
       described
-        ? { description: lenient ? 'numeric (numeric text is read; other text is missing)' : 'numeric (numeric text is read)', example }
+        ? {
+            description: `${c.valueType ?? 'numeric'} (${lenient ? 'numeric text is read; other text is missing' : 'numeric text is read'})`,
+            example,
+          }
         : {},
     ),
   );

@@ -77,3 +77,8 @@ export function readJsonl(path: string): Record<string, unknown>[] {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** `../shared/dai-fixtures` beside the repository root: the Driverless AI pipeline.mojo cases. */
+export const DAI_FIXTURES_DIR = resolve(REPO_ROOT, '../shared/dai-fixtures');
+export const HAVE_DAI_FIXTURES = existsSync(join(DAI_FIXTURES_DIR, 'INDEX.md'));
+export const NO_DAI_FIXTURES_MESSAGE = `Driverless AI fixtures not found at ${DAI_FIXTURES_DIR} — skipping MOJO2 cases (they need ../shared beside the repository root)`;

@@ -4,6 +4,7 @@
  * POST /invocations (body parsing is ours: Elysia is told not to touch it).
  */
 import { Elysia } from 'elysia';
+import { unverifiedOperations } from '../../algos/index.ts';
 import type { Invoker } from '../invoke.ts';
 import type { Json } from './types.ts';
 
@@ -21,6 +22,10 @@ export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
     BatchStrategy: 'MULTI_RECORD',
     // SageMaker reads a whole number of MB (SAGEMAKER_MAX_PAYLOAD_IN_MB, at least 1).
     MaxPayloadInMB: Math.max(1, Math.floor(invoker.options.maxPayloadBytes / 1048576)),
+    // A MOJO2 pipeline scored with operations the user opted in to (MOJO_ALLOW_UNVERIFIED).
+    ...(unverifiedOperations(invoker.session.model).length > 0
+      ? { UnverifiedOperations: unverifiedOperations(invoker.session.model) }
+      : {}),
   });
   return new Elysia({ name: 'sagemaker' })
     .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
