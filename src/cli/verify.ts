@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { BadRequestError, InvalidArgumentError } from '../errors.ts';
-import { parseHexFloat } from '../scoring/hex-float.ts';
+import { parseHexFloat } from '../scoring/index.ts';
 import { scoreFile } from './score.ts';
 
 export interface VerifyOptions {

@@ -38,3 +38,4 @@ export {
   writeSingle,
 } from './writers/index.ts';
 export { MLFLOW_INPUT_KEYS, mlflowItems, PREDICTIONS_ENVELOPE } from './decoders/index.ts';
+export { parseHexFloat } from './hex-float.ts';

@@ -8,7 +8,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { ExtraOutput } from '../model.ts';
-import type { LinearModel } from './ops/linear.ts';
+import type { LinearModel } from './ops/index.ts';
 
 /** What a pipeline's model contributes, on its transformed features. */
 export type ContributionSource =

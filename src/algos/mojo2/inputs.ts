@@ -7,7 +7,7 @@
 import { MojoFormatError } from '../../errors.ts';
 import type { InputColumn } from '../model.ts';
 import { type ColumnSpec, type StringTable, UNSEEN_TEXT } from './frame.ts';
-import { DATE_TEXT_OFFSET, parseIsoDate } from './ops/dates.ts';
+import { DATE_TEXT_OFFSET, parseIsoDate } from './ops/index.ts';
 
 const NO_LEVELS: readonly string[] = [];
 

@@ -7,8 +7,8 @@
  */
 import { MojoFormatError } from '../../../errors.ts';
 import type { PbMessage } from '../../../mojo2/index.ts';
-import { Forest, type TreeNodes } from '../ops/forest.ts';
-import type { LinearModel } from '../ops/linear.ts';
+import { Forest, type TreeNodes } from '../ops/index.ts';
+import type { LinearModel } from '../ops/index.ts';
 
 /** Largest group (class) count accepted. */
 const MAX_GROUPS = 100_000;

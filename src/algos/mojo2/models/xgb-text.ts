@@ -5,7 +5,7 @@
  * transformation's input columns.
  */
 import { MojoFormatError } from '../../../errors.ts';
-import type { TreeNodes } from '../ops/forest.ts';
+import type { TreeNodes } from '../ops/index.ts';
 
 export interface TextDump {
   readonly nGroups: number;
