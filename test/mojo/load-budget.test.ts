@@ -11,7 +11,8 @@ import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { crc32 } from '../../src/mojo/crc32.ts';
 import { limitsFromEnv, LoadBudget, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
 import { codeOf } from '../support/errors.ts';
-import { glmMojoFiles, type GlmMojoSpec, zipFiles } from '../support/mojo-writer/index.ts';
+import { glmMojoFiles, zipFiles } from '../support/mojo-writer/index.ts';
+import { PRICE_GLM } from '../support/price-glm.ts';
 import { makeTar } from '../support/tar.ts';
 
 const MB = 1024 * 1024;
@@ -51,22 +52,13 @@ describe('LoadBudget', () => {
 });
 
 describe('zip entries are checked against their CRC-32 (issue 18 #17)', () => {
-  const glm: GlmMojoSpec = {
-    cats: [{ name: 'color', domain: ['blue', 'red'] }],
-    nums: [{ name: 'x' }],
-    response: { name: 'price' },
-    family: 'gaussian',
-    link: 'identity',
-    beta: [1, 2, 0.5],
-    uuid: '42',
-  };
   test('crc32 is the zip checksum', () => {
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
     const data = crypto.getRandomValues(new Uint8Array(1000));
     expect(crc32(data.subarray(300), crc32(data.subarray(0, 300)))).toBe(crc32(data));
   });
   test('a changed digit in a stored model.ini is MOJO_FORMAT, not a changed prediction', () => {
-    const zip = zipFiles(glmMojoFiles(glm), { level: 0 });
+    const zip = zipFiles(glmMojoFiles(PRICE_GLM), { level: 0 });
     expect(loadModelFromSource(openMojoBytes(zip, 'glm.zip')).header.algo).toBe('glm');
     const text = strFromU8(zip, true);
     const at = text.indexOf('beta = ');

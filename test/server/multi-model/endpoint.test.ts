@@ -11,21 +11,10 @@ import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { buildMultiModelApp, type MultiModelOptions } from '../../../src/server/multi-model/index.ts';
 import type { Logger } from '../../../src/server/log.ts';
-import { glmMojoFiles, writeGlmMojo, type GlmMojoSpec } from '../../support/mojo-writer/index.ts';
+import { glmMojoFiles, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { PRICE_GLM, price } from '../../support/price-glm.ts';
 import { makeTar } from '../../support/tar.ts';
 import { deflateZeros, rawZip } from '../../support/zip-bomb.ts';
-
-const glm: GlmMojoSpec = {
-  cats: [{ name: 'color', domain: ['blue', 'red'] }],
-  nums: [{ name: 'x' }],
-  response: { name: 'price' },
-  family: 'gaussian',
-  link: 'identity',
-  beta: [1, 2, 0.5],
-  uuid: '42',
-};
-/** price = 1·[color = red] + 2x + 0.5 */
-const price = (red: boolean, x: number) => (red ? 1 : 0) + 2 * x + 0.5;
 
 let base: string;
 let root: string;
@@ -38,19 +27,19 @@ function put(path: string, data: Uint8Array | string): void {
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'mojo-mme-'));
   root = join(base, 'models');
-  put(join(root, 'glm/model/model.zip'), writeGlmMojo(glm));
-  for (const [name, data] of glmMojoFiles(glm)) put(join(root, 'folder/model', name), data);
-  const entries = [...glmMojoFiles(glm)].map(([name, data]) => ({ name, data }));
+  put(join(root, 'glm/model/model.zip'), writeGlmMojo(PRICE_GLM));
+  for (const [name, data] of glmMojoFiles(PRICE_GLM)) put(join(root, 'folder/model', name), data);
+  const entries = [...glmMojoFiles(PRICE_GLM)].map(([name, data]) => ({ name, data }));
   put(join(root, 'tarball/model/model.tar.gz'), gzipSync(makeTar(entries)));
   mkdirSync(join(root, 'demo/model'), { recursive: true });
   copyFileSync(DEMO_MODEL_PATH, join(root, 'demo/model/demo-gbm.zip'));
-  put(join(root, 'two/model/a.zip'), writeGlmMojo(glm));
-  put(join(root, 'two/model/b.zip'), writeGlmMojo(glm));
-  put(join(base, 'outside/model/model.zip'), writeGlmMojo(glm));
+  put(join(root, 'two/model/a.zip'), writeGlmMojo(PRICE_GLM));
+  put(join(root, 'two/model/b.zip'), writeGlmMojo(PRICE_GLM));
+  put(join(base, 'outside/model/model.zip'), writeGlmMojo(PRICE_GLM));
   symlinkSync(join(base, 'outside'), join(root, 'escape'));
-  for (const [name, data] of glmMojoFiles(glm)) put(join(root, 'linky/model', name), data);
+  for (const [name, data] of glmMojoFiles(PRICE_GLM)) put(join(root, 'linky/model', name), data);
   put(join(base, 'secret.txt'), 'not a model');
-  const corrupt = writeGlmMojo(glm);
+  const corrupt = writeGlmMojo(PRICE_GLM);
   corrupt.fill(0x55, 40); // keeps the zip signature, wrecks the rest
   put(join(root, 'corrupt/model/model.zip'), corrupt);
   // 64 MB of zeros (~400 KB deflated) as the model.ini every load reads, declared honestly or as 100 bytes.
