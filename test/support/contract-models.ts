@@ -12,6 +12,7 @@ import { glrmMojo } from './algo-models/glrm.ts';
 import { isotonicSpec } from './algo-models/isotonic.ts';
 import { kmeansMojo } from './algo-models/kmeans.ts';
 import { klimeMojo } from './algo-models/klime.ts';
+import { nestedGlm } from './algo-models/nested-glm.ts';
 import { pcaMojo, svmMojo } from './algo-models/linear-projections.ts';
 import { rulefitMojo } from './algo-models/rulefit.ts';
 import { BLENDED_BINOMIAL_TE } from './algo-models/targetencoder.ts';
@@ -20,7 +21,7 @@ import { stumpXgboostMojo } from './algo-models/xgboost.ts';
 import { baseInfo, writeDenseMojo } from './dense-mojo.ts';
 import { int } from './linear-mojo.ts';
 import { beFloats } from './mojo-writer/bytes.ts';
-import { glmMojoFiles, leaf, split, writeGbmMojo, zipFiles, type GlmMojoSpec } from './mojo-writer/index.ts';
+import { glmMojoFiles, leaf, split, writeGbmMojo, zipFiles } from './mojo-writer/index.ts';
 import { buildMojo, eifTree, mojoEntries } from './multi-mojo.ts';
 import { writeTreeMojo } from './tree-mojo.ts';
 
@@ -97,20 +98,6 @@ const extendedIsolationForest = () =>
     },
   });
 
-/** A gaussian GLM over `x` (numeric) and `Sex` (categorical), for the nested models below. */
-function nestedGlm(beta: number[]): GlmMojoSpec {
-  return {
-    cats: [{ name: 'Sex', domain: ['female', 'male'], mode: 1 }],
-    nums: [{ name: 'x', mean: 40 }],
-    response: { name: 'p1' },
-    family: 'gaussian',
-    link: 'identity',
-    beta,
-    useAllFactorLevels: true,
-    meanImputation: true,
-  };
-}
-
 /** Puts `files` below `prefix` in `into`. */
 function nest(into: Map<string, Uint8Array>, prefix: string, files: ReadonlyMap<string, Uint8Array>): void {
   for (const [k, v] of files) into.set(`${prefix}${k}`, v);
@@ -140,8 +127,8 @@ function stackedEnsemble(): Uint8Array {
       ['metalearner_transform', 'NONE'],
     ],
   });
-  nest(files, 'models/GLM/a/', glmMojoFiles(nestedGlm([0.1, 0.2, 0.01, 1])));
-  nest(files, 'models/GLM/b/', glmMojoFiles(nestedGlm([-0.5, 0.5, 0.02, 2])));
+  nest(files, 'models/GLM/a/', glmMojoFiles(nestedGlm([0.1, 0.2, 0.01, 1], 'x')));
+  nest(files, 'models/GLM/b/', glmMojoFiles(nestedGlm([-0.5, 0.5, 0.02, 2], 'x')));
   nest(
     files,
     'models/GLM/meta/',
@@ -189,7 +176,7 @@ function pipeline(): Uint8Array {
       beta: [0.5, 2, 1],
     }),
   );
-  nest(files, 'models/GLM/stage/', glmMojoFiles(nestedGlm([0.1, 0.2, 0.01, 1])));
+  nest(files, 'models/GLM/stage/', glmMojoFiles(nestedGlm([0.1, 0.2, 0.01, 1], 'x')));
   return zipFiles(files);
 }
 

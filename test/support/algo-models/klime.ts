@@ -3,29 +3,17 @@
  * own GLM, every other cluster falls back to the global GLM.
  */
 import { int } from '../linear-mojo.ts';
-import { glmMojoFiles, zipFiles, type GlmMojoSpec } from '../mojo-writer/index.ts';
+import { glmMojoFiles, zipFiles } from '../mojo-writer/index.ts';
 import { mojoEntries } from '../multi-mojo.ts';
+import { nestedGlm } from './nested-glm.ts';
 
-/** A gaussian GLM over Sex (categorical, mode male) and Age (mean 40); beta: female, male, Age, intercept. */
-export function klimeGlm(beta: number[]): GlmMojoSpec {
-  return {
-    cats: [{ name: 'Sex', domain: ['female', 'male'], mode: 1 }],
-    nums: [{ name: 'Age', mean: 40 }],
-    response: { name: 'p1' },
-    family: 'gaussian',
-    link: 'identity',
-    beta,
-    useAllFactorLevels: true,
-    meanImputation: true,
-  };
-}
+const KLIME_GLOBAL = nestedGlm([0.1, 0.2, 0.01, 1], 'Age');
+const KLIME_LOCAL = nestedGlm([-0.5, 0.5, 0.02, 2], 'Age');
 
-/** The global GLM of klimeMojo. */
-export const KLIME_GLOBAL = klimeGlm([0.1, 0.2, 0.01, 1]);
-/** The GLM of cluster 1 when klimeMojo is given `clusterModel`. */
-export const KLIME_LOCAL = klimeGlm([-0.5, 0.5, 0.02, 2]);
-
-/** The k-LIME MOJO, with KLIME_LOCAL for cluster 1 when `clusterModel` (otherwise the global GLM only). */
+/**
+ * The k-LIME MOJO: global GLM beta [0.1, 0.2, 0.01, 1] (female, male, Age, intercept); when
+ * `clusterModel`, cluster 1 has its own, [-0.5, 0.5, 0.02, 2].
+ */
 export function klimeMojo(clusterModel: boolean): Uint8Array {
   const local: [string, string][] = clusterModel
     ? [
