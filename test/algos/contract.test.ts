@@ -12,12 +12,12 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModel, loadModelFromBytes, type Model, type OutputColumn, supportedAlgos } from '../../src/algos/index.ts';
 import { ModelBase, OFFSET_UNSUPPORTED } from '../../src/algos/model.ts';
+import { binomialGlmMojo } from '../support/algo-models/glm.ts';
 import { countAllocations } from '../support/allocations.ts';
 import { CONTRACT_CASES, caseOf, type ContractCase } from '../support/contract-models.ts';
 import { codeOf } from '../support/errors.ts';
 import { HAVE_FIXTURES, listFixtures, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 import { writeGamMojo } from '../support/gam-writer.ts';
-import { glmSpec, writeLinearMojo } from '../support/linear-mojo.ts';
 import { CASES as GAM_CASES } from './gam/cases.ts';
 
 const gamSpec = () => structuredClone(GAM_CASES.find((c) => c.name === 'cs_gaussian')!.spec);
@@ -168,22 +168,9 @@ describe('outWidth follows outputs over every golden fixture model', () => {
   }, 120_000);
 });
 
+/** The binomial GLM of the contract cases, labelled with `category`. */
 function glm(category: string): Model {
-  return loadModelFromBytes(
-    writeLinearMojo(
-      glmSpec({
-        category,
-        columns: [{ name: 'x' }, { name: 'y', domain: ['no', 'yes'] }],
-        nclasses: 2,
-        family: 'binomial',
-        link: 'logit',
-        cats: 0,
-        catOffsets: [0],
-        nums: 1,
-        beta: [2, -0.25],
-      }),
-    ),
-  );
+  return loadModelFromBytes(binomialGlmMojo(category));
 }
 
 test('a model that takes offsets applies them (binomial GLM)', () => {

@@ -1,27 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
-import { int, writeLinearMojo, type LinearMojoSpec } from '../support/linear-mojo.ts';
+import { COXPH_COLUMNS, COXPH_INFO, coxphMojo } from '../support/algo-models/coxph.ts';
+import { int, type LinearMojoSpec } from '../support/linear-mojo.ts';
 import { beDoubles } from '../support/mojo-writer/bytes.ts';
 import { codeOf } from '../support/errors.ts';
 
 function coxph(info: LinearMojoSpec['info'], columns: LinearMojoSpec['columns'], xCat: number[][], xNum: number[][]) {
-  return loadModelFromBytes(
-    writeLinearMojo({
-      algo: 'coxph',
-      algorithm: 'Cox Proportional Hazards',
-      category: 'CoxPH',
-      columns,
-      nclasses: 1,
-      info: [
-        ['x_mean_cat_size1', int(xCat.length)],
-        ['x_mean_cat_size2', int(xCat[0]?.length ?? 0)],
-        ['x_mean_num_size1', int(xNum.length)],
-        ['x_mean_num_size2', int(xNum[0]?.length ?? 0)],
-        ...info,
-      ],
-      files: { x_mean_cat: beDoubles(xCat.flat()), x_mean_num: beDoubles(xNum.flat()) },
-    }),
-  );
+  return loadModelFromBytes(coxphMojo(info, columns, xCat, xNum));
 }
 
 const score = (m: ReturnType<typeof coxph>, row: number[], offset = 0) => {
@@ -32,14 +17,8 @@ const score = (m: ReturnType<typeof coxph>, row: number[], offset = 0) => {
 
 describe('CoxPH', () => {
   // g ∈ {a,b,c} (level 0 dropped), x numeric; coef = [b, c, x]; means: cat [0.2, 0.3], num [1.5].
-  const cols = [{ name: 'g', domain: ['a', 'b', 'c'] }, { name: 'x' }, { name: 'stop' }];
-  const base: LinearMojoSpec['info'] = [
-    ['coef', [0.5, -1, 2]],
-    ['cats', int(1)],
-    ['cat_offsets', { raw: '[0, 2]' }],
-    ['use_all_factor_levels', false],
-    ['strata_count', int(0)],
-  ];
+  const cols = COXPH_COLUMNS;
+  const base = COXPH_INFO;
   const lpBase = 0.2 * 0.5 + 0.3 * -1 + 1.5 * 2;
 
   test('old layout (no num_numerical_columns): lp = coef·x − coef·means + offset', () => {
@@ -104,23 +83,8 @@ describe('CoxPH', () => {
   test('truncated mean matrix is a format error', () => {
     expect(
       codeOf(() =>
-        loadModelFromBytes(
-          writeLinearMojo({
-            algo: 'coxph',
-            algorithm: 'Cox Proportional Hazards',
-            category: 'CoxPH',
-            columns: cols,
-            nclasses: 1,
-            info: [
-              ['x_mean_cat_size1', int(1)],
-              ['x_mean_cat_size2', int(2)],
-              ['x_mean_num_size1', int(1)],
-              ['x_mean_num_size2', int(1)],
-              ...base,
-            ],
-            files: { x_mean_cat: beDoubles([0.2]), x_mean_num: beDoubles([1.5]) },
-          }),
-        ),
+        // model.ini says 1×2 categorical means; the entry holds one.
+        loadModelFromBytes(coxphMojo(base, cols, [[0.2, 0.3]], [[1.5]], { x_mean_cat: beDoubles([0.2]) })),
       ),
     ).toBe('MOJO_FORMAT');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { maxoutMojo } from '../support/algo-models/deeplearning.ts';
 import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
 import { codeOf } from '../support/errors.ts';
 
@@ -39,35 +40,6 @@ function autoEncoder(over: Record<string, InfoValue> = {}): Uint8Array {
   });
 }
 
-/** Two numerics → one Maxout unit (2 pieces) → linear output. */
-function maxout(over: Record<string, InfoValue> = {}): Uint8Array {
-  return writeDenseMojo({
-    info: baseInfo('deeplearning', 'Deep Learning', 'Regression', {
-      supervised: true,
-      n_features: 2,
-      n_classes: 1,
-      mini_batch_size: 1,
-      nums: 2,
-      cats: 0,
-      cat_offsets: [0],
-      norm_resp_mul: null,
-      norm_resp_sub: null,
-      use_all_factor_levels: true,
-      activation: 'Maxout',
-      distribution: 'gaussian',
-      mean_imputation: true,
-      neural_network_sizes: [2, 1, 1],
-      hidden_dropout_ratios: [0, 0],
-      weight_layer0: [1, -1, 2, 3],
-      bias_layer0: [0.5, -1],
-      weight_layer1: [2],
-      bias_layer1: [1],
-      ...over,
-    }),
-    columns: ['x1', 'x2', 'y'],
-  });
-}
-
 describe('deep learning AutoEncoder', () => {
   const m = loadModelFromBytes(autoEncoder());
   test('output names follow GenModel.getOutputNames, plus Reconstruction.MSE', () => {
@@ -95,17 +67,17 @@ describe('deep learning AutoEncoder', () => {
 
 describe('deep learning Maxout', () => {
   test('pieces and max (hand-computed)', () => {
-    const m = loadModelFromBytes(maxout());
+    const m = loadModelFromBytes(maxoutMojo());
     expect(score(m, [1, 2])[0]).toBe(2 * 5.5 + 1); // pieces 5.5 and 4
     expect(score(m, [-1, 1])[0]).toBe(2 * 3 + 1); // pieces 1.5 and 3
     expect(score(m, [NaN, NaN])[0]).toBe(2 * 0.5 + 1); // missing → 0
   });
   test('MaxoutWithDropout scales the hidden output by 1 − ratio', () => {
-    const m = loadModelFromBytes(maxout({ activation: 'MaxoutWithDropout', hidden_dropout_ratios: [0.5, 0] }));
+    const m = loadModelFromBytes(maxoutMojo({ activation: 'MaxoutWithDropout', hidden_dropout_ratios: [0.5, 0] }));
     expect(score(m, [1, 2])[0]).toBe(2 * 2.75 + 1);
   });
   test('three pieces: the reference indexes past the layer on every row', () => {
-    const m = loadModelFromBytes(maxout({ weight_layer0: [1, 1, 1, 1, 1, 1], bias_layer0: [0, 0, 0] }));
+    const m = loadModelFromBytes(maxoutMojo({ weight_layer0: [1, 1, 1, 1, 1, 1], bias_layer0: [0, 0, 0] }));
     expect(codeOf(() => score(m, [1, 1]))).toBe('ROW_ERROR');
   });
 });
@@ -172,22 +144,22 @@ describe('deep learning classifier / regression rows', () => {
     expect(() => score(m, [Infinity])).toThrow('Predicted class probability NaN!');
   });
   test('regression de-standardises the response', () => {
-    const m = loadModelFromBytes(maxout({ norm_resp_mul: [4], norm_resp_sub: [10] }));
+    const m = loadModelFromBytes(maxoutMojo({ norm_resp_mul: [4], norm_resp_sub: [10] }));
     expect(score(m, [1, 2])[0]).toBe(12 / 4 + 10);
   });
 });
 
 describe('deep learning corrupt MOJOs', () => {
   test('weight count mismatch', () => {
-    expect(codeOf(() => loadModelFromBytes(maxout({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
   });
   test('unknown activation', () => {
-    expect(codeOf(() => loadModelFromBytes(maxout({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
   });
   test('input layer width disagrees with the encoding', () => {
     expect(codeOf(() => loadModelFromBytes(autoEncoder({ cat_offsets: [0, 2] })))).toBe('MOJO_FORMAT');
   });
   test('missing dropout ratios', () => {
-    expect(codeOf(() => loadModelFromBytes(maxout({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
   });
 });

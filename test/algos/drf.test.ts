@@ -1,37 +1,26 @@
 /** DRF, Isolation Forest and Uplift DRF readers on test-written MOJOs (hand-computed values). */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { drfSpec, isolationForestSpec, stump, upliftDrfSpec } from '../support/algo-models/trees.ts';
 import { leaf, split } from '../support/mojo-writer/index.ts';
 import { writeTreeMojo, type TreeMojoSpec } from '../support/tree-mojo.ts';
 
-const stump = (col: number, t: number, l: number, r: number) => split(col, 'NALeft', { type: 'numeric', threshold: t }, leaf(l), leaf(r));
 function score(m: Model, row: number[]): number[] {
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, 0);
   return Array.from(out);
 }
 const load = (s: TreeMojoSpec): Model => loadModelFromBytes(writeTreeMojo(s), 'test');
-const drf = (over: Partial<TreeMojoSpec>): TreeMojoSpec => ({
-  algo: 'drf',
-  algorithm: 'Distributed Random Forest',
-  category: 'Regression',
-  columns: [{ name: 'a' }, { name: 'b' }, { name: 'y' }],
-  nfeatures: 2,
-  nclasses: 1,
-  supervised: true,
-  trees: [],
-  ...over,
-});
 
 describe('DRF', () => {
   test('regression averages the trees', () => {
-    const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(1, 1, 10, 20)]] }));
+    const m = load(drfSpec({ trees: [[stump(0, 1, 2, 4)], [stump(1, 1, 10, 20)]] }));
     expect(score(m, [0, 5])).toEqual([(2 + 20) / 2]);
     expect(m.explanations.leaf!.compute(Float64Array.of(0, 5), 0)).toEqual(['L', 'R']);
   });
   test('binomial: averaged tree value is p0', () => {
     const m = load(
-      drf({
+      drfSpec({
         category: 'Binomial',
         nclasses: 2,
         columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['n', 'y'] }],
@@ -45,7 +34,7 @@ describe('DRF', () => {
   });
   test('multinomial (and binomial_double_trees) normalise class sums', () => {
     const m = load(
-      drf({
+      drfSpec({
         category: 'Multinomial',
         nclasses: 3,
         columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['p', 'q', 'r'] }],
@@ -54,7 +43,7 @@ describe('DRF', () => {
     );
     expect(score(m, [5, 0])).toEqual([1, 0.25, 0.75, 0]);
     const d = load(
-      drf({
+      drfSpec({
         category: 'Binomial',
         nclasses: 2,
         columns: [{ name: 'a' }, { name: 'b' }, { name: 'y', domain: ['n', 'y'] }],
@@ -66,37 +55,22 @@ describe('DRF', () => {
     expect(d.explanations.contributions).toBeUndefined();
   });
   test('regression contributions are divided by the tree count', () => {
-    const m = load(drf({ trees: [[stump(0, 1, 2, 4)], [stump(0, 1, 2, 4)]] }));
+    const m = load(drfSpec({ trees: [[stump(0, 1, 2, 4)], [stump(0, 1, 2, 4)]] }));
     // per tree (weights 1/1): E = 3, phi_a = ±1; summed over 2 trees, then / 2
     expect(m.explanations.contributions!.compute(Float64Array.of(5, 0), 0)).toEqual([1, 0, 3]);
   });
 });
 
 describe('Isolation Forest', () => {
-  const spec = (flag: boolean): TreeMojoSpec => ({
-    algo: 'isolationforest',
-    algorithm: 'Isolation Forest',
-    category: 'AnomalyDetection',
-    columns: [{ name: 'a' }, { name: 'b' }],
-    nfeatures: 2,
-    nclasses: 1,
-    supervised: false,
-    trees: [[stump(0, 1, 3, 6)], [stump(1, 1, 5, 2)]],
-    info: [
-      ['max_path_length', 10],
-      ['min_path_length', 2],
-      ['output_anomaly_flag', flag],
-    ],
-  });
   test('normalised score from the total path length, mean length', () => {
-    const m = load(spec(false));
+    const m = load(isolationForestSpec(false));
     expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'mean_length']);
     expect(score(m, [0, 0])).toEqual([(10 - 8) / 8, 4]);
     expect(score(m, [5, 5])).toEqual([(10 - 8) / 8, 4]);
     expect(score(m, [5, 0])).toEqual([(10 - 11) / 8, 5.5]);
   });
   test('output_anomaly_flag adds a 0/1 flag against default_threshold', () => {
-    const m = load(spec(true));
+    const m = load(isolationForestSpec(true));
     expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'score', 'mean_length']);
     expect(score(m, [0, 5])).toEqual([1, (10 - 5) / 8, 2.5]);
     expect(score(m, [0, 0])).toEqual([0, 0.25, 4]);
@@ -104,24 +78,7 @@ describe('Isolation Forest', () => {
 });
 
 describe('Uplift DRF', () => {
-  const m = load({
-    algo: 'upliftdrf',
-    algorithm: 'Uplift Distributed Random Forest',
-    category: 'BinomialUplift',
-    columns: [{ name: 'a' }, { name: 'treat', domain: ['0', '1'] }, { name: 'y', domain: ['0', '1'] }],
-    nfeatures: 1,
-    nclasses: 2,
-    supervised: true,
-    // per group: [treatment tree, control tree]
-    trees: [
-      [stump(0, 1, 0.5, 0.9), leaf(0.25)],
-      [leaf(0.75), stump(0, 1, 0.25, 0.75)],
-    ],
-    info: [
-      ['treatment_column', 'treat'],
-      ['thresholds', [0.1, 0.2]],
-    ],
-  });
+  const m = load(upliftDrfSpec([['thresholds', [0.1, 0.2]]]));
   test('outputs: uplift = p(treatment) - p(control), each averaged over groups', () => {
     expect(m.outputs.map((c) => c.name)).toEqual(['uplift_predict', 'p_y1_with_treatment', 'p_y1_without_treatment']);
     expect(score(m, [0])).toEqual([0.625 - 0.25, 0.625, 0.25]);

@@ -2,20 +2,18 @@ import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { JavaRandom, strictLog } from '../../src/algos/common/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
-import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
-import { beDoubles } from '../support/mojo-writer/bytes.ts';
+import { GLRM_SEED, glrmMojo } from '../support/algo-models/glrm.ts';
 
-// Values printed by java.util.Random / StrictMath on a JDK.
-const SEED = 336758263747934354n;
-const JAVA_GAUSSIANS_SEED_PLUS_5 = [
+// Values printed by java.util.Random / StrictMath on a JDK, seeded with the model's seed.
+const JAVA_GAUSSIANS_OF_SEED = [
   0.5242086611470752, -0.6399909429901248, -0.046554162575678154, -0.5260747726222368, -0.7923206074236389, 0.23068732147945295,
 ];
 
 describe('java.util.Random / StrictMath.log ports', () => {
   test('nextGaussian, nextInt, nextDouble match the JDK', () => {
     const r = new JavaRandom();
-    r.setSeed(SEED + 5n);
-    for (const g of JAVA_GAUSSIANS_SEED_PLUS_5) expect(r.nextGaussian()).toBe(g);
+    r.setSeed(GLRM_SEED);
+    for (const g of JAVA_GAUSSIANS_OF_SEED) expect(r.nextGaussian()).toBe(g);
     expect(r.nextInt(7)).toBe(1);
     expect(r.nextInt(8)).toBe(5);
     expect(r.nextDouble()).toBe(0.9240061791903902);
@@ -29,39 +27,6 @@ describe('java.util.Random / StrictMath.log ports', () => {
   });
 });
 
-/** 1 categorical (3 levels) + 1 numeric, k = 2. */
-function glrm(over: Record<string, InfoValue> = {}, losses = 'Categorical\nQuadratic\n'): Uint8Array {
-  return writeDenseMojo({
-    info: baseInfo('glrm', 'Generalized Low Rank Modeling', 'DimReduction', {
-      mojo_version: '1.10',
-      supervised: false,
-      n_features: 2,
-      n_classes: 1,
-      initialization: 'PlusPlus',
-      regularizationX: 'None',
-      gammaX: 0,
-      ncolX: 2,
-      seed: String(SEED + 5n),
-      reverse_transform: true,
-      cols_permutation: [0, 1],
-      num_categories: 1,
-      num_numeric: 1,
-      norm_sub: [1],
-      norm_mul: [2],
-      transposed: true,
-      ncolA: 2,
-      ncolY: 4,
-      nrowY: 2,
-      num_levels_per_category: [3, -1],
-      catOffsets: [0, 3],
-      ...over,
-    }),
-    columns: ['c', 'x'],
-    domains: { 0: ['p', 'q', 'r'] },
-    files: { losses, archetypes: beDoubles([1, 0, 0, 1, 0, 1, 0, 0.5]) },
-  });
-}
-
 function score(m: Model, row: number[]): number[] {
   const out = new Float64Array(m.outWidth);
   m.score(Float64Array.from(row), out, 0);
@@ -70,22 +35,22 @@ function score(m: Model, row: number[]): number[] {
 
 describe('GLRM', () => {
   test('an all-missing row keeps the Gaussian start of seed + row counter', () => {
-    const m = loadModelFromBytes(glrm());
+    const m = loadModelFromBytes(glrmMojo());
     expect(m.outputs.map((c) => c.name)).toEqual(['Arch1', 'Arch2']);
-    expect(score(m, [NaN, NaN])).toEqual(JAVA_GAUSSIANS_SEED_PLUS_5.slice(0, 2));
+    expect(score(m, [NaN, NaN])).toEqual(JAVA_GAUSSIANS_OF_SEED.slice(0, 2));
     // row 1 is seeded with seed + 1: a different start
-    expect(score(m, [NaN, NaN])).not.toEqual(JAVA_GAUSSIANS_SEED_PLUS_5.slice(0, 2));
+    expect(score(m, [NaN, NaN])).not.toEqual(JAVA_GAUSSIANS_OF_SEED.slice(0, 2));
   });
   test('a missing categorical does not advance the Y column offset (reference quirk)', () => {
-    const m = loadModelFromBytes(glrm());
+    const m = loadModelFromBytes(glrmMojo());
     const [x0, x1] = score(m, [NaN, 3]);
     // target (3 − 1)·2 = 4, fitted against Y column 0 (not the numeric's column 3): x0·1 + x1·0
     expect(x0).toBeCloseTo(4, 6);
-    expect(x1).toBe(JAVA_GAUSSIANS_SEED_PLUS_5[1]); // no gradient reaches x1
+    expect(x1).toBe(JAVA_GAUSSIANS_OF_SEED[1]); // no gradient reaches x1
   });
   test('glrm_reconstruct extra imputes every column from X·Y (reverse-transformed)', () => {
-    const [x0, x1] = score(loadModelFromBytes(glrm()), [NaN, 3]);
-    const ex = loadModelFromBytes(glrm()).explanations.glrm_reconstruct;
+    const [x0, x1] = score(loadModelFromBytes(glrmMojo()), [NaN, 3]);
+    const ex = loadModelFromBytes(glrmMojo()).explanations.glrm_reconstruct;
     expect(ex.names).toEqual(['reconstr_c', 'reconstr_x']);
     const [c, x] = ex.compute(Float64Array.from([NaN, 3]), 0) as number[];
     const levels = [x0 * 1 + x1 * 0, x0 * 0 + x1 * 1, x0 * 0 + x1 * 0];
@@ -94,7 +59,7 @@ describe('GLRM', () => {
   });
   test('corrupt: loss of the wrong kind for a column', () => {
     try {
-      loadModelFromBytes(glrm({}, 'Quadratic\nQuadratic\n'));
+      loadModelFromBytes(glrmMojo({}, 'Quadratic\nQuadratic\n'));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');
@@ -102,7 +67,7 @@ describe('GLRM', () => {
   });
   test('corrupt: unknown regularizer', () => {
     try {
-      loadModelFromBytes(glrm({ regularizationX: 'Elastic' }));
+      loadModelFromBytes(glrmMojo({ regularizationX: 'Elastic' }));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');

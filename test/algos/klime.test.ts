@@ -5,65 +5,9 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import { ScorerError } from '../../src/errors.ts';
-import { glmMojoFiles, zipFiles, type GlmMojoSpec } from '../support/mojo-writer/index.ts';
-import { mojoEntries } from '../support/multi-mojo.ts';
+import { klimeMojo } from '../support/algo-models/klime.ts';
 
-const SEX = { name: 'Sex', domain: ['female', 'male'], mode: 1 };
-function glm(beta: number[]): GlmMojoSpec {
-  return {
-    cats: [SEX],
-    nums: [{ name: 'Age', mean: 40 }],
-    response: { name: 'p1' },
-    family: 'gaussian',
-    link: 'identity',
-    beta,
-    useAllFactorLevels: true,
-    meanImputation: true,
-  };
-}
-const GLOBAL = glm([0.1, 0.2, 0.01, 1]); // female, male, Age, intercept
-const LOCAL = glm([-0.5, 0.5, 0.02, 2]);
-
-function klimeMojo(): Uint8Array {
-  const files = mojoEntries({
-    algo: 'klime',
-    algorithm: 'k-LIME',
-    category: 'Regression',
-    supervised: true,
-    columns: [{ name: 'Sex', domain: ['female', 'male'] }, { name: 'Age' }, { name: 'p1' }],
-    info: [
-      ['submodel_count', { raw: '3' }],
-      ['submodel_key_0', 'km'],
-      ['submodel_dir_0', 'models/KMeans/km/'],
-      ['submodel_key_1', 'global'],
-      ['submodel_dir_1', 'models/GLM/global/'],
-      ['submodel_key_2', 'c1'],
-      ['submodel_dir_2', 'models/GLM/c1/'],
-      ['cluster_num', { raw: '2' }],
-      ['clustering_model', 'km'],
-      ['global_regression_model', 'global'],
-      ['cluster_regression_model_1', 'c1'],
-    ],
-  });
-  const km = mojoEntries({
-    algo: 'kmeans',
-    algorithm: 'K-means',
-    category: 'Clustering',
-    columns: [{ name: 'Age' }],
-    info: [
-      ['standardize', false],
-      ['center_num', { raw: '2' }],
-      ['center_0', [20]],
-      ['center_1', [60]],
-    ],
-  });
-  for (const [k, v] of km) files.set(`models/KMeans/km/${k}`, v);
-  for (const [k, v] of glmMojoFiles(GLOBAL)) files.set(`models/GLM/global/${k}`, v);
-  for (const [k, v] of glmMojoFiles(LOCAL)) files.set(`models/GLM/c1/${k}`, v);
-  return zipFiles(files);
-}
-
-const m: Model = loadModelFromBytes(klimeMojo());
+const m: Model = loadModelFromBytes(klimeMojo(true));
 const explain = (row: number[]) => m.explanations.klime.compute(Float64Array.from(row), 0);
 
 describe('k-LIME', () => {

@@ -1,23 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes } from '../../src/algos/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
-import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
-
-function mojo(over: Record<string, InfoValue> = {}): Uint8Array {
-  return writeDenseMojo({
-    info: baseInfo('kmeans', 'K-means', 'Clustering', {
-      supervised: false,
-      n_features: 2,
-      n_classes: 1,
-      standardize: false,
-      center_num: 2,
-      center_0: [0, 0],
-      center_1: [10, 10],
-      ...over,
-    }),
-    columns: ['a', 'b'],
-  });
-}
+import { kmeansMojo } from '../support/algo-models/kmeans.ts';
+import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
 
 const cluster = (m: ReturnType<typeof loadModelFromBytes>, row: number[]) => {
   const out = new Float64Array(1);
@@ -27,7 +12,7 @@ const cluster = (m: ReturnType<typeof loadModelFromBytes>, row: number[]) => {
 
 describe('k-means', () => {
   test('closest centre; missing dimensions rescale the distance', () => {
-    const m = loadModelFromBytes(mojo());
+    const m = loadModelFromBytes(kmeansMojo());
     expect(m.outputs).toEqual([{ name: 'cluster', kind: 'integer' }]);
     expect(cluster(m, [1, 1])).toBe(0);
     expect(cluster(m, [9, NaN])).toBe(1); // 81·2 vs 1·2
@@ -35,7 +20,13 @@ describe('k-means', () => {
   });
   test('standardisation: missing numeric → mean, then (x − mean)·mult', () => {
     const m = loadModelFromBytes(
-      mojo({ standardize: true, standardize_means: [5, 5], standardize_mults: [2, 2], standardize_modes: [-1, -1], center_1: [1, 1] }),
+      kmeansMojo({
+        standardize: true,
+        standardize_means: [5, 5],
+        standardize_mults: [2, 2],
+        standardize_modes: [-1, -1],
+        center_1: [1, 1],
+      }),
     );
     expect(cluster(m, [5.6, 5.6])).toBe(1); // → [1.2, 1.2]
     expect(cluster(m, [NaN, NaN])).toBe(0); // → [0, 0]
@@ -64,7 +55,7 @@ describe('k-means', () => {
   });
   test('corrupt: centre shorter than the features', () => {
     try {
-      loadModelFromBytes(mojo({ center_1: [1] }));
+      loadModelFromBytes(kmeansMojo({ center_1: [1] }));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
+import { pcaMojo, svmMojo } from '../support/algo-models/linear-projections.ts';
 import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
 import { beDoubles } from '../support/mojo-writer/bytes.ts';
 
@@ -13,28 +14,7 @@ function score(m: Model, row: number[]): number[] {
 
 describe('PCA', () => {
   // categorical c ∈ {a,b,c} with the first level dropped, numeric x; k = 2
-  const pca = (blob = beDoubles([1, 10, 2, 20, 3, 30])) =>
-    writeDenseMojo({
-      info: baseInfo('pca', 'Principal Components Analysis', 'DimReduction', {
-        supervised: false,
-        n_features: 2,
-        n_classes: 2,
-        k: 2,
-        use_all_factor_levels: false,
-        permutation: [0, 1],
-        ncats: 1,
-        nnums: 1,
-        normSub: [1],
-        normMul: [0.5],
-        catOffsets: [0, 2],
-        eigenvector_size: 3,
-        pca_impl: 'x',
-        pca_methods: 'GramSVD',
-      }),
-      columns: ['c', 'x'],
-      domains: { 0: ['a', 'b', 'c'] },
-      files: { eigenvectors_raw: blob },
-    });
+  const pca = pcaMojo;
   test('projection (hand-computed)', () => {
     const m = loadModelFromBytes(pca());
     expect(m.outputs.map((c) => c.name)).toEqual(['PC1', 'PC2']);
@@ -54,22 +34,7 @@ describe('PCA', () => {
 });
 
 describe('SVM', () => {
-  const svm = (n = 2) =>
-    writeDenseMojo({
-      info: baseInfo('svm', 'Support Vector Machine (*Spark*)', 'Binomial', {
-        supervised: true,
-        n_features: 2,
-        n_classes: n,
-        meanImputation: true,
-        means: [1, 1, 0.5],
-        weights: [1, 2],
-        interceptor: 0.5,
-        defaultThreshold: 0,
-        threshold: 0,
-      }),
-      columns: ['x1', 'x2', 'y'],
-      domains: { 2: ['NO', 'YES'] },
-    });
+  const svm = svmMojo;
   test('margin → label and margin-derived scores (hand-computed)', () => {
     const m = loadModelFromBytes(svm());
     expect(m.outputs.map((c) => c.name)).toEqual(['predict', 'NO', 'YES']);

@@ -4,30 +4,9 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
-import { buildMojo, type MojoSpec } from '../support/multi-mojo.ts';
+import { BINOMIAL_TE_FILES, BLENDED_BINOMIAL_TE, teSpec } from '../support/algo-models/targetencoder.ts';
+import { buildMojo } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';
-
-const TE = 'feature_engineering/target_encoding/';
-
-function teSpec(over: Partial<MojoSpec> & { files: Record<string, string> }): MojoSpec {
-  const files: Record<string, string> = {};
-  for (const [k, v] of Object.entries(over.files)) files[k.startsWith('model') ? k : TE + k] = v;
-  return {
-    algo: 'targetencoder',
-    algorithm: 'TargetEncoder',
-    category: 'TargetEncoder',
-    supervised: true,
-    nclasses: 2,
-    columns: [
-      { name: 'color', domain: ['red', 'green', 'blue'] },
-      { name: 'size', domain: ['S', 'L'] },
-      { name: 'y', domain: ['no', 'yes'] },
-    ],
-    info: [['with_blending', false]],
-    ...over,
-    files,
-  };
-}
 
 function score(m: Model, row: number[], offset = 0): number[] {
   const out = new Float64Array(m.outWidth);
@@ -35,26 +14,8 @@ function score(m: Model, row: number[], offset = 0): number[] {
   return [...out];
 }
 
-const BINOMIAL_FILES = {
-  'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n2 = 3.0 3.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n',
-  'te_column_name_to_missing_values_presence.ini': 'color = 1\nsize = 0\n',
-  'input_encoding_columns_map.ini': '[from]\ncolor\n[to]\ncolor\n[from]\nsize\n[to]\nsize\n',
-  'input_output_columns_map.ini': '[from]\ncolor\n[to]\ncolor_te\n[from]\nsize\n[to]\nsize_te\n',
-};
-
 describe('target encoder: binomial with blending (k = 3, f = 2)', () => {
-  const m = loadModelFromBytes(
-    buildMojo(
-      teSpec({
-        info: [
-          ['with_blending', true],
-          ['inflection_point', 3.0],
-          ['smoothing', 2.0],
-        ],
-        files: BINOMIAL_FILES,
-      }),
-    ),
-  );
+  const m = loadModelFromBytes(buildMojo(BLENDED_BINOMIAL_TE));
   // color prior: (2+1+3+0)/(4+5+3+2) = 6/14; size prior: 6/14.
   const prior = 6 / 14;
   const blend = (num: number, den: number) => {
@@ -164,33 +125,33 @@ describe('target encoder: legacy MOJO without column mappings', () => {
 
 describe('target encoder: corrupt artifacts and impossible rows', () => {
   test('no encoding map → MOJO_FORMAT', () => {
-    const files = { ...BINOMIAL_FILES } as Record<string, string>;
+    const files = { ...BINOMIAL_TE_FILES } as Record<string, string>;
     delete files['encoding_map.ini'];
     expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('malformed encoding line → MOJO_FORMAT', () => {
-    const files = { ...BINOMIAL_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 four\n' };
+    const files = { ...BINOMIAL_TE_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 four\n' };
     expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('mapping to an input the model does not have → MOJO_FORMAT', () => {
-    const files = { ...BINOMIAL_FILES, 'input_encoding_columns_map.ini': '[from]\nshape\n[to]\ncolor\n' };
+    const files = { ...BINOMIAL_TE_FILES, 'input_encoding_columns_map.ini': '[from]\nshape\n[to]\ncolor\n' };
     expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('with_blending missing → MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ info: [], files: BINOMIAL_FILES }))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ info: [], files: BINOMIAL_TE_FILES }))))).toBe('MOJO_FORMAT');
   });
 
   test('a level absent from the encoding map → ROW_ERROR', () => {
-    const files = { ...BINOMIAL_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 4.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n' };
+    const files = { ...BINOMIAL_TE_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 4.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n' };
     const m = loadModelFromBytes(buildMojo(teSpec({ files })));
     expect(codeOf(() => score(m, [1, 0]))).toBe('ROW_ERROR');
   });
 
   test('no NA flag for a column and a missing value → ROW_ERROR', () => {
-    const files = { ...BINOMIAL_FILES, 'te_column_name_to_missing_values_presence.ini': 'size = 0\n' };
+    const files = { ...BINOMIAL_TE_FILES, 'te_column_name_to_missing_values_presence.ini': 'size = 0\n' };
     const m = loadModelFromBytes(buildMojo(teSpec({ files })));
     expect(score(m, [0, 0]).length).toBe(2);
     expect(codeOf(() => score(m, [NaN, 0]))).toBe('ROW_ERROR');
@@ -298,7 +259,7 @@ describe('target encoder: Java-confirmed edge cases', () => {
 
   test('a level missing from the map: the NA level is (map size - 1), so NA rows fail like Java', () => {
     const files = {
-      ...BINOMIAL_FILES,
+      ...BINOMIAL_TE_FILES,
       'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n',
     };
     const m = loadModelFromBytes(buildMojo(teSpec({ files })));

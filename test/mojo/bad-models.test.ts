@@ -8,16 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
-import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { MAX_NESTING_DEPTH } from '../../src/mojo/index.ts';
 import { FIXTURES_DIR, HAVE_FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
-
-function demoFiles(): Record<string, Uint8Array> {
-  const files = unzipSync(new Uint8Array(readFileSync(DEMO_MODEL_PATH)));
-  for (const k of Object.keys(files)) if (k.endsWith('/')) delete files[k];
-  return files;
-}
+import { demoFiles } from '../support/demo-files.ts';
+import { ensembleChain, METALEARNER_ONLY, stackedEnsembleIni } from '../support/nested-ensembles.ts';
 
 /** The demo model with `key = value` set in its model.ini [info]; files matching `drop` removed. */
 function demoWith(key: string, value: string, drop?: RegExp): Uint8Array {
@@ -101,34 +96,8 @@ describe('counts the file cannot back', () => {
 
 /** A regression stacked ensemble whose metalearner is the model in `m/`, `levels` deep, ending in the demo GBM. */
 function nestedEnsembles(levels: number): Uint8Array {
-  const se = strToU8(
-    [
-      '[info]',
-      'h2o_version = 3.46.0.1',
-      'mojo_version = 1.01',
-      'algo = stackedensemble',
-      'algorithm = StackedEnsemble',
-      'category = Regression',
-      'supervised = true',
-      'n_features = 1',
-      'n_classes = 1',
-      'n_columns = 2',
-      'submodel_count = 1',
-      'submodel_key_0 = meta',
-      'submodel_dir_0 = m/',
-      'metalearner = meta',
-      'base_models_num = 5', // no base_model<i> keys: all dropped, five zero slots for the metalearner
-      '',
-      '[columns]',
-      'x',
-      'y',
-      '',
-    ].join('\n'),
-  );
-  const out: Record<string, Uint8Array> = {};
-  for (let i = 0; i < levels; i++) out[`${'m/'.repeat(i)}model.ini`] = se;
-  for (const [k, v] of Object.entries(demoFiles())) out[`${'m/'.repeat(levels)}${k}`] = v;
-  return zipSync(out);
+  const se = stackedEnsembleIni(METALEARNER_ONLY);
+  return ensembleChain(levels, () => se);
 }
 
 describe('nested models', () => {

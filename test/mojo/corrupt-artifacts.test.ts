@@ -12,30 +12,10 @@ import { loadModelFromBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { HAVE_FIXTURES, listFixtures } from '../support/fixtures.ts';
-import { makeXgboostMojo, writeBooster, type NodeSpec } from '../support/xgboost-writer.ts';
+import { stumpXgboostMojo } from '../support/algo-models/xgboost.ts';
 
 /** Mutants are zipped without compression: deflating hundreds of copies was most of this file's time. */
 const STORED = { level: 0 } as const;
-
-const STUMP: NodeSpec[] = [
-  { feature: 0, split: 0.5, left: 1, right: 2, defaultLeft: true, cover: 4 },
-  { leaf: 1, cover: 3 },
-  { leaf: -1, cover: 1 },
-];
-
-/** A binomial XGBoost MOJO of two stumps over one feature. */
-function stumpXgboostMojo(): Uint8Array {
-  const booster = writeBooster({
-    baseScore: 0.5,
-    numFeature: 1,
-    objective: 'binary:logistic',
-    booster: 'gbtree',
-    major: 1,
-    minor: 6,
-    trees: [STUMP, STUMP],
-  });
-  return makeXgboostMojo({ booster, category: 'Binomial', features: [{ name: 'x' }], response: { name: 'y', domain: ['a', 'b'] } });
-}
 
 function corpus(): [string, Uint8Array][] {
   const models: [string, Uint8Array][] = [['demo', new Uint8Array(readFileSync(DEMO_MODEL_PATH))]];

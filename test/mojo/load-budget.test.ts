@@ -4,23 +4,20 @@
  * the budget's own counters (bytes read, bytes decoded, nested decodes), never by the clock.
  */
 import { describe, expect, test } from 'bun:test';
-import { gzipSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { gzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { loadModelFromSource } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { crc32 } from '../../src/mojo/crc32.ts';
 import { limitsFromEnv, LoadBudget, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
 import { codeOf } from '../support/errors.ts';
-import { glmMojoFiles, type GlmMojoSpec, zipFiles } from '../support/mojo-writer/index.ts';
+import { glmMojoFiles, zipFiles } from '../support/mojo-writer/index.ts';
+import { PRICE_GLM } from '../support/price-glm.ts';
+import { demoFiles } from '../support/demo-files.ts';
+import { ensembleChain, METALEARNER_ONLY, stackedEnsembleIni } from '../support/nested-ensembles.ts';
 import { makeTar } from '../support/tar.ts';
 
 const MB = 1024 * 1024;
-
-function demoFiles(): Record<string, Uint8Array> {
-  const files = unzipSync(new Uint8Array(readFileSync(DEMO_MODEL_PATH)));
-  for (const k of Object.keys(files)) if (k.endsWith('/')) delete files[k];
-  return files;
-}
 
 function messageOf(f: () => unknown): string {
   try {
@@ -51,22 +48,13 @@ describe('LoadBudget', () => {
 });
 
 describe('zip entries are checked against their CRC-32 (issue 18 #17)', () => {
-  const glm: GlmMojoSpec = {
-    cats: [{ name: 'color', domain: ['blue', 'red'] }],
-    nums: [{ name: 'x' }],
-    response: { name: 'price' },
-    family: 'gaussian',
-    link: 'identity',
-    beta: [1, 2, 0.5],
-    uuid: '42',
-  };
   test('crc32 is the zip checksum', () => {
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
     const data = crypto.getRandomValues(new Uint8Array(1000));
     expect(crc32(data.subarray(300), crc32(data.subarray(0, 300)))).toBe(crc32(data));
   });
   test('a changed digit in a stored model.ini is MOJO_FORMAT, not a changed prediction', () => {
-    const zip = zipFiles(glmMojoFiles(glm), { level: 0 });
+    const zip = zipFiles(glmMojoFiles(PRICE_GLM), { level: 0 });
     expect(loadModelFromSource(openMojoBytes(zip, 'glm.zip')).header.algo).toBe('glm');
     const text = strFromU8(zip, true);
     const at = text.indexOf('beta = ');
@@ -110,37 +98,13 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
     expect(src.budget.decodedBytes).toBe(levels.length * 8);
   });
 
-  /** A regression stacked ensemble's model.ini over columns x, y with the given nested-model table. */
-  function seIni(table: string[]): Uint8Array {
-    return strToU8(
-      [
-        '[info]',
-        'h2o_version = 3.46.0.1',
-        'mojo_version = 1.01',
-        'algo = stackedensemble',
-        'algorithm = StackedEnsemble',
-        'category = Regression',
-        'supervised = true',
-        'n_features = 1',
-        'n_classes = 1',
-        'n_columns = 2',
-        ...table,
-        '',
-        '[columns]',
-        'x',
-        'y',
-        '',
-      ].join('\n'),
-    );
-  }
-
   /**
    * Stacked ensembles `levels` deep: at each level three aliases name the next folder (spelled
    * 'm' and 'm/'), as metalearner and as two base models; the last ensemble has only its
    * metalearner, the demo GBM.
    */
   function fanOut(levels: number): Uint8Array {
-    const fan = seIni([
+    const fan = stackedEnsembleIni([
       'submodel_count = 3',
       'submodel_key_0 = meta',
       'submodel_dir_0 = m/',
@@ -153,11 +117,8 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
       'base_model0 = a',
       'base_model1 = b',
     ]);
-    const last = seIni(['submodel_count = 1', 'submodel_key_0 = meta', 'submodel_dir_0 = m/', 'metalearner = meta', 'base_models_num = 5']);
-    const out: Record<string, Uint8Array> = {};
-    for (let i = 0; i < levels; i++) out[`${'m/'.repeat(i)}model.ini`] = i === levels - 1 ? last : fan;
-    for (const [k, v] of Object.entries(demoFiles())) out[`${'m/'.repeat(levels)}${k}`] = v;
-    return zipSync(out);
+    const last = stackedEnsembleIni(METALEARNER_ONLY);
+    return ensembleChain(levels, (i) => (i === levels - 1 ? last : fan));
   }
 
   test('nested ensembles decode each folder once, whatever aliases and parents name it', () => {

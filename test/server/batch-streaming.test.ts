@@ -5,9 +5,8 @@
  * break the stream off.
  */
 import { describe, expect, test } from 'bun:test';
-import type { Model } from '../../src/algos/index.ts';
 import { HOLD_BYTES } from '../../src/server/batch-response.ts';
-import { fakeBinomial } from '../support/fake-model.ts';
+import { slowModel } from '../support/fake-model.ts';
 import { CSV_TYPE_BODY, csvRows, jsonLinesRows } from '../support/batch-bodies.ts';
 import { post, testApp } from '../support/test-app.ts';
 
@@ -29,20 +28,6 @@ async function inSmallRequests(
     parts.push(r.text);
   }
   return parts.join('');
-}
-
-/** A model whose rows each take `ms` of CPU (for the time limit and the stop signal). */
-function slowModel(ms: number): Model {
-  const m = fakeBinomial();
-  const score = m.score.bind(m);
-  return {
-    ...m,
-    score(raw, out, offset) {
-      const end = performance.now() + ms;
-      while (performance.now() < end) {}
-      score(raw, out, offset);
-    },
-  };
 }
 
 describe('streamed batches', () => {

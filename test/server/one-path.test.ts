@@ -7,26 +7,11 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Model } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { buildMultiModelApp } from '../../src/server/multi-model/index.ts';
-import { fakeBinomial } from '../support/fake-model.ts';
+import { slowModel } from '../support/fake-model.ts';
 import { send, testApp } from '../support/test-app.ts';
-
-/** A model whose rows each take `ms` of CPU. */
-function slowModel(ms: number): Model {
-  const m = fakeBinomial();
-  const score = m.score.bind(m);
-  return {
-    ...m,
-    score(raw, out, offset) {
-      const end = performance.now() + ms;
-      while (performance.now() < end) {}
-      score(raw, out, offset);
-    },
-  };
-}
 
 /** An H2O score request of `n` rows for the fake binomial. */
 function h2oRows(n: number): string {

@@ -59,3 +59,17 @@ export function fakeBinomial(over: Partial<MojoHeader> = {}): Model {
     },
   };
 }
+
+/** fakeBinomial whose rows each take `ms` of CPU (for time limits and stop signals between slices). */
+export function slowModel(ms: number): Model {
+  const m = fakeBinomial();
+  const score = m.score.bind(m);
+  return {
+    ...m,
+    score(raw, out, offset) {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {}
+      score(raw, out, offset);
+    },
+  };
+}

@@ -4,12 +4,13 @@
  * not grow /metrics (#13).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/server/log.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
 import { type GlmMojoSpec, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { putFile } from '../../support/put-file.ts';
 
 const glm: GlmMojoSpec = {
   cats: [],
@@ -26,23 +27,18 @@ let root: string;
 /** A FIFO could be made here (mkfifo exists). */
 let haveFifo = false;
 
-function put(path: string, data: Uint8Array | string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, data);
-}
-
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'mojo-mme-mistakes-'));
   root = join(base, 'secret-models-root');
   mkdirSync(join(root, 'empty/model'), { recursive: true });
-  put(join(root, 'two/model/a.zip'), writeGlmMojo(glm));
-  put(join(root, 'two/model/b.zip'), writeGlmMojo(glm));
-  put(join(root, 'glm/model/model.zip'), writeGlmMojo(glm));
+  putFile(join(root, 'two/model/a.zip'), writeGlmMojo(glm));
+  putFile(join(root, 'two/model/b.zip'), writeGlmMojo(glm));
+  putFile(join(root, 'glm/model/model.zip'), writeGlmMojo(glm));
   const corrupt = writeGlmMojo(glm);
   corrupt.fill(0x55, 40);
-  put(join(root, 'corrupt/model/model.zip'), corrupt);
-  put(join(root, 'garbage/model/model.zip'), 'not a zip at all');
-  put(join(base, 'outside.txt'), 'x');
+  putFile(join(root, 'corrupt/model/model.zip'), corrupt);
+  putFile(join(root, 'garbage/model/model.zip'), 'not a zip at all');
+  putFile(join(base, 'outside.txt'), 'x');
   mkdirSync(join(root, 'linky/model'), { recursive: true });
   symlinkSync(join(base, 'outside.txt'), join(root, 'linky/model/model.zip'));
   mkdirSync(join(root, 'fifo'), { recursive: true });

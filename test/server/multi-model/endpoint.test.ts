@@ -5,58 +5,43 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { gzipSync } from 'fflate';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { buildMultiModelApp, type MultiModelOptions } from '../../../src/server/multi-model/index.ts';
 import type { Logger } from '../../../src/server/log.ts';
-import { glmMojoFiles, writeGlmMojo, type GlmMojoSpec } from '../../support/mojo-writer/index.ts';
+import { glmMojoFiles, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { PRICE_GLM, price } from '../../support/price-glm.ts';
 import { makeTar } from '../../support/tar.ts';
 import { deflateZeros, rawZip } from '../../support/zip-bomb.ts';
-
-const glm: GlmMojoSpec = {
-  cats: [{ name: 'color', domain: ['blue', 'red'] }],
-  nums: [{ name: 'x' }],
-  response: { name: 'price' },
-  family: 'gaussian',
-  link: 'identity',
-  beta: [1, 2, 0.5],
-  uuid: '42',
-};
-/** price = 1·[color = red] + 2x + 0.5 */
-const price = (red: boolean, x: number) => (red ? 1 : 0) + 2 * x + 0.5;
+import { putFile } from '../../support/put-file.ts';
 
 let base: string;
 let root: string;
 
-function put(path: string, data: Uint8Array | string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, data);
-}
-
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'mojo-mme-'));
   root = join(base, 'models');
-  put(join(root, 'glm/model/model.zip'), writeGlmMojo(glm));
-  for (const [name, data] of glmMojoFiles(glm)) put(join(root, 'folder/model', name), data);
-  const entries = [...glmMojoFiles(glm)].map(([name, data]) => ({ name, data }));
-  put(join(root, 'tarball/model/model.tar.gz'), gzipSync(makeTar(entries)));
+  putFile(join(root, 'glm/model/model.zip'), writeGlmMojo(PRICE_GLM));
+  for (const [name, data] of glmMojoFiles(PRICE_GLM)) putFile(join(root, 'folder/model', name), data);
+  const entries = [...glmMojoFiles(PRICE_GLM)].map(([name, data]) => ({ name, data }));
+  putFile(join(root, 'tarball/model/model.tar.gz'), gzipSync(makeTar(entries)));
   mkdirSync(join(root, 'demo/model'), { recursive: true });
   copyFileSync(DEMO_MODEL_PATH, join(root, 'demo/model/demo-gbm.zip'));
-  put(join(root, 'two/model/a.zip'), writeGlmMojo(glm));
-  put(join(root, 'two/model/b.zip'), writeGlmMojo(glm));
-  put(join(base, 'outside/model/model.zip'), writeGlmMojo(glm));
+  putFile(join(root, 'two/model/a.zip'), writeGlmMojo(PRICE_GLM));
+  putFile(join(root, 'two/model/b.zip'), writeGlmMojo(PRICE_GLM));
+  putFile(join(base, 'outside/model/model.zip'), writeGlmMojo(PRICE_GLM));
   symlinkSync(join(base, 'outside'), join(root, 'escape'));
-  for (const [name, data] of glmMojoFiles(glm)) put(join(root, 'linky/model', name), data);
-  put(join(base, 'secret.txt'), 'not a model');
-  const corrupt = writeGlmMojo(glm);
+  for (const [name, data] of glmMojoFiles(PRICE_GLM)) putFile(join(root, 'linky/model', name), data);
+  putFile(join(base, 'secret.txt'), 'not a model');
+  const corrupt = writeGlmMojo(PRICE_GLM);
   corrupt.fill(0x55, 40); // keeps the zip signature, wrecks the rest
-  put(join(root, 'corrupt/model/model.zip'), corrupt);
+  putFile(join(root, 'corrupt/model/model.zip'), corrupt);
   // 64 MB of zeros (~400 KB deflated) as the model.ini every load reads, declared honestly or as 100 bytes.
   const zeros = deflateZeros(64 * 1024 * 1024);
-  put(join(root, 'bomb/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 64 * 1024 * 1024 }]));
-  put(join(root, 'liar/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 100 }]));
+  putFile(join(root, 'bomb/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 64 * 1024 * 1024 }]));
+  putFile(join(root, 'liar/model/model.zip'), rawZip([{ name: 'model.ini', data: zeros, method: 8, size: 100 }]));
   symlinkSync(join(base, 'secret.txt'), join(root, 'linky/model/leak.txt'));
 });
 

@@ -5,48 +5,40 @@
  * request thread keeps answering. Work is measured by the budget's counters, not the clock.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { unzipSync } from 'fflate';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModelFromSource } from '../../../src/algos/index.ts';
-import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { limitsFromEnv } from '../../../src/mojo/index.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
 import { readModelArtifact } from '../../../src/server/multi-model/read.ts';
 import { TrialLoader } from '../../../src/server/multi-model/trial-load.ts';
 import { codeOf } from '../../support/errors.ts';
 import { deflateZeros, rawZip, type RawZipEntry } from '../../support/zip-bomb.ts';
+import { demoFiles } from '../../support/demo-files.ts';
+import { putFile } from '../../support/put-file.ts';
 
 const MB = 1024 * 1024;
 let root: string;
 
 function demoEntries(): RawZipEntry[] {
-  const files = unzipSync(new Uint8Array(readFileSync(DEMO_MODEL_PATH)));
-  return Object.entries(files)
-    .filter(([k]) => !k.endsWith('/'))
-    .map(([name, data]) => ({ name, data, method: 0, size: data.length }));
-}
-
-function put(path: string, data: Uint8Array): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, data);
+  return Object.entries(demoFiles()).map(([name, data]) => ({ name, data, method: 0, size: data.length }));
 }
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mojo-mme-budget-'));
   // A url file of 2 MB: the demo model plus incompressible padding.
-  put(
+  putFile(
     join(root, 'big/model.zip'),
     rawZip([...demoEntries(), { name: 'pad.bin', data: crypto.getRandomValues(new Uint8Array(2 * MB)), method: 0, size: 2 * MB }]),
   );
   // The demo model plus 400 MB of zeros in an entry no reader opens (~2.6 MB deflated).
-  put(
+  putFile(
     join(root, 'unused/model.zip'),
     rawZip([...demoEntries(), { name: 'unused.bin', data: deflateZeros(400 * MB), method: 8, size: 400 * MB }]),
   );
   // The demo model unpacked, next to a sparse 3 GB file nothing reads.
-  for (const e of demoEntries()) put(join(root, 'folder', e.name), e.data);
+  for (const e of demoEntries()) putFile(join(root, 'folder', e.name), e.data);
   writeFileSync(join(root, 'folder/extra.bin'), '');
   truncateSync(join(root, 'folder/extra.bin'), 3 * 1024 * MB);
 });

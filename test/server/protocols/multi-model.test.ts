@@ -10,29 +10,17 @@ import { join } from 'node:path';
 import { silentLogger } from '../../../src/server/log.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
 import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { PRICE_GLM, price } from '../../support/price-glm.ts';
 
 let root: string;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mojo-protocols-'));
   mkdirSync(join(root, 'price/model'), { recursive: true });
-  writeFileSync(
-    join(root, 'price/model/model.zip'),
-    writeGlmMojo({
-      cats: [{ name: 'color', domain: ['blue', 'red'] }],
-      nums: [{ name: 'x' }],
-      response: { name: 'price' },
-      family: 'gaussian',
-      link: 'identity',
-      beta: [1, 2, 0.5],
-    }),
-  );
+  writeFileSync(join(root, 'price/model/model.zip'), writeGlmMojo(PRICE_GLM));
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** price = 1·[color = red] + 2x + 0.5 */
-const price = (red: boolean, x: number) => (red ? 1 : 0) + 2 * x + 0.5;
 
 async function call(app: ReturnType<typeof buildMultiModelApp>['app'], method: string, path: string, body?: unknown) {
   const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
