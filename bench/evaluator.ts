@@ -3,7 +3,7 @@
  * and rendered into the output record (the Java anchor's work), (b) pre-encoded Float64Array
  * rows through `model.score` only.
  */
-import { loadModel } from '../src/algos/index.ts';
+import { decodeModel } from '../src/algos/index.ts';
 import { Session } from '../src/scoring/index.ts';
 import { fixturePath, fixtureRows } from './fixtures.ts';
 
@@ -29,7 +29,7 @@ export function timeLoop(seconds: number, body: () => number): number {
 }
 
 export function benchEvaluator(fixture: string, seconds = 2): EvalResult {
-  const model = loadModel(fixturePath(fixture));
+  const model = decodeModel(fixturePath(fixture));
   const scorer = new Session(model);
   const rows = fixtureRows(fixture);
   // Rows the model errors on would measure the exception path; keep the scorable ones.

@@ -4,7 +4,7 @@
  * a few windows; returns Markdown lines for bench/run.ts.
  */
 import { readFileSync } from 'node:fs';
-import { loadModel } from '../src/algos/index.ts';
+import { decodeModel } from '../src/algos/index.ts';
 import { createApp } from '../src/server/index.ts';
 import { silentLogger } from '../src/server/log.ts';
 import { fixturePath, haveFixture } from './fixtures.ts';
@@ -58,7 +58,7 @@ export async function benchExplanations(seconds: number): Promise<string[]> {
     if (!haveFixture(f)) continue;
     const csv = readFileSync(fixturePath(f, 'input.csv'), 'utf8');
     const rows = csv.split('\n').filter((l) => l !== '').length - 1;
-    const app = createApp(loadModel(fixturePath(f)), { log: silentLogger, lenient: true });
+    const app = createApp(decodeModel(fixturePath(f)), { log: silentLogger, lenient: true });
     const plain = await rowsPerSecond(app, csv, rows, '', seconds);
     const contrib = await rowsPerSecond(app, csv, rows, 'contributions=true', seconds);
     const leaf = await rowsPerSecond(app, csv, rows, 'leaf=true', seconds);

@@ -6,7 +6,7 @@
  * this process's CPU time: on a shared machine wall-clock rates swing with the neighbours' load.
  * The row source is also measured with every line through JSON.parse (the reference path).
  */
-import { loadModel } from '../src/algos/index.ts';
+import { decodeModel } from '../src/algos/index.ts';
 import { JsonLinesSource } from '../src/scoring/decoders/row-source.ts';
 import { Session } from '../src/scoring/index.ts';
 import { createApp } from '../src/server/index.ts';
@@ -40,7 +40,7 @@ if (!haveFixture(FIXTURE)) {
   console.error(`no fixture ${FIXTURE}: nothing to measure`);
   process.exit(0);
 }
-const model = loadModel(fixturePath(FIXTURE));
+const model = decodeModel(fixturePath(FIXTURE));
 const scorer = new Session(model);
 const app = createApp(model, { log: silentLogger, maxPayloadBytes: 64 * 1048576 });
 

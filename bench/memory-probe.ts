@@ -3,7 +3,7 @@
  * of the JS heap plus ArrayBuffer memory across the load, measured after full collections (the
  * archive bytes are read, decoded and dropped, so they do not count unless the model keeps them).
  */
-import { loadModel } from '../src/algos/index.ts';
+import { decodeModel } from '../src/algos/index.ts';
 
 function held(): number {
   Bun.gc(true);
@@ -15,9 +15,9 @@ function held(): number {
 const COPIES = 8;
 
 // Warm the loader on the same file first, so code and module state are not counted as model bytes.
-loadModel(process.argv[2]);
+decodeModel(process.argv[2]);
 const rss = process.memoryUsage().rss;
 const before = held();
-const models = Array.from({ length: COPIES }, () => loadModel(process.argv[2]));
+const models = Array.from({ length: COPIES }, () => decodeModel(process.argv[2]));
 const after = held();
 console.log(JSON.stringify({ rss, modelBytes: Math.max(0, (after - before) / COPIES), outputs: models[0].outputs.length }));

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { loadModel } from '../src/algos/index.ts';
+import { decodeModel } from '../src/algos/index.ts';
 import { Session } from '../src/scoring/index.ts';
 import { timeLoop } from './evaluator.ts';
 
@@ -29,7 +29,7 @@ export interface Mojo2Result {
 export function benchMojo2(folder: string, seconds = 2): Mojo2Result | null {
   const dir = join(DAI_FIXTURES_DIR, folder);
   if (!existsSync(join(dir, 'input.csv'))) return null;
-  const model = loadModel(join(dir, 'pipeline.mojo'));
+  const model = decodeModel(join(dir, 'pipeline.mojo'));
   const scorer = new Session(model);
   const rows = parse(readFileSync(join(dir, 'input.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
   const n = rows.length;

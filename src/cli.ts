@@ -8,7 +8,7 @@ import { CsvError } from 'csv-parse';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ALLOW_UNVERIFIED_ENV, loadModel } from './algos/index.ts';
+import { ALLOW_UNVERIFIED_ENV, decodeModel } from './algos/index.ts';
 import { formatDescription, inspectModel } from './cli/index.ts';
 import { errorLine } from './cli/index.ts';
 import { ScoreProgress } from './cli/index.ts';
@@ -132,13 +132,13 @@ async function score(args: string[]): Promise<number> {
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
   const extra = explanationOutput(values.contributions, values.leaf, values.extra);
   if (isScoreWorker()) {
-    await serveBlocks(loadModel(modelPath), { format: values.format as OutputFormat, lenient: !values.strict, extra });
+    await serveBlocks(decodeModel(modelPath), { format: values.format as OutputFormat, lenient: !values.strict, extra });
     return 0;
   }
   const input = need('score', values.input, '--input');
   checkInput(input);
   const workers = parseWorkers(values.workers);
-  const model = loadModel(modelPath);
+  const model = decodeModel(modelPath);
   const progress = scoreProgress(input, values.progress, values.quiet);
   let rows = 0;
   let failed = 0;
@@ -167,7 +167,7 @@ async function score(args: string[]): Promise<number> {
 async function verify(args: string[]): Promise<number> {
   const values = parse('verify', args);
   if (values.help) return help('verify');
-  const model = loadModel(need('verify', values.model, '--model'));
+  const model = decodeModel(need('verify', values.model, '--model'));
   const input = need('verify', values.input, '--input');
   const expected = need('verify', values.expected, '--expected');
   checkInput(input);

@@ -1,5 +1,5 @@
 /** Public surface of the evaluators. */
-export { loadModel, loadModelFromBytes, loadModelFromSource } from './load.ts';
+export { decodeModel, decodeModelBytes, decodeModelSource } from './load.ts';
 export type { AlgorithmReader, ExtraOutput, InputColumn, Model, OutputColumn, ReaderContext } from './model.ts';
 export { supportedAlgos } from './registry.ts';
 export { explanation } from './explanation.ts';

@@ -13,7 +13,7 @@ import { findReader, supportedAlgos } from './registry.ts';
  * Loads a top-level model: the algorithm's model, behind the categorical-encoding input
  * transformation h2o's Java wrapper applies (so inputs are the user's original columns).
  */
-export function loadModelFromSource(source: MojoSource): Model {
+export function decodeModelSource(source: MojoSource): Model {
   // A Driverless AI pipeline.mojo carries its own input handling: no H2O-3 encoding in front.
   if (isMojo2(source)) return loadMojo2(source);
   return withCategoricalEncoding(loadBareModel(source, new Map()), source);
@@ -57,10 +57,10 @@ function loadBareModel(source: MojoSource, nested: Map<string, Model>): Model {
 }
 
 /** Loads a model from a path (zip/.mojo file, model.tar.gz, or folder with model.ini). */
-export function loadModel(path: string): Model {
-  return loadModelFromSource(openMojo(path));
+export function decodeModel(path: string): Model {
+  return decodeModelSource(openMojo(path));
 }
 
-export function loadModelFromBytes(bytes: Uint8Array, origin?: string): Model {
-  return loadModelFromSource(openMojoBytes(bytes, origin));
+export function decodeModelBytes(bytes: Uint8Array, origin?: string): Model {
+  return decodeModelSource(openMojoBytes(bytes, origin));
 }

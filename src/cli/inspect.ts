@@ -2,14 +2,14 @@
  * `inspect`: what a MOJO is and what it reads and writes — the library's description (the same
  * object `model.describe()` returns), printed for a person or as JSON.
  */
-import { loadModelFromSource } from '../algos/index.ts';
+import { decodeModelSource } from '../algos/index.ts';
 import { describeModel, type ModelDescription } from '../lib/index.ts';
 import { openMojo } from '../mojo/index.ts';
 
 /** Loads the model at `path` and describes it. */
 export function inspectModel(path: string): ModelDescription {
   const source = openMojo(path);
-  return describeModel(loadModelFromSource(source), source);
+  return describeModel(decodeModelSource(source), source);
 }
 
 const MAX_LEVELS_SHOWN = 12;

@@ -5,7 +5,7 @@
  * the event becomes a web Request for the server's own Invoker, so bodies, content negotiation,
  * per-request options, output styles and errors are the server's, not a copy of them.
  */
-import { loadModelFromSource } from '../algos/index.ts';
+import { decodeModelSource } from '../algos/index.ts';
 import { BadRequestError, ConfigurationError } from '../errors.ts';
 import { openMojo, openMojoBytes } from '../mojo/index.ts';
 import { Session } from '../scoring/index.ts';
@@ -112,7 +112,7 @@ function modelPathFromEnv(env: Record<string, string | undefined>): string {
 
 function loadInvoker(model: string | Uint8Array, options: AppOptions, log: Logger): Invoker {
   const source = typeof model === 'string' ? openMojo(model) : openMojoBytes(model, '<bytes>');
-  const session = new Session(loadModelFromSource(source), { fastRecords: options.fastRecords });
+  const session = new Session(decodeModelSource(source), { fastRecords: options.fastRecords });
   return new Invoker(session, options, log, undefined);
 }
 

@@ -1,5 +1,5 @@
 /** Loading a MOJO from bytes: the runtime-neutral way in (browsers, Deno, Node, Bun, edge). */
-import { loadModelFromSource } from '../algos/index.ts';
+import { decodeModelSource } from '../algos/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { type MojoSource, openMojoBytes } from '../mojo/index.ts';
 import { describeModel } from './describe.ts';
@@ -20,7 +20,7 @@ export function loadModel(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, opt
 
 /** @internal The shared tail of every loader: evaluator + description. */
 export function fromSource(source: MojoSource): MojoModel {
-  const model = loadModelFromSource(source);
+  const model = decodeModelSource(source);
   return new MojoModel(model, describeModel(model, source));
 }
 

@@ -4,7 +4,7 @@
  * forwards SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is
  * only ever answered by a ready process; on SIGTERM it drains (drain.ts) and exits 0.
  */
-import { loadModel, loadNotices } from '../algos/index.ts';
+import { decodeModel, loadNotices } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { buildApp } from './app.ts';
@@ -44,7 +44,7 @@ export async function runServer(
   const worker = env[WORKER_ENV];
   if (worker === undefined && options.workers > 1 && port !== 0) {
     // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
-    loadModel(found.path);
+    decodeModel(found.path);
     await runPrimary({ model: found.path, port, hostname: hostname(), workers: options.workers, log, workerEnv: WORKER_ENV });
     return;
   }
@@ -53,7 +53,7 @@ export async function runServer(
 
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
   const t0 = performance.now();
-  const model = loadModel(found.path);
+  const model = decodeModel(found.path);
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
   const { app, metrics } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });

@@ -10,7 +10,7 @@
  * The golden fixtures, when present, add the width rule over every fixture model.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModel, loadModelFromBytes, type Model, type OutputColumn, supportedAlgos } from '../../src/algos/index.ts';
+import { decodeModel, decodeModelBytes, type Model, type OutputColumn, supportedAlgos } from '../../src/algos/index.ts';
 import { ModelBase, OFFSET_UNSUPPORTED } from '../../src/algos/model.ts';
 import { binomialGlmMojo } from '../support/algo-models/glm.ts';
 import { countAllocations } from '../support/allocations.ts';
@@ -72,7 +72,7 @@ function loadWithCodegen(bytes: Uint8Array, on: boolean): Model {
   const saved = process.env.MOJO_SCORER_NO_CODEGEN;
   process.env.MOJO_SCORER_NO_CODEGEN = on ? '0' : '1';
   try {
-    return loadModelFromBytes(bytes);
+    return decodeModelBytes(bytes);
   } finally {
     if (saved === undefined) delete process.env.MOJO_SCORER_NO_CODEGEN;
     else process.env.MOJO_SCORER_NO_CODEGEN = saved;
@@ -108,7 +108,7 @@ test('the allocation probe sees an allocating model (so a 0 below means somethin
 for (const c of CASES) {
   describe(`contract: ${c.algo} (${c.name})`, () => {
     const bytes = c.build();
-    const m = loadModelFromBytes(bytes);
+    const m = decodeModelBytes(bytes);
 
     test('outWidth follows outputs, and score writes exactly those slots', () => {
       expect(m.outWidth).toBe(slots(m.outputs));
@@ -125,7 +125,7 @@ for (const c of CASES) {
     });
 
     test('a load error fails every row (ModelBase defaults are not bypassed)', () => {
-      const broken = loadModelFromBytes(bytes);
+      const broken = decodeModelBytes(bytes);
       expect(broken).toBeInstanceOf(ModelBase);
       (broken as unknown as { loadError: string }).loadError = 'this MOJO cannot be scored';
       for (const row of rowsFor(broken)) expect(outcome(broken, row)).toEqual(['ROW_ERROR', 'this MOJO cannot be scored']);
@@ -148,7 +148,7 @@ for (const c of CASES) {
     });
 
     test('a count larger than the artifact holds is MOJO_FORMAT', () => {
-      expect(codeOf(() => loadModelFromBytes(c.corruptCount()))).toBe('MOJO_FORMAT');
+      expect(codeOf(() => decodeModelBytes(c.corruptCount()))).toBe('MOJO_FORMAT');
     });
   });
 }
@@ -162,7 +162,7 @@ describe('outWidth follows outputs over every golden fixture model', () => {
     const fixtures = listFixtures();
     expect(fixtures.length).toBeGreaterThan(0);
     for (const f of fixtures) {
-      const fm = loadModel(f.model);
+      const fm = decodeModel(f.model);
       expect({ fixture: f.name, width: fm.outWidth }).toEqual({ fixture: f.name, width: slots(fm.outputs) });
     }
   }, 120_000);
@@ -170,7 +170,7 @@ describe('outWidth follows outputs over every golden fixture model', () => {
 
 /** The binomial GLM of the contract cases, labelled with `category`. */
 function glm(category: string): Model {
-  return loadModelFromBytes(binomialGlmMojo(category));
+  return decodeModelBytes(binomialGlmMojo(category));
 }
 
 test('a model that takes offsets applies them (binomial GLM)', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { COXPH_COLUMNS, COXPH_INFO, coxphMojo } from '../support/algo-models/coxph.ts';
 import { int, type LinearMojoSpec } from '../support/linear-mojo.ts';
 import { beDoubles } from '../support/mojo-writer/bytes.ts';
 import { codeOf } from '../support/errors.ts';
 
 function coxph(info: LinearMojoSpec['info'], columns: LinearMojoSpec['columns'], xCat: number[][], xNum: number[][]) {
-  return loadModelFromBytes(coxphMojo(info, columns, xCat, xNum));
+  return decodeModelBytes(coxphMojo(info, columns, xCat, xNum));
 }
 
 const score = (m: ReturnType<typeof coxph>, row: number[], offset = 0) => {
@@ -84,7 +84,7 @@ describe('CoxPH', () => {
     expect(
       codeOf(() =>
         // model.ini says 1×2 categorical means; the entry holds one.
-        loadModelFromBytes(coxphMojo(base, cols, [[0.2, 0.3]], [[1.5]], { x_mean_cat: beDoubles([0.2]) })),
+        decodeModelBytes(coxphMojo(base, cols, [[0.2, 0.3]], [[1.5]], { x_mean_cat: beDoubles([0.2]) })),
       ),
     ).toBe('MOJO_FORMAT');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { maxoutMojo } from '../support/algo-models/deeplearning.ts';
 import { baseInfo, writeDenseMojo, type InfoValue } from '../support/dense-mojo.ts';
 import { codeOf } from '../support/errors.ts';
@@ -41,7 +41,7 @@ function autoEncoder(over: Record<string, InfoValue> = {}): Uint8Array {
 }
 
 describe('deep learning AutoEncoder', () => {
-  const m = loadModelFromBytes(autoEncoder());
+  const m = decodeModelBytes(autoEncoder());
   test('output names follow GenModel.getOutputNames, plus Reconstruction.MSE', () => {
     expect(m.outputs.map((c) => c.name)).toEqual([
       'reconstr_c.a',
@@ -67,17 +67,17 @@ describe('deep learning AutoEncoder', () => {
 
 describe('deep learning Maxout', () => {
   test('pieces and max (hand-computed)', () => {
-    const m = loadModelFromBytes(maxoutMojo());
+    const m = decodeModelBytes(maxoutMojo());
     expect(score(m, [1, 2])[0]).toBe(2 * 5.5 + 1); // pieces 5.5 and 4
     expect(score(m, [-1, 1])[0]).toBe(2 * 3 + 1); // pieces 1.5 and 3
     expect(score(m, [NaN, NaN])[0]).toBe(2 * 0.5 + 1); // missing → 0
   });
   test('MaxoutWithDropout scales the hidden output by 1 − ratio', () => {
-    const m = loadModelFromBytes(maxoutMojo({ activation: 'MaxoutWithDropout', hidden_dropout_ratios: [0.5, 0] }));
+    const m = decodeModelBytes(maxoutMojo({ activation: 'MaxoutWithDropout', hidden_dropout_ratios: [0.5, 0] }));
     expect(score(m, [1, 2])[0]).toBe(2 * 2.75 + 1);
   });
   test('three pieces: the reference indexes past the layer on every row', () => {
-    const m = loadModelFromBytes(maxoutMojo({ weight_layer0: [1, 1, 1, 1, 1, 1], bias_layer0: [0, 0, 0] }));
+    const m = decodeModelBytes(maxoutMojo({ weight_layer0: [1, 1, 1, 1, 1, 1], bias_layer0: [0, 0, 0] }));
     expect(codeOf(() => score(m, [1, 1]))).toBe('ROW_ERROR');
   });
 });
@@ -108,7 +108,7 @@ describe('deep learning classifier / regression rows', () => {
       domains: { 1: ['no', 'yes'] },
     });
   test('softmax probabilities and threshold label', () => {
-    const m = loadModelFromBytes(binomial());
+    const m = decodeModelBytes(binomial());
     const out = score(m, [0.5]);
     const p0 = 1 / (1 + Math.exp(-2 * (1 - 2 / (1 + Math.exp(1)))));
     expect(out[1]).toBeCloseTo(p0, 12);
@@ -116,7 +116,7 @@ describe('deep learning classifier / regression rows', () => {
     expect(out[0]).toBe(0);
   });
   test('NaN probability is a row error', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       writeDenseMojo({
         info: baseInfo('deeplearning', 'Deep Learning', 'Binomial', {
           supervised: true,
@@ -144,22 +144,22 @@ describe('deep learning classifier / regression rows', () => {
     expect(() => score(m, [Infinity])).toThrow('Predicted class probability NaN!');
   });
   test('regression de-standardises the response', () => {
-    const m = loadModelFromBytes(maxoutMojo({ norm_resp_mul: [4], norm_resp_sub: [10] }));
+    const m = decodeModelBytes(maxoutMojo({ norm_resp_mul: [4], norm_resp_sub: [10] }));
     expect(score(m, [1, 2])[0]).toBe(12 / 4 + 10);
   });
 });
 
 describe('deep learning corrupt MOJOs', () => {
   test('weight count mismatch', () => {
-    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(maxoutMojo({ weight_layer0: [1, 2, 3] })))).toBe('MOJO_FORMAT');
   });
   test('unknown activation', () => {
-    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(maxoutMojo({ activation: 'Sigmoid' })))).toBe('MOJO_FORMAT');
   });
   test('input layer width disagrees with the encoding', () => {
-    expect(codeOf(() => loadModelFromBytes(autoEncoder({ cat_offsets: [0, 2] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(autoEncoder({ cat_offsets: [0, 2] })))).toBe('MOJO_FORMAT');
   });
   test('missing dropout ratios', () => {
-    expect(codeOf(() => loadModelFromBytes(maxoutMojo({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(maxoutMojo({ hidden_dropout_ratios: [0] })))).toBe('MOJO_FORMAT');
   });
 });

@@ -1,6 +1,6 @@
 /** DRF, Isolation Forest and Uplift DRF readers on test-written MOJOs (hand-computed values). */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { drfSpec, isolationForestSpec, stump, upliftDrfSpec } from '../support/algo-models/trees.ts';
 import { leaf, split } from '../support/mojo-writer/index.ts';
 import { writeTreeMojo, type TreeMojoSpec } from '../support/tree-mojo.ts';
@@ -10,7 +10,7 @@ function score(m: Model, row: number[]): number[] {
   m.score(Float64Array.from(row), out, 0);
   return Array.from(out);
 }
-const load = (s: TreeMojoSpec): Model => loadModelFromBytes(writeTreeMojo(s), 'test');
+const load = (s: TreeMojoSpec): Model => decodeModelBytes(writeTreeMojo(s), 'test');
 
 describe('DRF', () => {
   test('regression averages the trees', () => {

@@ -1,6 +1,6 @@
 /** GBM reader on MOJOs written by the test-side writer, with hand-computed expectations. */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { leaf, split, writeGbmMojo, zipFiles, type GbmMojoSpec } from '../support/mojo-writer/index.ts';
 import { gbmMojoFiles } from '../support/mojo-writer/gbm.ts';
 import { utf8 } from '../support/mojo-writer/index.ts';
@@ -18,7 +18,7 @@ function score(m: Model, row: number[], offset = 0): number[] {
   m.score(Float64Array.from(row), out, offset);
   return Array.from(out);
 }
-const load = (spec: GbmMojoSpec): Model => loadModelFromBytes(writeGbmMojo(spec), 'test');
+const load = (spec: GbmMojoSpec): Model => decodeModelBytes(writeGbmMojo(spec), 'test');
 
 describe('GBM bernoulli', () => {
   const spec: GbmMojoSpec = {
@@ -115,19 +115,19 @@ describe('GBM corrupt artifacts', () => {
     const z = withFiles((f) =>
       f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('distribution = gaussian', 'distribution = nope'))),
     );
-    expect(codeOf(() => loadModelFromBytes(z))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(z))).toBe('MOJO_FORMAT');
   });
   test('unknown calibration method', () => {
     const z = withFiles((f) =>
       f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('[columns]', 'calib_method = magic\n\n[columns]'))),
     );
-    expect(codeOf(() => loadModelFromBytes(z))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(z))).toBe('MOJO_FORMAT');
   });
   test('missing aux blob', () => {
-    expect(codeOf(() => loadModelFromBytes(withFiles((f) => f.delete('trees/t00_000_aux.bin'))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(withFiles((f) => f.delete('trees/t00_000_aux.bin'))))).toBe('MOJO_FORMAT');
   });
   test('truncated tree blob', () => {
-    expect(codeOf(() => loadModelFromBytes(withFiles((f) => f.set('trees/t00_000.bin', f.get('trees/t00_000.bin')!.subarray(0, 6)))))).toBe(
+    expect(codeOf(() => decodeModelBytes(withFiles((f) => f.set('trees/t00_000.bin', f.get('trees/t00_000.bin')!.subarray(0, 6)))))).toBe(
       'MOJO_FORMAT',
     );
   });
@@ -135,6 +135,6 @@ describe('GBM corrupt artifacts', () => {
     const z = withFiles((f) =>
       f.set('model.ini', utf8(new TextDecoder().decode(f.get('model.ini')!).replace('mojo_version = 1.40', 'mojo_version = 1.50'))),
     );
-    expect(codeOf(() => loadModelFromBytes(z))).toBe('UNSUPPORTED_VERSION');
+    expect(codeOf(() => decodeModelBytes(z))).toBe('UNSUPPORTED_VERSION');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { JavaRandom, strictLog } from '../../src/algos/common/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { GLRM_SEED, glrmMojo } from '../support/algo-models/glrm.ts';
@@ -35,22 +35,22 @@ function score(m: Model, row: number[]): number[] {
 
 describe('GLRM', () => {
   test('an all-missing row keeps the Gaussian start of seed + row counter', () => {
-    const m = loadModelFromBytes(glrmMojo());
+    const m = decodeModelBytes(glrmMojo());
     expect(m.outputs.map((c) => c.name)).toEqual(['Arch1', 'Arch2']);
     expect(score(m, [NaN, NaN])).toEqual(JAVA_GAUSSIANS_OF_SEED.slice(0, 2));
     // row 1 is seeded with seed + 1: a different start
     expect(score(m, [NaN, NaN])).not.toEqual(JAVA_GAUSSIANS_OF_SEED.slice(0, 2));
   });
   test('a missing categorical does not advance the Y column offset (reference quirk)', () => {
-    const m = loadModelFromBytes(glrmMojo());
+    const m = decodeModelBytes(glrmMojo());
     const [x0, x1] = score(m, [NaN, 3]);
     // target (3 − 1)·2 = 4, fitted against Y column 0 (not the numeric's column 3): x0·1 + x1·0
     expect(x0).toBeCloseTo(4, 6);
     expect(x1).toBe(JAVA_GAUSSIANS_OF_SEED[1]); // no gradient reaches x1
   });
   test('glrm_reconstruct extra imputes every column from X·Y (reverse-transformed)', () => {
-    const [x0, x1] = score(loadModelFromBytes(glrmMojo()), [NaN, 3]);
-    const ex = loadModelFromBytes(glrmMojo()).explanations.glrm_reconstruct;
+    const [x0, x1] = score(decodeModelBytes(glrmMojo()), [NaN, 3]);
+    const ex = decodeModelBytes(glrmMojo()).explanations.glrm_reconstruct;
     expect(ex.names).toEqual(['reconstr_c', 'reconstr_x']);
     const [c, x] = ex.compute(Float64Array.from([NaN, 3]), 0) as number[];
     const levels = [x0 * 1 + x1 * 0, x0 * 0 + x1 * 1, x0 * 0 + x1 * 0];
@@ -59,7 +59,7 @@ describe('GLRM', () => {
   });
   test('corrupt: loss of the wrong kind for a column', () => {
     try {
-      loadModelFromBytes(glrmMojo({}, 'Quadratic\nQuadratic\n'));
+      decodeModelBytes(glrmMojo({}, 'Quadratic\nQuadratic\n'));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');
@@ -67,7 +67,7 @@ describe('GLRM', () => {
   });
   test('corrupt: unknown regularizer', () => {
     try {
-      loadModelFromBytes(glrmMojo({ regularizationX: 'Elastic' }));
+      decodeModelBytes(glrmMojo({ regularizationX: 'Elastic' }));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { averagePathLength } from '../../src/algos/isoforextended/index.ts';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { buildMojo, eifTree, type EifRecord, type MojoSpec } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';
 
@@ -44,7 +44,7 @@ describe('extended isolation forest', () => {
   });
 
   test('path lengths, mean and anomaly score (zero padding after the records is ignored)', () => {
-    const m = loadModelFromBytes(buildMojo(spec([eifTree(2, TREE, 256), eifTree(2, TREE)])));
+    const m = decodeModelBytes(buildMojo(spec([eifTree(2, TREE, 256), eifTree(2, TREE)])));
     expect(m.outputs.map((c) => c.name)).toEqual(['anomaly_score', 'mean_length']);
     expect(run(m, 0, 1)).toEqual([Math.pow(2, -1 / C4), 1]); // x - y < 0 → left leaf
     expect(run(m, 1, 0)).toEqual([Math.pow(2, -2 / C4), 2]); // right: 1 + c(2)
@@ -53,21 +53,21 @@ describe('extended isolation forest', () => {
   });
 
   test('a child stored before its parent is not found: path length -1 as in the reference', () => {
-    const m = loadModelFromBytes(buildMojo(spec([eifTree(2, [{ num: 1, leafRows: 1 }, ROOT, { num: 2, leafRows: 2 }])])));
+    const m = decodeModelBytes(buildMojo(spec([eifTree(2, [{ num: 1, leafRows: 1 }, ROOT, { num: 2, leafRows: 2 }])])));
     expect(run(m, 0, 1)[1]).toBe(-1);
     expect(run(m, 1, 0)[1]).toBe(2);
   });
 
   test('a scan reaching an unreadable record fails the row', () => {
     // node 2 is missing, and the zero padding is not a valid record
-    const m = loadModelFromBytes(buildMojo(spec([eifTree(2, [ROOT, { num: 1, leafRows: 1 }], 200)])));
+    const m = decodeModelBytes(buildMojo(spec([eifTree(2, [ROOT, { num: 1, leafRows: 1 }], 200)])));
     expect(run(m, 0, 1)[1]).toBe(1);
     expect(codeOf(() => run(m, 1, 0))).toBe('ROW_ERROR');
   });
 
   test('vectors shorter than the columns, or a missing blob → MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(buildMojo(spec([eifTree(1, [{ num: 0, split: { n: [1], p: [0] } }])]))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(spec([eifTree(1, [{ num: 0, split: { n: [1], p: [0] } }])]))))).toBe('MOJO_FORMAT');
     const s = spec([eifTree(2, TREE)]);
-    expect(codeOf(() => loadModelFromBytes(buildMojo({ ...s, files: {} })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo({ ...s, files: {} })))).toBe('MOJO_FORMAT');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { javaBinarySearch as binarySearch } from '../../src/algos/common/index.ts';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { isotonicSpec } from '../support/algo-models/isotonic.ts';
 import { sizedBeDoubles } from '../support/mojo-writer/bytes.ts';
 import { buildMojo } from '../support/multi-mojo.ts';
@@ -17,7 +17,7 @@ const predict = (m: Model, x: number) => {
 };
 
 describe('isotonic regression', () => {
-  const m = loadModelFromBytes(buildMojo(isotonicSpec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
+  const m = decodeModelBytes(buildMojo(isotonicSpec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
 
   test('outputs predict from the first feature', () => {
     expect(m.outputs).toEqual([{ name: 'predict', kind: 'number' }]);
@@ -39,25 +39,25 @@ describe('isotonic regression', () => {
   });
 
   test('a range wider than the breakpoints fails the row like the reference', () => {
-    const wide = loadModelFromBytes(buildMojo(isotonicSpec([1, 2], [0, 1], 0, 2)));
+    const wide = decodeModelBytes(buildMojo(isotonicSpec([1, 2], [0, 1], 0, 2)));
     expect(codeOf(() => predict(wide, 0.5))).toBe('ROW_ERROR');
     expect(predict(wide, 1.5)).toBe(0.5);
   });
 
   test('no min/max in model.ini → every value NaN (the reference reads NaN)', () => {
     const s = isotonicSpec([0, 1], [0, 1]);
-    const noBounds = loadModelFromBytes(buildMojo({ ...s, info: [] }));
+    const noBounds = decodeModelBytes(buildMojo({ ...s, info: [] }));
     expect(predict(noBounds, 0.5)).toBeNaN();
   });
 
   test('truncated or missing breakpoints → MOJO_FORMAT', () => {
     const s = isotonicSpec([0, 1], [0, 1]);
     const bad = { ...s, files: { ...s.files, 'calib/thresholds_x': sizedBeDoubles([0, 1]).subarray(0, 10) } };
-    expect(codeOf(() => loadModelFromBytes(buildMojo(bad)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(bad)))).toBe('MOJO_FORMAT');
     const missing = { ...s, files: { 'calib/thresholds_x': sizedBeDoubles([0, 1]) } };
-    expect(codeOf(() => loadModelFromBytes(buildMojo(missing)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(missing)))).toBe('MOJO_FORMAT');
     const uneven = { ...s, files: { 'calib/thresholds_x': sizedBeDoubles([0, 1]), 'calib/thresholds_y': sizedBeDoubles([0]) } };
-    expect(codeOf(() => loadModelFromBytes(buildMojo(uneven)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(uneven)))).toBe('MOJO_FORMAT');
   });
 });
 
@@ -78,7 +78,7 @@ describe('binarySearch follows java.util.Arrays', () => {
 // Confirmed against h2o-genmodel on the same MOJOs.
 describe('isotonic regression: Java-confirmed values', () => {
   test('interpolation, clipping of ±1e308 / ±Infinity, NaN', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       buildMojo(isotonicSpec([-2.5, -1, 0.1, 0.30000000000000004, 2, 7.75], [0.01, 0.1, 0.2, 0.45, 0.8, 0.99], -2.5, 7.75)),
     );
     expect(predict(m, 0)).toBe(0.19090909090909092);
@@ -93,7 +93,7 @@ describe('isotonic regression: Java-confirmed values', () => {
   });
 
   test('-0.0 at a min of 0 sorts before the first breakpoint: Java throws (index -1)', () => {
-    const m = loadModelFromBytes(buildMojo(isotonicSpec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
+    const m = decodeModelBytes(buildMojo(isotonicSpec([0, 1, 3, 4], [0, 0.5, 0.5, 1])));
     expect(codeOf(() => predict(m, -0))).toBe('ROW_ERROR');
     expect(predict(m, -1e308)).toBe(0);
   });

@@ -3,11 +3,11 @@
  * has its own GLM, cluster 0 falls back to the global GLM. Reason codes are the GLM terms.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { klimeMojo } from '../support/algo-models/klime.ts';
 
-const m: Model = loadModelFromBytes(klimeMojo(true));
+const m: Model = decodeModelBytes(klimeMojo(true));
 const explain = (row: number[]) => m.explanations.klime.compute(Float64Array.from(row), 0);
 
 describe('k-LIME', () => {

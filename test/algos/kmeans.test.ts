@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { kmeansMojo } from '../support/algo-models/kmeans.ts';
 import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
 
-const cluster = (m: ReturnType<typeof loadModelFromBytes>, row: number[]) => {
+const cluster = (m: ReturnType<typeof decodeModelBytes>, row: number[]) => {
   const out = new Float64Array(1);
   m.score(Float64Array.from(row), out, 0);
   return out[0];
@@ -12,14 +12,14 @@ const cluster = (m: ReturnType<typeof loadModelFromBytes>, row: number[]) => {
 
 describe('k-means', () => {
   test('closest centre; missing dimensions rescale the distance', () => {
-    const m = loadModelFromBytes(kmeansMojo());
+    const m = decodeModelBytes(kmeansMojo());
     expect(m.outputs).toEqual([{ name: 'cluster', kind: 'integer' }]);
     expect(cluster(m, [1, 1])).toBe(0);
     expect(cluster(m, [9, NaN])).toBe(1); // 81·2 vs 1·2
     expect(cluster(m, [Infinity, 0])).toBe(-1); // no finite distance, as the reference reports
   });
   test('standardisation: missing numeric → mean, then (x − mean)·mult', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       kmeansMojo({
         standardize: true,
         standardize_means: [5, 5],
@@ -32,7 +32,7 @@ describe('k-means', () => {
     expect(cluster(m, [NaN, NaN])).toBe(0); // → [0, 0]
   });
   test('categorical: 0/1 mismatch, missing → mode', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       writeDenseMojo({
         info: baseInfo('kmeans', 'K-means', 'Clustering', {
           supervised: false,
@@ -55,7 +55,7 @@ describe('k-means', () => {
   });
   test('corrupt: centre shorter than the features', () => {
     try {
-      loadModelFromBytes(kmeansMojo({ center_1: [1] }));
+      decodeModelBytes(kmeansMojo({ center_1: [1] }));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');

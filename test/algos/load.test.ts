@@ -1,7 +1,7 @@
 /** Loading: algorithm dispatch, version checks, the closed error set at the boundary. */
 import { describe, expect, test } from 'bun:test';
 import { strToU8, zipSync } from 'fflate';
-import { loadModelFromBytes, supportedAlgos } from '../../src/algos/index.ts';
+import { decodeModelBytes, supportedAlgos } from '../../src/algos/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 
 function mojo(info: Record<string, string>): Uint8Array {
@@ -18,7 +18,7 @@ function mojo(info: Record<string, string>): Uint8Array {
 
 function failure(bytes: Uint8Array): ScorerError {
   try {
-    loadModelFromBytes(bytes);
+    decodeModelBytes(bytes);
   } catch (e) {
     if (e instanceof ScorerError) return e;
     throw e;

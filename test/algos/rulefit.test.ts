@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { rulefitMojo } from '../support/algo-models/rulefit.ts';
 import type { LinearMojoSpec } from '../support/linear-mojo.ts';
 
 /** One depth, one tree, two rules on x (x < 1 → "M0T0N1"; x ≥ 1 or missing → "M0T0N2"). */
 function rulefit(modelType: number, linearNames: string[], extra: LinearMojoSpec['info'] = []) {
-  return loadModelFromBytes(rulefitMojo(modelType, linearNames, extra));
+  return decodeModelBytes(rulefitMojo(modelType, linearNames, extra));
 }
 
 const score = (m: ReturnType<typeof rulefit>, x: number) => {

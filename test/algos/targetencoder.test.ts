@@ -3,7 +3,7 @@
  * encoding maps (posterior = num/den, blending λ = 1/(1+exp((k-n)/f)), priors over all levels).
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { BINOMIAL_TE_FILES, BLENDED_BINOMIAL_TE, teSpec } from '../support/algo-models/targetencoder.ts';
 import { buildMojo } from '../support/multi-mojo.ts';
 import { codeOf } from '../support/errors.ts';
@@ -15,7 +15,7 @@ function score(m: Model, row: number[], offset = 0): number[] {
 }
 
 describe('target encoder: binomial with blending (k = 3, f = 2)', () => {
-  const m = loadModelFromBytes(buildMojo(BLENDED_BINOMIAL_TE));
+  const m = decodeModelBytes(buildMojo(BLENDED_BINOMIAL_TE));
   // color prior: (2+1+3+0)/(4+5+3+2) = 6/14; size prior: 6/14.
   const prior = 6 / 14;
   const blend = (num: number, den: number) => {
@@ -61,7 +61,7 @@ describe('target encoder: multiclass, no blending', () => {
       'input_output_columns_map.ini': '[from]\ncolor\n[to]\ncolor_b_te\ncolor_c_te\n',
     },
   });
-  const m = loadModelFromBytes(buildMojo(spec));
+  const m = decodeModelBytes(buildMojo(spec));
 
   test('one value per class after the first', () => {
     expect(m.outputs.map((c) => c.name)).toEqual(['color_b_te', 'color_c_te']);
@@ -87,7 +87,7 @@ describe('target encoder: interaction of two columns', () => {
       'input_output_columns_map.ini': '[from]\na\nb\n[to]\na:b_te\n',
     },
   });
-  const m = loadModelFromBytes(buildMojo(spec));
+  const m = decodeModelBytes(buildMojo(spec));
 
   test('combinations map onto the interaction domain', () => {
     expect(m.outputs.map((c) => c.name)).toEqual(['a:b_te']);
@@ -112,7 +112,7 @@ describe('target encoder: legacy MOJO without column mappings', () => {
       'te_column_name_to_missing_values_presence.ini': 'age = 0\ncolor = 1\n',
     },
   });
-  const m = loadModelFromBytes(buildMojo(spec));
+  const m = decodeModelBytes(buildMojo(spec));
 
   test('columns come in java.util.HashMap order with default names', () => {
     // "age".hashCode() lands in bucket 14, "color" in bucket 4 → color first.
@@ -127,32 +127,32 @@ describe('target encoder: corrupt artifacts and impossible rows', () => {
   test('no encoding map → MOJO_FORMAT', () => {
     const files = { ...BINOMIAL_TE_FILES } as Record<string, string>;
     delete files['encoding_map.ini'];
-    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('malformed encoding line → MOJO_FORMAT', () => {
     const files = { ...BINOMIAL_TE_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 four\n' };
-    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('mapping to an input the model does not have → MOJO_FORMAT', () => {
     const files = { ...BINOMIAL_TE_FILES, 'input_encoding_columns_map.ini': '[from]\nshape\n[to]\ncolor\n' };
-    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(teSpec({ files }))))).toBe('MOJO_FORMAT');
   });
 
   test('with_blending missing → MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(buildMojo(teSpec({ info: [], files: BINOMIAL_TE_FILES }))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(buildMojo(teSpec({ info: [], files: BINOMIAL_TE_FILES }))))).toBe('MOJO_FORMAT');
   });
 
   test('a level absent from the encoding map → ROW_ERROR', () => {
     const files = { ...BINOMIAL_TE_FILES, 'encoding_map.ini': '[color]\n0 = 2.0 4.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n' };
-    const m = loadModelFromBytes(buildMojo(teSpec({ files })));
+    const m = decodeModelBytes(buildMojo(teSpec({ files })));
     expect(codeOf(() => score(m, [1, 0]))).toBe('ROW_ERROR');
   });
 
   test('no NA flag for a column and a missing value → ROW_ERROR', () => {
     const files = { ...BINOMIAL_TE_FILES, 'te_column_name_to_missing_values_presence.ini': 'size = 0\n' };
-    const m = loadModelFromBytes(buildMojo(teSpec({ files })));
+    const m = decodeModelBytes(buildMojo(teSpec({ files })));
     expect(score(m, [0, 0]).length).toBe(2);
     expect(codeOf(() => score(m, [NaN, 0]))).toBe('ROW_ERROR');
   });
@@ -167,7 +167,7 @@ describe('target encoder: Java-confirmed edge cases', () => {
     let map = '[g]\n';
     for (let i = 0; i <= 20; i++)
       map += `${i} = ${((dens[i % 20] * ((i * 37) % 11)) / 13).toPrecision(12)} ${dens[i % 20] + (i === 20 ? 0.5 : 0)}\n`;
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       buildMojo(
         teSpec({
           nclasses: 1,
@@ -202,7 +202,7 @@ describe('target encoder: Java-confirmed edge cases', () => {
   });
 
   test('legacy multiclass: <col>_<class>_te names in HashMap order, blended', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       buildMojo(
         teSpec({
           nclasses: 3,
@@ -232,7 +232,7 @@ describe('target encoder: Java-confirmed edge cases', () => {
   });
 
   test('three-column interaction: a missing part takes the last code of its column', () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       buildMojo(
         teSpec({
           columns: [
@@ -262,7 +262,7 @@ describe('target encoder: Java-confirmed edge cases', () => {
       ...BINOMIAL_TE_FILES,
       'encoding_map.ini': '[color]\n0 = 2.0 4.0\n1 = 1.0 5.0\n3 = 0.0 2.0\n[size]\n0 = 4.0 8.0\n1 = 2.0 6.0\n',
     };
-    const m = loadModelFromBytes(buildMojo(teSpec({ files })));
+    const m = decodeModelBytes(buildMojo(teSpec({ files })));
     expect(score(m, [0, NaN])).toEqual([0.5, 0.42857142857142855]);
     expect(score(m, [1, 1])).toEqual([0.2, 0.3333333333333333]);
     expect(codeOf(() => score(m, [NaN, 0]))).toBe('ROW_ERROR'); // Java: NullPointerException

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import type { Word2VecModel } from '../../src/algos/word2vec/index.ts';
 import type { ScorerError } from '../../src/errors.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
@@ -15,7 +15,7 @@ const mojo = (vectors = beFloats([1, 0.1, 0, 0.2])) =>
 
 describe('word2vec', () => {
   test('one vector output per word column; unknown / missing word → null (NaN first slot)', () => {
-    const m = loadModelFromBytes(mojo());
+    const m = decodeModelBytes(mojo());
     expect(m.outputs).toEqual([
       { name: 'word', kind: 'vector', size: 2 },
       { name: 'word2', kind: 'vector', size: 2 },
@@ -30,7 +30,7 @@ describe('word2vec', () => {
     expect(out[2]).toBeNaN();
   });
   test('bindInputs renames the word columns', () => {
-    const m = (loadModelFromBytes(mojo()) as Word2VecModel).bindInputs(['text']);
+    const m = (decodeModelBytes(mojo()) as Word2VecModel).bindInputs(['text']);
     expect(m.inputs.map((c) => c.name)).toEqual(['text']);
     const out = new Float64Array(2);
     m.score(Float64Array.from([0]), out, 0);
@@ -38,7 +38,7 @@ describe('word2vec', () => {
   });
   test('corrupt: vectors blob of the wrong size', () => {
     try {
-      loadModelFromBytes(mojo(beFloats([1, 2, 3])));
+      decodeModelBytes(mojo(beFloats([1, 2, 3])));
       throw new Error('loaded');
     } catch (e) {
       expect((e as ScorerError).code).toBe('MOJO_FORMAT');

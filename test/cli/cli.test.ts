@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 
 function run(args: string[], opts: { env?: Record<string, string>; stdin?: Uint8Array } = {}): { code: number; out: string; err: string } {
@@ -28,7 +28,7 @@ function expectOneLineError(r: { code: number; err: string }, code: string, exit
 
 /** A CSV of demo rows: first all missing, then the model's own example levels and numbers. */
 function demoCsv(): string {
-  const model = loadModel(DEMO_MODEL_PATH);
+  const model = decodeModel(DEMO_MODEL_PATH);
   const names = model.inputs.map((c) => c.name);
   const rows = [names.map(() => '')];
   for (let i = 0; i < 5; i++) rows.push(model.inputs.map((c) => (c.domain ? c.domain[i % c.domain.length] : String(i * 7 + 1))));
@@ -51,7 +51,7 @@ describe('cli', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(recs.length).toBe(7);
-    const model = loadModel(DEMO_MODEL_PATH);
+    const model = decodeModel(DEMO_MODEL_PATH);
     expect(Object.keys(recs[0])).toEqual(model.outputs.map((o) => o.name));
     for (const rec of recs) expect(typeof rec.predict).toBe('string');
     // lenient by default: "abc" and an unseen level score like missing values

@@ -8,7 +8,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
@@ -71,7 +71,7 @@ describe('the compiled binary', () => {
   }, 60_000);
 
   test('score --workers 2 scores a large file on worker processes started from the binary, as one process does', () => {
-    const model = loadModel(DEMO_MODEL_PATH);
+    const model = decodeModel(DEMO_MODEL_PATH);
     const lines = [model.inputs.map((c) => c.name).join(',')];
     for (let i = 0; lines.length < 200_000; i++)
       lines.push(model.inputs.map((c, j) => (c.domain ? c.domain[(i + j) % c.domain.length] : String((i * 31 + j) % 97))).join(','));

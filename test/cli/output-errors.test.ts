@@ -7,7 +7,7 @@ import { expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 
@@ -15,7 +15,7 @@ const DEV_FULL = '/dev/full';
 
 /** A CSV of `rows` demo rows: far more output than a pipe buffer holds. */
 function bigCsv(rows: number): string {
-  const model = loadModel(DEMO_MODEL_PATH);
+  const model = decodeModel(DEMO_MODEL_PATH);
   const names = model.inputs.map((c) => c.name);
   const row = model.inputs.map((c, i) => (c.domain ? c.domain[0] : String(i + 1))).join(',');
   const file = join(mkdtempSync(join(tmpdir(), 'cli-out-')), 'rows.csv');

@@ -7,12 +7,12 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { scoreFile, type ScoreFileOptions } from '../../src/cli/score.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { MAX_RECORD_CHARS } from '../../src/scoring/decoders/csv-runs.ts';
 
-const model = loadModel(DEMO_MODEL_PATH);
+const model = decodeModel(DEMO_MODEL_PATH);
 const names = model.inputs.map((c) => c.name);
 const dir = mkdtempSync(join(tmpdir(), 'parallel-score-'));
 

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { verifyModel } from '../../src/cli/verify.ts';
 import { RecordLayout } from '../../src/scoring/index.ts';
 import { parse } from 'csv-parse/sync';
@@ -33,7 +33,7 @@ if (!HAVE_DAI_FIXTURES) console.warn(NO_DAI_FIXTURES_MESSAGE);
 describe.skipIf(!HAVE_FIXTURES)('verify: an H2O-3 MOJO against h2o-genmodel', () => {
   const fixture = listFixtures().find((f) => f.name === 'glm_binomial_titanic_from_se')!;
   const dir = fixture.dir;
-  const model = () => loadModel(join(dir, 'model.zip'));
+  const model = () => decodeModel(join(dir, 'model.zip'));
   const quoted = (cells: readonly string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
   // Rows that depend on Java's number-parsing quirks are exempt from parity (INDEX.md): left out here.
   const inputPath = join(tmp(), 'input.csv');
@@ -85,7 +85,7 @@ describe.skipIf(!HAVE_DAI_FIXTURES)('verify: a Driverless AI pipeline against it
 
   test('G1 against the older runtime’s values: every row differs, and a tolerance does not hide a real difference', async () => {
     const g1 = join(DAI_FIXTURES_DIR, 'g1_mojo2data_prostate_age');
-    const m = loadModel(join(g1, 'pipeline.mojo'));
+    const m = decodeModel(join(g1, 'pipeline.mojo'));
     const legacy = join(g1, 'expected_legacy_runtime.csv');
     expect((await verifyModel(m, join(g1, 'input.csv'), legacy, { tolerance: 0 })).differences).toBe(5);
     expect((await verifyModel(m, join(g1, 'input.csv'), legacy, { tolerance: 1e-3 })).differences).toBe(0);

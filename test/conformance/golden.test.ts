@@ -4,7 +4,7 @@
  * row by row with what the Java reference runtime returned.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { openMojo, readHeader } from '../../src/mojo/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { checkRow, type Mode } from './check.ts';
@@ -24,7 +24,7 @@ function fallbackOutputNames(f: Fixture): string[] {
 const EXTRA_FLAG: Record<string, string> = { contrib: 'contributions', leaf: 'leaf', klime: 'klime', glrm_reconstruct: 'glrm_reconstruct' };
 
 async function scoreToRecords(f: Fixture, extra?: string): Promise<Record<string, unknown>[]> {
-  const model = loadModel(f.model);
+  const model = decodeModel(f.model);
   let text = '';
   await scoreFile(model, { input: f.input, format: 'jsonl', lenient: true, extra, write: (c) => void (text += c) });
   return text

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
-import { loadModel, supportedAlgos } from '../../src/algos/index.ts';
+import { decodeModel, supportedAlgos } from '../../src/algos/index.ts';
 import { openMojoBytes, readHeader } from '../../src/mojo/index.ts';
 import { buildDemoModel, DEMO_FEATURES, encodeDemoRow, generateChurnData, PLAN_LEVELS, REGION_LEVELS } from '../support/demo/index.ts';
 import { gbmLeafPaths, gbmPredict, treeDepth } from '../support/mojo-writer/index.ts';
@@ -95,7 +95,7 @@ describe('demo model vs h2o-genmodel (recorded golden)', () => {
 
 const hasGbm = supportedAlgos().includes('gbm');
 
-describe.skipIf(!hasGbm)('demo model through our loadModel (GBM reader)', () => {
+describe.skipIf(!hasGbm)('demo model through our decodeModel (GBM reader)', () => {
   const rows = [
     ...generateChurnData(99, 60).map(encodeDemoRow),
     ...golden.map((g) => encodeGolden(g.row)),
@@ -103,7 +103,7 @@ describe.skipIf(!hasGbm)('demo model through our loadModel (GBM reader)', () => 
   ];
 
   test('predictions equal the trainer-side reference for every row', () => {
-    const model = loadModel(DEMO_MODEL_PATH);
+    const model = decodeModel(DEMO_MODEL_PATH);
     expect(model.inputs.map((c) => c.name)).toEqual(DEMO_FEATURES.map((c) => c.name));
     const names = model.outputs.map((o) => o.name);
     expect(names).toEqual(['predict', 'no', 'yes']);
@@ -116,7 +116,7 @@ describe.skipIf(!hasGbm)('demo model through our loadModel (GBM reader)', () => 
   });
 
   test('leaf assignments and contributions agree with h2o-genmodel where supported', () => {
-    const model = loadModel(DEMO_MODEL_PATH);
+    const model = decodeModel(DEMO_MODEL_PATH);
     for (const g of golden) {
       const row = encodeGolden(g.row);
       if (model.explanations.leaf) expect(model.explanations.leaf.compute(row, 0)).toEqual(g.leaf);

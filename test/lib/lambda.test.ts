@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel as loadAlgoModel } from '../../src/algos/index.ts';
+import { decodeModel as loadAlgoModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { loadModel } from '../../src/lib/index.ts';
 import { createHandler, handler, type LambdaHttpEvent, type LambdaHttpResult } from '../../src/lib/lambda.ts';

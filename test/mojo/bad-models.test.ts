@@ -7,7 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModel, decodeModelBytes } from '../../src/algos/index.ts';
 import { MAX_NESTING_DEPTH } from '../../src/mojo/index.ts';
 import { FIXTURES_DIR, HAVE_FIXTURES, REPO_ROOT } from '../support/fixtures.ts';
 import { codeOf } from '../support/errors.ts';
@@ -48,7 +48,7 @@ function expectOneLine(r: { code: number | null; err: string }, code: string): v
 describe('counts the file cannot back', () => {
   for (const value of ['2147483648', '1e8', '-1', '9']) {
     test(`n_features = ${value} with 8 columns → MOJO_FORMAT`, () => {
-      expect(codeOf(() => loadModelFromBytes(demoWith('n_features', value)))).toBe('MOJO_FORMAT');
+      expect(codeOf(() => decodeModelBytes(demoWith('n_features', value)))).toBe('MOJO_FORMAT');
     });
   }
   test('n_features = 1e8 in a subprocess: one line, little memory', () => {
@@ -57,15 +57,15 @@ describe('counts the file cannot back', () => {
     expect(r.maxRss).toBeLessThan(GB / 2);
   });
   test('n_domains other than the domains listed → MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(demoWith('n_domains', '2147483647')))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFromBytes(demoWith('n_domains', '2')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(demoWith('n_domains', '2147483647')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(demoWith('n_domains', '2')))).toBe('MOJO_FORMAT');
   });
   for (const key of ['cats', 'nums', 'num_numerical_columns']) {
     test(`${key} beyond the columns listed → MOJO_FORMAT (the header checks it for every algorithm)`, () => {
       for (const value of ['100000000', '2147483647', '-1']) {
-        expect(codeOf(() => loadModelFromBytes(demoWith('n_trees', `20\n${key} = ${value}`)))).toBe('MOJO_FORMAT');
+        expect(codeOf(() => decodeModelBytes(demoWith('n_trees', `20\n${key} = ${value}`)))).toBe('MOJO_FORMAT');
       }
-      expect(loadModelFromBytes(demoWith('n_trees', `20\n${key} = 2`)).header.algo).toBe('gbm');
+      expect(decodeModelBytes(demoWith('n_trees', `20\n${key} = 2`)).header.algo).toBe('gbm');
     });
   }
   test.skipIf(!HAVE_FIXTURES)('XGBoost nums = 1e8 and CoxPH num_numerical_columns = 2^31 (fixtures) → MOJO_FORMAT', () => {
@@ -74,14 +74,14 @@ describe('counts the file cannot back', () => {
       files['model.ini'] = strToU8(strFromU8(files['model.ini']).replace(new RegExp(`^${key} = .*$`, 'm'), `${key} = ${value}`));
       return zipSync(files);
     };
-    expect(codeOf(() => loadModelFromBytes(fixture('xgboost_old_dart', 'nums', '100000000')))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFromBytes(fixture('coxph_bc_all_3_42', 'num_numerical_columns', '2147483647')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(fixture('xgboost_old_dart', 'nums', '100000000')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(fixture('coxph_bc_all_3_42', 'num_numerical_columns', '2147483647')))).toBe('MOJO_FORMAT');
   });
   test('n_classes beyond the response levels → MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(demoWith('n_classes', '2147483647')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(demoWith('n_classes', '2147483647')))).toBe('MOJO_FORMAT');
   });
   test('n_trees = 9e6 with no tree files: refused at once, in little memory', () => {
-    expect(codeOf(() => loadModelFromBytes(demoWith('n_trees', '9000000', /^trees\//)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(demoWith('n_trees', '9000000', /^trees\//)))).toBe('MOJO_FORMAT');
     const r = inspect(tempModel(demoWith('n_trees', '9000000', /^trees\//)));
     expectOneLine(r, 'MOJO_FORMAT');
     expect(r.err).toContain('n_trees = 9000000');
@@ -90,7 +90,7 @@ describe('counts the file cannot back', () => {
   test('n_trees above the tree blobs present → MOJO_FORMAT', () => {
     const files = demoFiles();
     const trees = Object.keys(files).filter((k) => /^trees\/t\d\d_\d+\.bin$/.test(k)).length;
-    expect(codeOf(() => loadModelFromBytes(demoWith('n_trees', String(trees + 1))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(demoWith('n_trees', String(trees + 1))))).toBe('MOJO_FORMAT');
   });
 });
 
@@ -102,8 +102,8 @@ function nestedEnsembles(levels: number): Uint8Array {
 
 describe('nested models', () => {
   test(`${MAX_NESTING_DEPTH} levels load; one more is refused`, () => {
-    expect(loadModelFromBytes(nestedEnsembles(MAX_NESTING_DEPTH)).header.algo).toBe('stackedensemble');
-    expect(codeOf(() => loadModelFromBytes(nestedEnsembles(MAX_NESTING_DEPTH + 1)))).toBe('MOJO_FORMAT');
+    expect(decodeModelBytes(nestedEnsembles(MAX_NESTING_DEPTH)).header.algo).toBe('stackedensemble');
+    expect(codeOf(() => decodeModelBytes(nestedEnsembles(MAX_NESTING_DEPTH + 1)))).toBe('MOJO_FORMAT');
   });
   test('2,000 levels: one short line, little memory', () => {
     const r = inspect(tempModel(nestedEnsembles(2000)));
@@ -127,7 +127,7 @@ describe('folder models never leave their folder', () => {
     return { dir, outside };
   }
   test('the unpacked demo folder loads', () => {
-    expect(loadModel(demoFolder().dir).header.algo).toBe('gbm');
+    expect(decodeModel(demoFolder().dir).header.algo).toBe('gbm');
   });
   test('a domain file linked outside the folder is refused, naming the entry', () => {
     const { dir, outside } = demoFolder();
@@ -137,18 +137,18 @@ describe('folder models never leave their folder', () => {
     symlinkSync(outside, domain);
     let message = '';
     try {
-      loadModel(dir);
+      decodeModel(dir);
     } catch (e) {
       message = (e as Error).message;
     }
     expect(message).toContain("'domains/d000.txt' is a symbolic link");
-    expect(codeOf(() => loadModel(dir))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModel(dir))).toBe('MOJO_FORMAT');
   });
   test('a linked folder and a symlink loop are refused in one line', () => {
     const { dir } = demoFolder();
     Bun.spawnSync(['mv', join(dir, 'trees'), join(dir, '..', 'trees-elsewhere')]);
     symlinkSync(join(dir, '..', 'trees-elsewhere'), join(dir, 'trees'));
-    expect(codeOf(() => loadModel(dir))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModel(dir))).toBe('MOJO_FORMAT');
     const loop = demoFolder().dir;
     Bun.spawnSync(['rm', join(loop, 'domains', 'd000.txt')]);
     symlinkSync(join(loop, 'domains', 'loop-b'), join(loop, 'domains', 'd000.txt'));

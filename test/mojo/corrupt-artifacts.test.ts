@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { HAVE_FIXTURES, listFixtures } from '../support/fixtures.ts';
@@ -66,7 +66,7 @@ describe('corrupt MOJOs fail with a ScorerError', () => {
           else if (m.kind === 3) delete copy[target];
           else copy[target] = b;
           try {
-            const model = loadModelFromBytes(zipSync(copy, STORED));
+            const model = decodeModelBytes(zipSync(copy, STORED));
             const raw = new Float64Array(model.inputs.length).fill(NaN);
             const out = new Float64Array(Math.max(1, model.outWidth));
             model.score(raw, out, 0);
@@ -96,7 +96,7 @@ function sweepIntFields(bytes: Uint8Array, entry: string): string[] {
       const b = blob.slice();
       b.set(word, i);
       try {
-        const model = loadModelFromBytes(zipSync({ ...files, [entry]: b }, STORED));
+        const model = decodeModelBytes(zipSync({ ...files, [entry]: b }, STORED));
         model.score(new Float64Array(model.inputs.length).fill(1), new Float64Array(Math.max(1, model.outWidth)), 0);
       } catch (e) {
         if (!(e instanceof ScorerError)) escaped.push(`offset ${i}: ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'bun:test';
 import { gzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { loadModelFromSource } from '../../src/algos/index.ts';
+import { decodeModelSource } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { crc32 } from '../../src/mojo/crc32.ts';
 import { limitsFromEnv, LoadBudget, openMojoBytes, readHeader } from '../../src/mojo/index.ts';
@@ -55,14 +55,14 @@ describe('zip entries are checked against their CRC-32 (issue 18 #17)', () => {
   });
   test('a changed digit in a stored model.ini is MOJO_FORMAT, not a changed prediction', () => {
     const zip = zipFiles(glmMojoFiles(PRICE_GLM), { level: 0 });
-    expect(loadModelFromSource(openMojoBytes(zip, 'glm.zip')).header.algo).toBe('glm');
+    expect(decodeModelSource(openMojoBytes(zip, 'glm.zip')).header.algo).toBe('glm');
     const text = strFromU8(zip, true);
     const at = text.indexOf('beta = ');
     expect(at).toBeGreaterThan(0);
     const digit = text.indexOf('2', at);
     const bad = zip.slice();
     bad[digit] = '3'.charCodeAt(0);
-    const load = () => loadModelFromSource(openMojoBytes(bad, 'glm.zip'));
+    const load = () => decodeModelSource(openMojoBytes(bad, 'glm.zip'));
     expect(codeOf(load)).toBe('MOJO_FORMAT');
     expect(messageOf(load)).toContain("'model.ini' fails its CRC-32 check");
   });
@@ -124,13 +124,13 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
   test('nested ensembles decode each folder once, whatever aliases and parents name it', () => {
     const levels = 10; // 3^9 = 19,683 decodes when every alias is decoded again
     const src = openMojoBytes(fanOut(levels), 'fan.zip');
-    expect(loadModelFromSource(src).header.algo).toBe('stackedensemble');
+    expect(decodeModelSource(src).header.algo).toBe('stackedensemble');
     expect(src.budget.nestedModels).toBe(levels);
   });
 
   test('the count of nested decodes is capped: MOJO_TOO_LARGE', () => {
     const src = openMojoBytes(fanOut(6), 'fan.zip', { maxNestedModels: 4 });
-    const load = () => loadModelFromSource(src);
+    const load = () => decodeModelSource(src);
     expect(codeOf(load)).toBe('MOJO_TOO_LARGE');
     expect(src.budget.nestedModels).toBe(4);
   });
@@ -162,7 +162,7 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
       .sort()[0];
     files[first] = new Uint8Array(8 * MB);
     const src = openMojoBytes(zipSync(files, { level: 1 }), 'zeros.zip');
-    const load = () => loadModelFromSource(src);
+    const load = () => decodeModelSource(src);
     expect(codeOf(load)).toBe('MOJO_FORMAT');
     expect(messageOf(load)).toContain('left subtree size 0');
     // No node storage grew (its first growth charges 64 nodes of 45 bytes; only the header's
@@ -173,9 +173,9 @@ describe('small files that would cost huge work (issue 18 #6)', () => {
   test('decoded trees are charged: past MOJO_MAX_DECODED_MB the load is MOJO_TOO_LARGE', () => {
     const zip = readFileSync(DEMO_MODEL_PATH);
     const full = openMojoBytes(zip, 'demo.zip');
-    loadModelFromSource(full);
+    decodeModelSource(full);
     expect(full.budget.decodedBytes).toBeGreaterThan(0);
     const tight = openMojoBytes(zip, 'demo.zip', { maxDecodedBytes: Math.floor(full.budget.decodedBytes / 2) });
-    expect(messageOf(() => loadModelFromSource(tight))).toContain('MOJO_MAX_DECODED_MB');
+    expect(messageOf(() => decodeModelSource(tight))).toContain('MOJO_MAX_DECODED_MB');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { ScorerError } from '../../src/errors.ts';
 import { loadModel } from '../../src/lib/index.ts';
 import { caseInput, checkRefusal, checkTable, listDaiCases, readCsvText, type Table } from '../support/dai-cases.ts';
@@ -48,7 +48,7 @@ describe.skipIf(!HAVE_DAI_FIXTURES)('Driverless AI fixtures through the library'
 describe.skipIf(!HAVE_DAI_FIXTURES)('Driverless AI fixtures through POST /invocations', () => {
   for (const c of cases) {
     test(c.name, async () => {
-      const model = load(c, (bytes, name) => loadModelFromBytes(bytes, name));
+      const model = load(c, (bytes, name) => decodeModelBytes(bytes, name));
       if (typeof model === 'string') {
         expect(checkRefusal(c, model)).toEqual([]);
         return;

@@ -4,7 +4,7 @@
  * or a hang.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { codeOf } from '../support/errors.ts';
 import { Pb, type PipelineSpec, pipelineMessage, pipelineMojo, rawPipelineMojo, tensorFile, tensorRef } from '../support/mojo2-writer.ts';
 
@@ -53,24 +53,24 @@ describe('hostile pipeline.mojo', () => {
   test('a truncated pipeline.pb is MOJO_FORMAT', () => {
     const pb = pipelineMessage(lookup()).build();
     for (const cut of [1, 7, pb.length - 3])
-      expect(codeOf(() => loadModelFromBytes(rawPipelineMojo(pb.subarray(0, cut))))).toBe('MOJO_FORMAT');
+      expect(codeOf(() => decodeModelBytes(rawPipelineMojo(pb.subarray(0, cut))))).toBe('MOJO_FORMAT');
   });
 
   test('random bytes as pipeline.pb are MOJO_FORMAT', () => {
     const junk = Uint8Array.from({ length: 200 }, (_, i) => (i * 73 + 41) & 0xff);
-    expect(codeOf(() => loadModelFromBytes(rawPipelineMojo(junk)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(rawPipelineMojo(junk)))).toBe('MOJO_FORMAT');
   });
 
   test('a length prefix larger than the file is MOJO_FORMAT, before anything is allocated', () => {
-    expect(codeOf(() => loadModelFromBytes(rawPipelineMojo(Uint8Array.of(0x4a, 0xff, 0xff, 0xff, 0xff, 0x07))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(rawPipelineMojo(Uint8Array.of(0x4a, 0xff, 0xff, 0xff, 0xff, 0x07))))).toBe('MOJO_FORMAT');
   });
 
   test('keys and values of different lengths are MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(lookup(), lookupEntries(3, 2))))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(lookup(), lookupEntries(3, 2))))).toBe('MOJO_FORMAT');
   });
 
   test('a tensor entry that is missing is MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(lookup())))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(lookup())))).toBe('MOJO_FORMAT');
   });
 
   test('a column no frame lists is MOJO_FORMAT', () => {
@@ -79,14 +79,14 @@ describe('hostile pipeline.mojo', () => {
       outputs: [['y', 'float64']],
       transformations: [{ inputs: ['nope'], outputs: ['y'], op: 43 }],
     };
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(spec)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(spec)))).toBe('MOJO_FORMAT');
   });
 
   test('tree children out of range, cycles and feature indices past the inputs are MOJO_FORMAT', () => {
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 99], 1]) })))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 0], 1]) })))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[5, 1, 2], 1, 2]) })))).toBe('MOJO_FORMAT');
-    expect(loadModelFromBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 2], 1, 2]) })).outWidth).toBe(1);
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 99], 1]) })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 0], 1]) })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[5, 1, 2], 1, 2]) })))).toBe('MOJO_FORMAT');
+    expect(decodeModelBytes(pipelineMojo(treeSpec, { 'mojo/t': treeFile([[0, 1, 2], 1, 2]) })).outWidth).toBe(1);
   });
 
   test('a pipeline that nests itself is MOJO_FORMAT (depth budget), not a stack overflow', () => {
@@ -95,7 +95,7 @@ describe('hostile pipeline.mojo', () => {
       outputs: [['y', 'float64']],
       transformations: [{ inputs: ['x'], outputs: ['y'], op: 30, params: new Pb().str(1, 'mojo/pipeline.pb') }],
     };
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(spec)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(spec)))).toBe('MOJO_FORMAT');
   });
 
   test('a Bool column and an unknown column type are refused', () => {
@@ -103,12 +103,12 @@ describe('hostile pipeline.mojo', () => {
       .int(1, 2)
       .msg(6, new Pb().msg(1, new Pb().str(1, 'b').msg(2, new Pb())))
       .build();
-    expect(codeOf(() => loadModelFromBytes(rawPipelineMojo(bool)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(rawPipelineMojo(bool)))).toBe('MOJO_FORMAT');
     const unknown = new Pb()
       .int(1, 2)
       .msg(6, new Pb().msg(1, new Pb().str(1, 'b').msg(12, new Pb())))
       .build();
-    expect(codeOf(() => loadModelFromBytes(rawPipelineMojo(unknown)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(rawPipelineMojo(unknown)))).toBe('MOJO_FORMAT');
   });
 
   test('an unknown split comparison is MOJO2_UNSUPPORTED', () => {
@@ -120,6 +120,6 @@ describe('hostile pipeline.mojo', () => {
         .msg(1, new Pb().msg(3, new Pb().double(1, 2))),
     );
     const file = new Pb().int(2, 1).msg(4, tree).build();
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(treeSpec, { 'mojo/t': file })))).toBe('MOJO2_UNSUPPORTED');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(treeSpec, { 'mojo/t': file })))).toBe('MOJO2_UNSUPPORTED');
   });
 });

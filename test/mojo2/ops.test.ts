@@ -3,7 +3,7 @@
  * op's rule as FORMAT.md states it, and the refusal of what no published value verifies.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { loadMojo2 } from '../../src/algos/mojo2/index.ts';
 import { openMojoBytes } from '../../src/mojo/index.ts';
 import { numberText } from '../../src/algos/mojo2/ops/cast.ts';
@@ -262,17 +262,17 @@ describe('MOJO2 refusals', () => {
     expect(score(m, { x: '4' })).toEqual([0]);
   });
 
-  test('MOJO_ALLOW_UNVERIFIED=1 opts in through loadModelFromBytes', () => {
+  test('MOJO_ALLOW_UNVERIFIED=1 opts in through decodeModelBytes', () => {
     const bytes = pipelineMojo(kmeans, entries);
     const before = process.env.MOJO_ALLOW_UNVERIFIED;
     process.env.MOJO_ALLOW_UNVERIFIED = '1';
     try {
-      expect(loadModelFromBytes(bytes).outputs.map((o) => o.name)).toEqual(['id']);
+      expect(decodeModelBytes(bytes).outputs.map((o) => o.name)).toEqual(['id']);
     } finally {
       if (before === undefined) delete process.env.MOJO_ALLOW_UNVERIFIED;
       else process.env.MOJO_ALLOW_UNVERIFIED = before;
     }
-    expect(codeOf(() => loadModelFromBytes(bytes))).toBe('MOJO2_UNSUPPORTED');
+    expect(codeOf(() => decodeModelBytes(bytes))).toBe('MOJO2_UNSUPPORTED');
   });
 
   test('a parameter field no known pipeline carries is an unverified parameter', () => {
@@ -281,7 +281,7 @@ describe('MOJO2 refusals', () => {
       outputs: [['y', 'float64']],
       transformations: [{ inputs: ['x'], outputs: ['y'], op: 43, params: new Pb().int(9, 1) }],
     };
-    expect(codeOf(() => loadModelFromBytes(pipelineMojo(spec)))).toBe('MOJO2_UNSUPPORTED');
+    expect(codeOf(() => decodeModelBytes(pipelineMojo(spec)))).toBe('MOJO2_UNSUPPORTED');
     expect(load(spec, {}, true).unverified[0]).toContain('parameter field 9');
   });
 

@@ -9,7 +9,7 @@ import { gzipSync, unzipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadModel, loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModel, decodeModelBytes } from '../../src/algos/index.ts';
 import { loadMojo2 } from '../../src/algos/mojo2/index.ts';
 import { discoverModel, openMojoBytes } from '../../src/mojo/index.ts';
 import { javaDoubleToString } from '../../src/scoring/java-double.ts';
@@ -31,9 +31,9 @@ describe('where a pipeline.mojo comes from', () => {
       { name: 'pipeline.mojo', data: pipelineMojo(spec) },
       { name: 'license.sig', data: LICENSE },
     ]);
-    expect(loadModelFromBytes(gzipSync(tar), 'model.tar.gz').outputs.map((o) => o.name)).toEqual(['y']);
+    expect(decodeModelBytes(gzipSync(tar), 'model.tar.gz').outputs.map((o) => o.name)).toEqual(['y']);
     // …and the uncompressed `tar cvf mojo.tar pipeline.mojo license.sig` of the Java scorer's flow.
-    expect(loadModelFromBytes(tar, 'mojo.tar').outputs.map((o) => o.name)).toEqual(['y']);
+    expect(decodeModelBytes(tar, 'mojo.tar').outputs.map((o) => o.name)).toEqual(['y']);
   });
 
   test('/opt/ml/model as SageMaker extracts it, and an unzipped pipeline folder', () => {
@@ -42,14 +42,14 @@ describe('where a pipeline.mojo comes from', () => {
     writeFileSync(join(dir, 'license.sig'), LICENSE);
     const found = discoverModel({ env: {}, sagemakerDir: dir, demoPath: 'none' });
     expect(found.path).toBe(join(dir, 'pipeline.mojo'));
-    expect(loadModel(found.path).header.algo).toBe('mojo2');
+    expect(decodeModel(found.path).header.algo).toBe('mojo2');
     const unzipped = mkdtempSync(join(tmpdir(), 'unz-'));
     for (const [name, data] of Object.entries(unzipSync(pipelineMojo(spec)))) {
       mkdirSync(dirname(join(unzipped, name)), { recursive: true });
       writeFileSync(join(unzipped, name), data);
     }
     expect(discoverModel({ env: { MODEL_PATH: unzipped }, demoPath: 'none' }).path).toBe(unzipped);
-    expect(loadModel(unzipped).header.algo).toBe('mojo2');
+    expect(decodeModel(unzipped).header.algo).toBe('mojo2');
   });
 });
 
@@ -65,7 +65,7 @@ describe('/execution-parameters', () => {
     const model = loadMojo2(openMojoBytes(pipelineMojo(kmeans, { 'mojo/c': tensorFile('float64', [0]) }), 't'), true);
     const r = await send(testApp({}, model), 'GET', '/execution-parameters');
     expect(r.json().UnverifiedOperations.length).toBe(1);
-    const plain = await send(testApp({}, loadModelFromBytes(pipelineMojo(spec))), 'GET', '/execution-parameters');
+    const plain = await send(testApp({}, decodeModelBytes(pipelineMojo(spec))), 'GET', '/execution-parameters');
     expect(plain.json().UnverifiedOperations).toBeUndefined();
   });
 });
@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_DAI_FIXTURES)('the seed’s requests on the credit GLM pip
   const lines = readFileSync(join(dir, 'input.csv'), 'utf8').trim().split(/\r?\n/);
   const names = lines[0].split(',');
   const row = Object.fromEntries(names.map((n, i) => [n, lines[1].split(',')[i]]));
-  const app = () => testApp({}, loadModelFromBytes(new Uint8Array(readFileSync(join(dir, 'pipeline.mojo')))));
+  const app = () => testApp({}, decodeModelBytes(new Uint8Array(readFileSync(join(dir, 'pipeline.mojo')))));
   const p1 = 0.2936252951622009;
   const p0 = Math.fround(1 - p1);
 

@@ -1,6 +1,6 @@
 /** TOML pipelines (DAI 1.0–1.4) built as text: ops, XGBoost text dumps, and broken files. */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { codeOf } from '../support/errors.ts';
 import { utf8, zipFiles } from '../support/mojo-writer/zip.ts';
@@ -81,7 +81,7 @@ booster[1]:
 
 describe('TOML pipelines', () => {
   test('AsType int32 → str, Map (found, None, unseen), IntervalMap on a breakpoint, a text-dump tree with num_tree_limit', () => {
-    const m = loadModelFromBytes(mojo(PIPELINE, { 'mojo/xgb.model': DUMP }));
+    const m = decodeModelBytes(mojo(PIPELINE, { 'mojo/xgb.model': DUMP }));
     expect(m.outputs.map((o) => o.name)).toEqual(['y']);
     expect(score(m, { code: '1', x: '1.5' })).toEqual([2 * (0.5 + 1)]); // bin 20 < 20.5
     expect(score(m, { code: '1', x: '1.6' })).toEqual([2 * (0.5 + 2)]); // bin 30
@@ -89,14 +89,14 @@ describe('TOML pipelines', () => {
   });
 
   test('broken files get one clear error', () => {
-    expect(codeOf(() => loadModelFromBytes(mojo('mojo_version = 2.0\n[columns\n')))).toBe('MOJO_FORMAT');
-    expect(codeOf(() => loadModelFromBytes(mojo(PIPELINE)))).toBe('MOJO_FORMAT'); // the dump is missing
+    expect(codeOf(() => decodeModelBytes(mojo('mojo_version = 2.0\n[columns\n')))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(mojo(PIPELINE)))).toBe('MOJO_FORMAT'); // the dump is missing
     const badDump = DUMP.replace('bin<20.5', 'nope<20.5');
-    expect(codeOf(() => loadModelFromBytes(mojo(PIPELINE, { 'mojo/xgb.model': badDump })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(mojo(PIPELINE, { 'mojo/xgb.model': badDump })))).toBe('MOJO_FORMAT');
     const cycle = DUMP.replace('yes=1,no=2', 'yes=0,no=2');
-    expect(codeOf(() => loadModelFromBytes(mojo(PIPELINE, { 'mojo/xgb.model': cycle })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(mojo(PIPELINE, { 'mojo/xgb.model': cycle })))).toBe('MOJO_FORMAT');
     const junkCapnp = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff);
-    expect(codeOf(() => loadModelFromBytes(mojo(PIPELINE, { 'mojo/xgb.model.capnp': junkCapnp })))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(mojo(PIPELINE, { 'mojo/xgb.model.capnp': junkCapnp })))).toBe('MOJO_FORMAT');
   });
 
   test('an unknown transform name is MOJO2_UNSUPPORTED', () => {
@@ -106,6 +106,6 @@ describe('TOML pipelines', () => {
   inputs = ['x']
   outputs = ['y']
 `);
-    expect(codeOf(() => loadModelFromBytes(mojo(unknown)))).toBe('MOJO2_UNSUPPORTED');
+    expect(codeOf(() => decodeModelBytes(mojo(unknown)))).toBe('MOJO2_UNSUPPORTED');
   });
 });

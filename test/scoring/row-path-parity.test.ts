@@ -9,7 +9,7 @@ import { describe, expect, test } from 'bun:test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { loadModel, type Model } from '../../src/algos/index.ts';
+import { decodeModel, type Model } from '../../src/algos/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { createApp } from '../../src/server/index.ts';
@@ -123,8 +123,8 @@ async function expectH2oSameAsCompat(model: Model, input: string): Promise<boole
 
 async function expectSameBytes(modelPath: string, input: string): Promise<boolean> {
   // One model for the CLI side and one for the server side (loading dominates this file's time).
-  const cliModel = loadModel(modelPath);
-  const serverModel = loadModel(modelPath);
+  const cliModel = decodeModel(modelPath);
+  const serverModel = decodeModel(modelPath);
   for (const { format, accept } of FORMATS) {
     const cli = await viaCli(cliModel, input, format);
     const server = await viaServer(serverModel, input, accept);
@@ -140,7 +140,7 @@ async function expectSameBytes(modelPath: string, input: string): Promise<boolea
     }
     if (format === 'jsonl' && !serverModel.stateful) expect(viaLibrary(modelPath, input)).toBe(cli);
   }
-  return !serverModel.stateful && (await expectH2oSameAsCompat(loadModel(modelPath), input));
+  return !serverModel.stateful && (await expectH2oSameAsCompat(decodeModel(modelPath), input));
 }
 
 /** The demo model's golden rows as a CSV file, plus edge rows (all missing, bad number, unseen level). */
@@ -150,7 +150,7 @@ function demoInput(): string {
     .split('\n')
     .slice(1)
     .map((l) => (JSON.parse(l) as { row: Record<string, string> }).row);
-  const names = loadModel(DEMO_MODEL_PATH).inputs.map((c) => c.name);
+  const names = decodeModel(DEMO_MODEL_PATH).inputs.map((c) => c.name);
   const lines = [names.join(','), names.map(() => '').join(','), names.map(() => 'abc').join(',')];
   for (const r of golden) lines.push(names.map((n) => r[n] ?? '').join(','));
   const file = join(mkdtempSync(join(tmpdir(), 'row-path-')), 'input.csv');

@@ -1,11 +1,11 @@
 /** Models that read whichever columns a request sends (Word2Vec): bound per request shape. */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { baseInfo, writeDenseMojo } from '../support/dense-mojo.ts';
 import { beFloats } from '../support/mojo-writer/bytes.ts';
 import { CSV_CT, JSON_CT, post, send, testApp } from '../support/test-app.ts';
 
-const word2vec = loadModelFromBytes(
+const word2vec = decodeModelBytes(
   writeDenseMojo({
     info: baseInfo('word2vec', 'Word2Vec', 'WordEmbedding', { supervised: false, n_features: 0, n_classes: 1, vec_size: 2, vocab_size: 2 }),
     columns: [],

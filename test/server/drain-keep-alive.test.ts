@@ -8,14 +8,14 @@
  */
 import { afterAll, expect, test } from 'bun:test';
 import { connect } from 'node:net';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleInputs } from '../../src/server/schema.ts';
 import { killStarted, startServer } from '../support/spawned-server.ts';
 
 afterAll(killStarted);
 
-const model = loadModel(DEMO_MODEL_PATH);
+const model = decodeModel(DEMO_MODEL_PATH);
 const row = exampleInputs(model) as Record<string, unknown>;
 const body = JSON.stringify(row);
 const names = model.inputs.map((c) => c.name);

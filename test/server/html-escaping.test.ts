@@ -3,7 +3,7 @@
  * response column and algorithm name carrying a script break-out and every HTML metacharacter.
  */
 import { expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
 import { writeGlmMojo } from '../support/mojo-writer/index.ts';
 import { send, testApp } from '../support/test-app.ts';
@@ -35,7 +35,7 @@ function hostileMojoApp() {
     uuid: `u${PAYLOAD}`,
     h2oVersion: `v${PAYLOAD}`,
   });
-  return testApp({}, loadModelFromBytes(bytes));
+  return testApp({}, decodeModelBytes(bytes));
 }
 
 /** Fails when any raw metacharacter of the payload survives into the HTML. */

@@ -4,7 +4,7 @@
  * worker that died.
  */
 import { afterAll, describe, expect, test } from 'bun:test';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleInputs } from '../../src/server/schema.ts';
 import { killStarted, servingPids, startServer, type Served } from '../support/spawned-server.ts';
@@ -13,7 +13,7 @@ afterAll(killStarted);
 
 /** Longer than a worker's push interval (metrics-ipc.ts), with room for a busy machine. */
 const SETTLE_MS = 2000;
-const body = JSON.stringify(exampleInputs(loadModel(DEMO_MODEL_PATH)));
+const body = JSON.stringify(exampleInputs(decodeModel(DEMO_MODEL_PATH)));
 
 /** Scores `n` rows, each on a new connection (so the kernel spreads them over the workers). */
 async function invoke(s: Served, n: number): Promise<void> {

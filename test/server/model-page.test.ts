@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { createApp } from '../../src/server/index.ts';
 import { silentLogger } from '../../src/server/log.ts';
@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
 
   for (const [name, path] of CASES) {
     test(`${name}: describes the model, scores the form, charts contributions`, async () => {
-      const model = loadModel(path);
+      const model = decodeModel(path);
       const app = createApp(model, { log: silentLogger, modelPath: path });
       const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
   }
 
   test('a MOJO chosen on the page is loaded and scored in the browser only', async () => {
-    const app = createApp(loadModel(DEMO_MODEL_PATH), { log: silentLogger });
+    const app = createApp(decodeModel(DEMO_MODEL_PATH), { log: silentLogger });
     const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
     const page = await browser.newPage();
     const errors: string[] = [];

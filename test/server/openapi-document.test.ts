@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { CONTENT_TYPE } from '../../src/server/codecs/media.ts';
 import { FIXTURES_DIR, HAVE_FIXTURES, NO_FIXTURES_MESSAGE } from '../support/fixtures.ts';
 import { send, testApp } from '../support/test-app.ts';
@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_FIXTURES)('OpenAPI document of fixture models', () => {
   if (!HAVE_FIXTURES) console.warn(NO_FIXTURES_MESSAGE);
   test('GBM: contributions and leaf outputs are documented beside the record', async () => {
     const path = join(FIXTURES_DIR, 'jmh_gbm_prostate', 'model.zip');
-    const { text, doc } = await spec(testApp({}, loadModel(path)));
+    const { text, doc } = await spec(testApp({}, decodeModel(path)));
     const answer = doc.paths['/invocations'].post.responses['200'].content['application/json'].schema.oneOf[0];
     const titles = answer.oneOf[1].oneOf.map((s: { title: string }) => s.title).join(' ');
     expect(titles).toContain('Contributions');
@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_FIXTURES)('OpenAPI document of fixture models', () => {
   });
   test('a 784-column model: no per-column descriptions or examples, and a small document', async () => {
     const path = join(FIXTURES_DIR, 'jmh_glm_mnist', 'model.zip');
-    const { text, doc } = await spec(testApp({}, loadModel(path)));
+    const { text, doc } = await spec(testApp({}, decodeModel(path)));
     const row = doc.components.schemas.Row;
     expect(Object.keys(row.properties).length).toBeGreaterThan(600);
     expect(Object.values(row.properties).some((p) => 'description' in (p as object))).toBe(false);

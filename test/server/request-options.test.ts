@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { scoreFile } from '../../src/cli/score.ts';
 import { defaultOptions } from '../../src/server/options.ts';
 import {
@@ -87,7 +87,7 @@ describe('explanations over /invocations', () => {
       if (file === undefined) continue;
       const flag = EXTRA_FLAG[mode];
       test(`${f.name} ${flag}: same bytes as \`score --${flag}\`, values as the reference`, async () => {
-        const model = loadModel(f.model);
+        const model = decodeModel(f.model);
         const app = testApp({}, model);
         const csv = readFileSync(f.input, 'utf8');
         for (const [accept, format] of [

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { connect } from 'node:net';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { exampleInputs } from '../../src/server/schema.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
@@ -85,7 +85,7 @@ describe.skipIf('skip' in found)('SageMaker settings over a real socket (1 worke
   });
 
   test('/ping is answered while a large CSV batch is scored', async () => {
-    const line = `${Object.values(exampleInputs(loadModel(path))).join(',')}\n`;
+    const line = `${Object.values(exampleInputs(decodeModel(path))).join(',')}\n`;
     const rows = Math.floor((16 * 1024 * 1024) / line.length);
     const batch = fetch(`${base}/invocations`, { method: 'POST', body: line.repeat(rows), headers: { 'content-type': 'text/csv' } }).then(
       async (r) => ({ status: r.status, lines: (await r.text()).split('\n').length - 1 }),

@@ -3,7 +3,7 @@ import { expect, test } from 'bun:test';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { hideServerPath, withoutServerPaths } from '../../src/server/server-paths.ts';
 import { send, testApp } from '../support/test-app.ts';
@@ -12,7 +12,7 @@ test('/model.mojo failing at request time does not name where the model lives', 
   const folder = mkdtempSync(join(tmpdir(), 'private-model-folder-'));
   const path = join(folder, 'model.zip');
   copyFileSync(DEMO_MODEL_PATH, path);
-  const app = testApp({ modelPath: path }, loadModel(path));
+  const app = testApp({ modelPath: path }, decodeModel(path));
   // The artifact changes under the server: the page's copy of it can no longer be read.
   writeFileSync(path, 'not a zip any more');
   try {

@@ -5,7 +5,7 @@
  * once both have drained.
  */
 import { afterAll, describe, expect, test } from 'bun:test';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { exampleInputs } from '../../src/server/schema.ts';
 import { DRAIN_TIMEOUT_MS } from '../../src/server/drain.ts';
@@ -13,7 +13,7 @@ import { answers, killStarted, RawClient, startServer } from '../support/spawned
 
 afterAll(killStarted);
 
-const body = JSON.stringify(exampleInputs(loadModel(DEMO_MODEL_PATH)));
+const body = JSON.stringify(exampleInputs(decodeModel(DEMO_MODEL_PATH)));
 const half = Math.floor(body.length / 2);
 const head = `POST /invocations HTTP/1.1\r\nHost: scorer\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
 const CLIENTS = 8;

@@ -1,6 +1,6 @@
 /** The CLI over a real socket: /ping, /invocations, then SIGTERM and a clean exit. */
 import { describe, expect, test } from 'bun:test';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { exampleInputs } from '../../src/server/schema.ts';
 import { freePort } from '../support/free-port.ts';
 import { realModel } from '../support/real-model.ts';
@@ -36,7 +36,7 @@ describe.skipIf('skip' in found)('bun src/cli.ts serve (real socket)', () => {
       try {
         const base = `http://127.0.0.1:${port}`;
         await waitForPing(base, proc);
-        const row = exampleInputs(loadModel(path));
+        const row = exampleInputs(decodeModel(path));
         const res = await fetch(`${base}/invocations`, {
           method: 'POST',
           body: JSON.stringify(row),

@@ -5,7 +5,7 @@
  */
 import { expect, setDefaultTimeout, test } from 'bun:test';
 import { chromium } from 'playwright-core';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, warnNoChromium } from '../support/chromium.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
@@ -45,7 +45,7 @@ test.skipIf(!HAVE_CHROMIUM)(
 test.skipIf(!HAVE_CHROMIUM)(
   'Swagger UI: /swagger/ loads, levels are a dropdown, and Try it out can ask for contributions',
   async () => {
-    const app = testApp({}, loadModel(DEMO_MODEL_PATH));
+    const app = testApp({}, decodeModel(DEMO_MODEL_PATH));
     const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const errors: string[] = [];

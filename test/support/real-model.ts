@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '../../src/algos/index.ts';
+import { decodeModel } from '../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 import { FIXTURES_DIR } from './fixtures.ts';
 
@@ -17,7 +17,7 @@ export function realModel(): { path: string } | { skip: string } {
   for (const p of paths) {
     if (!existsSync(p)) continue;
     try {
-      loadModel(p);
+      decodeModel(p);
       return { path: p };
     } catch (e) {
       tried.push(`${p}: ${(e as Error).message.split('\n')[0]}`);

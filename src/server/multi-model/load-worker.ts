@@ -4,7 +4,7 @@
  * `{id, error, code}`. The decoded model is dropped (models hold closures, which cannot cross
  * threads): the request thread then decodes it again, knowing the work is bounded. See trial-load.ts.
  */
-import { loadModelFromSource } from '../../algos/index.ts';
+import { decodeModelSource } from '../../algos/index.ts';
 import type { ScorerError } from '../../errors.ts';
 import { type ArchiveLimits, openMojo } from '../../mojo/index.ts';
 
@@ -14,7 +14,7 @@ self.onmessage = (event: MessageEvent<{ id: number; path: string; limits: Archiv
   const { id, path, limits } = event.data;
   try {
     const source = openMojo(path, limits);
-    loadModelFromSource(source);
+    decodeModelSource(source);
     self.postMessage({ id, readBytes: source.budget.readBytes });
   } catch (e) {
     self.postMessage({ id, error: (e as Error).message, code: (e as Partial<ScorerError>).code });

@@ -4,7 +4,7 @@
  * measures it. Concurrent requests for a name share one load (a promise per name), so a model
  * is never loaded twice and loads of different models overlap their I/O.
  */
-import { loadModelFromSource, type Model } from '../../algos/index.ts';
+import { decodeModelSource, type Model } from '../../algos/index.ts';
 import type { Logger } from '../log.ts';
 import type { Invoker } from '../invoke.ts';
 import { InsufficientMemoryError, ModelAlreadyLoadedError, ModelNotLoadedError } from './errors.ts';
@@ -123,7 +123,7 @@ export class ModelRegistry {
       const t1 = performance.now();
       // What the trial load read, else at most the total cap, whatever unread entries declare.
       reserved = this.reserve(name, trialReadBytes ?? Math.min(source.sizeBytes, source.budget.limits.maxTotalBytes));
-      const model = loadModelFromSource(source);
+      const model = decodeModelSource(source);
       const bytes = estimateModelBytes(model, source.budget.readBytes);
       this.reservedBytes -= reserved;
       reserved = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModelBytes } from '../../../src/algos/index.ts';
 import { expandedNames, writeGamMojo, type GamSpec } from '../../support/gam-writer.ts';
 import { beDoubles } from '../../support/mojo-writer/bytes.ts';
 import { int, ints } from '../../support/mojo-writer/ini.ts';
@@ -65,7 +65,7 @@ describe('GAM inputs and row handling', () => {
 });
 
 describe('GAM corrupt MOJOs fail at load with MOJO_FORMAT', () => {
-  const bad = (s: GamSpec) => codeOf(() => loadModelFromBytes(writeGamMojo(s)));
+  const bad = (s: GamSpec) => codeOf(() => decodeModelBytes(writeGamMojo(s)));
   const withInfo = (name: string, info: GamSpec['info']) => ({ ...spec(name), info });
 
   test.each([

@@ -1,10 +1,10 @@
 /** Test helpers: load a GAM case and score its CSV-like rows by input name. */
-import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../../src/algos/index.ts';
 import { ScorerError } from '../../../src/errors.ts';
 import { writeGamMojo, type GamSpec } from '../../support/gam-writer.ts';
 import type { GamCase } from './cases.ts';
 
-export const load = (spec: GamSpec): Model => loadModelFromBytes(writeGamMojo(spec));
+export const load = (spec: GamSpec): Model => decodeModelBytes(writeGamMojo(spec));
 
 /** Encodes one row given as header → cell ('' = missing) into the model's raw layout. */
 export function encode(m: Model, header: readonly string[], row: readonly string[]): Float64Array {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModelBytes } from '../../../src/algos/index.ts';
 import { glmSpec, writeLinearMojo } from '../../support/linear-mojo.ts';
 import { codeOf } from '../../support/errors.ts';
 
@@ -7,7 +7,7 @@ const sigmoid = (x: number) => 1 / (Math.exp(-x) + 1);
 const COLOR = ['r', 'g', 'b'];
 
 function binomial(over: Partial<Parameters<typeof glmSpec>[0]> = {}) {
-  return loadModelFromBytes(
+  return decodeModelBytes(
     writeLinearMojo(
       glmSpec({
         category: 'Binomial',
@@ -86,7 +86,7 @@ describe('GLM binomial', () => {
 });
 
 function regression(family: string, link: string, beta: number[], tweediePower?: number) {
-  return loadModelFromBytes(
+  return decodeModelBytes(
     writeLinearMojo(
       glmSpec({
         category: 'Regression',
@@ -142,7 +142,7 @@ describe('GLM corrupt or unscorable MOJOs', () => {
       nums: 1,
       beta: [],
     });
-    expect(codeOf(() => loadModelFromBytes(writeLinearMojo(spec)))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(writeLinearMojo(spec)))).toBe('MOJO_FORMAT');
   });
   test('cat_offsets inconsistent with cats is a format error', () => {
     expect(codeOf(() => binomial({ catOffsets: [0, 2, 3] }))).toBe('MOJO_FORMAT');

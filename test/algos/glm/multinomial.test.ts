@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModelBytes } from '../../../src/algos/index.ts';
 import type { ScorerError } from '../../../src/errors.ts';
 import { glmSpec, writeLinearMojo } from '../../support/linear-mojo.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function model(family: 'multinomial' | 'ordinal', beta: number[], extra: Partial<Parameters<typeof glmSpec>[0]> = {}) {
-  return loadModelFromBytes(
+  return decodeModelBytes(
     writeLinearMojo(
       glmSpec({
         category: family === 'ordinal' ? 'Ordinal' : 'Multinomial',

@@ -4,7 +4,7 @@
  * generation on and off.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModelBytes } from '../../../src/algos/index.ts';
 import { makeXgboostMojo, writeBooster, type NodeSpec } from '../../support/xgboost-writer.ts';
 
 const DEPTH = 20_000;
@@ -38,7 +38,7 @@ for (const codegen of [true, false]) {
       if (codegen) delete process.env.MOJO_SCORER_NO_CODEGEN;
       else process.env.MOJO_SCORER_NO_CODEGEN = '1';
       try {
-        const m = loadModelFromBytes(mojo());
+        const m = decodeModelBytes(mojo());
         const out = new Float64Array(m.outWidth);
         for (const [x, want] of [
           [-0.5, 0],

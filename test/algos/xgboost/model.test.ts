@@ -3,7 +3,7 @@
  * leaf assignments, with hand-computed expectations.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes, type Model } from '../../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../../src/algos/index.ts';
 import { OneHotEncoder } from '../../../src/algos/xgboost/onehot.ts';
 import { JavaRandom } from '../../../src/algos/common/index.ts';
 import {
@@ -42,7 +42,7 @@ function mojo(spec: Partial<BoosterSpec>, m: Partial<MojoSpec> = {}): Model {
     trees: [STUMP],
     ...spec,
   });
-  return loadModelFromBytes(makeXgboostMojo({ booster, category: 'Regression', features: [{ name: 'x' }], ...m }));
+  return decodeModelBytes(makeXgboostMojo({ booster, category: 'Regression', features: [{ name: 'x' }], ...m }));
 }
 
 describe('regression', () => {
@@ -243,7 +243,7 @@ describe('load-time validation', () => {
   test('truncated boosterBytes inside a MOJO', () => {
     const booster = writeBooster({ baseScore: 0.5, numFeature: 1, objective: 'reg:squarederror', booster: 'gbtree', trees: [STUMP] });
     const zip = makeXgboostMojo({ booster: booster.subarray(0, booster.length - 3), category: 'Regression', features: [{ name: 'x' }] });
-    expect(codeOf(() => loadModelFromBytes(zip))).toBe('MOJO_FORMAT');
+    expect(codeOf(() => decodeModelBytes(zip))).toBe('MOJO_FORMAT');
   });
   test('corrupt auxNodeWeights', () => {
     expect(codeOf(() => mojo({}, { extraFiles: { auxNodeWeights: writeAuxNodeWeights([[1, 2, 3, 4]]) } }))).toBe('MOJO_FORMAT');

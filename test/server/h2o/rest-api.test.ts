@@ -3,7 +3,7 @@
  * local REST scorer reads, written out by hand from its OpenAPI spec and documented examples.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModel, loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModel, decodeModelBytes } from '../../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { javaDoubleToString } from '../../../src/scoring/java-double.ts';
 import { h2oModelId } from '../../../src/server/h2o/index.ts';
@@ -112,7 +112,7 @@ describe('POST /model/score', () => {
   });
 
   test('a regression has one output named after the response', async () => {
-    const glm = loadModelFromBytes(
+    const glm = decodeModelBytes(
       writeGlmMojo({
         cats: [],
         nums: [{ name: 'x' }, { name: 'y' }],
@@ -145,7 +145,7 @@ describe('model description routes', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toStartWith('text/plain');
     expect(r.text).toBe('1');
-    const invoker = new Invoker(new Session(loadModel(DEMO_MODEL_PATH)), defaultOptions(), silentLogger, undefined);
+    const invoker = new Invoker(new Session(decodeModel(DEMO_MODEL_PATH)), defaultOptions(), silentLogger, undefined);
     expect(h2oModelId({ MODEL_ID: 'ops-id' })(invoker)).toBe('ops-id');
     expect(h2oModelId({})(invoker)).toBe(invoker.session.model.header.uuid);
   });
@@ -175,7 +175,7 @@ describe('model description routes', () => {
 
   test('/model/capabilities: SCORE, plus CONTRIBUTION_ORIGINAL when the model has Shapley values', async () => {
     expect((await send(app, 'GET', '/model/capabilities')).json()).toEqual(['SCORE']);
-    expect((await send(testApp({}, loadModel(DEMO_MODEL_PATH)), 'GET', '/model/capabilities')).json()).toEqual([
+    expect((await send(testApp({}, decodeModel(DEMO_MODEL_PATH)), 'GET', '/model/capabilities')).json()).toEqual([
       'SCORE',
       'CONTRIBUTION_ORIGINAL',
     ]);
@@ -206,7 +206,7 @@ describe('model description routes', () => {
 });
 
 describe('Shapley contributions', () => {
-  const demo = testApp({}, loadModel(DEMO_MODEL_PATH));
+  const demo = testApp({}, decodeModel(DEMO_MODEL_PATH));
   const row = {
     fields: ['tenure_months', 'monthly_charges', 'plan'],
     rows: [

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModelFromSource } from '../../../src/algos/index.ts';
+import { decodeModelSource } from '../../../src/algos/index.ts';
 import { limitsFromEnv } from '../../../src/mojo/index.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
 import { readModelArtifact } from '../../../src/server/multi-model/read.ts';
@@ -85,7 +85,7 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
   test('a model folder is read lazily: a 3 GB file no reader needs is never read', async () => {
     const { source } = await readModelArtifact(join(root, 'folder'), direct);
     expect(source.sizeBytes).toBeGreaterThan(3 * 1024 * MB);
-    loadModelFromSource(source);
+    decodeModelSource(source);
     expect(source.budget.readBytes).toBeLessThan(MB);
   });
 });
@@ -93,7 +93,7 @@ describe('multi-model reads keep the read caps (issue 18 #4)', () => {
 describe('multi-model loads read only the entries readers open (issue 18 #7)', () => {
   test('a 400 MB entry no reader needs is never inflated', async () => {
     const { source } = await readModelArtifact(join(root, 'unused/model.zip'), direct);
-    loadModelFromSource(source);
+    decodeModelSource(source);
     expect(source.budget.readBytes).toBeLessThan(MB);
   });
 
@@ -101,7 +101,7 @@ describe('multi-model loads read only the entries readers open (issue 18 #7)', (
     const { source, trialReadBytes } = await readModelArtifact(join(root, 'unused/model.zip'));
     expect(trialReadBytes).toBeGreaterThan(0);
     expect(trialReadBytes!).toBeLessThan(MB);
-    loadModelFromSource(source);
+    decodeModelSource(source);
     expect(source.budget.readBytes).toBe(trialReadBytes!);
   });
 });

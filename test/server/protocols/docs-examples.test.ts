@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '../../../src/algos/index.ts';
+import { decodeModel } from '../../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { REPO_ROOT } from '../../support/fixtures.ts';
 import { send, testApp } from '../../support/test-app.ts';
@@ -63,7 +63,7 @@ function examples(markdown: string): Example[] {
 }
 
 const page = readFileSync(join(REPO_ROOT, 'docs/protocols.md'), 'utf8');
-const app = testApp({}, loadModel(DEMO_MODEL_PATH));
+const app = testApp({}, decodeModel(DEMO_MODEL_PATH));
 
 describe('docs/protocols.md', () => {
   const all = examples(page);

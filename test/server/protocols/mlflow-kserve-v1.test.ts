@@ -6,13 +6,13 @@
  * inputs. Expected values follow from the GLM's formula.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModelBytes } from '../../../src/algos/index.ts';
 import { h2oModelId } from '../../../src/server/h2o/index.ts';
 import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
 import { JSON_CT, post, send, testApp } from '../../support/test-app.ts';
 
 /** MLflow's example columns: y = 10·[a = s2] + 20·[a = s3] + 2b + 3c + 0.5. */
-const abc = loadModelFromBytes(
+const abc = decodeModelBytes(
   writeGlmMojo({
     cats: [{ name: 'a', domain: ['s1', 's2', 's3'] }],
     nums: [{ name: 'b' }, { name: 'c' }],
@@ -92,7 +92,7 @@ describe('MLflow scoring-server bodies on /invocations', () => {
   });
 
   test('a model column named like an MLflow key is read as a column', async () => {
-    const m = loadModelFromBytes(
+    const m = decodeModelBytes(
       writeGlmMojo({ cats: [], nums: [{ name: 'inputs' }], response: { name: 'y' }, family: 'gaussian', link: 'identity', beta: [2, 1] }),
       'inputs.zip',
     );

@@ -6,17 +6,17 @@
  * from /invocations on the same rows (or the GLM's formula), never written by hand.
  */
 import { describe, expect, test } from 'bun:test';
-import { loadModel, loadModelFromBytes } from '../../../src/algos/index.ts';
+import { decodeModel, decodeModelBytes } from '../../../src/algos/index.ts';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
 import { JSON_CT, post, send, testApp, type TestApp } from '../../support/test-app.ts';
 
-const demoModel = loadModel(DEMO_MODEL_PATH);
+const demoModel = decodeModel(DEMO_MODEL_PATH);
 const demo = testApp({}, demoModel);
 const DEMO = demoModel.header.uuid;
 
 /** Four numeric inputs (the iris layout of KServe's examples): predict = 1a + 2b + 3c + 4d + 0.5. */
-const iris = loadModelFromBytes(
+const iris = decodeModelBytes(
   writeGlmMojo({
     cats: [],
     nums: [{ name: 'sepal_length' }, { name: 'sepal_width' }, { name: 'petal_length' }, { name: 'petal_width' }],

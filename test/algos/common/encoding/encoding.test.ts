@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { unzipSync, zipSync } from 'fflate';
-import { loadModelFromBytes, type Model } from '../../../../src/algos/index.ts';
+import { decodeModelBytes, type Model } from '../../../../src/algos/index.ts';
 import { javaParseInt } from '../../../../src/algos/common/encoding/index.ts';
 import { ScorerError } from '../../../../src/errors.ts';
 import { RowEncoder } from '../../../../src/scoring/row-encoder.ts';
@@ -59,7 +59,7 @@ const GBM: Encoding[] = ['OneHotExplicit', 'Binary', 'Eigen', 'LabelEncoder', 'E
 describe('GBM with a non-AUTO categorical_encoding scores original columns like h2o-genmodel', () => {
   for (const e of GBM) {
     test(e, () => {
-      const m = loadModelFromBytes(gbmEncoded(e));
+      const m = decodeModelBytes(gbmEncoded(e));
       expect(m.inputs.map((c) => c.name)).toEqual(['color', 'x', 'size', 'code']);
       expect(m.inputs.find((c) => c.name === 'color')!.domain).toEqual([...COLOR]);
       expect(m.inputs.find((c) => c.name === 'size')!.domain).toEqual([...SIZE]);
@@ -68,7 +68,7 @@ describe('GBM with a non-AUTO categorical_encoding scores original columns like 
     });
   }
   test('contributions and leaf assignments are over the encoded columns (Binary)', () => {
-    const m = loadModelFromBytes(gbmEncoded('Binary'));
+    const m = decodeModelBytes(gbmEncoded('Binary'));
     expect(m.explanations.contributions!.names).toEqual([
       'x',
       'color:0',
@@ -104,7 +104,7 @@ describe('GBM with a non-AUTO categorical_encoding scores original columns like 
 describe('deep learning with a non-AUTO categorical_encoding', () => {
   for (const e of ['Binary', 'Eigen', 'LabelEncoder'] as const) {
     test(e, () => {
-      const m = loadModelFromBytes(dlEncoded(e));
+      const m = decodeModelBytes(dlEncoded(e));
       expect(scoreRows(m)).toEqual([...JAVA[`dl_${e}`]]);
     });
   }
@@ -115,7 +115,7 @@ describe('deep learning with a non-AUTO categorical_encoding', () => {
       const ini = new TextDecoder().decode(files['model.ini']).replace('_genmodel_encoding = Binary', `_genmodel_encoding = ${name}`);
       let err: unknown;
       try {
-        loadModelFromBytes(zipSync({ ...files, 'model.ini': new TextEncoder().encode(ini) }));
+        decodeModelBytes(zipSync({ ...files, 'model.ini': new TextEncoder().encode(ini) }));
       } catch (x) {
         err = x;
       }
