@@ -23,7 +23,7 @@ export class MultiModelMetrics {
     const catalog = () => server.current?.catalog;
     this.loadSeconds = new Histogram({
       name: 'mojo_model_load_seconds',
-      help: 'Time to read and decode a model (multi-model endpoint), by loaded model; failed loads under model=""',
+      help: 'Time to read and decode a model (multi-model endpoint) in the process that answers the scrape, by loaded model; failed loads under model=""',
       labelNames: ['model', 'outcome'],
       buckets: LOAD_BUCKETS,
       registers: [registry],
