@@ -9,6 +9,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
+import { silentLogger } from '../../../src/server/log.ts';
+import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
 import { type GlmMojoSpec, writeGlmMojo } from '../../support/mojo-writer/index.ts';
 import { killStarted, type Served, startServer } from '../../support/spawned-server.ts';
 
@@ -202,6 +204,28 @@ describe('multi-model endpoint with 2 workers', () => {
         expect(r.json().error.message).toContain('MULTI_MODEL_MEMORY_MB');
       }
       for (let i = 0; i < 6; i++) expect((await call(s, 'GET', '/models')).json()).toEqual({ models: [] });
+    } finally {
+      s.proc.kill('SIGTERM');
+    }
+    expect(await s.proc.exited).toBe(0);
+  }, 120_000);
+
+  test('with eviction on, a load that needs room unloads the least recently used model from every worker', async () => {
+    // The demo model's estimated size, measured as the server will (the estimate is deterministic).
+    const probe = buildMultiModelApp({ root: base, memoryBudgetBytes: 1 << 30, evictLru: false }, { log: silentLogger });
+    await probe.registry.load('probe', 'demo/model');
+    const budgetMb = (probe.registry.bytes * 1.5) / 1048576;
+    const s = await serveMme({ MULTI_MODEL_MEMORY_MB: String(budgetMb), MULTI_MODEL_EVICT_LRU: 'true' });
+    try {
+      expect((await call(s, 'POST', '/models', { model_name: 'first', url: 'demo/model' })).status).toBe(200);
+      for (let i = 0; i < SPREAD; i++) expect((await call(s, 'POST', '/models/first/invoke', { tenure_months: 1 })).status).toBe(200);
+      expect((await call(s, 'POST', '/models', { model_name: 'second', url: 'demo/model' })).status).toBe(200);
+      for (let i = 0; i < SPREAD; i++) {
+        expect((await call(s, 'POST', '/models/first/invoke', { tenure_months: 1 })).status).toBe(404);
+        expect((await call(s, 'POST', '/models/second/invoke', { tenure_months: 1 })).status).toBe(200);
+      }
+      expect((await call(s, 'GET', '/models')).json()).toEqual({ models: [{ modelName: 'second', modelUrl: 'demo/model' }] });
+      expect(logLines(s).some((l) => l.msg === 'model evicted (least recently used)' && l.model === 'first')).toBe(true);
     } finally {
       s.proc.kill('SIGTERM');
     }
