@@ -126,11 +126,18 @@ function rebuild(f: Fail): Error {
   return new Error(f.message);
 }
 
-/** In the primary: answers the workers' catalog calls and drops models from every worker. */
+/**
+ * In the primary: answers the workers' catalog calls and drops models from every worker. A
+ * worker that dies in the middle of a load leaves no half-loaded name behind: its loads are
+ * aborted (whoever waits for the name then gets it, or a 404).
+ */
 export class CatalogServer {
   private readonly live = new Map<number, Subprocess>();
+  /** pid → names whose load that worker has begun and not yet committed or aborted. */
+  private readonly loadsOf = new Map<number, Set<string>>();
   private nextDrop = 0;
   private readonly drops = new Map<number, { remaining: Set<number>; done: () => void }>();
+  private catalog: Catalog | undefined;
 
   constructor(private readonly log: Logger) {}
 
@@ -150,7 +157,11 @@ export class CatalogServer {
         resolve();
       };
       this.drops.set(id, { remaining, done: finish });
-      for (const pid of remaining) this.live.get(pid)?.send({ catalogDrop: id, name } satisfies Drop);
+      for (const pid of [...remaining]) {
+        const proc = this.live.get(pid);
+        // A worker whose channel is closed is exiting: its copies go with it.
+        if (proc === undefined || !trySend(proc, { catalogDrop: id, name } satisfies Drop)) this.confirm(id, pid);
+      }
     });
   };
 
@@ -158,10 +169,16 @@ export class CatalogServer {
     this.live.set(proc.pid, proc);
   }
 
-  /** A worker exited: its copies went with it, no drop waits for it. */
+  /** A worker exited: its copies went with it, no drop waits for it, its loads in flight are aborted. */
   exited(proc: Subprocess): void {
     this.live.delete(proc.pid);
     for (const id of [...this.drops.keys()]) this.confirm(id, proc.pid);
+    const names = this.loadsOf.get(proc.pid);
+    this.loadsOf.delete(proc.pid);
+    for (const name of names ?? []) {
+      this.log('warn', 'multi-model: a worker died while loading a model; the load is abandoned', { model: name, pid: proc.pid });
+      void this.catalog?.abort(name);
+    }
   }
 
   /** Takes a worker's message if it is about the catalog (returns false otherwise). */
@@ -171,14 +188,35 @@ export class CatalogServer {
       return true;
     }
     if (!has(message, 'catalog')) return false;
+    this.catalog = catalog;
     const { id, op, args } = (message as Call).catalog;
     const answer = run(catalog, op, args);
+    const name = String(args[0]);
+    if (op === 'begin')
+      void answer.then(
+        // Begun for a worker that has died meanwhile: nobody will finish that load.
+        () => {
+          if (this.live.has(proc.pid)) this.loading(proc.pid).add(name);
+          else void catalog.abort(name);
+        },
+        () => {},
+      );
+    if (op === 'commit' || op === 'abort') void answer.finally(() => this.loadsOf.get(proc.pid)?.delete(name)).catch(() => {});
     if (id === undefined) return true;
     answer.then(
-      (value) => proc.send({ catalogReply: id, value } satisfies Reply),
-      (e: unknown) => proc.send({ catalogReply: id, fail: failOf(e, args[0]) } satisfies Reply),
+      (value) => trySend(proc, { catalogReply: id, value } satisfies Reply),
+      (e: unknown) => trySend(proc, { catalogReply: id, fail: failOf(e, args[0]) } satisfies Reply),
     );
     return true;
+  }
+
+  private loading(pid: number): Set<string> {
+    let names = this.loadsOf.get(pid);
+    if (names === undefined) {
+      names = new Set();
+      this.loadsOf.set(pid, names);
+    }
+    return names;
   }
 
   private confirm(id: number, pid: number): void {
@@ -186,6 +224,16 @@ export class CatalogServer {
     if (d === undefined) return;
     d.remaining.delete(pid);
     if (d.remaining.size === 0) d.done();
+  }
+}
+
+/** Sends to a worker; false when its channel is already closed (it is exiting). */
+function trySend(proc: Subprocess, message: unknown): boolean {
+  try {
+    proc.send(message);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -100,17 +100,13 @@ export class Catalog implements CatalogApi {
   }
 
   async reserve(name: string, bytes: number): Promise<void> {
-    const e = this.loading(name);
-    await this.makeRoom(name, bytes - e.bytes);
-    e.bytes = bytes;
+    await this.resize(this.loading(name), bytes);
   }
 
   async commit(name: string, bytes: number): Promise<void> {
     const e = this.loading(name);
     // The measured size may exceed what was reserved: make room for the difference too.
-    if (bytes > e.bytes) await this.makeRoom(name, bytes - e.bytes);
-    else this.usedBytes -= e.bytes - bytes;
-    e.bytes = bytes;
+    await this.resize(e, bytes);
     e.loaded = true;
     // Most recently used.
     this.entries.delete(name);
@@ -183,10 +179,14 @@ export class Catalog implements CatalogApi {
     await this.dropEverywhere(e.name);
   }
 
-  /** Evicts least-recently-used models (when allowed) until `extra` more bytes fit; 507 when they cannot. */
-  private async makeRoom(name: string, extra: number): Promise<void> {
+  /**
+   * Sets what the loading entry `e` holds to `bytes`, evicting least-recently-used models (when
+   * allowed) until it fits; 507 when it cannot. The entry and the total change together, after
+   * the last eviction, so no other request sees one without the other.
+   */
+  private async resize(e: Entry, bytes: number): Promise<void> {
     const budget = this.options.memoryBudgetBytes;
-    while (this.usedBytes + extra > budget) {
+    while (this.usedBytes - e.bytes + bytes > budget) {
       let lru: Entry | undefined;
       for (const e of this.entries.values()) {
         if (e.loaded) {
@@ -196,12 +196,12 @@ export class Catalog implements CatalogApi {
       }
       if (!this.options.evictLru || lru === undefined) {
         // What this load has reserved so far counts as its own, not as used by others.
-        const own = this.entries.get(name)?.bytes ?? 0;
-        throw new InsufficientMemoryError(name, own + extra, Math.max(0, budget - this.usedBytes + own), budget);
+        throw new InsufficientMemoryError(e.name, bytes, Math.max(0, budget - this.usedBytes + e.bytes), budget);
       }
       await this.remove(lru);
-      this.log('info', 'model evicted (least recently used)', { model: lru.name, freedBytes: lru.bytes, for: name });
+      this.log('info', 'model evicted (least recently used)', { model: lru.name, freedBytes: lru.bytes, for: e.name });
     }
-    this.usedBytes += extra;
+    this.usedBytes += bytes - e.bytes;
+    e.bytes = bytes;
   }
 }
