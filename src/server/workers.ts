@@ -1,9 +1,11 @@
 /**
  * The primary process of a multi-worker server: claims the port (port-claim.ts), spawns
  * `workers` copies of `serve` that share it (Bun.serve reusePort; the kernel spreads
- * connections), waits until every worker has loaded its model, restarts a worker that dies,
- * sums the workers' metrics (metrics-ipc.ts), and on SIGTERM/SIGINT forwards the signal and
- * exits 0 once all workers have drained. Workers exit by themselves when the primary is gone.
+ * connections), waits until every worker is ready (has loaded its model, or, multi-model, listens),
+ * restarts a worker that dies, sums the workers' metrics (metrics-ipc.ts), hands other worker
+ * messages to its caller (the multi-model catalog, multi-model/catalog-ipc.ts), and on
+ * SIGTERM/SIGINT forwards the signal and exits 0 once all workers have drained. Workers exit
+ * by themselves when the primary is gone.
  */
 import type { Subprocess } from 'bun';
 import { SELF_COMMAND } from '../self-command.ts';
