@@ -48,6 +48,7 @@ RUN --mount=type=bind,source=src,target=src \
 FROM scratch
 COPY --from=build /rootfs/ /
 LABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true \
+      com.amazonaws.sagemaker.capabilities.multi-models=true \
       org.opencontainers.image.title="mojo-scorer" \
       org.opencontainers.image.description="SageMaker-compatible scorer for H2O-3 MOJO models (Bun, no JVM)"
 ENV PATH=/usr/local/bin \

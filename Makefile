@@ -23,7 +23,9 @@ build:
 	scripts/image-build.sh $(IMAGE):$(TAG)
 
 # Builds the image, then runs it as SageMaker does and checks the contract (scripts/image-test.ts).
-image-test: build node_modules
+# node_modules is order-only: an existing one (possibly a link shared with another checkout) is
+# used as it is, never reinstalled over (npm ci empties the folder a link points to).
+image-test: build | node_modules
 	npx bun scripts/image-test.ts $(IMAGE):$(TAG)
 
 # Run the container as SageMaker does (`serve`); MODEL=path/to/model.zip (or a folder, or a
@@ -32,13 +34,13 @@ run: build
 	docker run --rm -p $(PORT):8080 $(if $(MODEL),-v $(abspath $(MODEL)):/opt/ml/model/$(notdir $(MODEL)):ro) $(IMAGE):$(TAG) serve
 
 # Run locally without Docker (demo model unless MODEL is set).
-local: node_modules
+local: | node_modules
 	npx bun src/cli.ts serve --port $(PORT) $(if $(MODEL),--model $(MODEL))
 
-test: node_modules
+test: | node_modules
 	npm test
 
-bench: node_modules
+bench: | node_modules
 	npm run bench
 
 clean:

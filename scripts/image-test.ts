@@ -6,12 +6,15 @@
  * order as batch transform sends them), the Swagger UI with its embedded assets, the model as a
  * zip, an extracted folder (at the top or one level down) and a model.tar.gz, MODEL_PATH naming a folder, the demo model when
  * nothing is mounted, SAGEMAKER_BIND_TO_PORT, a clear start-up error for an empty model folder,
- * and SIGTERM → exit 0. Also: the SageMaker bind-to-port label and the image size.
+ * and SIGTERM → exit 0. Also: the SageMaker bind-to-port and multi-models labels, the image
+ * size, and a multi-model endpoint (SAGEMAKER_MULTI_MODEL=true, models under /opt/ml/models as
+ * SageMaker lays them out) with a worker per core: load, invokes on fresh connections that
+ * reach every worker, list, unload (then 404 from every worker), metrics per model.
  *
  *   bun scripts/image-test.ts [IMAGE]     (default mojo-scorer:latest; build it first: make build)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 
@@ -225,6 +228,110 @@ async function referenceServer(): Promise<{ base: string; stop: () => Promise<vo
   };
 }
 
+// ---- multi-model endpoint ----------------------------------------------------------------------
+
+/** Fresh connections per check: enough that the kernel hands some to every worker. */
+const MME_SPREAD = 40;
+
+/** One request on a new connection (the kernel picks the worker). */
+async function fresh(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const init: RequestInit = { method, keepalive: false, headers: { 'content-type': 'application/json', ...headers } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  const r = await fetch(base + path, init);
+  return { status: r.status, body: await r.text() };
+}
+
+/** The JSON log lines of a container. */
+function logLines(name: string): { msg?: string; pid?: number; model?: string; workers?: number }[] {
+  const r = Bun.spawnSync(['docker', 'logs', name], { stdout: 'pipe', stderr: 'pipe' });
+  return (r.stdout.toString() + r.stderr.toString())
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+}
+
+/**
+ * SageMaker's multi-model flow against the image: models under /opt/ml/models/<hash>/model (a
+ * MOJO zip, an extracted model.tar.gz), POST /models naming them, invokes with the TargetModel
+ * header, list, unload; a worker per core (at least 2, so that sharing models is exercised).
+ */
+async function multiModel(layouts: Record<string, string>, reference: string): Promise<void> {
+  const tag = 'multi-model';
+  const workers = Math.max(2, availableParallelism());
+  const c = await start(tag, {
+    mounts: [`${layouts.zip}:/opt/ml/models/0a1b2c/model:ro`, `${layouts.folder}:/opt/ml/models/3d4e5f/model:ro`],
+    env: ['SAGEMAKER_MULTI_MODEL=true', ...(availableParallelism() < 2 ? ['SAGEMAKER_MODEL_SERVER_WORKERS=2'] : [])],
+    extra: ['--read-only'],
+  });
+  if (!c) return;
+  for (let i = 0; i < 200 && !logLines(c.name).some((l) => l.msg === 'all workers ready'); i++) await Bun.sleep(50);
+  const serving = new Set(logLines(c.name).flatMap((l) => (l.msg === 'serving (multi-model)' && l.pid ? [l.pid] : [])));
+  check(`${tag}: ${workers} workers serve (one per core)`, serving.size === workers, `${serving.size} serving`);
+
+  const models = [
+    { model_name: 'churn-zip.tar.gz', url: '/opt/ml/models/0a1b2c/model' },
+    { model_name: 'churn-folder.tar.gz', url: '/opt/ml/models/3d4e5f/model' },
+  ];
+  for (const m of models) {
+    const r = await fresh(c.base, 'POST', '/models', m);
+    check(`${tag}: POST /models ${m.model_name} → 200`, r.status === 200, `${r.status} ${r.body}`);
+  }
+  const twice = await fresh(c.base, 'POST', '/models', models[0]);
+  check(`${tag}: loading a loaded name again → 409`, twice.status === 409, `${twice.status} ${twice.body}`);
+
+  const want = await answer(reference, '/invocations', json(rowObjects));
+  for (const m of models) {
+    const path = `/models/${encodeURIComponent(m.model_name)}/invoke`;
+    let same = 0;
+    let last = '';
+    for (let i = 0; i < MME_SPREAD; i++) {
+      const r = await fresh(c.base, 'POST', path, rowObjects, { 'x-amzn-sagemaker-target-model': m.model_name });
+      if (r.status === 200 && r.body === want.body) same++;
+      else last = `${r.status} ${r.body.slice(0, 200)}`;
+    }
+    check(`${tag}: ${MME_SPREAD} invokes of ${m.model_name} on fresh connections = /invocations of the sources`, same === MME_SPREAD, last);
+  }
+  const loadedBy = (model: string) =>
+    new Set(logLines(c.name).flatMap((l) => (l.msg === 'model loaded' && l.model === model && l.pid ? [l.pid] : [])));
+  check(
+    `${tag}: every worker scored each model (a copy loaded where it was invoked)`,
+    models.every((m) => loadedBy(m.model_name).size === serving.size),
+    models.map((m) => `${m.model_name}: ${loadedBy(m.model_name).size}`).join(', '),
+  );
+
+  let listed = 0;
+  const expected = JSON.stringify({
+    models: models.map((m) => ({ modelName: m.model_name, modelUrl: m.url })).sort((a, b) => (a.modelName < b.modelName ? -1 : 1)),
+  });
+  for (let i = 0; i < 10; i++) if ((await fresh(c.base, 'GET', '/models')).body === expected) listed++;
+  check(`${tag}: GET /models lists both, whichever worker answers`, listed === 10, `${listed} of 10`);
+
+  await Bun.sleep(1500);
+  const metrics = (await fresh(c.base, 'GET', '/metrics')).body;
+  check(
+    `${tag}: /metrics counts invokes per model over all workers`,
+    models.every((m) =>
+      metrics.includes(`mojo_model_requests_total{model="${m.model_name}",route="invocations",status="200"} ${MME_SPREAD}`),
+    ),
+    metrics
+      .split('\n')
+      .filter((l) => l.startsWith('mojo_model_requests_total'))
+      .join('; '),
+  );
+
+  const unload = await fresh(c.base, 'DELETE', `/models/${encodeURIComponent(models[0].model_name)}`);
+  check(`${tag}: DELETE /models/{name} → 200`, unload.status === 200, `${unload.status} ${unload.body}`);
+  let notFound = 0;
+  for (let i = 0; i < MME_SPREAD; i++) {
+    const r = await fresh(c.base, 'POST', `/models/${encodeURIComponent(models[0].model_name)}/invoke`, rowObjects[0]);
+    if (r.status === 404) notFound++;
+  }
+  check(`${tag}: after the unload every worker answers 404`, notFound === MME_SPREAD, `${notFound} of ${MME_SPREAD}`);
+  const other = await fresh(c.base, 'POST', `/models/${encodeURIComponent(models[1].model_name)}/invoke`, rowObjects[0]);
+  check(`${tag}: the other model still answers`, other.status === 200, `${other.status} ${other.body}`);
+  stop(c, tag);
+}
+
 // ---- the run --------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -238,6 +345,8 @@ async function main(): Promise<void> {
     IMAGE,
   ]);
   check('label com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true', label === 'true', `label is '${label}'`);
+  const mmLabel = docker(['image', 'inspect', '-f', '{{index .Config.Labels "com.amazonaws.sagemaker.capabilities.multi-models"}}', IMAGE]);
+  check('label com.amazonaws.sagemaker.capabilities.multi-models=true', mmLabel === 'true', `label is '${mmLabel}'`);
 
   const dir = mkdtempSync(join(tmpdir(), 'mojo-scorer-image-test-'));
   const layouts = modelLayouts(dir);
@@ -281,6 +390,8 @@ async function main(): Promise<void> {
       stop(demo, 'demo');
     }
 
+    await multiModel(layouts, reference.base);
+
     // An empty /opt/ml/model is a start-up error that says what was expected.
     const name = `${NAME}-empty`;
     docker(['run', '--name', name, '-v', `${layouts.empty}:/opt/ml/model:ro`, IMAGE, 'serve'], true);
@@ -295,7 +406,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await reference.stop();
-    for (const tag of ['zip', 'folder', 'nested', 'tar', 'bind-to-port', 'MODEL_PATH', 'demo', 'empty'])
+    for (const tag of ['zip', 'folder', 'nested', 'tar', 'bind-to-port', 'MODEL_PATH', 'demo', 'multi-model', 'empty'])
       docker(['rm', '-f', `${NAME}-${tag}`], true);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,7 +25,7 @@ import {
   type TextSink,
 } from '../scoring/index.ts';
 import type { Logger } from './log.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { RequestMetrics } from './metrics.ts';
 
 /** Work per slice before the event loop gets its turn: /ping waits at most about this long. */
 export const SLICE_MS = 4;
@@ -57,7 +57,7 @@ export interface BatchRows {
 export interface BatchContext {
   readonly options: { readonly timeoutMs: number };
   readonly log: Logger;
-  readonly metrics: ServerMetrics | undefined;
+  readonly metrics: RequestMetrics | undefined;
 }
 
 /**

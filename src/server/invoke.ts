@@ -22,7 +22,7 @@ import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
 import { readBody } from './read-body.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
@@ -40,7 +40,7 @@ export class Invoker {
     readonly session: Session,
     readonly options: AppOptions,
     readonly log: Logger,
-    readonly metrics: ServerMetrics | undefined,
+    readonly metrics: RequestMetrics | undefined,
   ) {
     this.ignored = new IgnoredColumns(log);
   }

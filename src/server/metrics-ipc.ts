@@ -55,10 +55,19 @@ export function shareMetricsWithPrimary(metrics: ServerMetrics, send: (m: PushMe
     });
 }
 
+/** What the primary of a multi-model endpoint adds to the totals: its list of loaded models. */
+export interface ModelTotals {
+  /** Per-model counters are kept for these names only (unloaded names leave /metrics). */
+  keepModel(model: string): boolean;
+  catalog(): NonNullable<MetricsSnapshot['catalog']>;
+}
+
 /** In the primary: the latest counters of every worker, live or exited. */
 export class MetricsTotals {
   private readonly live = new Map<number, MetricsSnapshot>();
   private past: MetricsSnapshot = sumSnapshots([]);
+
+  constructor(private readonly models?: ModelTotals) {}
 
   /**
    * Takes a worker's message if it is about metrics (returns false otherwise); `reply` gets the
@@ -80,6 +89,12 @@ export class MetricsTotals {
   }
 
   totals(): MetricsSnapshot {
-    return sumSnapshots([this.past, ...this.live.values()]);
+    const m = this.models;
+    if (m === undefined) return sumSnapshots([this.past, ...this.live.values()]);
+    // Unloaded models' counters leave the exited workers' part for good.
+    this.past = sumSnapshots([this.past], (name) => m.keepModel(name));
+    const total = sumSnapshots([this.past, ...this.live.values()], (name) => m.keepModel(name));
+    total.catalog = m.catalog();
+    return total;
   }
 }

@@ -16,10 +16,16 @@ export interface MetricsSnapshot {
   cpuSeconds: number;
   /** A gauge: only live processes contribute (see `retired`). */
   rssBytes: number;
+  /** Multi-model endpoint, per loaded model: [model, route, status, count] */
+  modelRequests: [string, string, number, number][];
+  /** Multi-model endpoint, per loaded model: [model, rows ok, rows failed] */
+  modelRows: [string, number, number][];
+  /** Multi-model endpoint: the loaded models and the budget, set by the process that keeps the list. */
+  catalog?: { models: [string, number][]; budgetBytes: number };
 }
 
 export function emptySnapshot(): MetricsSnapshot {
-  return { requests: [], latency: [], rowsOk: 0, rowsFailed: 0, cpuSeconds: 0, rssBytes: 0 };
+  return { requests: [], latency: [], rowsOk: 0, rowsFailed: 0, cpuSeconds: 0, rssBytes: 0, modelRequests: [], modelRows: [] };
 }
 
 /** The counters of a process that has exited: still part of every total, minus its memory. */
@@ -27,9 +33,15 @@ export function retired(s: MetricsSnapshot): MetricsSnapshot {
   return { ...s, rssBytes: 0 };
 }
 
-/** The sum of several snapshots (counters and histograms add up; so does resident memory). */
-export function sumSnapshots(parts: Iterable<MetricsSnapshot>): MetricsSnapshot {
+/**
+ * The sum of several snapshots (counters and histograms add up; so does resident memory).
+ * Per-model counters are kept only for the models `keepModel` accepts (the loaded ones), so
+ * that unloaded names leave /metrics.
+ */
+export function sumSnapshots(parts: Iterable<MetricsSnapshot>, keepModel: (model: string) => boolean = () => true): MetricsSnapshot {
   const requests = new Map<string, [string, number, number]>();
+  const modelRequests = new Map<string, [string, string, number, number]>();
+  const modelRows = new Map<string, [string, number, number]>();
   const latency = new Map<string, [string, number[], number, number]>();
   const total = emptySnapshot();
   for (const p of parts) {
@@ -49,6 +61,22 @@ export function sumSnapshots(parts: Iterable<MetricsSnapshot>): MetricsSnapshot 
       l[2] += sum;
       l[3] += count;
     }
+    // Snapshots from an older worker may lack the per-model fields.
+    for (const [model, route, status, count] of p.modelRequests ?? []) {
+      if (!keepModel(model)) continue;
+      const key = JSON.stringify([model, route, status]);
+      const r = modelRequests.get(key);
+      if (r) r[3] += count;
+      else modelRequests.set(key, [model, route, status, count]);
+    }
+    for (const [model, ok, failed] of p.modelRows ?? []) {
+      if (!keepModel(model)) continue;
+      const r = modelRows.get(model);
+      if (r) {
+        r[1] += ok;
+        r[2] += failed;
+      } else modelRows.set(model, [model, ok, failed]);
+    }
     total.rowsOk += p.rowsOk;
     total.rowsFailed += p.rowsFailed;
     total.cpuSeconds += p.cpuSeconds;
@@ -56,5 +84,7 @@ export function sumSnapshots(parts: Iterable<MetricsSnapshot>): MetricsSnapshot 
   }
   total.requests = [...requests.values()];
   total.latency = [...latency.values()];
+  total.modelRequests = [...modelRequests.values()];
+  total.modelRows = [...modelRows.values()];
   return total;
 }

@@ -8,14 +8,40 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { LATENCY_BUCKETS, type MetricsSnapshot } from './metrics-snapshot.ts';
 
+/** What a route records: requests and rows (the server's counters, or one model's view of them). */
+export interface RequestMetrics {
+  request(route: string, status: number, seconds: number): void;
+  rows(ok: number, failed: number): void;
+}
+
+/** The server's counters plus one model's, for that model's routes (multi-model endpoint). */
+class ModelView implements RequestMetrics {
+  constructor(
+    private readonly server: ServerMetrics,
+    private readonly model: string,
+  ) {}
+
+  request(route: string, status: number, seconds: number): void {
+    this.server.request(route, status, seconds);
+    this.server.modelRequest(this.model, route, status);
+  }
+
+  rows(ok: number, failed: number): void {
+    this.server.rows(ok, failed);
+    this.server.modelRows(this.model, ok, failed);
+  }
+}
+
 interface Latency {
   buckets: Float64Array;
   sum: number;
   count: number;
 }
 
-export class ServerMetrics {
+export class ServerMetrics implements RequestMetrics {
   readonly registry = new Registry();
+  /** The multi-model endpoint's list of models and budget, when this process keeps it (catalog.ts). */
+  catalog: (() => NonNullable<MetricsSnapshot['catalog']>) | undefined;
   /** Where a scrape gets its numbers: this process alone unless a worker wires it to the primary. */
   source: () => MetricsSnapshot | Promise<MetricsSnapshot> = () => this.snapshot();
   /** route → status → count (no per-request string building). */
@@ -23,10 +49,15 @@ export class ServerMetrics {
   private readonly latency = new Map<string, Latency>();
   private rowsOk = 0;
   private rowsFailed = 0;
+  /** model → route → status → count (multi-model endpoint). */
+  private readonly byModel = new Map<string, Map<string, Map<number, number>>>();
+  /** model → [rows ok, rows failed] (multi-model endpoint). */
+  private readonly rowsByModel = new Map<string, [number, number]>();
   /** The snapshot being rendered; prom-client's collect() callbacks read it synchronously. */
   private view: MetricsSnapshot | undefined;
 
-  constructor() {
+  /** `perModel`: also the per-model families of the multi-model endpoint (a `model` label). */
+  constructor(options: { perModel?: boolean } = {}) {
     const self = this;
     new Counter({
       name: 'mojo_requests_total',
@@ -66,6 +97,73 @@ export class ServerMetrics {
         this.inc(self.view?.cpuSeconds ?? 0);
       },
     });
+    if (options.perModel) this.registerPerModel();
+  }
+
+  /** The snapshot a scrape is rendering (for collect() callbacks registered elsewhere). */
+  get current(): MetricsSnapshot | undefined {
+    return this.view;
+  }
+
+  private registerPerModel(): void {
+    const self = this;
+    new Counter({
+      name: 'mojo_model_requests_total',
+      help: 'Requests to a loaded model (multi-model endpoint), by model, route and status; an unloaded model leaves no series',
+      labelNames: ['model', 'route', 'status'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [model, route, status, v] of self.view?.modelRequests ?? []) this.inc({ model, route, status: String(status) }, v);
+      },
+    });
+    new Counter({
+      name: 'mojo_model_rows_scored_total',
+      help: 'Rows scored by a loaded model (multi-model endpoint), by model and outcome',
+      labelNames: ['model', 'outcome'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [model, ok, failed] of self.view?.modelRows ?? []) {
+          this.inc({ model, outcome: 'ok' }, ok);
+          this.inc({ model, outcome: 'error' }, failed);
+        }
+      },
+    });
+  }
+
+  /** The counters of `model`'s routes: the server's, and the model's own. */
+  forModel(model: string): RequestMetrics {
+    return new ModelView(this, model);
+  }
+
+  /** Forgets `model`'s own counters (it was unloaded: its series leave /metrics). */
+  forgetModel(model: string): void {
+    this.byModel.delete(model);
+    this.rowsByModel.delete(model);
+  }
+
+  modelRequest(model: string, route: string, status: number): void {
+    let byRoute = this.byModel.get(model);
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      this.byModel.set(model, byRoute);
+    }
+    let byStatus = byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byRoute.set(route, byStatus);
+    }
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+  }
+
+  modelRows(model: string, ok: number, failed: number): void {
+    const r = this.rowsByModel.get(model);
+    if (r === undefined) this.rowsByModel.set(model, [ok, failed]);
+    else {
+      r[0] += ok;
+      r[1] += failed;
+    }
   }
 
   /** Records one finished request (cheap: no allocation in the steady state). */
@@ -102,15 +200,24 @@ export class ServerMetrics {
     for (const [route, byStatus] of this.requests) for (const [status, v] of byStatus) requests.push([route, status, v]);
     const latency: MetricsSnapshot['latency'] = [];
     for (const [route, l] of this.latency) latency.push([route, Array.from(l.buckets), l.sum, l.count]);
+    const modelRequests: MetricsSnapshot['modelRequests'] = [];
+    for (const [model, byRoute] of this.byModel)
+      for (const [route, byStatus] of byRoute) for (const [status, v] of byStatus) modelRequests.push([model, route, status, v]);
+    const modelRows: MetricsSnapshot['modelRows'] = [];
+    for (const [model, [ok, failed]] of this.rowsByModel) modelRows.push([model, ok, failed]);
     const cpu = process.cpuUsage();
-    return {
+    const snap: MetricsSnapshot = {
       requests,
       latency,
       rowsOk: this.rowsOk,
       rowsFailed: this.rowsFailed,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       rssBytes: process.memoryUsage.rss(),
+      modelRequests,
+      modelRows,
     };
+    if (this.catalog) snap.catalog = this.catalog();
+    return snap;
   }
 
   async text(): Promise<string> {

@@ -15,7 +15,7 @@ import { jsonLogger, type Logger } from './log.ts';
 import { BUN_BODY_LIMIT } from './read-body.ts';
 import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
-import { multiModelEnabled, multiModelOptionsFromEnv, serveMultiModel } from './multi-model/index.ts';
+import { multiModelEnabled, multiModelOptionsFromEnv, runMultiModelPrimary, serveMultiModel } from './multi-model/index.ts';
 import { routableRequest } from './routable-request.ts';
 
 export interface RunOptions {
@@ -37,7 +37,7 @@ export async function runServer(
 ): Promise<void> {
   const options = optionsFromEnv(env);
   const port = resolvePort(run.port, env);
-  if (multiModelEnabled(env, run.multiModel)) return serveMultiModel(port, options, multiModelOptionsFromEnv(env), log);
+  if (multiModelEnabled(env, run.multiModel)) return runMultiModel(port, options, env, log);
   const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
   // Logged by the process that chose the model: workers are handed its path as `--model`.
   if (found.from === 'demo') log('info', DEMO_NOTICE);
@@ -45,10 +45,25 @@ export async function runServer(
   if (worker === undefined && options.workers > 1 && port !== 0) {
     // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
     decodeModel(found.path);
-    await runPrimary({ model: found.path, port, hostname: hostname(), workers: options.workers, log, workerEnv: WORKER_ENV });
+    await runPrimary({
+      serveArgs: ['--model', found.path],
+      port,
+      hostname: hostname(),
+      workers: options.workers,
+      log,
+      workerEnv: WORKER_ENV,
+    });
     return;
   }
   await serve(found, port, options, log, worker !== undefined);
+}
+
+/** The multi-model endpoint on every core (a primary and its workers), or in this one process. */
+function runMultiModel(port: number, options: AppOptions, env: Record<string, string | undefined>, log: Logger): Promise<void> {
+  const mm = multiModelOptionsFromEnv(env, options.workers);
+  const worker = env[WORKER_ENV];
+  if (worker === undefined && options.workers > 1 && port !== 0) return runMultiModelPrimary(port, options.workers, mm, log, WORKER_ENV);
+  return serveMultiModel(port, options, mm, log, worker !== undefined);
 }
 
 async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {

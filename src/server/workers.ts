@@ -1,9 +1,11 @@
 /**
  * The primary process of a multi-worker server: claims the port (port-claim.ts), spawns
  * `workers` copies of `serve` that share it (Bun.serve reusePort; the kernel spreads
- * connections), waits until every worker has loaded its model, restarts a worker that dies,
- * sums the workers' metrics (metrics-ipc.ts), and on SIGTERM/SIGINT forwards the signal and
- * exits 0 once all workers have drained. Workers exit by themselves when the primary is gone.
+ * connections), waits until every worker is ready (has loaded its model, or, multi-model, listens),
+ * restarts a worker that dies, sums the workers' metrics (metrics-ipc.ts), hands other worker
+ * messages to its caller (the multi-model catalog, multi-model/catalog-ipc.ts), and on
+ * SIGTERM/SIGINT forwards the signal and exits 0 once all workers have drained. Workers exit
+ * by themselves when the primary is gone.
  */
 import type { Subprocess } from 'bun';
 import { SELF_COMMAND } from '../self-command.ts';
@@ -18,17 +20,25 @@ const RESTART_DELAY_MS = 1000;
 const KILL_AFTER_MS = DRAIN_TIMEOUT_MS + 5000;
 
 export interface PrimaryOptions {
-  model: string;
+  /** What each worker runs after `serve`: `--model PATH`, or `--multi-model`. */
+  serveArgs: string[];
   port: number;
   hostname: string;
   workers: number;
   log: Logger;
   workerEnv: string;
+  /** Where the workers' metrics are summed (a multi-model endpoint's adds its list of models). */
+  metrics?: MetricsTotals;
+  /** A worker's message the primary does not handle itself; true when it was taken. */
+  onMessage?: (message: unknown, proc: Subprocess) => boolean;
+  /** A worker was started / has exited. */
+  onSpawn?: (proc: Subprocess) => void;
+  onExit?: (proc: Subprocess) => void;
 }
 
 export async function runPrimary(o: PrimaryOptions): Promise<void> {
   const claim = claimPort(o.port, o.hostname);
-  const metrics = new MetricsTotals();
+  const metrics = o.metrics ?? new MetricsTotals();
   const procs = new Array<Subprocess | undefined>(o.workers);
   let stopping = false;
   let started = false;
@@ -41,11 +51,12 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
   });
 
   const spawn = (i: number) => {
-    const p = Bun.spawn([...SELF_COMMAND, 'serve', '--model', o.model, '--port', String(o.port)], {
+    const p = Bun.spawn([...SELF_COMMAND, 'serve', ...o.serveArgs, '--port', String(o.port)], {
       env: { ...process.env, [o.workerEnv]: String(i) },
       stdio: ['ignore', 'inherit', 'inherit'],
       ipc(message, proc) {
         if (metrics.receive(proc.pid, message, (m) => proc.send(m))) return;
+        if (o.onMessage?.(message, proc)) return;
         if ((message as { ready?: boolean })?.ready && !started && ++readyCount === o.workers) {
           started = true;
           allReady();
@@ -53,6 +64,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
       },
       onExit(proc, code, signal) {
         metrics.exited(proc.pid);
+        o.onExit?.(proc);
         procs[i] = undefined;
         if (stopping) return;
         if (!started) {
@@ -66,6 +78,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
       },
     });
     procs[i] = p;
+    o.onSpawn?.(p);
   };
 
   const stopAll = async (signal: NodeJS.Signals) => {

@@ -1,7 +1,8 @@
 /**
  * The multi-model server's app: SageMaker's multi-model routes, H2O's REST API per model,
  * /ping, /readyz, /metrics and the docs. Every model gets its own Session and Invoker, built
- * with the server-wide options and the server's stop signal.
+ * with the server-wide options, the server's stop signal and the model's own metrics view.
+ * The list of loaded models is this process's own, or (a worker) the primary's over IPC.
  */
 import { Elysia } from 'elysia';
 import { AllowedMethods, type RouteEntry } from '../allowed-methods.ts';
@@ -18,6 +19,7 @@ import { pingResponse } from '../routes/index.ts';
 import { protocolRoutes } from '../protocols/index.ts';
 import { multiModelDocs } from './docs.ts';
 import { MultiModelMetrics } from './metrics.ts';
+import type { CatalogApi } from './catalog.ts';
 import type { MultiModelOptions } from './options.ts';
 import { ModelRegistry } from './registry.ts';
 import { multiModelRoutes } from './routes.ts';
@@ -26,24 +28,25 @@ export interface MultiModelAppOptions extends Partial<AppOptions> {
   log?: Logger;
   /** Aborting it stops every in-flight batch of every model at its next slice (a forced drain). */
   signal?: AbortSignal;
+  /** The list of loaded models when another process keeps it (a worker: the primary's, catalog-ipc.ts). */
+  catalog?: CatalogApi;
 }
 
 export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelAppOptions = {}) {
-  const { log = jsonLogger, signal, ...rest } = options;
+  const { log = jsonLogger, signal, catalog, ...rest } = options;
   const opts = defaultOptions(rest);
   hideServerPath(mm.root, '(model root)');
-  const metrics = opts.metrics ? new ServerMetrics() : undefined;
+  const metrics = opts.metrics ? new ServerMetrics({ perModel: true }) : undefined;
   const registry = new ModelRegistry(
     mm,
-    (model) => new Invoker(new Session(model, { fastRecords: opts.fastRecords, signal }), opts, log, metrics),
+    (model, name) => new Invoker(new Session(model, { fastRecords: opts.fastRecords, signal }), opts, log, metrics?.forModel(name)),
     log,
+    catalog,
   );
   if (metrics) {
-    registry.metrics = new MultiModelMetrics(metrics.registry, {
-      count: () => registry.count,
-      bytes: () => registry.bytes,
-      budget: () => mm.memoryBudgetBytes,
-    });
+    registry.metrics = new MultiModelMetrics(metrics);
+    const own = registry.localCatalog;
+    if (own) metrics.catalog = () => own.stats();
   }
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
@@ -63,5 +66,5 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
       }),
     )
     .use(protocolRoutes({ resolve: async (name) => (await registry.get(name)).invoker, log }));
-  return { app: metrics ? app.use(metricsRoute(metrics)) : app, registry };
+  return { app: metrics ? app.use(metricsRoute(metrics)) : app, registry, metrics };
 }

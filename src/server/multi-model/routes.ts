@@ -11,7 +11,8 @@ import { BODY_STALL_MS, readText } from '../read-body.ts';
 import type { Logger } from '../log.ts';
 import { rowSchema } from '../schema.ts';
 import { DEFAULT_PAGE_SIZE } from './options.ts';
-import type { LoadedModel, ModelRegistry } from './registry.ts';
+import type { CatalogModel } from './catalog.ts';
+import type { ModelRegistry } from './registry.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const TAGS = ['multi-model'];
@@ -24,7 +25,7 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 }
 
-function describe(m: LoadedModel) {
+function describe(m: CatalogModel) {
   return { modelName: m.name, modelUrl: m.url };
 }
 
@@ -108,14 +109,14 @@ export function multiModelRoutes(registry: ModelRegistry, log: Logger) {
       '/models',
       ({ query }) =>
         guard('GET /models', async () => {
-          const page = registry.list(decodeToken(query.next_page_token), pageSize(query.max_results));
+          const page = await registry.list(decodeToken(query.next_page_token), pageSize(query.max_results));
           const body: { models: ReturnType<typeof describe>[]; nextPageToken?: string } = { models: page.models.map(describe) };
           if (page.next !== undefined) body.nextPageToken = Buffer.from(page.next, 'utf8').toString('base64url');
           return json(body);
         }),
       { detail: { summary: 'List loaded models (paginated: next_page_token, max_results)', tags: TAGS } },
     )
-    .get('/models/:name', ({ params }) => guard('GET /models/{name}', async () => json(describe(await registry.get(params.name)))), {
+    .get('/models/:name', ({ params }) => guard('GET /models/{name}', async () => json(describe(await registry.describe(params.name)))), {
       detail: { summary: 'Describe a loaded model', tags: TAGS },
     })
     .delete(

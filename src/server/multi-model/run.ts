@@ -1,37 +1,87 @@
 /**
- * Serves the multi-model endpoint in one process. SageMaker sends load and unload requests to
- * the container once, so several worker processes sharing the port would each see only some
- * of them (and a model loaded in one would be missing in the others): multi-model mode
- * therefore ignores SAGEMAKER_MODEL_SERVER_WORKERS and runs a single process.
+ * Serves the multi-model endpoint: in one process, or on every core as a primary that keeps
+ * the list of loaded models (catalog.ts) and worker processes sharing the port, as single-model
+ * mode does (workers.ts). SageMaker sends a load or unload once, to whichever worker accepts
+ * the connection, and an invoke to any worker: the load is checked and answered by the worker
+ * that received it, which lists the model in the primary's catalog; every other worker loads
+ * its own copy when it is first asked to score the model (catalog-ipc.ts, registry.ts).
  */
 import { Drain } from '../drain.ts';
 import { jsonLogger, type Logger } from '../log.ts';
-import { BUN_BODY_LIMIT } from '../read-body.ts';
+import { MetricsTotals, shareMetricsWithPrimary } from '../metrics-ipc.ts';
 import { type AppOptions, hostname } from '../options.ts';
-import { buildMultiModelApp } from './app.ts';
-import type { MultiModelOptions } from './options.ts';
 import { listen } from '../port-claim.ts';
+import { BUN_BODY_LIMIT } from '../read-body.ts';
 import { routableRequest } from '../routable-request.ts';
+import { runPrimary } from '../workers.ts';
+import { buildMultiModelApp } from './app.ts';
+import { Catalog } from './catalog.ts';
+import { CatalogServer, RemoteCatalog } from './catalog-ipc.ts';
+import type { MultiModelOptions } from './options.ts';
 
-export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
+/** Serves the endpoint in this process: alone, or (isWorker) as one of the primary's workers. */
+export async function serveMultiModel(
+  port: number,
+  options: AppOptions,
+  mm: MultiModelOptions,
+  log: Logger = jsonLogger,
+  isWorker = false,
+): Promise<void> {
   const drain = new Drain();
-  const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log, signal: drain.signal });
+  const send = isWorker && process.send ? process.send.bind(process) : undefined;
+  const remote = send ? new RemoteCatalog((m) => send(m)) : undefined;
+  const { app, registry, metrics } = buildMultiModelApp(mm, { ...options, log, signal: drain.signal, catalog: remote });
+  if (remote) remote.onDrop = (name) => registry.dropCopy(name);
   const server = listen(port, () =>
     Bun.serve({
       port,
       hostname: hostname(),
+      // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
+      reusePort: remote !== undefined,
       maxRequestBodySize: BUN_BODY_LIMIT,
       fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
     }),
   );
-  if (options.workers > 1)
-    log('info', 'multi-model mode runs one process (loads and unloads must reach every model copy)', { workersIgnored: options.workers });
+  if (send && metrics) shareMetricsWithPrimary(metrics, (m) => send(m));
   log('info', 'serving (multi-model)', {
     port: server.port,
     root: mm.root,
     memoryBudgetMB: Math.round(mm.memoryBudgetBytes / 1048576),
     evictLru: mm.evictLru,
+    worker: remote !== undefined,
   });
   process.send?.({ ready: true, port: server.port });
-  drain.stopOnSignals(server, log, false);
+  drain.stopOnSignals(server, log, isWorker);
+}
+
+/** The primary of a multi-worker endpoint: the catalog, the port claim and the workers. */
+export async function runMultiModelPrimary(
+  port: number,
+  workers: number,
+  mm: MultiModelOptions,
+  log: Logger,
+  workerEnv: string,
+): Promise<void> {
+  const ipc = new CatalogServer(log);
+  const catalog = new Catalog(mm, ipc.dropEverywhere, log);
+  const metrics = new MetricsTotals({ keepModel: (name) => catalog.has(name), catalog: () => catalog.stats() });
+  await runPrimary({
+    serveArgs: ['--multi-model'],
+    port,
+    hostname: hostname(),
+    workers,
+    log,
+    workerEnv,
+    metrics,
+    onMessage: (message, proc) => ipc.receive(catalog, message, proc),
+    onSpawn: (proc) => ipc.spawned(proc),
+    onExit: (proc) => ipc.exited(proc),
+  });
+  log('info', 'serving (multi-model, every worker)', {
+    port,
+    workers,
+    root: mm.root,
+    memoryBudgetMBPerProcess: Math.round(mm.memoryBudgetBytes / 1048576),
+    evictLru: mm.evictLru,
+  });
 }

@@ -25,6 +25,12 @@ describe('multi-model settings', () => {
     expect(() => multiModelOptionsFromEnv({ MULTI_MODEL_MEMORY_MB: '-1' })).toThrow('MULTI_MODEL_MEMORY_MB');
   });
 
+  test('the budget is per worker process: the default half of the memory is shared by the workers; a set value is per process', () => {
+    const one = multiModelOptionsFromEnv({}).memoryBudgetBytes;
+    expect(Math.abs(multiModelOptionsFromEnv({}, 4).memoryBudgetBytes - one / 4)).toBeLessThanOrEqual(1);
+    expect(multiModelOptionsFromEnv({ MULTI_MODEL_MEMORY_MB: '64' }, 4).memoryBudgetBytes).toBe(64 * 1048576);
+  });
+
   test('bad values are CONFIGURATION errors naming the setting (issue 18 #20)', () => {
     for (const [name, value] of [
       ['MULTI_MODEL_MEMORY_MB', 'abc'],

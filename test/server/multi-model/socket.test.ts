@@ -1,4 +1,4 @@
-/** `serve --multi-model` over a real socket: one process even when workers are asked for. */
+/** `serve --multi-model` over a real socket, as the CLI starts it with 2 workers (workers.test.ts checks what they share). */
 import { afterAll, expect, test } from 'bun:test';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
