@@ -38,6 +38,7 @@ export class Session {
   private readonly texts = new Map<OutputStyle, RowText<Float64Array>>();
   private java: JavaCells | undefined;
   private readonly sharedOutputs = new Map<string, RowOutput>();
+  private predictionRecords: RowOutput | undefined;
   private readonly bindings = new Map<string, Session>();
 
   constructor(
@@ -109,7 +110,8 @@ export class Session {
    */
   record(row: Record<string, unknown>, lenient: boolean, kind: OutputKind = 'prediction', index = 0): OutputRecord {
     const offset = this.encoder.encodeObject(row, this.raw, lenient, index);
-    const output = this.sharedOutput(kind);
+    // The prediction's output is kept in a field: a per-row map look-up costs as much as a small model.
+    const output = kind === 'prediction' ? (this.predictionRecords ??= this.output()) : this.sharedOutput(kind);
     output.compute(this.raw, offset);
     return output.record();
   }
