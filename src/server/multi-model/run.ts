@@ -5,6 +5,7 @@
  * therefore ignores SAGEMAKER_MODEL_SERVER_WORKERS and runs a single process.
  */
 import { Drain } from '../drain.ts';
+import { type HttpHabits, NO_HABITS, withHttpHabits } from '../habits/index.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { BUN_BODY_LIMIT } from '../read-body.ts';
 import { type AppOptions, hostname } from '../options.ts';
@@ -13,7 +14,13 @@ import type { MultiModelOptions } from './options.ts';
 import { listen } from '../port-claim.ts';
 import { routableRequest } from '../routable-request.ts';
 
-export async function serveMultiModel(port: number, options: AppOptions, mm: MultiModelOptions, log: Logger = jsonLogger): Promise<void> {
+export async function serveMultiModel(
+  port: number,
+  options: AppOptions,
+  mm: MultiModelOptions,
+  log: Logger = jsonLogger,
+  habits: HttpHabits = NO_HABITS,
+): Promise<void> {
   const drain = new Drain();
   const { app } = buildMultiModelApp(mm, { ...options, workers: 1, log, signal: drain.signal });
   const server = listen(port, () =>
@@ -21,7 +28,7 @@ export async function serveMultiModel(port: number, options: AppOptions, mm: Mul
       port,
       hostname: hostname(),
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
+      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
     }),
   );
   if (options.workers > 1)
