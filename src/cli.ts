@@ -17,6 +17,8 @@ import { isScoreWorker, serveBlocks } from './cli/index.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
 import { OutputClosedError, writeStdout } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
+// Read at build time too: the compiled binary carries the version it was built from.
+import { version } from '../package.json' with { type: 'json' };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const OPTIONS = {
@@ -174,6 +176,11 @@ async function main(argv: string[]): Promise<number> {
       await writeStdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
     }
+    case '-V':
+    case '--version':
+    case 'version':
+      await writeStdout(`mojo-scorer ${version}\n`);
+      return 0;
     case '-h':
     case '--help':
     case 'help': {
