@@ -51,7 +51,10 @@ export function logLevelFromEnv(env: Record<string, string | undefined>): number
   if (/^\d{1,3}$/.test(raw)) return Number(raw);
   const named = NAMED[raw.toLowerCase()];
   if (named !== undefined) return named;
-  throw new ConfigurationError(name, `${name}='${echoed(raw)}' must be a level name (debug, info, warning, error, critical) or a number (10, 20, 30, 40, 50)`);
+  throw new ConfigurationError(
+    name,
+    `${name}='${echoed(raw)}' must be a level name (debug, info, warning, error, critical) or a number (10, 20, 30, 40, 50)`,
+  );
 }
 
 /** Sets the level jsonLogger writes from (a numeric level as logLevelFromEnv returns). */

@@ -63,7 +63,7 @@ export async function gzipResponse(response: Response): Promise<Response> {
   });
   headers.set('content-encoding', 'gzip');
   headers.delete('content-length');
-    // The stream's chunks are byte arrays, which the compressor's writable side takes (its type says BufferSource).
+  // The stream's chunks are byte arrays, which the compressor's writable side takes (its type says BufferSource).
   return new Response(whole.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>), init);
 }
 

@@ -32,7 +32,13 @@ export function withHttpHabits(handler: Handler, habits: HttpHabits, log: Logger
     if (allow !== null) setCorsHeaders(response.headers, allow);
     const status = response.status;
     // A bug (500) is an error; a timeout (504) or a stop (503) is the service working as designed.
-    if (status >= 500) log(status === 500 ? 'error' : 'warn', 'request failed', { requestId: id, method: request.method, path: pathOf(request.url), status });
+    if (status >= 500)
+      log(status === 500 ? 'error' : 'warn', 'request failed', {
+        requestId: id,
+        method: request.method,
+        path: pathOf(request.url),
+        status,
+      });
     if (accessLog)
       log('info', 'request', {
         requestId: id,

@@ -80,12 +80,14 @@ export function pageRoutes(model: Model, modelPath?: string, options: PageRouteO
     const title = `${model.header.algorithmName} (${model.header.category}) — mojo-scorer`;
     const description = !servable && modelPath !== undefined ? pageDescription(model, modelPath) : undefined;
     const html = pageHtml(title, SCRIPT_URL, servable ? MODEL_URL : null, { description, swagger: options.swagger });
-    app.get('/', () => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } }), { detail: { hide: true } }).get(
-      SCRIPT_URL,
-      async () =>
-        new Response(await pageScript(), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
-      { detail: { hide: true } },
-    );
+    app
+      .get('/', () => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } }), { detail: { hide: true } })
+      .get(
+        SCRIPT_URL,
+        async () =>
+          new Response(await pageScript(), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
+        { detail: { hide: true } },
+      );
   }
   if (!modelPath || !options.modelFile) return app;
   return app.get(
