@@ -16,9 +16,8 @@ import { inputSize, scoreFile, type OutputFormat } from './cli/index.ts';
 import { isScoreWorker, serveBlocks } from './cli/index.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
 import { OutputClosedError, writeStdout } from './cli/index.ts';
+import { VERSION } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
-// Read at build time too: the compiled binary carries the version it was built from.
-import { version } from '../package.json' with { type: 'json' };
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const OPTIONS = {
@@ -179,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
     case '-V':
     case '--version':
     case 'version':
-      await writeStdout(`mojo-scorer ${version}\n`);
+      await writeStdout(`mojo-scorer ${VERSION}\n`);
       return 0;
     case '-h':
     case '--help':

@@ -6,3 +6,4 @@ export { inputSize, scoreFile, type OutputFormat } from './score.ts';
 export { isScoreWorker, serveBlocks } from './score-worker.ts';
 export { COMMAND_HELP, USAGE, type Command } from './usage.ts';
 export { OutputClosedError, writeStdout } from './stdout.ts';
+export { VERSION } from './version.ts';
