@@ -11,15 +11,18 @@
 # No `# syntax=` line on purpose: the builder's own Dockerfile frontend handles everything here,
 # and offline builders cannot pull another one.
 
-# Build stage base: any Debian-family image; Node and npm come from apt when it has none.
-ARG BUILD_IMAGE=debian:bookworm-slim
+# Build stage base: any Debian-family image whose Node is 20 or later (package.json's engines);
+# Node and npm come from apt when it has none (Debian 13 "trixie" ships Node 20; bookworm's 18 is
+# too old and is refused below).
+ARG BUILD_IMAGE=debian:trixie-slim
 
 FROM ${BUILD_IMAGE} AS build
 RUN if ! command -v npm >/dev/null 2>&1; then \
       apt-get update \
       && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm ca-certificates \
       && rm -rf /var/lib/apt/lists/*; \
-    fi
+    fi \
+    && node -e 'const v = process.versions.node; if (+v.split(".")[0] < 20) { console.error(`the build stage needs Node 20 or later, found ${v}: set BUILD_IMAGE`); process.exit(1); }'
 # Inputs are bind-mounted rather than copied: fewer layers (each one is a full copy of the file
 # system on storage drivers like vfs), same build cache.
 WORKDIR /build

@@ -2,11 +2,13 @@
 # Makes the base image the Dockerfile builds on available to the local Docker engine: present
 # already, pulled, or, where no container registry is reachable, built here from Debian packages
 # with debootstrap under the same name (Debian's package mirror is all it needs).
-#   scripts/base-images.sh [IMAGE]   (default debian:bookworm-slim; needs root for debootstrap)
+#   scripts/base-images.sh [IMAGE]   (default debian:trixie-slim; needs root for debootstrap)
+#   The Debian suite comes from the tag (debian:trixie-slim → trixie) unless DEBIAN_SUITE is set.
 set -euo pipefail
 
-base=${1:-${BASE_IMAGE:-debian:bookworm-slim}}
-suite=${DEBIAN_SUITE:-bookworm}
+base=${1:-${BASE_IMAGE:-debian:trixie-slim}}
+tag=${base##*:}
+suite=${DEBIAN_SUITE:-${tag%-slim}}
 
 if docker image inspect "$base" >/dev/null 2>&1; then
   echo "base image $base: present"

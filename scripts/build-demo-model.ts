@@ -2,8 +2,8 @@
  * Regenerates src/demo/demo-gbm.zip: trains the demo GBM on the seeded synthetic churn data and
  * writes it with the test-side MOJO writer. Deterministic: same bytes on every run and machine.
  *
- *   bun run build:demo            write the file
- *   bun run build:demo --check    exit 1 if the committed file is not what the build produces
+ *   npm run build:demo              write the file
+ *   npm run build:demo -- --check   exit 1 if the committed file is not what the build produces
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DEMO_MODEL_PATH } from '../src/demo/index.ts';
@@ -15,7 +15,7 @@ const same = current !== null && Buffer.compare(Buffer.from(current), Buffer.fro
 
 if (process.argv.includes('--check')) {
   if (!same) {
-    console.error(`${DEMO_MODEL_PATH} is out of date; run: bun run build:demo`);
+    console.error(`${DEMO_MODEL_PATH} is out of date; run: npm run build:demo`);
     process.exit(1);
   }
   console.log(`${DEMO_MODEL_PATH} is up to date (${zip.length} bytes)`);

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 image=${1:-mojo-scorer:latest}
-build_image=${BUILD_IMAGE:-debian:bookworm-slim}
+build_image=${BUILD_IMAGE:-debian:trixie-slim}
 
 scripts/base-images.sh "$build_image"
 

@@ -17,6 +17,7 @@ import { isScoreWorker, serveBlocks } from './cli/index.ts';
 import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
 import { OutputClosedError, writeStdout } from './cli/index.ts';
 import { formatReport, verifyModel } from './cli/index.ts';
+import { VERSION } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -214,6 +215,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify':
       return verify(rest);
+    case '-V':
+    case '--version':
+    case 'version':
+      await writeStdout(`mojo-scorer ${VERSION}\n`);
+      return 0;
     case '-h':
     case '--help':
     case 'help': {

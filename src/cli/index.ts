@@ -7,3 +7,4 @@ export { isScoreWorker, serveBlocks } from './score-worker.ts';
 export { COMMAND_HELP, USAGE, type Command } from './usage.ts';
 export { OutputClosedError, writeStdout } from './stdout.ts';
 export { formatReport, verifyModel } from './verify.ts';
+export { VERSION } from './version.ts';

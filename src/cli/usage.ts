@@ -10,7 +10,9 @@ const UNVERIFIED = `  --allow-unverified  score Driverless AI pipelines that use
 export const COMMAND_HELP: Record<Command, string> = {
   serve: `usage: mojo-scorer serve [--model PATH] [--port N] [--multi-model]
 
-Serves the model over HTTP (SageMaker routes, /docs for Swagger UI).
+Serves the model over HTTP: SageMaker's routes (/ping, /invocations), H2O's REST
+scorer (/model/score), the model page at /, Swagger UI at /swagger, /metrics.
+Settings come from the environment (README: Configuration).
 
   --model PATH   the model; else MODEL_PATH, else the one MOJO in /opt/ml/model,
                  else the bundled demo model
@@ -37,8 +39,9 @@ Scores a CSV file (header row first) and writes one result per row to stdout.
   --progress         print a summary line (rows, errors, seconds) on stderr at the end;
                      when stderr is a terminal, live progress and the summary are on anyway
   --quiet            nothing on stderr but errors
-  --workers N        threads to score a large file on, output in input order
-                     (default: one per CPU; files under 8 MB use one)
+  --workers N        at most N worker processes (1-256; default one per CPU):
+                     they join once the file looks to take over ~2 s here
+                     (MOJO_SCORER_WORKERS_AFTER_MS); output stays in input order
   -h, --help         this help
 ${UNVERIFIED}
 ${MODEL_PATH}`,
@@ -75,5 +78,6 @@ commands:
   inspect   describe a model's inputs and outputs
   verify    compare the scores of a CSV with a reference runtime's output
   help      this help; 'mojo-scorer help <command>' or '<command> --help' for a command's options
+  --version the version of mojo-scorer
 
 Errors are one line on stderr: 'mojo-scorer: [CODE] message'; exit 2 for a usage error, 1 otherwise.`;

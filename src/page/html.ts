@@ -30,17 +30,36 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The page shell; `modelUrl` is where the script fetches the served MOJO (null: drop-a-file only). */
-export function pageHtml(title: string, scriptUrl: string, modelUrl: string | null): string {
+/** JSON that cannot end the <script> element it sits in ("</script>", "<!--"). */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** What the page shell shows besides the script. */
+export interface PageShellOptions {
+  /** The model's description, embedded for the page to score through the server (no model file shared). */
+  description?: unknown;
+  /** Link to Swagger UI (off when the server does not serve it). */
+  swagger?: boolean;
+}
+
+/**
+ * The page shell; `modelUrl` is where the script fetches the served MOJO (null: the embedded
+ * description is scored through the server, or, without one, drop-a-file only).
+ */
+export function pageHtml(title: string, scriptUrl: string, modelUrl: string | null, options: PageShellOptions = {}): string {
   const esc = escapeHtml;
+  const { description, swagger = true } = options;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><link rel="icon" href="data:,"><style>${CSS}</style></head>
 <body${modelUrl === null ? '' : ` data-model="${esc(modelUrl)}"`}>
 <header><h1>mojo-scorer</h1><span id="status">Loading…</span>
 <label class="drop">Drop a MOJO here or <u>choose a file</u> to score it in this browser<input id="file" type="file" accept=".zip,.mojo,.gz,.tgz"></label>
-<a href="/swagger">API (Swagger)</a></header>
-<main id="main"></main>
+${swagger ? '<a href="/swagger">API (Swagger)</a>' : ''}</header>
+<main id="main"></main>${
+    description === undefined ? '' : `\n<script id="model-description" type="application/json">${scriptJson(description)}</script>`
+  }
 <script type="module" src="${esc(scriptUrl)}"></script>
 </body></html>`;
 }

@@ -1,12 +1,15 @@
 /**
- * The model page's script (bundled by the server at first request): loads the served MOJO —
- * or one the user drops on the page — with the library, and scores in the browser.
+ * The model page's script (bundled by the server at first request). When the server shares the
+ * model file it loads it with the library and scores in the browser (and compares with the
+ * server); otherwise every row is scored by the server. A MOJO the user drops on the page is
+ * always scored in the browser only.
  */
 import { loadModel, type MojoModel, ScorerError } from '../lib/index.ts';
 import { el } from './dom.ts';
 import { inputsView, summaryView } from './model-view.ts';
 import { contributionsView, predictionView } from './prediction-view.ts';
 import { exampleRow, rowForm } from './row-form.ts';
+import { embeddedDescription, type PageScorer, serverScorer } from './server-scorer.ts';
 
 const main = document.getElementById('main') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -38,39 +41,47 @@ async function serverAnswer(row: Record<string, string>, local: unknown, box: HT
   }
 }
 
-function show(model: MojoModel, source: string, served: boolean): void {
+/** A model loaded in this browser, as the page scores it. */
+function browserScorer(model: MojoModel): PageScorer {
+  return {
+    describe: () => model.describe(),
+    score: async (row, contributions) => model.score(row, { lenient: true, ...(contributions ? { output: 'contributions' } : {}) }),
+  };
+}
+
+/** Shows the model and its form; `compare`: also ask the server and show its answer beside. */
+function show(model: PageScorer, source: string, compare: boolean): void {
   const d = model.describe();
   const { form, read } = rowForm(d, exampleRow(d));
   const result = el('div', { id: 'result' });
-  const score = (): void => {
+  const score = async (): Promise<void> => {
     const row = read();
-    result.replaceChildren();
     try {
-      const rec = model.score(row, { lenient: true });
-      result.append(predictionView(d, rec));
-      if (d.explanations.includes('contributions'))
-        result.append(contributionsView(model.score(row, { lenient: true, output: 'contributions' })));
-      if (served) {
+      const rec = await model.score(row, false);
+      const shown: HTMLElement[] = [predictionView(d, rec)];
+      if (d.explanations.includes('contributions')) shown.push(contributionsView(await model.score(row, true)));
+      result.replaceChildren(...shown);
+      if (compare) {
         const box = el('div', { id: 'server' }, ['Asking the server…']);
         result.append(box);
         void serverAnswer(row, rec, box);
       }
     } catch (e) {
-      result.append(el('p', { class: 'error' }, [problem(e)]));
+      result.replaceChildren(el('p', { class: 'error' }, [problem(e)]));
     }
   };
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    score();
+    void score();
   });
   const scoring = el('section', { id: 'scoring' }, [el('h2', {}, ['Score a row']), form, result]);
   main.replaceChildren(summaryView(d, source), scoring, inputsView(d));
-  score();
+  void score();
 }
 
 function load(bytes: ArrayBuffer, source: string, served = false): void {
   try {
-    show(loadModel(bytes, { name: source }), source, served);
+    show(browserScorer(loadModel(bytes, { name: source })), source, served);
     status.textContent = served
       ? 'Loaded the served model: rows are scored in this browser and by the server.'
       : `Loaded ${source}: rows are scored in this browser.`;
@@ -95,7 +106,11 @@ document.addEventListener('drop', (ev) => {
 });
 
 const served = document.body.dataset.model;
-if (served) {
+const described = embeddedDescription();
+if (!served && described) {
+  show(serverScorer(described), 'the served model', false);
+  status.textContent = 'The served model: rows are scored by the server (POST /invocations).';
+} else if (served) {
   fetch(served)
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${served}: HTTP ${r.status}`))))
     .then((b) => load(b, 'the served model', true))

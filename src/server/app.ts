@@ -17,6 +17,7 @@ import { type AppOptions, defaultOptions } from './options.ts';
 import { docsRoutes } from './routes/index.ts';
 import { metricsRoute } from './routes/index.ts';
 import { pageRoutes } from './routes/index.ts';
+import { probeRoutes } from './routes/index.ts';
 import { predictParametersRoute } from './routes/index.ts';
 import { sagemakerRoutes } from './routes/index.ts';
 import { protocolRoutes, singleModel } from './protocols/index.ts';
@@ -24,7 +25,7 @@ import { exampleRecord } from './schema.ts';
 
 export interface CreateAppOptions extends Partial<AppOptions> {
   log?: Logger;
-  /** Where the model was loaded from: the page at `/` offers it to the browser as /model.mojo. */
+  /** Where the model was loaded from: the page describes it, and offers it as /model.mojo when SERVE_MODEL_FILE is on. */
   modelPath?: string;
   /** Aborting it stops every in-flight batch at its next slice (SHUTTING_DOWN); e.g. when a drain runs out of time. */
   signal?: AbortSignal;
@@ -45,8 +46,10 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
-    .use(docsRoutes(model))
-    .use(pageRoutes(model, modelPath))
+    // Swagger first when served: its plugin documents the routes mounted after it.
+    .use(opts.swagger ? docsRoutes(model) : new Elysia({ name: 'docs' }))
+    .use(pageRoutes(model, modelPath, { page: opts.modelPage, modelFile: opts.serveModelFile, swagger: opts.swagger }))
+    .use(probeRoutes())
     .use(sagemakerRoutes(invoker, invocationsDetail(model, example)))
     .use(predictParametersRoute(invoker, predictParametersDetail(model, example)))
     .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }))

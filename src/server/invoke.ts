@@ -16,7 +16,7 @@ import {
 } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
 import { decodeText } from './codecs/index.ts';
-import { requestKind, type ResponseFormat, responseFormat } from './codecs/index.ts';
+import { invocationsAccept, requestKind, type ResponseFormat, responseFormat } from './codecs/index.ts';
 import { forEachQueryPair, splitQuery } from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
@@ -78,7 +78,7 @@ export class Invoker {
     // Per request: a streamed batch keeps adding to it after other requests have started.
     const unknown = new Set<string>();
     const source = body.open(session.encoder, unknown);
-    const fmt = responseFormat(request.headers.get('accept'), body.format);
+    const fmt = responseFormat(invocationsAccept(request.headers.get('accept'), this.options.defaultAccept), body.format);
     if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
     // A batch: scored in slices with its own buffers, answered whole when short, streamed when long.
     const output = session.output(outputKind(settings), settings.style);

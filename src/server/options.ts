@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, echoed } from '../errors.ts';
 import { isOutputStyle, OUTPUT_STYLES, type OutputStyle } from '../scoring/index.ts';
+import { isAnyAccept, responseFormat } from './codecs/index.ts';
 import { booleanSetting, type Env, numberSetting } from './env-settings.ts';
 
 export type { OutputStyle };
@@ -28,6 +29,14 @@ export interface AppOptions {
   contributions: boolean;
   /** Default explanation output: leaf-node assignments (env DEFAULT_LEAF). */
   leaf: boolean;
+  /** Serve the model page at / (MODEL_PAGE). */
+  modelPage: boolean;
+  /** Serve the model's own file at /model.mojo, for the page to score in the browser (SERVE_MODEL_FILE). */
+  serveModelFile: boolean;
+  /** Serve Swagger UI and the OpenAPI document at /swagger (SWAGGER). */
+  swagger: boolean;
+  /** Response type of /invocations when the request has no Accept, or `*` + `/*` (SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT); null: the request's own format. */
+  defaultAccept: string | null;
 }
 
 const MB = 1024 * 1024;
@@ -56,6 +65,20 @@ export function workersFromEnv(env: Env): number {
   });
 }
 
+/** SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT: a type /invocations answers in (JSON, CSV, JSON Lines), or null when unset. */
+function defaultAcceptFromEnv(env: Env): string | null {
+  const name = 'SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT';
+  const v = env[name]?.trim() ?? '';
+  if (v === '') return null;
+  try {
+    if (isAnyAccept(v)) throw new Error('a wildcard');
+    responseFormat(v, 'json');
+  } catch {
+    throw new ConfigurationError(name, `${name}='${echoed(v)}' must be application/json, text/csv or application/jsonlines`);
+  }
+  return v;
+}
+
 /** Every server setting from the environment; a bad value is a CONFIGURATION error naming it. */
 export function optionsFromEnv(env: Env): AppOptions {
   const style = (env.OUTPUT_STYLE ?? 'record').trim().toLowerCase();
@@ -74,6 +97,10 @@ export function optionsFromEnv(env: Env): AppOptions {
     fastRecords: !booleanSetting(env, 'MOJO_SCORER_REFERENCE_RECORDS', false),
     contributions: booleanSetting(env, 'DEFAULT_CONTRIBUTIONS', false),
     leaf: booleanSetting(env, 'DEFAULT_LEAF', false),
+    modelPage: booleanSetting(env, 'MODEL_PAGE', true),
+    serveModelFile: booleanSetting(env, 'SERVE_MODEL_FILE', false),
+    swagger: booleanSetting(env, 'SWAGGER', true),
+    defaultAccept: defaultAcceptFromEnv(env),
   };
 }
 
@@ -88,6 +115,10 @@ export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
     fastRecords: true,
     contributions: false,
     leaf: false,
+    modelPage: true,
+    serveModelFile: false,
+    swagger: true,
+    defaultAccept: null,
     ...over,
   };
 }

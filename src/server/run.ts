@@ -11,7 +11,8 @@ import { buildApp } from './app.ts';
 import { Drain } from './drain.ts';
 import { shareMetricsWithPrimary } from './metrics-ipc.ts';
 import { listen } from './port-claim.ts';
-import { jsonLogger, type Logger } from './log.ts';
+import { httpHabitsFromEnv, type HttpHabits, withHttpHabits } from './habits/index.ts';
+import { jsonLogger, type Logger, logLevelFromEnv, setLogLevel } from './log.ts';
 import { BUN_BODY_LIMIT } from './read-body.ts';
 import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
 import { runPrimary } from './workers.ts';
@@ -29,22 +30,32 @@ export interface RunOptions {
 export const DEMO_NOTICE = 'no model configured: serving the bundled demo model (set MODEL_PATH or mount one at /opt/ml/model)';
 /** Env variable that marks a spawned worker (its value is the worker's index). */
 export const WORKER_ENV = 'MOJO_SCORER_WORKER';
+/** How the primary found the model, for its workers' start-up log (they are handed its path as `--model`). */
+const MODEL_FROM_ENV = 'MOJO_SCORER_MODEL_FROM';
+const MODEL_SOURCES: readonly DiscoveredModel['from'][] = ['argument', 'MODEL_PATH', 'sagemaker', 'demo'];
 
 export async function runServer(
   run: RunOptions = {},
   env: Record<string, string | undefined> = process.env,
   log: Logger = jsonLogger,
 ): Promise<void> {
+  setLogLevel(logLevelFromEnv(env));
   const options = optionsFromEnv(env);
+  const habits = httpHabitsFromEnv(env);
   const port = resolvePort(run.port, env);
-  if (multiModelEnabled(env, run.multiModel)) return runMultiModel(port, options, env, log);
-  const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
-  // Logged by the process that chose the model: workers are handed its path as `--model`.
-  if (found.from === 'demo') log('info', DEMO_NOTICE);
+  if (multiModelEnabled(env, run.multiModel)) return runMultiModel(port, options, env, log, habits);
   const worker = env[WORKER_ENV];
+  const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
+  // A worker is handed the primary's choice as `--model`: it reports how the primary found it.
+  const from = env[MODEL_FROM_ENV] as DiscoveredModel['from'] | undefined;
+  if (worker !== undefined && from !== undefined && MODEL_SOURCES.includes(from)) found.from = from;
+  // Logged by the process that chose the model.
+  if (found.from === 'demo' && worker === undefined) log('info', DEMO_NOTICE);
   if (worker === undefined && options.workers > 1 && port !== 0) {
     // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
     decodeModel(found.path);
+    // Inherited by the workers (runPrimary spawns them with this process's environment).
+    process.env[MODEL_FROM_ENV] = found.from;
     await runPrimary({
       serveArgs: ['--model', found.path],
       port,
@@ -55,18 +66,31 @@ export async function runServer(
     });
     return;
   }
-  await serve(found, port, options, log, worker !== undefined);
+  await serve(found, port, options, habits, log, worker !== undefined);
 }
 
 /** The multi-model endpoint on every core (a primary and its workers), or in this one process. */
-function runMultiModel(port: number, options: AppOptions, env: Record<string, string | undefined>, log: Logger): Promise<void> {
+function runMultiModel(
+  port: number,
+  options: AppOptions,
+  env: Record<string, string | undefined>,
+  log: Logger,
+  habits: HttpHabits,
+): Promise<void> {
   const mm = multiModelOptionsFromEnv(env, options.workers);
   const worker = env[WORKER_ENV];
   if (worker === undefined && options.workers > 1 && port !== 0) return runMultiModelPrimary(port, options.workers, mm, log, WORKER_ENV);
-  return serveMultiModel(port, options, mm, log, worker !== undefined);
+  return serveMultiModel(port, options, mm, log, worker !== undefined, habits);
 }
 
-async function serve(found: DiscoveredModel, port: number, options: AppOptions, log: Logger, isWorker: boolean): Promise<void> {
+async function serve(
+  found: DiscoveredModel,
+  port: number,
+  options: AppOptions,
+  habits: HttpHabits,
+  log: Logger,
+  isWorker: boolean,
+): Promise<void> {
   const t0 = performance.now();
   const model = decodeModel(found.path);
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
@@ -79,7 +103,7 @@ async function serve(found: DiscoveredModel, port: number, options: AppOptions, 
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: isWorker,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
+      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
     }),
   );
   if (isWorker && metrics && process.send) {

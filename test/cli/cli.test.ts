@@ -156,6 +156,24 @@ describe('cli', () => {
     });
   }
 
+  test('--version prints the package version, exit 0', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V', 'version']) {
+      const r = run([flag]);
+      expect([r.code, r.out, r.err]).toEqual([0, `mojo-scorer ${version}\n`, '']);
+    }
+  });
+
+  test('help texts name only what exists: Swagger at /swagger, worker processes (no threads, no 8 MB switch)', () => {
+    const serve = run(['serve', '--help']).out;
+    expect(serve).toContain('/swagger');
+    expect(serve).not.toContain('/docs');
+    const score = run(['score', '--help']).out;
+    expect(score).not.toContain('thread');
+    expect(score).not.toContain('8 MB');
+    expect(score).toContain('MOJO_SCORER_WORKERS_AFTER_MS');
+  });
+
   test('top-level --help and help list the commands', () => {
     for (const args of [['--help'], ['-h'], ['help']]) {
       const r = run(args);

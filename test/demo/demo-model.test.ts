@@ -1,6 +1,6 @@
 /**
  * The shipped demo model (src/demo/demo-gbm.zip):
- * - is exactly what `bun run build:demo` produces (it cannot drift silently);
+ * - is exactly what `npm run build:demo` produces (it cannot drift silently);
  * - the writer's reference traversal matches what h2o-genmodel itself computed for it
  *   (golden file recorded once with the Java runtime, see src/demo/README.md);
  * - our own GBM reader scores it like the trainer's trees say it should.
@@ -49,7 +49,7 @@ function encodeGolden(r: Record<string, string>): Float64Array {
 describe('demo model artifact', () => {
   test('regenerating gives byte-identical output to the committed zip', () => {
     const same = committed.length === demo.zip.length && committed.every((b, i) => b === demo.zip[i]);
-    if (!same) throw new Error('src/demo/demo-gbm.zip is out of date: run `bun run build:demo` and commit it');
+    if (!same) throw new Error('src/demo/demo-gbm.zip is out of date: run `npm run build:demo` and commit it');
     expect(same).toBe(true);
   });
 

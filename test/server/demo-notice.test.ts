@@ -41,6 +41,9 @@ describe.skipIf(hasSageMakerDir)('serve with no model configured', () => {
       expect(messages.filter((m) => m === DEMO_NOTICE)).toHaveLength(1);
       // /ping answers once the first worker listens: at least one has logged its start.
       expect(messages).toContain('serving');
+      // Workers are handed the model as `--model`, yet report how the primary found it.
+      const froms = lines.map((l) => JSON.parse(l) as { msg: string; from?: string }).filter((l) => l.msg === 'serving');
+      for (const l of froms) expect(l.from).toBe('demo');
     }, 30_000);
   }
 });

@@ -22,7 +22,9 @@ describe('405 with Allow', () => {
     }
     await expect405(app, 'DELETE', '/swagger/assets/swagger-ui.css', 'GET, HEAD');
     for (const method of ['GET', 'PUT', 'DELETE']) await expect405(app, method, '/invocations', 'POST');
-    await expect405(app, 'GET', '/model/score', 'POST');
+    // GET /model/score is H2O's score-a-server-file route: 400/501 (test/server/h2o/not-implemented.test.ts).
+    await expect405(app, 'PUT', '/model/score', 'GET, HEAD, POST');
+    await expect405(app, 'GET', '/model/media-score', 'POST');
     await expect405(app, 'GET', '/model/contribution', 'POST');
     await expect405(app, 'POST', '/model/id', 'GET, HEAD');
     await expect405(app, 'PATCH', '/model/schema', 'GET, HEAD');
@@ -32,7 +34,7 @@ describe('405 with Allow', () => {
     await expect405(mme, 'PUT', '/models', 'GET, HEAD, POST');
     await expect405(mme, 'POST', '/models/demo', 'DELETE, GET, HEAD');
     await expect405(mme, 'GET', '/models/demo/invoke', 'POST');
-    await expect405(mme, 'GET', '/models/demo/model/score', 'POST');
+    await expect405(mme, 'PUT', '/models/demo/model/score', 'GET, HEAD, POST');
     await expect405(mme, 'POST', '/ping', 'GET, HEAD');
   });
 

@@ -50,7 +50,8 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
   for (const [name, path] of CASES) {
     test(`${name}: describes the model, scores the form, charts contributions`, async () => {
       const model = decodeModel(path);
-      const app = createApp(model, { log: silentLogger, modelPath: path });
+      // The file shared: the page scores in the browser and compares with the server.
+      const app = createApp(model, { log: silentLogger, modelPath: path, serveModelFile: true });
       const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
@@ -91,6 +92,36 @@ describe.skipIf(!HAVE_CHROMIUM)('model page in chromium', () => {
       }
     }, 90_000);
   }
+
+  test('the model file not shared (the default): the page scores through POST /invocations', async () => {
+    const model = decodeModel(DEMO_MODEL_PATH);
+    const app = createApp(model, { log: silentLogger, modelPath: DEMO_MODEL_PATH });
+    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (r) => app.handle(r) });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const asked: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/`);
+      await page.locator('#prediction').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#status').textContent()).toContain('scored by the server');
+      expect(await page.locator('#inputs tbody tr').count()).toBe(model.inputs.length);
+      expect(await page.locator('#contributions .bar').count()).toBe(model.inputs.length);
+      // A level chosen in the form reaches the server: the shown label is the server's answer for that row.
+      await page.evaluate(() => document.getElementById('prediction')?.remove());
+      await page.locator('#score').click();
+      await page.locator('#prediction').waitFor();
+      expect(await page.locator('#result .error').count()).toBe(0);
+      expect(await page.locator('#server').count()).toBe(0);
+      expect(asked).toContain('/invocations');
+      expect(asked).not.toContain('/model.mojo');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await server.stop(true);
+    }
+  }, 90_000);
 
   test('a MOJO chosen on the page is loaded and scored in the browser only', async () => {
     const app = createApp(decodeModel(DEMO_MODEL_PATH), { log: silentLogger });

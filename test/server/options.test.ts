@@ -61,7 +61,16 @@ test('SageMaker settings: SAGEMAKER_MAX_PAYLOAD_IN_MB wins over MAX_PAYLOAD_MB; 
 });
 
 test('every boolean setting takes true/false (1/0, yes/no, on/off) and refuses anything else (issue 18 #20)', () => {
-  const booleans = ['LENIENT_NUMBERS', 'METRICS', 'DEFAULT_CONTRIBUTIONS', 'DEFAULT_LEAF', 'MOJO_SCORER_REFERENCE_RECORDS'];
+  const booleans = [
+    'LENIENT_NUMBERS',
+    'METRICS',
+    'DEFAULT_CONTRIBUTIONS',
+    'DEFAULT_LEAF',
+    'MOJO_SCORER_REFERENCE_RECORDS',
+    'MODEL_PAGE',
+    'SERVE_MODEL_FILE',
+    'SWAGGER',
+  ];
   for (const name of booleans) {
     expect(() => optionsFromEnv({ [name]: 'true' })).not.toThrow();
     expect(() => optionsFromEnv({ [name]: 'OFF' })).not.toThrow();

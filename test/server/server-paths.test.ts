@@ -12,7 +12,7 @@ test('/model.mojo failing at request time does not name where the model lives', 
   const folder = mkdtempSync(join(tmpdir(), 'private-model-folder-'));
   const path = join(folder, 'model.zip');
   copyFileSync(DEMO_MODEL_PATH, path);
-  const app = testApp({ modelPath: path }, decodeModel(path));
+  const app = testApp({ modelPath: path, serveModelFile: true }, decodeModel(path));
   // The artifact changes under the server: the page's copy of it can no longer be read.
   writeFileSync(path, 'not a zip any more');
   try {

@@ -150,3 +150,15 @@ export function responseFormat(accept: string | null, request: Format): Response
   }
   return { format: chosen, contentType: chosen === 'jsonl' && best.specificity === 3 ? best.type : CONTENT_TYPE[chosen] };
 }
+
+/** Whether an Accept header leaves the type open: missing, blank or `*` + `/*` alone. */
+export function isAnyAccept(accept: string | null): boolean {
+  if (accept === null) return true;
+  const a = accept.trim();
+  return a === '' || a === '*/*';
+}
+
+/** The Accept header /invocations answers by: the request's, or `fallback` (SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT) when it leaves the type open. */
+export function invocationsAccept(accept: string | null, fallback: string | null): string | null {
+  return fallback !== null && isAnyAccept(accept) ? fallback : accept;
+}

@@ -1,7 +1,10 @@
 /**
  * H2O's REST scorer API (Scoring API v1 of h2oai/mlops-dai-runtimes' local REST scorer), so
  * its clients work unchanged: POST /model/score and /model/contribution, GET /model/id,
- * /model/schema, /model/sample_request, /model/capabilities and /readyz. In multi-model mode
+ * /model/schema, /model/sample_request, /model/capabilities and /readyz. What H2O's scorer
+ * offers and this one does not — GET /model/score?file= (a CSV path on the server's own disk)
+ * and POST /model/media-score — is a 501 Not Implemented, as H2O's runtimes answer for the
+ * operations they leave out. In multi-model mode
  * the same routes sit below /models/{name} (H2O's scorer serves one model and has no
  * convention for several).
  */
@@ -10,7 +13,7 @@ import { Elysia } from 'elysia';
 import type { Logger } from '../log.ts';
 import { readText } from '../read-body.ts';
 import type { Invoker } from '../invoke.ts';
-import { h2oErrorResponse, type H2oAction } from './errors.ts';
+import { detailResponse, h2oErrorResponse, type H2oAction } from './errors.ts';
 import { capabilities, modelInfo, sampleRequest } from './info.ts';
 import { ContributionRequestSchema, parseContributionRequest, parseScoreRequest, ScoreRequestSchema } from './request.ts';
 import { contributionResponse, scoreResponse } from './score.ts';
@@ -27,6 +30,18 @@ export interface H2oRouteOptions {
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const TAGS = ['h2o'];
+
+/** H2O's scorer reads a CSV from its own disk for GET /model/score?file=: a client must not name server files. */
+const NO_SERVER_FILES = '501 NOT_IMPLEMENTED "Scoring a file on the server\'s disk is not supported: POST the rows to /model/score"';
+const NO_FILE = '400 BAD_REQUEST "Request is missing a valid CSV file path"';
+const NO_MEDIA = '501 NOT_IMPLEMENTED "Scoring with media files is not supported"';
+
+/** GET /model/score?file=: a 400 without a path (as H2O), else a 501. */
+function scoreByFile(request: Request): Response {
+  const q = request.url.indexOf('?');
+  const file = q < 0 ? null : new URLSearchParams(request.url.slice(q + 1)).get('file');
+  return file === null || file === '' ? detailResponse(400, NO_FILE) : detailResponse(501, NO_SERVER_FILES);
+}
 
 function json(body: unknown): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), { headers: JSON_HEADERS });
@@ -112,6 +127,13 @@ export function h2oRoutes(o: H2oRouteOptions) {
         },
       },
     )
+    .get(`${p}/model/score`, ({ params, request }) => handle('scoring', nameOf(params), () => scoreByFile(request)), {
+      detail: { summary: 'Score a CSV file on the server (H2O REST scorer): not supported, 501', tags: TAGS },
+    })
+    .post(`${p}/model/media-score`, ({ params }) => handle('scoring', nameOf(params), () => detailResponse(501, NO_MEDIA)), {
+      parse: 'none',
+      detail: { summary: 'Score with media files (H2O REST scorer): not supported, 501', tags: TAGS },
+    })
     .get(
       `${p}/readyz`,
       ({ params }) => handle('scoring', nameOf(params), () => new Response('Ready', { headers: { 'content-type': 'text/plain' } })),

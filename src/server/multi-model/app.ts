@@ -15,7 +15,7 @@ import { Session } from '../../scoring/index.ts';
 import { Invoker } from '../invoke.ts';
 import { hideServerPath } from '../server-paths.ts';
 import { defaultOptions, type AppOptions } from '../options.ts';
-import { pingResponse } from '../routes/index.ts';
+import { pingResponse, probeRoutes } from '../routes/index.ts';
 import { protocolRoutes } from '../protocols/index.ts';
 import { multiModelDocs } from './docs.ts';
 import { MultiModelMetrics } from './metrics.ts';
@@ -51,7 +51,8 @@ export function buildMultiModelApp(mm: MultiModelOptions, options: MultiModelApp
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
-    .use(multiModelDocs())
+    .use(opts.swagger ? multiModelDocs() : new Elysia({ name: 'docs' }))
+    .use(probeRoutes())
     .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/readyz', () => new Response('Ready', { headers: { 'content-type': 'text/plain' } }), {
       detail: { summary: 'Readiness (H2O REST scorer)', tags: ['h2o'] },

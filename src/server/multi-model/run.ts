@@ -7,6 +7,7 @@
  * its own copy when it is first asked to score the model (catalog-ipc.ts, registry.ts).
  */
 import { Drain } from '../drain.ts';
+import { type HttpHabits, NO_HABITS, withHttpHabits } from '../habits/index.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { MetricsTotals, shareMetricsWithPrimary } from '../metrics-ipc.ts';
 import { type AppOptions, hostname } from '../options.ts';
@@ -26,6 +27,7 @@ export async function serveMultiModel(
   mm: MultiModelOptions,
   log: Logger = jsonLogger,
   isWorker = false,
+  habits: HttpHabits = NO_HABITS,
 ): Promise<void> {
   const drain = new Drain();
   const send = isWorker && process.send ? process.send.bind(process) : undefined;
@@ -39,7 +41,7 @@ export async function serveMultiModel(
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: remote !== undefined,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap((request: Request) => app.handle(routableRequest(request))),
+      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
     }),
   );
   if (send && metrics) shareMetricsWithPrimary(metrics, (m) => send(m));

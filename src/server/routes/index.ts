@@ -5,3 +5,4 @@ export { pageRoutes } from './page.ts';
 export { predictParametersRoute } from './predict-parameters.ts';
 export { sagemakerRoutes, pingResponse } from './sagemaker.ts';
 export type { Json } from './types.ts';
+export { probeRoutes } from './probes.ts';
