@@ -54,71 +54,57 @@ export abstract class ScorerError extends Error {
   }
 }
 
-/** The model artifact is missing, corrupt or inconsistent. */
-export class MojoFormatError extends ScorerError {
-  readonly code = 'MOJO_FORMAT';
+/**
+ * The base of the errors with code `code`: each class of the closed set is one line (a name
+ * for `instanceof` and stack traces, and its code).
+ */
+export function coded<C extends ErrorCode>(code: C) {
+  return class extends ScorerError {
+    readonly code: C = code;
+  };
 }
+
+/** The model artifact is missing, corrupt or inconsistent. */
+export class MojoFormatError extends coded('MOJO_FORMAT') {}
 
 /** The artifact (one entry, or all it would take to read) is larger than the configured caps. */
-export class MojoTooLargeError extends ScorerError {
-  readonly code = 'MOJO_TOO_LARGE';
-}
+export class MojoTooLargeError extends coded('MOJO_TOO_LARGE') {}
 
-export class MojoNotFoundError extends ScorerError {
-  readonly code = 'MOJO_NOT_FOUND';
-}
+export class MojoNotFoundError extends coded('MOJO_NOT_FOUND') {}
 
-export class UnsupportedAlgorithmError extends ScorerError {
-  readonly code = 'UNSUPPORTED_ALGORITHM';
-}
+export class UnsupportedAlgorithmError extends coded('UNSUPPORTED_ALGORITHM') {}
 
-export class UnsupportedVersionError extends ScorerError {
-  readonly code = 'UNSUPPORTED_VERSION';
-}
+export class UnsupportedVersionError extends coded('UNSUPPORTED_VERSION') {}
 
 /** A MOJO2 pipeline needs an operation (or model kind, parameter) this scorer does not serve. */
-export class Mojo2UnsupportedError extends ScorerError {
-  readonly code = 'MOJO2_UNSUPPORTED';
-}
+export class Mojo2UnsupportedError extends coded('MOJO2_UNSUPPORTED') {}
 
 /** A setting the process was started with is invalid (PORT, MAX_PAYLOAD_MB, OUTPUT_STYLE…). */
-export class ConfigurationError extends ScorerError {
-  readonly code = 'CONFIGURATION';
-
+export class ConfigurationError extends coded('CONFIGURATION') {
   constructor(setting: string, message: string) {
     super(message, { detail: { setting } });
   }
 }
 
 /** Malformed client input: a body that does not parse, the wrong shape, an empty body. */
-export class BadRequestError extends ScorerError {
-  readonly code = 'BAD_REQUEST';
-
+export class BadRequestError extends coded('BAD_REQUEST') {
   constructor(message: string, detail?: Record<string, unknown>) {
     super(message, { detail });
   }
 }
 
 /** One cell holds a value its column cannot take (names the row and column). */
-export class InvalidValueError extends ScorerError {
-  readonly code = 'INVALID_VALUE';
-
+export class InvalidValueError extends coded('INVALID_VALUE') {
   constructor(row: number, column: string, problem: string) {
     super(`row ${row}, column '${echoed(column)}': ${problem}`, { detail: { row, column: echoed(column), problem } });
   }
 }
 
-export class UnsupportedMediaTypeError extends ScorerError {
-  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-}
+export class UnsupportedMediaTypeError extends coded('UNSUPPORTED_MEDIA_TYPE') {}
 
-export class NotAcceptableError extends ScorerError {
-  readonly code = 'NOT_ACCEPTABLE';
-}
+export class NotAcceptableError extends coded('NOT_ACCEPTABLE') {}
 
-export class PayloadTooLargeError extends ScorerError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-
+export class PayloadTooLargeError extends coded('PAYLOAD_TOO_LARGE') {
   constructor(limitBytes: number) {
     super(`request body is larger than ${Math.round((limitBytes / 1048576) * 100) / 100} MB (SAGEMAKER_MAX_PAYLOAD_IN_MB)`, {
       detail: { limitBytes },
@@ -127,36 +113,26 @@ export class PayloadTooLargeError extends ScorerError {
 }
 
 /** The request body did not arrive in full: stalled, cut short, or past the request's time limit. */
-export class RequestTimeoutError extends ScorerError {
-  readonly code = 'REQUEST_TIMEOUT';
-}
+export class RequestTimeoutError extends coded('REQUEST_TIMEOUT') {}
 
 /** A request that ran past its time limit (SAGEMAKER_MODEL_SERVER_TIMEOUT); its work is stopped. */
-export class TimeoutError extends ScorerError {
-  readonly code = 'TIMEOUT';
-
+export class TimeoutError extends coded('TIMEOUT') {
   constructor(timeoutMs: number) {
     super(`scoring took longer than ${timeoutMs / 1000} s (SAGEMAKER_MODEL_SERVER_TIMEOUT)`, { detail: { timeoutMs } });
   }
 }
 
 /** In-flight scoring stopped because the server is shutting down. */
-export class ShuttingDownError extends ScorerError {
-  readonly code = 'SHUTTING_DOWN';
-}
+export class ShuttingDownError extends coded('SHUTTING_DOWN') {}
 
 /** A command-line argument that cannot be used. */
-export class InvalidArgumentError extends ScorerError {
-  readonly code = 'INVALID_ARGUMENT';
-}
+export class InvalidArgumentError extends coded('INVALID_ARGUMENT') {}
 
 /**
  * A row the model cannot score (the reference runtime throws for it, e.g. "Predicted class
  * probability NaN!"). Batch outputs render it as `{"error": message}` in that row's place.
  */
-export class RowError extends ScorerError {
-  readonly code = 'ROW_ERROR';
-}
+export class RowError extends coded('ROW_ERROR') {}
 
 /** Longest piece of request data (a cell, a header, a name) that an error message quotes. */
 export const MAX_ECHOED_CHARS = 100;

@@ -4,7 +4,7 @@
  * Bad input (and asking a model for Shapley values it lacks, as H2O does) is 400; a model
  * that is not loaded 404; a row the model cannot score, or a bug, 500.
  */
-import { RowError, ScorerError } from '../../errors.ts';
+import { coded, RowError, ScorerError } from '../../errors.ts';
 import type { Logger } from '../log.ts';
 
 const REASONS: Record<number, string> = {
@@ -24,9 +24,7 @@ const KEPT_STATUSES = new Set([404, 409, 413, 415, 507]);
 export type H2oAction = 'scoring' | 'shapley contribution';
 
 /** Throws as a 400 with H2O's message (request shape problems). */
-export class H2oRequestError extends ScorerError {
-  readonly code = 'BAD_REQUEST';
-}
+export class H2oRequestError extends coded('BAD_REQUEST') {}
 
 export function detailResponse(status: number, detail: string): Response {
   return new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json' } });

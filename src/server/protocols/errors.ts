@@ -4,15 +4,13 @@
  * 422 a row the model cannot score, 504 the time limit…). Anything that is not a ScorerError
  * is a bug: logged with its stack, answered with a 500.
  */
-import { echoed, ScorerError } from '../../errors.ts';
+import { coded, echoed, ScorerError } from '../../errors.ts';
 import type { Logger } from '../log.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
 /** A model name these routes do not serve (single-model mode: not the model's name). */
-export class UnknownModelError extends ScorerError {
-  readonly code = 'MODEL_NOT_LOADED';
-
+export class UnknownModelError extends coded('MODEL_NOT_LOADED') {
   constructor(name: string, served?: string) {
     super(`model '${echoed(name)}' is not ${served === undefined ? 'loaded' : `served here (this server serves '${echoed(served)}')`}`, {
       detail: { model: echoed(name) },
