@@ -24,20 +24,20 @@ interface Probe {
 
 const GOOD_ROW = '{"tenure_months": 12, "monthly_charges": 70.5, "support_calls": 2, "plan": "basic", "region": "north"}';
 const CSV_BATCH = `tenure_months,monthly_charges,support_calls,plan,region\n${'12,70.5,2,basic,north\n'.repeat(500)}`;
-const JSON = { 'content-type': 'application/json' };
+const JSON_CT = { 'content-type': 'application/json' };
 const CSV = { 'content-type': 'text/csv' };
 
 const PROBES: Probe[] = [
-  { name: 'one row', method: 'POST', path: '/invocations', body: GOOD_ROW, headers: JSON, ok: [200] },
+  { name: 'one row', method: 'POST', path: '/invocations', body: GOOD_ROW, headers: JSON_CT, ok: [200] },
   { name: 'csv batch', method: 'POST', path: '/invocations', body: CSV_BATCH, headers: CSV, ok: [200] },
   { name: 'query row', method: 'GET', path: '/predict_parameters?tenure_months=3&plan=basic', ok: [200] },
   { name: 'ping', method: 'GET', path: '/ping', ok: [200] },
-  { name: 'malformed json', method: 'POST', path: '/invocations', body: '{"tenure_months": ', headers: JSON, ok: [400] },
-  { name: 'wrong type', method: 'POST', path: '/invocations', body: '{"tenure_months": [1,2]}', headers: JSON, ok: [400] },
-  { name: 'unknown keys only', method: 'POST', path: '/invocations', body: '{"AGE": 65}', headers: JSON, ok: [400] },
+  { name: 'malformed json', method: 'POST', path: '/invocations', body: '{"tenure_months": ', headers: JSON_CT, ok: [400] },
+  { name: 'wrong type', method: 'POST', path: '/invocations', body: '{"tenure_months": [1,2]}', headers: JSON_CT, ok: [400] },
+  { name: 'unknown keys only', method: 'POST', path: '/invocations', body: '{"AGE": 65}', headers: JSON_CT, ok: [400] },
   { name: 'ragged csv', method: 'POST', path: '/invocations', body: '1,2\n3\n', headers: CSV, ok: [400] },
   { name: 'unterminated quote', method: 'POST', path: '/invocations', body: 'a,"b\n', headers: CSV, ok: [400] },
-  { name: 'empty body', method: 'POST', path: '/invocations', body: '', headers: JSON, ok: [400] },
+  { name: 'empty body', method: 'POST', path: '/invocations', body: '', headers: JSON_CT, ok: [400] },
   {
     name: 'bad charset',
     method: 'POST',
@@ -46,15 +46,22 @@ const PROBES: Probe[] = [
     headers: { 'content-type': `application/json; charset=${'x'.repeat(8000)}` },
     ok: [415],
   },
-  { name: 'bad encoding', method: 'POST', path: '/invocations', body: GOOD_ROW, headers: { ...JSON, 'content-encoding': 'zz' }, ok: [415] },
-  { name: 'bad accept', method: 'POST', path: '/invocations', body: GOOD_ROW, headers: { ...JSON, accept: 'image/png' }, ok: [406] },
-  { name: 'bad style', method: 'POST', path: '/invocations?style=nope', body: GOOD_ROW, headers: JSON, ok: [400] },
+  {
+    name: 'bad encoding',
+    method: 'POST',
+    path: '/invocations',
+    body: GOOD_ROW,
+    headers: { ...JSON_CT, 'content-encoding': 'zz' },
+    ok: [415],
+  },
+  { name: 'bad accept', method: 'POST', path: '/invocations', body: GOOD_ROW, headers: { ...JSON_CT, accept: 'image/png' }, ok: [406] },
+  { name: 'bad style', method: 'POST', path: '/invocations?style=nope', body: GOOD_ROW, headers: JSON_CT, ok: [400] },
   {
     name: 'both explanations',
     method: 'POST',
     path: '/invocations?contributions=true&leaf=true',
     body: GOOD_ROW,
-    headers: JSON,
+    headers: JSON_CT,
     ok: [400],
   },
   {
@@ -62,22 +69,29 @@ const PROBES: Probe[] = [
     method: 'POST',
     path: '/model/score',
     body: '{"fields":["tenure_months"],"rows":[["3"],["x"]]}',
-    headers: JSON,
+    headers: JSON_CT,
     ok: [200, 400],
   },
-  { name: 'h2o malformed', method: 'POST', path: '/model/score', body: '{"fields": "tenure_months"}', headers: JSON, ok: [400] },
-  { name: 'v2 infer bad', method: 'POST', path: '/v2/models/x/infer', body: '{"inputs": 1}', headers: JSON, ok: [400, 404] },
+  { name: 'h2o malformed', method: 'POST', path: '/model/score', body: '{"fields": "tenure_months"}', headers: JSON_CT, ok: [400] },
+  { name: 'v2 infer bad', method: 'POST', path: '/v2/models/x/infer', body: '{"inputs": 1}', headers: JSON_CT, ok: [400, 404] },
   {
     name: 'mlflow split',
     method: 'POST',
     path: '/invocations',
     body: '{"dataframe_split":{"columns":["tenure_months"],"data":[[3]]}}',
-    headers: JSON,
+    headers: JSON_CT,
     ok: [200],
   },
   { name: 'wrong method', method: 'GET', path: '/invocations', ok: [405] },
   { name: 'no route', method: 'GET', path: '/nope/x%00', ok: [404] },
-  { name: 'proto name', method: 'POST', path: '/invocations', body: '{"__proto__": {"x": 1}, "constructor": 2}', headers: JSON, ok: [400] },
+  {
+    name: 'proto name',
+    method: 'POST',
+    path: '/invocations',
+    body: '{"__proto__": {"x": 1}, "constructor": 2}',
+    headers: JSON_CT,
+    ok: [400],
+  },
 ];
 
 const port = freePort();
