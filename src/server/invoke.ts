@@ -46,21 +46,38 @@ export class Invoker {
   }
 
   /** POST /invocations. */
-  readonly invocations = (request: Request): Promise<Response> => this.measured('invocations', request, () => this.invoke(request));
+  readonly invocations = (request: Request): Response | Promise<Response> =>
+    this.measured('invocations', request, () => this.invoke(request));
 
   /** GET /predict_parameters?col=value&… */
-  readonly predictParameters = (request: Request): Promise<Response> =>
-    this.measured('predict_parameters', request, async () => this.fromQuery(request));
+  readonly predictParameters = (request: Request): Response | Promise<Response> =>
+    this.measured('predict_parameters', request, () => this.fromQuery(request));
 
-  /** Runs `answer` as route `route`: errors become responses, metrics and custom attributes follow. */
-  async measured(route: string, request: Request, answer: () => Promise<Response>): Promise<Response> {
+  /**
+   * Runs `answer` as route `route`: errors become responses, metrics and custom attributes follow.
+   * An answer made synchronously stays synchronous (no promise for /predict_parameters).
+   */
+  measured(route: string, request: Request, answer: () => Response | Promise<Response>): Response | Promise<Response> {
     const t0 = this.metrics ? performance.now() : 0;
-    let res: Response;
+    let res: Response | Promise<Response>;
     try {
-      res = await answer();
+      res = answer();
     } catch (e) {
-      res = errorResponse(e, this.log, `${request.method} /${route}`);
+      return this.done(route, request, this.failed(e, request, route), t0);
     }
+    if (res instanceof Promise)
+      return res.then(
+        (r) => this.done(route, request, r, t0),
+        (e) => this.done(route, request, this.failed(e, request, route), t0),
+      );
+    return this.done(route, request, res, t0);
+  }
+
+  private failed(e: unknown, request: Request, route: string): Response {
+    return errorResponse(e, this.log, `${request.method} /${route}`);
+  }
+
+  private done(route: string, request: Request, res: Response, t0: number): Response {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
     return echoCustomAttributes(request, res);
   }

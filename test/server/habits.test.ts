@@ -27,16 +27,22 @@ const ROW = JSON.stringify({ x: 1, color: 'red', y: 2 });
 const JSON_POST = { method: 'POST', body: ROW, headers: { 'content-type': 'application/json' } };
 
 describe('request id', () => {
-  test("the client's X-Request-Id or X-Amzn-RequestId is echoed; otherwise a new UUID per request", async () => {
+  test("the client's X-Request-Id or X-Amzn-RequestId is echoed; a logged answer without one gets a new UUID", async () => {
     const fetch = served();
     expect((await fetch(req('/ping', { headers: { 'x-request-id': 'abc-123' } }))).headers.get('x-request-id')).toBe('abc-123');
     expect((await fetch(req('/ping', { headers: { 'x-amzn-requestid': 'sm-9' } }))).headers.get('x-request-id')).toBe('sm-9');
-    const a = (await fetch(req('/ping'))).headers.get('x-request-id');
-    const b = (await fetch(req('/ping'))).headers.get('x-request-id');
+    // An answer that is not logged carries no made-up id (it would name no log line).
+    expect((await fetch(req('/ping'))).headers.get('x-request-id')).toBeNull();
+    // A 5xx is logged: it carries the id its log line names, new for every request.
+    const { log, lines } = recorder();
+    const failing = withHttpHabits(() => new Response('x', { status: 500 }), NO_HABITS, log);
+    const a = (await failing(req('/invocations'))).headers.get('x-request-id');
+    const b = (await failing(req('/invocations'))).headers.get('x-request-id');
     expect(a).toMatch(/^[0-9a-f-]{36}$/);
     expect(a).not.toBe(b);
+    expect(lines.map((l) => l.fields.requestId)).toEqual([a, b]);
     // An id that would be a log injection is replaced.
-    const odd = (await fetch(req('/ping', { headers: { 'x-request-id': 'a b' } }))).headers.get('x-request-id');
+    const odd = (await failing(req('/invocations', { headers: { 'x-request-id': 'a b' } }))).headers.get('x-request-id');
     expect(odd).toMatch(/^[0-9a-f-]{36}$/);
   });
 

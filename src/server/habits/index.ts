@@ -1,14 +1,14 @@
 /**
  * What every HTTP answer of the server goes through, whichever route made it (single- and
- * multi-model alike; run.ts wraps Bun.serve's handler with it): a request id echoed on the
- * answer, every 5xx logged with that id, and, when switched on, an access log line, CORS and
- * gzip. With the defaults a request costs two header reads and one header write here.
+ * multi-model alike; run.ts wraps Bun.serve's handler with it): the client's request id echoed,
+ * every 5xx logged and answered with an id (the client's or a new one), and, when switched on,
+ * an access log line, CORS and gzip.
  */
 import type { Logger } from '../log.ts';
 import { pathOf } from '../allowed-methods.ts';
 import { allowedOrigin, isPreflight, preflightResponse, setCorsHeaders } from './cors.ts';
 import { acceptsGzip, compressible, gzipResponse } from './gzip.ts';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts';
+import { clientRequestId, newRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 import type { HttpHabits } from './settings.ts';
 
 export { type HttpHabits, httpHabitsFromEnv, NO_HABITS } from './settings.ts';
@@ -17,47 +17,69 @@ export { GZIP_MIN_BYTES } from './gzip.ts';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
-/** `handler` with the shared habits: request id, 5xx log, access log, CORS, gzip. */
+/**
+ * `handler` with the shared habits: request id, 5xx log, access log, CORS, gzip. The common
+ * case (a 2xx or 4xx, no access log, no CORS, no gzip asked for) costs two header reads and no
+ * allocation: an id is made up only for an answer that is logged (a 5xx, or the access log), and
+ * echoed on every answer to a client that sent one.
+ */
 export function withHttpHabits(handler: Handler, habits: HttpHabits, log: Logger): (request: Request) => Response | Promise<Response> {
-  const { accessLog, corsOrigins, gzip } = habits;
-  const cors = corsOrigins.length > 0;
-  return (request) => {
-    const t0 = accessLog ? performance.now() : 0;
-    const id = requestIdOf(request.headers);
-    const allow = cors ? allowedOrigin(corsOrigins, request.headers.get('origin')) : null;
-    const finish = (response: Response): Response | Promise<Response> => {
-      // The Accept-Encoding test first: reading a body's stream costs more than a header lookup.
-      if (gzip && acceptsGzip(request.headers.get('accept-encoding')) && request.method !== 'HEAD' && compressible(response))
-        return gzipResponse(response).then(done);
-      return done(response);
-    };
-    const done = (answer: Response): Response => {
-      const response = withHeader(answer, REQUEST_ID_HEADER, id);
-      if (allow !== null) setCorsHeaders(response.headers, allow);
-      const status = response.status;
-      // A bug (500) is an error; a timeout (504) or a stop (503) is the service working as designed.
-      if (status >= 500)
-        log(status === 500 ? 'error' : 'warn', 'request failed', {
-          requestId: id,
-          method: request.method,
-          path: pathOf(request.url),
-          status,
-        });
-      if (accessLog)
-        log('info', 'request', {
-          requestId: id,
-          method: request.method,
-          path: pathOf(request.url),
-          status,
-          ms: Math.round((performance.now() - t0) * 10) / 10,
-        });
-      return response;
-    };
-    if (allow !== null && isPreflight(request)) return finish(preflightResponse(request, allow));
+  const h = new Habits(handler, habits, log);
+  return (request) => h.handle(request);
+}
+
+class Habits {
+  private readonly cors: boolean;
+
+  constructor(
+    private readonly handler: Handler,
+    private readonly habits: HttpHabits,
+    private readonly log: Logger,
+  ) {
+    this.cors = habits.corsOrigins.length > 0;
+  }
+
+  handle(request: Request): Response | Promise<Response> {
+    const t0 = this.habits.accessLog ? performance.now() : 0;
+    const allow = this.cors ? allowedOrigin(this.habits.corsOrigins, request.headers.get('origin')) : null;
+    if (allow !== null && isPreflight(request)) return this.finish(request, preflightResponse(request, allow), allow, t0);
     // No await when the route answered synchronously: the wrapper adds no turn of the event loop.
-    const answer = handler(request);
-    return answer instanceof Promise ? answer.then(finish) : finish(answer);
-  };
+    const answer = this.handler(request);
+    return answer instanceof Promise ? answer.then((r) => this.finish(request, r, allow, t0)) : this.finish(request, answer, allow, t0);
+  }
+
+  private finish(request: Request, response: Response, allow: string | null, t0: number): Response | Promise<Response> {
+    // The Accept-Encoding test first: reading a body's stream costs more than a header lookup.
+    if (this.habits.gzip && acceptsGzip(request.headers.get('accept-encoding')) && request.method !== 'HEAD' && compressible(response))
+      return gzipResponse(response).then((r) => this.done(request, r, allow, t0));
+    return this.done(request, response, allow, t0);
+  }
+
+  private done(request: Request, answer: Response, allow: string | null, t0: number): Response {
+    const status = answer.status;
+    const logged = status >= 500 || this.habits.accessLog;
+    const sent = clientRequestId(request.headers);
+    const id = sent ?? (logged ? newRequestId() : null);
+    const response = id === null ? answer : withHeader(answer, REQUEST_ID_HEADER, id);
+    if (allow !== null) setCorsHeaders(response.headers, allow);
+    // A bug (500) is an error; a timeout (504) or a stop (503) is the service working as designed.
+    if (status >= 500)
+      this.log(status === 500 ? 'error' : 'warn', 'request failed', {
+        requestId: id,
+        method: request.method,
+        path: pathOf(request.url),
+        status,
+      });
+    if (this.habits.accessLog)
+      this.log('info', 'request', {
+        requestId: id,
+        method: request.method,
+        path: pathOf(request.url),
+        status,
+        ms: Math.round((performance.now() - t0) * 10) / 10,
+      });
+    return response;
+  }
 }
 
 /** `response` with `name` set; a copy when its headers are immutable (a Response made elsewhere). */

@@ -1,7 +1,8 @@
 /**
  * The id of a request: the client's own (X-Request-Id, or SageMaker's X-Amzn-RequestId) when it
- * is a short printable token, else a fresh UUID. Echoed on the response and named in every log
- * line about the request, so one failing call can be found in CloudWatch from the client side.
+ * is a short printable token, else a fresh UUID for an answer that is logged (a 5xx, the access
+ * log). Echoed on the answer and named in its log lines, so one failing call can be found in
+ * CloudWatch from the client side.
  */
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -9,8 +10,13 @@ const AMZN_REQUEST_ID_HEADER = 'x-amzn-requestid';
 /** Longer ids, or ids with spaces or control characters, are replaced (they end up in logs). */
 const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 
-/** The request's id, the client's when usable. */
-export function requestIdOf(headers: Headers): string {
+/** The client's request id (X-Request-Id, else X-Amzn-RequestId) when it is usable, else null. */
+export function clientRequestId(headers: Headers): string | null {
   const sent = headers.get(REQUEST_ID_HEADER) ?? headers.get(AMZN_REQUEST_ID_HEADER);
-  return sent !== null && CLIENT_ID.test(sent) ? sent : crypto.randomUUID();
+  return sent !== null && CLIENT_ID.test(sent) ? sent : null;
+}
+
+/** A new request id, for an answer that is logged and came without a usable one. */
+export function newRequestId(): string {
+  return crypto.randomUUID();
 }
