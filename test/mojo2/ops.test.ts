@@ -3,23 +3,15 @@
  * op's rule as FORMAT.md states it, and the refusal of what no published value verifies.
  */
 import { describe, expect, test } from 'bun:test';
-import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
 import { loadMojo2 } from '../../src/algos/mojo2/index.ts';
 import { openMojoBytes } from '../../src/mojo/index.ts';
 import { numberText } from '../../src/algos/mojo2/ops/cast.ts';
-import { RowEncoder } from '../../src/scoring/row-encoder.ts';
+import { scoreRow } from '../support/score-row.ts';
 import { codeOf } from '../support/errors.ts';
 import { Pb, type PipelineSpec, pipelineMessage, pipelineMojo, tensorFile, tensorRef } from '../support/mojo2-writer.ts';
 
-/** Scores one row given as name → text through the row encoder. */
-function score(model: Model, row: Record<string, string>): number[] {
-  const enc = new RowEncoder(model);
-  const raw = new Float64Array(enc.width);
-  enc.encodeObject(row, raw, false);
-  const out = new Float64Array(model.outWidth);
-  model.score(raw, out, 0);
-  return [...out];
-}
+const score = scoreRow;
 
 const load = (spec: PipelineSpec, entries: Record<string, Uint8Array> = {}, allow = false) =>
   loadMojo2(openMojoBytes(pipelineMojo(spec, entries), 'test.mojo'), allow);

@@ -1,7 +1,7 @@
 /** TOML pipelines (DAI 1.0–1.4) built as text: ops, XGBoost text dumps, and broken files. */
 import { describe, expect, test } from 'bun:test';
-import { decodeModelBytes, type Model } from '../../src/algos/index.ts';
-import { RowEncoder } from '../../src/scoring/row-encoder.ts';
+import { decodeModelBytes } from '../../src/algos/index.ts';
+import { scoreRow } from '../support/score-row.ts';
 import { codeOf } from '../support/errors.ts';
 import { utf8, zipFiles } from '../support/mojo-writer/zip.ts';
 
@@ -11,14 +11,7 @@ function mojo(toml: string, extra: Record<string, string | Uint8Array> = {}): Ui
   return zipFiles(files);
 }
 
-function score(model: Model, row: Record<string, string>): number[] {
-  const enc = new RowEncoder(model);
-  const raw = new Float64Array(enc.width);
-  enc.encodeObject(row, raw, false);
-  const out = new Float64Array(model.outWidth);
-  model.score(raw, out, 0);
-  return [...out];
-}
+const score = scoreRow;
 
 const header = (transforms: string) => `mojo_version = 2.0
 uuid = 'test'

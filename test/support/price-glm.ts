@@ -14,3 +14,8 @@ export const PRICE_GLM: GlmMojoSpec = {
 
 /** What PRICE_GLM predicts. */
 export const price = (red: boolean, x: number): number => (red ? 1 : 0) + 2 * x + 0.5;
+
+/** y = 2·`column` + 1: the one-input gaussian GLM of the multi-model tests. */
+export function lineGlm(column = 'x'): GlmMojoSpec {
+  return { cats: [], nums: [{ name: column }], response: { name: 'y' }, family: 'gaussian', link: 'identity', beta: [2, 1], uuid: '7' };
+}

@@ -9,18 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/server/log.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
-import { type GlmMojoSpec, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { lineGlm } from '../../support/price-glm.ts';
 import { putFile } from '../../support/put-file.ts';
 
-const glm: GlmMojoSpec = {
-  cats: [],
-  nums: [{ name: 'x' }],
-  response: { name: 'y' },
-  family: 'gaussian',
-  link: 'identity',
-  beta: [2, 1],
-  uuid: '7',
-};
+const glm = lineGlm();
 
 let base: string;
 let root: string;

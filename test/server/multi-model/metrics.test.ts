@@ -11,17 +11,10 @@ import { silentLogger } from '../../../src/server/log.ts';
 import { MetricsTotals } from '../../../src/server/metrics-ipc.ts';
 import { emptySnapshot, type MetricsSnapshot, sumSnapshots } from '../../../src/server/metrics-snapshot.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
-import { type GlmMojoSpec, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { lineGlm } from '../../support/price-glm.ts';
 
-const glm: GlmMojoSpec = {
-  cats: [],
-  nums: [{ name: 'x' }],
-  response: { name: 'y' },
-  family: 'gaussian',
-  link: 'identity',
-  beta: [2, 1],
-  uuid: '7',
-};
+const glm = lineGlm();
 
 let root: string;
 beforeAll(() => {

@@ -11,18 +11,11 @@ import { join } from 'node:path';
 import { DEMO_MODEL_PATH } from '../../../src/demo/index.ts';
 import { silentLogger } from '../../../src/server/log.ts';
 import { buildMultiModelApp } from '../../../src/server/multi-model/index.ts';
-import { type GlmMojoSpec, writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { writeGlmMojo } from '../../support/mojo-writer/index.ts';
+import { lineGlm } from '../../support/price-glm.ts';
 import { killStarted, type Served, startServer } from '../../support/spawned-server.ts';
 
-const glm: GlmMojoSpec = {
-  cats: [],
-  nums: [{ name: 'tenure_months' }],
-  response: { name: 'y' },
-  family: 'gaussian',
-  link: 'identity',
-  beta: [2, 1],
-  uuid: '7',
-};
+const glm = lineGlm('tenure_months');
 
 let base: string;
 const JSON_CT = { 'content-type': 'application/json' };
