@@ -9,15 +9,25 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ALLOW_UNVERIFIED_ENV, decodeModel } from './algos/index.ts';
-import { formatDescription, inspectModel } from './cli/index.ts';
-import { errorLine } from './cli/index.ts';
-import { ScoreProgress } from './cli/index.ts';
-import { inputSize, scoreFile, type OutputFormat } from './cli/index.ts';
-import { isScoreWorker, serveBlocks } from './cli/index.ts';
-import { COMMAND_HELP, USAGE, type Command } from './cli/index.ts';
-import { OutputClosedError, writeStdout } from './cli/index.ts';
-import { formatReport, verifyModel } from './cli/index.ts';
-import { VERSION } from './cli/index.ts';
+import {
+  formatDescription,
+  inspectModel,
+  errorLine,
+  ScoreProgress,
+  inputSize,
+  scoreFile,
+  type OutputFormat,
+  isScoreWorker,
+  serveBlocks,
+  COMMAND_HELP,
+  USAGE,
+  type Command,
+  OutputClosedError,
+  writeStdout,
+  formatReport,
+  verifyModel,
+  VERSION,
+} from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;

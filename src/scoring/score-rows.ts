@@ -6,8 +6,7 @@
  */
 import { RowError } from '../errors.ts';
 import type { EncodedRows } from './decoders/index.ts';
-import type { BatchWriter } from './writers/index.ts';
-import type { RowOutput } from './writers/index.ts';
+import type { BatchWriter, RowOutput } from './writers/index.ts';
 
 export interface RowCounts {
   ok: number;

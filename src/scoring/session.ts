@@ -8,11 +8,18 @@
 import { explanation, type Model } from '../algos/index.ts';
 import type { DecodeOptions } from './decoders/index.ts';
 import { RowEncoder } from './row-encoder.ts';
-import type { OutputStyle } from './writers/index.ts';
-import { type JavaCells, javaCells } from './writers/index.ts';
-import { type OutputRecord, RecordLayout } from './writers/index.ts';
-import { ExplanationOutput, PredictionOutput, type RowOutput } from './writers/index.ts';
-import { type RowText, rowText } from './writers/index.ts';
+import {
+  type OutputStyle,
+  type JavaCells,
+  javaCells,
+  type OutputRecord,
+  RecordLayout,
+  ExplanationOutput,
+  PredictionOutput,
+  type RowOutput,
+  type RowText,
+  rowText,
+} from './writers/index.ts';
 
 /** What a row is answered with: the prediction, or an explanation the model offers ('contributions', 'leaf', an extras name). */
 export type OutputKind = 'prediction' | 'contributions' | 'leaf' | (string & {});

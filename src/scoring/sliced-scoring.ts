@@ -5,12 +5,9 @@
  * `raw` and the output's buffers for as long as it runs: another batch interleaved between two
  * slices must not share them (Session.batch gives fresh ones).
  */
-import type { RowSource } from './decoders/index.ts';
-import type { EncodedRows } from './decoders/index.ts';
+import type { RowSource, EncodedRows } from './decoders/index.ts';
 import { type RowCounts, scoreRows } from './score-rows.ts';
-import type { BatchWriter } from './writers/index.ts';
-import type { RowOutput } from './writers/index.ts';
-import type { TextSink } from './writers/index.ts';
+import type { BatchWriter, RowOutput, TextSink } from './writers/index.ts';
 
 /** Rows scored between two looks at the clock (a few µs to a few hundred µs of work). */
 const ROWS_PER_CHECK = 64;

@@ -14,12 +14,7 @@ import { jsonLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics.ts';
 import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
 import { type AppOptions, defaultOptions } from './options.ts';
-import { docsRoutes } from './routes/index.ts';
-import { metricsRoute } from './routes/index.ts';
-import { pageRoutes } from './routes/index.ts';
-import { probeRoutes } from './routes/index.ts';
-import { predictParametersRoute } from './routes/index.ts';
-import { sagemakerRoutes } from './routes/index.ts';
+import { docsRoutes, metricsRoute, pageRoutes, probeRoutes, predictParametersRoute, sagemakerRoutes } from './routes/index.ts';
 import { protocolRoutes, singleModel } from './protocols/index.ts';
 import { exampleRecord } from './schema.ts';
 

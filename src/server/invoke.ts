@@ -15,9 +15,15 @@ import {
   writeSingle,
 } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
-import { decodeText } from './codecs/index.ts';
-import { invocationsAccept, requestKind, type ResponseFormat, responseFormat } from './codecs/index.ts';
-import { forEachQueryPair, splitQuery } from './codecs/index.ts';
+import {
+  decodeText,
+  invocationsAccept,
+  requestKind,
+  type ResponseFormat,
+  responseFormat,
+  forEachQueryPair,
+  splitQuery,
+} from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';

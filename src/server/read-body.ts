@@ -7,8 +7,7 @@
  * client error (408/400), never a 500.
  */
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
-import { decodeText } from './codecs/index.ts';
-import { BodyInflater, bodyCoding } from './codecs/index.ts';
+import { decodeText, BodyInflater, bodyCoding } from './codecs/index.ts';
 
 /** A body that sends nothing for this long has stalled (408). */
 export const BODY_STALL_MS = 3000;

@@ -7,15 +7,32 @@ import { type PbMessage, readMessage, readTensor, type Tensor, tensorLength } fr
 import type { CompileEnv } from './compile-env.ts';
 import type { ColumnSpec, FrameLayout } from './frame.ts';
 import { readProtoModel } from './models/index.ts';
-import { type ArithCode, ColumnArithStep, ConstArithStep, StandardiseStep, SumStep } from './ops/index.ts';
-import { isNumeric, NumberToTextStep, NumericCastStep, TextToDateStep, TruncateCastStep } from './ops/index.ts';
-import { ConstantStep, CopyStep, FillMissingStep } from './ops/index.ts';
-import { DatePartStep } from './ops/index.ts';
-import { ForestStep } from './ops/index.ts';
-import { LinearStep } from './ops/index.ts';
-import { SigmoidStep, SoftmaxStep } from './ops/index.ts';
-import { IntervalMapStep, KeyIndex, MapLookupStep, ReplaceStep } from './ops/index.ts';
-import { KMeansStep, MatrixProductStep } from './ops/index.ts';
+import {
+  type ArithCode,
+  ColumnArithStep,
+  ConstArithStep,
+  StandardiseStep,
+  SumStep,
+  isNumeric,
+  NumberToTextStep,
+  NumericCastStep,
+  TextToDateStep,
+  TruncateCastStep,
+  ConstantStep,
+  CopyStep,
+  FillMissingStep,
+  DatePartStep,
+  ForestStep,
+  LinearStep,
+  SigmoidStep,
+  SoftmaxStep,
+  IntervalMapStep,
+  KeyIndex,
+  MapLookupStep,
+  ReplaceStep,
+  KMeansStep,
+  MatrixProductStep,
+} from './ops/index.ts';
 import { NestedStep, type Program, type Step } from './program.ts';
 import { unknownOperation } from './unverified.ts';
 

@@ -6,16 +6,32 @@ import { Mojo2UnsupportedError, MojoFormatError } from '../../errors.ts';
 import type { TomlTable, TomlValue } from '../../mojo2/index.ts';
 import type { CompileEnv } from './compile-env.ts';
 import type { ColType, ColumnSpec, FrameLayout } from './frame.ts';
-import { readCapnpXgboost } from './models/index.ts';
-import { parseXgbTextDump } from './models/index.ts';
-import { type ArithCode, ClipStep, ColumnArithStep, ConstArithStep, PowerStep, StandardiseStep, SumStep } from './ops/index.ts';
-import { isNumeric, NumberToTextStep, NumericCastStep, TruncateCastStep } from './ops/index.ts';
-import { CopyStep, FillMissingStep } from './ops/index.ts';
-import { Forest, ForestStep } from './ops/index.ts';
-import { LinearStep } from './ops/index.ts';
-import { SigmoidStep, SoftmaxStep } from './ops/index.ts';
-import { IntervalMapStep, KeyIndex, MapLookupStep } from './ops/index.ts';
-import { KMeansStep, MatrixProductStep } from './ops/index.ts';
+import { readCapnpXgboost, parseXgbTextDump } from './models/index.ts';
+import {
+  type ArithCode,
+  ClipStep,
+  ColumnArithStep,
+  ConstArithStep,
+  PowerStep,
+  StandardiseStep,
+  SumStep,
+  isNumeric,
+  NumberToTextStep,
+  NumericCastStep,
+  TruncateCastStep,
+  CopyStep,
+  FillMissingStep,
+  Forest,
+  ForestStep,
+  LinearStep,
+  SigmoidStep,
+  SoftmaxStep,
+  IntervalMapStep,
+  KeyIndex,
+  MapLookupStep,
+  KMeansStep,
+  MatrixProductStep,
+} from './ops/index.ts';
 import { NestedStep, type Program, type Step } from './program.ts';
 import { unknownOperation } from './unverified.ts';
 

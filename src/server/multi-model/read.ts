@@ -10,8 +10,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadRequestError, echoed, MojoTooLargeError } from '../../errors.ts';
-import { type ArchiveLimits, limitsFromEnv, type MojoSource, openMojo, openMojoBytes } from '../../mojo/index.ts';
-import { MAX_TOTAL_ENV } from '../../mojo/index.ts';
+import { type ArchiveLimits, limitsFromEnv, type MojoSource, openMojo, openMojoBytes, MAX_TOTAL_ENV } from '../../mojo/index.ts';
 import { ModelPathForbiddenError, ModelUrlNotFoundError } from './errors.ts';
 import { type TrialLoader, trialLoader } from './trial-load.ts';
 

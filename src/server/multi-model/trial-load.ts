@@ -16,8 +16,7 @@ import {
   UnsupportedAlgorithmError,
   UnsupportedVersionError,
 } from '../../errors.ts';
-import { type ArchiveLimits, limitsFromEnv } from '../../mojo/index.ts';
-import { MAX_LOAD_SECONDS_ENV } from '../../mojo/index.ts';
+import { type ArchiveLimits, limitsFromEnv, MAX_LOAD_SECONDS_ENV } from '../../mojo/index.ts';
 
 /** Trial loads running at once: one per spare core, at most four. */
 export const TRIAL_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));

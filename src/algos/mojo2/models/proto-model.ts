@@ -7,8 +7,7 @@
  */
 import { MojoFormatError } from '../../../errors.ts';
 import type { PbMessage } from '../../../mojo2/index.ts';
-import { Forest, type TreeNodes } from '../ops/index.ts';
-import type { LinearModel } from '../ops/index.ts';
+import { Forest, type TreeNodes, type LinearModel } from '../ops/index.ts';
 
 /** Largest group (class) count accepted. */
 const MAX_GROUPS = 100_000;

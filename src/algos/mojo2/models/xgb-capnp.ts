@@ -7,8 +7,7 @@
  * node = 4 words `{u32 id, u32 feature; f64 threshold or leaf; u32 yes, u32 no; u32 missing, u32 leaf}`.
  */
 import { MojoFormatError } from '../../../errors.ts';
-import type { TreeNodes } from '../ops/index.ts';
-import type { LinearModel } from '../ops/index.ts';
+import type { TreeNodes, LinearModel } from '../ops/index.ts';
 import { CapMessage, unpack } from './capnp.ts';
 
 export interface CapnpXgboost {
