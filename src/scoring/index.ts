@@ -9,9 +9,11 @@ export {
   CsvCursor,
   CsvRuns,
   CsvSource,
+  ItemsSource,
   DecodedItems,
   type EncodedRows,
   PairRow,
+  positionalCount,
   type RowSource,
   streamBody,
 } from './decoders/index.ts';

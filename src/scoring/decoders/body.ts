@@ -165,7 +165,7 @@ function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems
 }
 
 /** Positional rows: one cell per model input, then the offset column (which may be left off). */
-function positionalCount(options: DecodeOptions): CellCount {
+export function positionalCount(options: DecodeOptions): CellCount {
   const inputs = options.encoder.width;
   const all = options.positional.length;
   const offset = all > inputs ? ` (${all} with its offset column)` : '';

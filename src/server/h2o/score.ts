@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RowError } from '../../errors.ts';
-import { type BatchWriter, DecodedItems, type RowOutput, type Session, TextSink } from '../../scoring/index.ts';
+import { type BatchWriter, DecodedItems, ItemsSource, type RowOutput, type Session, TextSink } from '../../scoring/index.ts';
 import { answerRows } from '../batch-response.ts';
 import type { Invoker } from '../invoke.ts';
 import { H2oRequestError } from './errors.ts';
@@ -49,19 +49,9 @@ interface Scoring {
 async function scoreInto(req: CheckedRows, s: Scoring, session: Session, output: RowOutput, writer: H2oWriter): Promise<string> {
   const sink = new TextSink();
   writer.sink = sink;
-  const rows = new DecodedItems(req.rows, 'arrays', req.fields).rows(session.encoder, new Set());
-  const source = { next: oneShot(rows) };
+  const source = new ItemsSource(new DecodedItems(req.rows, 'arrays', req.fields), session.encoder, new Set());
   const body = await answerRows({ session, source, output, writer, sink, lenient: s.lenient, deadline: s.deadline }, s.invoker);
   return typeof body === 'string' ? body : await new Response(body).text();
-}
-
-function oneShot<T>(value: T): () => T | null {
-  let left: T | null = value;
-  return () => {
-    const v = left;
-    left = null;
-    return v;
-  };
 }
 
 export async function scoreResponse(req: ScoreRequest & CheckedRows, s: Scoring, id: string): Promise<string> {

@@ -7,13 +7,13 @@
  */
 import { Elysia } from 'elysia';
 import { BadRequestError, echoed } from '../../errors.ts';
-import { batchWriter, EnvelopeWriter, mlflowItems, PREDICTIONS_ENVELOPE } from '../../scoring/index.ts';
+import { batchWriter, EnvelopeWriter, mlflowItems, PREDICTIONS_ENVELOPE, positionalCount } from '../../scoring/index.ts';
 import type { Invoker } from '../invoke.ts';
 import { readText } from '../read-body.ts';
 import { outputKind, requestOptions } from '../request-options.ts';
 import { protocolErrorResponse, protocolJson } from './errors.ts';
 import type { ProtocolRouteOptions } from './routes.ts';
-import { positionalColumns, positionalCount, scoreItems } from './score.ts';
+import { scoreItems } from './score.ts';
 
 const TAGS = ['kserve-v1'];
 const PREDICT = ':predict';
@@ -69,7 +69,7 @@ async function predict(e: Invoker, request: Request): Promise<Response> {
   }
   const instances =
     body !== null && typeof body === 'object' && !Array.isArray(body) && ('instances' in body || 'inputs' in body)
-      ? mlflowItems(body as Record<string, unknown>, () => false, positionalColumns(session), positionalCount(session))
+      ? mlflowItems(body as Record<string, unknown>, () => false, session.decode.positional, positionalCount(session.decode))
       : null;
   if (instances === null) throw new BadRequestError('a predict request is {"instances": [...]}');
   const settings = requestOptions(request.headers, null, e.options);

@@ -3,28 +3,9 @@
  * (sliced, stopped by the time limit and the stop signal, counted in the metrics) into the
  * route's writer. Rows are positional in model input order unless they name their columns.
  */
-import {
-  type BatchWriter,
-  type CellCount,
-  type DecodedItems,
-  type RowOutput,
-  type RowSource,
-  type Session,
-  TextSink,
-} from '../../scoring/index.ts';
+import { type BatchWriter, type DecodedItems, ItemsSource, type RowOutput, type Session, TextSink } from '../../scoring/index.ts';
 import { answerRows } from '../batch-response.ts';
 import type { Invoker } from '../invoke.ts';
-
-/** The columns of a positional row: the model's inputs, then its offset column (which may be left off). */
-export function positionalColumns(session: Session): readonly string[] {
-  return session.decode.positional;
-}
-
-/** How many cells a positional row must have, as /invocations counts them. */
-export function positionalCount(session: Session): CellCount {
-  const inputs = session.encoder.width;
-  return { minCells: inputs, expected: `the model has ${inputs} input column${inputs === 1 ? '' : 's'}` };
-}
 
 export interface ScoredItems {
   items: DecodedItems;
@@ -44,13 +25,6 @@ export function scoreItems(invoker: Invoker, s: ScoredItems) {
   const sink = new TextSink();
   const writer = s.writer(output, sink, session);
   writer.begin(true);
-  let rows: ReturnType<RowSource['next']> = s.items.rows(session.encoder, new Set());
-  const source: RowSource = {
-    next: () => {
-      const r = rows;
-      rows = null;
-      return r;
-    },
-  };
+  const source = new ItemsSource(s.items, session.encoder, new Set());
   return answerRows({ session, source, output, writer, sink, lenient: s.lenient, deadline: s.deadline }, invoker);
 }

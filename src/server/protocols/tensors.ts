@@ -11,8 +11,7 @@
  * column, "true"/"false" for a categorical); null is a missing value in any of them.
  */
 import { BadRequestError, echoed } from '../../errors.ts';
-import { DecodedItems, type Session } from '../../scoring/index.ts';
-import { positionalColumns, positionalCount } from './score.ts';
+import { DecodedItems, positionalCount, type Session } from '../../scoring/index.ts';
 
 /** What the JSON of each datatype may hold. */
 const NUMBER_TYPES = new Set(['FP16', 'FP32', 'FP64']);
@@ -125,7 +124,7 @@ function rowsOf(tensors: Tensor[], session: Session): DecodedItems {
   const encoder = session.encoder;
   const only = tensors.length === 1 ? tensors[0] : undefined;
   if (only !== undefined && only.shape.length === 2 && (only.shape[1] !== 1 || !encoder.reads(only.name))) {
-    const names = positionalColumns(session);
+    const names = session.decode.positional;
     const [n, width] = only.shape;
     const rows = new Array<unknown[]>(n);
     for (let i = 0; i < n; i++) {
@@ -133,7 +132,7 @@ function rowsOf(tensors: Tensor[], session: Session): DecodedItems {
       if (only.datatype === 'BOOL') for (let j = 0; j < row.length && j < names.length; j++) row[j] = boolCell(row[j], names[j], session);
       rows[i] = row;
     }
-    return new DecodedItems(rows, 'arrays', names, 0, positionalCount(session));
+    return new DecodedItems(rows, 'arrays', names, 0, positionalCount(session.decode));
   }
   const names: string[] = [];
   const seen = new Set<string>();
