@@ -1,12 +1,13 @@
 /**
  * `mojo-scorer score` on a large CSV (the fixture's input.csv repeated to N rows): wall time,
  * rows/s and peak RSS (VmHWM) of the child process, with `--workers N`; PredictCsv on the same file when
- * a JDK and the h2o-genmodel classpath are available (ai.h2o:h2o-genmodel on Maven Central).
+ * a JDK and the h2o-genmodel classpath are available (docs/performance.md says how to get one).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fixtureLines, fixturePath } from './fixtures.ts';
+import { genmodelClasspath, SET_CLASSPATH } from './java-anchor.ts';
 import { median } from './markdown.ts';
 import { childrenOf, peakRssOf, rssOf } from './processes.ts';
 
@@ -75,15 +76,10 @@ export async function runCli(fixture: string, input: string, workers: number, ti
   throw new Error(`score failed: ${r.failed.split('\n')[0]}`);
 }
 
-/** The h2o-genmodel classpath: H2O_GENMODEL_CLASSPATH, else H2O_GENMODEL_JAR (either may list jars separated by ':'). */
-export function genmodelClasspath(): string | undefined {
-  return process.env.H2O_GENMODEL_CLASSPATH?.trim() || process.env.H2O_GENMODEL_JAR?.trim() || undefined;
-}
-
 /** PredictCsv's median wall time and peak RSS on the same input, or why it was skipped. */
 export async function runPredictCsv(fixture: string, input: string, times = 3): Promise<TimedRuns | string> {
   const classpath = genmodelClasspath();
-  if (!classpath) return 'skipped: set H2O_GENMODEL_CLASSPATH (or H2O_GENMODEL_JAR) to the h2o-genmodel jar(s)';
+  if (!classpath) return `skipped: ${SET_CLASSPATH}`;
   if (!Bun.which('java')) return 'skipped: no java on PATH';
   const dir = mkdtempSync(join(tmpdir(), 'mojo-predictcsv-'));
   try {
