@@ -1,7 +1,7 @@
 /**
  * Single-thread evaluator throughput: (a) rows as objects of column → string, encoded, scored
  * and rendered into the output record (the Java anchor's work), (b) pre-encoded Float64Array
- * rows through `model.score` only.
+ * rows through `model.score` only, and optionally (c) rows as JSON text, parsed, then as (a).
  */
 import { decodeModel } from '../src/algos/index.ts';
 import { Session } from '../src/scoring/index.ts';
@@ -10,6 +10,15 @@ import { fixturePath, fixtureRows } from './fixtures.ts';
 export interface EvalResult {
   fullRowsPerSec: number;
   rawRowsPerSec: number;
+  /** Rows given as JSON text (numbers as JSON numbers), when asked for. */
+  jsonRowsPerSec?: number;
+}
+
+export interface EvalOptions {
+  /** Leading rows of input.csv left out (the edge rows, to score the rows the Java anchor does). */
+  skipRows?: number;
+  /** Also time rows given as JSON text. */
+  json?: boolean;
 }
 
 /** Rows per second of `body` (which returns the rows it did) over `seconds`, after a warm-up. */
@@ -28,10 +37,10 @@ export function timeLoop(seconds: number, body: () => number): number {
   return rows / ((now - start) / 1000);
 }
 
-export function benchEvaluator(fixture: string, seconds = 2): EvalResult {
+export function benchEvaluator(fixture: string, seconds = 2, options: EvalOptions = {}): EvalResult {
   const model = decodeModel(fixturePath(fixture));
   const scorer = new Session(model);
-  const rows = fixtureRows(fixture);
+  const rows = fixtureRows(fixture).slice(options.skipRows ?? 0);
   // Rows the model errors on would measure the exception path; keep the scorable ones.
   const ok = rows.filter((r) => scores(scorer, r));
   const n = ok.length;
@@ -57,8 +66,29 @@ export function benchEvaluator(fixture: string, seconds = 2): EvalResult {
     }
     return n;
   });
+  let jsonRowsPerSec: number | undefined;
+  if (options.json) {
+    const texts = ok.map(jsonText);
+    jsonRowsPerSec = timeLoop(seconds, () => {
+      for (let i = 0; i < n; i++) {
+        const rec = scorer.record(JSON.parse(texts[i]), true);
+        if (rec !== null) sink++;
+      }
+      return n;
+    });
+  }
   if (sink === 0.123456789) console.log('');
-  return { fullRowsPerSec, rawRowsPerSec };
+  return { fullRowsPerSec, rawRowsPerSec, jsonRowsPerSec };
+}
+
+/** A row as a client would send it as JSON: cells that are numbers as JSON numbers. */
+function jsonText(row: Record<string, string>): string {
+  const o: Record<string, string | number> = {};
+  for (const k in row) {
+    const x = Number(row[k]);
+    o[k] = Number.isFinite(x) && row[k].trim() !== '' ? x : row[k];
+  }
+  return JSON.stringify(o);
 }
 
 /** Whether the session scores `row` (rows the model errors on would measure the exception path). */
