@@ -6,7 +6,7 @@
  */
 import { edgeRowCount, fixtureLines, fixturePath, fixtureRows, haveFixture } from './fixtures.ts';
 import { median } from './markdown.ts';
-import { withServer } from './processes.ts';
+import { peakRssOf, withServer } from './processes.ts';
 
 export const BATCH_FIXTURE = 'jmh_gbm_prostate';
 export const BATCH_SIZES = [1_000, 10_000, 100_000];
@@ -90,6 +90,49 @@ export async function benchBatchHttp(quick = false): Promise<BatchResult[]> {
       }
     }
     return results;
+  });
+}
+
+/** rows/s of the CLI's input file sent as one `/invocations` batch, and the server's peak RSS. */
+export interface FileBatchResult {
+  rowsPerSec: number;
+  requests: number;
+  peakRssMb: number;
+}
+
+/**
+ * A CSV file (a header, then `rows` rows; edge rows too, so lenient) POSTed whole as one batch,
+ * back to back over one keep-alive connection to a fresh one-worker server, answer read through:
+ * median rows/s over `seconds` (at least 3 requests, after one that warms the JIT) and the
+ * server's VmHWM. `gzip`: the client accepts a gzip answer (as fetch does unless told otherwise)
+ * and inflates it; otherwise it asks for the same bytes the CLI writes.
+ */
+export async function benchFileBatch(
+  file: Uint8Array<ArrayBuffer>,
+  rows: number,
+  seconds: number,
+  gzip: boolean,
+): Promise<FileBatchResult> {
+  const payloadMb = String(Math.ceil(file.length / 1048576) + 1);
+  return withServer(fixturePath(BATCH_FIXTURE), { SAGEMAKER_MAX_PAYLOAD_IN_MB: payloadMb }, async (base, pid) => {
+    const send = async (): Promise<void> => {
+      const res = await fetch(`${base}/invocations?lenient=true`, {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'text/csv', accept: 'text/csv', 'accept-encoding': gzip ? 'gzip' : 'identity' },
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`a ${rows}-row file batch answered ${res.status}`);
+    };
+    await send();
+    const rates: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    while (rates.length < 3 || performance.now() < end) {
+      const t0 = performance.now();
+      await send();
+      rates.push(rows / ((performance.now() - t0) / 1000));
+    }
+    return { rowsPerSec: median(rates), requests: rates.length, peakRssMb: peakRssOf(pid) / 1048576 };
   });
 }
 

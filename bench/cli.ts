@@ -65,12 +65,13 @@ async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { fai
 }
 
 /**
- * `score --format csv --workers N` on `input`, `times` runs, output discarded. A string when the
- * CLI does not know `--workers` yet; throws on any other failure.
+ * `score --format csv --workers N` on `input` (no `--workers` when undefined: the default),
+ * `times` runs, output discarded. A string when the CLI does not know `--workers` yet; throws on
+ * any other failure.
  */
-export async function runCli(fixture: string, input: string, workers: number, times = 3): Promise<TimedRuns | string> {
+export async function runCli(fixture: string, input: string, workers: number | undefined, times = 3): Promise<TimedRuns | string> {
   const cmd = [process.execPath, CLI, 'score', '--model', fixturePath(fixture), '--input', input, '--format', 'csv'];
-  const r = await timeRuns([...cmd, '--workers', String(workers)], times);
+  const r = await timeRuns(workers === undefined ? cmd : [...cmd, '--workers', String(workers)], times);
   if (!('failed' in r)) return r;
   if (/unknown option.*--workers/i.test(r.failed)) return 'needs --workers';
   throw new Error(`score failed: ${r.failed.split('\n')[0]}`);
@@ -106,7 +107,7 @@ if (import.meta.main) {
   const rows = Number(process.argv[3] ?? 1_000_000);
   const input = bigInput(fixture, rows);
   try {
-    for (const workers of [1, navigator.hardwareConcurrency])
+    for (const workers of [undefined, navigator.hardwareConcurrency])
       console.log(fixture, rows, `workers ${workers}`, await runCli(fixture, input.path, workers));
     console.log('PredictCsv:', await runPredictCsv(fixture, input.path));
   } finally {
