@@ -111,12 +111,13 @@ export class BlockPool {
     const seq = this.sent++;
     const firstRow = this.firstRow;
     const firstLine = this.line;
-    // Framed by the same cursor that scores it (malformed quoting fails the block where it is scored).
-    const counter = new CsvCursor(text, firstLine);
-    this.firstRow += counter.count();
-    this.line = counter.line;
     const free = this.workers.find((w) => w.inFlight < IN_FLIGHT_PER_WORKER);
     if (free !== undefined) {
+      // Counted here before it leaves, framed by the same cursor that scores it (malformed
+      // quoting fails the block where it is scored), so the next block knows where it starts.
+      const counter = new CsvCursor(text, firstLine);
+      this.firstRow += counter.count();
+      this.line = counter.line;
       free.inFlight++;
       free.process.send({ kind: 'block', seq, text, firstRow, firstLine } satisfies WorkerBlock);
     } else this.finish(seq, this.scoreHere(text, firstRow, firstLine));
@@ -134,9 +135,13 @@ export class BlockPool {
     for (const w of this.workers) w.process.kill();
   }
 
+  /** Scores a block on this thread; its scoring counts its rows and lines (no framing pass of its own). */
   private scoreHere(text: string, firstRow: number, firstLine: number): Done {
     try {
-      const counts = this.local.score(new CsvCursor(text, firstLine), firstRow);
+      const cursor = new CsvCursor(text, firstLine);
+      const counts = this.local.score(cursor, firstRow);
+      this.firstRow += counts.rows;
+      this.line = cursor.line;
       return { output: this.local.take(true), counts };
     } catch (error) {
       // What the block wrote before failing is dropped with it.

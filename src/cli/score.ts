@@ -17,9 +17,13 @@ import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block
 export type { OutputFormat };
 
 /** Bytes read from the file at a time. */
-const READ_CHUNK_BYTES = 1 << 16;
-/** Characters of records scored (or sent to a worker) at a time: enough to amortise a message each way. */
-const BLOCK_CHARS = 1 << 17;
+const READ_CHUNK_BYTES = 1 << 17;
+/**
+ * Characters of records scored (or sent to a worker) at a time, at least: enough to amortise a
+ * message each way. Half a read chunk, so that each chunk's run of records is a block by itself
+ * (not joined with the next: a copy of every character).
+ */
+const BLOCK_CHARS = READ_CHUNK_BYTES / 2;
 /** Workers start when the rest of the input would take longer than this here (see WorkerDecision). */
 const WORKERS_PAY_AFTER_MS = 2000;
 
@@ -67,7 +71,7 @@ async function* blocksOf(first: string, runs: AsyncIterator<string>, chars: numb
     parts.push(r.value);
     size += r.value.length;
     if (size < chars) continue;
-    yield parts.join('');
+    yield parts.length === 1 ? parts[0] : parts.join('');
     parts = [];
     size = 0;
   }
