@@ -2,10 +2,18 @@
  * gzip answers for clients that accept them (Accept-Encoding). Only text answers (JSON, CSV,
  * JSON Lines, HTML, JavaScript) of at least GZIP_MIN_BYTES: the first bytes are read to find
  * out, so a short answer leaves as it was and a streamed batch is compressed as it streams.
+ * Compressed at GZIP_LEVEL through node:zlib (CompressionStream has no level, and its default
+ * took a fifth of a large CSV batch's time).
  */
+import { createGzip } from 'node:zlib';
 
 /** Below this an answer leaves uncompressed (gzip's own overhead is ~20 bytes, and CPU). */
 export const GZIP_MIN_BYTES = 1024;
+/**
+ * zlib level 1, nginx's default for answers made on the fly: on a 1M-row GBM CSV answer (42 MB)
+ * ~85-110 ms of CPU against ~200 ms for CompressionStream's level 6, for 8.2 MB against 5.2 MB.
+ */
+export const GZIP_LEVEL = 1;
 const COMPRESSIBLE = /^(text\/|application\/(json|jsonlines|x-jsonlines|jsonl|x-ndjson|ndjson|json-lines|javascript|[\w.+-]*\+json))/i;
 
 /** Whether an Accept-Encoding header accepts gzip (q=0 refuses; `*` accepts). */
@@ -63,8 +71,34 @@ export async function gzipResponse(response: Response): Promise<Response> {
   });
   headers.set('content-encoding', 'gzip');
   headers.delete('content-length');
-  // The stream's chunks are byte arrays, which the compressor's writable side takes (its type says BufferSource).
-  return new Response(whole.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>), init);
+  return new Response(whole.pipeThrough(gzipStream(GZIP_LEVEL)), init);
+}
+
+/** A gzip compressor as a web TransformStream: each chunk written to one zlib stream, what it gave passed on. */
+function gzipStream(level: number): TransformStream<Uint8Array, Uint8Array> {
+  const zip = createGzip({ level });
+  let out: Uint8Array[] = [];
+  zip.on('data', (d: Uint8Array) => out.push(d));
+  const passOn = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    for (const d of out) controller.enqueue(d);
+    out = [];
+  };
+  return new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      await new Promise<void>((resolve, reject) => zip.write(chunk, (e) => (e ? reject(e) : resolve())));
+      passOn(controller);
+    },
+    async flush(controller) {
+      // 'end' comes after the last 'data' (end()'s own callback may come before it).
+      const ended = new Promise<void>((resolve, reject) => {
+        zip.once('end', resolve);
+        zip.once('error', reject);
+      });
+      zip.end();
+      await ended;
+      passOn(controller);
+    },
+  });
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
