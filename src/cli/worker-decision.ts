@@ -42,3 +42,12 @@ export class WorkerDecision {
     return (this.totalBytes - bytesRead) / bytesPerMs >= this.payAfterMs;
   }
 }
+
+/**
+ * `score`'s processes by default on `cpus` CPUs: one worker per CPU but one (this process reads,
+ * counts and writes for them), and 1 (this process alone) when that leaves fewer than two.
+ */
+export function defaultWorkers(cpus: number): number {
+  const workers = cpus - 1;
+  return workers >= 2 ? workers : 1;
+}

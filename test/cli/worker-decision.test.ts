@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { WorkerDecision } from '../../src/cli/worker-decision.ts';
+import { defaultWorkers, WorkerDecision } from '../../src/cli/worker-decision.ts';
 
 /** A decision on a clock the test moves. */
 function decision(totalBytes: number | undefined, payAfterMs: number) {
@@ -43,5 +43,14 @@ describe('WorkerDecision', () => {
   test('a limit of 0 starts workers at once', () => {
     expect(decision(1000, 0).at(0, 0)).toBe(true);
     expect(decision(undefined, 0).at(0, 0)).toBe(true);
+  });
+});
+
+describe('defaultWorkers', () => {
+  test('one worker per CPU but one; this process alone when that leaves fewer than two', () => {
+    expect(defaultWorkers(1)).toBe(1);
+    expect(defaultWorkers(2)).toBe(1);
+    expect(defaultWorkers(3)).toBe(2);
+    expect(defaultWorkers(8)).toBe(7);
   });
 });
