@@ -103,7 +103,7 @@ async function serve(
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: isWorker,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
+      fetch: withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log, drain),
     }),
   );
   if (isWorker && metrics && process.send) {
