@@ -47,12 +47,31 @@ export class Invoker {
     this.ignored = new IgnoredColumns(log);
   }
 
-  /** POST /invocations: one async step (the body read); every error becomes its response here. */
+  /**
+   * POST /invocations, in one async function whose only await for a one-row body is the body
+   * read (each further async layer costs a short request a turn of the microtask queue); every
+   * error becomes its response here.
+   */
   readonly invocations = async (request: Request): Promise<Response> => {
     const t0 = performance.now();
     let res: Response;
     try {
-      res = await this.invoke(request, t0);
+      const deadline = t0 + this.options.timeoutMs;
+      const headers = request.headers;
+      const contentType = headers.get('content-type');
+      const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline });
+      const url = request.url;
+      const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
+      const body = streamBody(text, requestKind(contentType), this.session.decode);
+      // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
+      const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
+      // Per request: a streamed batch keeps adding to it after other requests have started.
+      const unknown = new Set<string>();
+      const source = body.open(session.encoder, unknown);
+      const fmt = responseFormat(invocationsAccept(headers.get('accept'), this.options.defaultAccept), body.format);
+      res = body.single
+        ? this.single(session, source.next() as EncodedRows, fmt, settings, unknown)
+        : await this.batch(session, body, source, fmt, settings, unknown, deadline);
     } catch (e) {
       res = this.failed(e, request, INVOCATIONS);
     }
@@ -90,25 +109,6 @@ export class Invoker {
   private done(route: string, request: Request, res: Response, t0: number): Response {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
     return echoCustomAttributes(request, res);
-  }
-
-  /** The answer to one POST /invocations that arrived at `t0`; a one-row body awaits only its read. */
-  private async invoke(request: Request, t0: number): Promise<Response> {
-    const deadline = t0 + this.options.timeoutMs;
-    const headers = request.headers;
-    const contentType = headers.get('content-type');
-    const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline });
-    const url = request.url;
-    const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
-    const body = streamBody(text, requestKind(contentType), this.session.decode);
-    // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
-    const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
-    // Per request: a streamed batch keeps adding to it after other requests have started.
-    const unknown = new Set<string>();
-    const source = body.open(session.encoder, unknown);
-    const fmt = responseFormat(invocationsAccept(headers.get('accept'), this.options.defaultAccept), body.format);
-    if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
-    return this.batch(session, body, source, fmt, settings, unknown, deadline);
   }
 
   /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
