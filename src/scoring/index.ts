@@ -15,6 +15,7 @@ export {
   PairRow,
   positionalCount,
   type RowSource,
+  type StreamedBody,
   streamBody,
 } from './decoders/index.ts';
 export { type RowCounts, scoreRows } from './score-rows.ts';

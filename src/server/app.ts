@@ -14,7 +14,15 @@ import { jsonLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics.ts';
 import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
 import { type AppOptions, defaultOptions } from './options.ts';
-import { docsRoutes, metricsRoute, pageRoutes, probeRoutes, predictParametersRoute, sagemakerRoutes } from './routes/index.ts';
+import {
+  docsRoutes,
+  metricsRoute,
+  pageRoutes,
+  probeRoutes,
+  predictParametersRoute,
+  realTimeRoutes,
+  sagemakerRoutes,
+} from './routes/index.ts';
 import { protocolRoutes, singleModel } from './protocols/index.ts';
 import { exampleRecord } from './schema.ts';
 
@@ -30,7 +38,7 @@ export function createApp(model: Model, options: CreateAppOptions = {}) {
   return buildApp(model, options).app;
 }
 
-/** The app plus the invoker behind its scoring routes and the metrics it keeps. */
+/** The app plus the invoker behind its scoring routes, the metrics it keeps, and its real-time routes (which Bun's router dispatches itself). */
 export function buildApp(model: Model, options: CreateAppOptions = {}) {
   const { log = jsonLogger, modelPath, signal, ...rest } = options;
   const opts = defaultOptions(rest);
@@ -38,6 +46,7 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
   const session = new Session(model, { fastRecords: opts.fastRecords, signal });
   const invoker = new Invoker(session, opts, log, metrics);
   const example = exampleRecord(session);
+  const realTime = realTimeRoutes(invoker);
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
@@ -45,11 +54,11 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
     .use(opts.swagger ? docsRoutes(model) : new Elysia({ name: 'docs' }))
     .use(pageRoutes(model, modelPath, { page: opts.modelPage, modelFile: opts.serveModelFile, swagger: opts.swagger }))
     .use(probeRoutes())
-    .use(sagemakerRoutes(invoker, invocationsDetail(model, example)))
-    .use(predictParametersRoute(invoker, predictParametersDetail(model, example)))
+    .use(sagemakerRoutes(invoker, realTime, invocationsDetail(model, example)))
+    .use(predictParametersRoute(realTime, predictParametersDetail(model, example)))
     .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }))
     .use(protocolRoutes({ resolve: singleModel(invoker, h2oModelId(process.env)), log }));
-  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics };
+  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics, realTime };
 }
 
 export type App = ReturnType<typeof createApp>;

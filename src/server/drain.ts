@@ -30,8 +30,7 @@ interface Stoppable {
   stop(closeActiveConnections?: boolean): Promise<void>;
 }
 
-type Handler<A extends unknown[]> = (...args: A) => Response | Promise<Response>;
-
+/** The server's request gate (withHttpHabits): counts arrivals, marks and holds responses while draining. */
 export class Drain {
   draining = false;
   private readonly forcedStop = new AbortController();
@@ -60,20 +59,16 @@ export class Drain {
     }
   };
 
+  /** Counts a request in (the drain waits for a pause in arrivals before closing the listener). */
+  readonly arrived = (): void => {
+    this.requests++;
+  };
+
   /** The response as it may leave now: marked, and held until the listener is closed. */
-  private readonly settle = (response: Response): Response | Promise<Response> => {
+  readonly leave = (response: Response): Response | Promise<Response> => {
     const closed = this.listenerClosed;
     return closed === undefined ? this.mark(response) : closed.then(() => this.mark(response));
   };
-
-  /** Wraps a Bun.serve handler so that responses finished during a drain get `Connection: close`. */
-  wrap<A extends unknown[]>(handler: Handler<A>): Handler<A> {
-    return (...args) => {
-      this.requests++;
-      const r = handler(...args);
-      return r instanceof Promise ? r.then(this.settle) : this.settle(r);
-    };
-  }
 
   /**
    * From now on responses wait until the returned function is called (once the listener is

@@ -9,29 +9,25 @@ import {
   EnvelopeWriter,
   type EncodedRows,
   PairRow,
+  type RowSource,
   type Session,
+  type StreamedBody,
   streamBody,
   TextSink,
   writeSingle,
 } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
-import {
-  decodeText,
-  invocationsAccept,
-  requestKind,
-  type ResponseFormat,
-  responseFormat,
-  forEachQueryPair,
-  splitQuery,
-} from './codecs/index.ts';
+import { invocationsAccept, requestKind, type ResponseFormat, responseFormat, forEachQueryPair, splitQuery } from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
-import { readBody } from './read-body.ts';
+import { readText } from './read-body.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
+
+const INVOCATIONS = 'invocations';
 
 export class Invoker {
   private readonly ignored: IgnoredColumns;
@@ -51,9 +47,36 @@ export class Invoker {
     this.ignored = new IgnoredColumns(log);
   }
 
-  /** POST /invocations. */
-  readonly invocations = (request: Request): Response | Promise<Response> =>
-    this.measured('invocations', request, () => this.invoke(request));
+  /**
+   * POST /invocations, in one async function whose only await for a one-row body is the body
+   * read (each further async layer costs a short request a turn of the microtask queue); every
+   * error becomes its response here.
+   */
+  readonly invocations = async (request: Request): Promise<Response> => {
+    const t0 = performance.now();
+    let res: Response;
+    try {
+      const deadline = t0 + this.options.timeoutMs;
+      const headers = request.headers;
+      const contentType = headers.get('content-type');
+      const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline });
+      const url = request.url;
+      const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
+      const body = streamBody(text, requestKind(contentType), this.session.decode);
+      // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
+      const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
+      // Per request: a streamed batch keeps adding to it after other requests have started.
+      const unknown = new Set<string>();
+      const source = body.open(session.encoder, unknown);
+      const fmt = responseFormat(invocationsAccept(headers.get('accept'), this.options.defaultAccept), body.format);
+      res = body.single
+        ? this.single(session, source.next() as EncodedRows, fmt, settings, unknown)
+        : await this.batch(session, body, source, fmt, settings, unknown, deadline);
+    } catch (e) {
+      res = this.failed(e, request, INVOCATIONS);
+    }
+    return this.done(INVOCATIONS, request, res, t0);
+  };
 
   /** GET /predict_parameters?col=value&… */
   readonly predictParameters = (request: Request): Response | Promise<Response> =>
@@ -88,22 +111,16 @@ export class Invoker {
     return echoCustomAttributes(request, res);
   }
 
-  private async invoke(request: Request): Promise<Response> {
-    const deadline = performance.now() + this.options.timeoutMs;
-    const contentType = request.headers.get('content-type');
-    // No local keeps the bytes: they can go once decoded (the text lives as long as the batch).
-    const text = decodeText(await readBody(request, { maxBytes: this.options.maxPayloadBytes, deadline }), contentType);
-    const url = request.url;
-    const settings = requestOptions(request.headers, url.includes('?') ? controlParams(url) : null, this.options);
-    const body = streamBody(text, requestKind(contentType), this.session.decode);
-    // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
-    const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
-    // Per request: a streamed batch keeps adding to it after other requests have started.
-    const unknown = new Set<string>();
-    const source = body.open(session.encoder, unknown);
-    const fmt = responseFormat(invocationsAccept(request.headers.get('accept'), this.options.defaultAccept), body.format);
-    if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
-    // A batch: scored in slices with its own buffers, answered whole when short, streamed when long.
+  /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
+  private async batch(
+    session: Session,
+    body: StreamedBody,
+    source: RowSource,
+    fmt: ResponseFormat,
+    settings: RequestOptions,
+    unknown: Set<string>,
+    deadline: number,
+  ): Promise<Response> {
     const output = session.output(outputKind(settings), settings.style);
     const sink = new TextSink();
     const rowsWriter = batchWriter(fmt.format, output, sink);

@@ -18,6 +18,7 @@ import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './option
 import { runPrimary } from './workers.ts';
 import { multiModelEnabled, multiModelOptionsFromEnv, runMultiModelPrimary, serveMultiModel } from './multi-model/index.ts';
 import { routableRequest } from './routable-request.ts';
+import { bunRoutes, type RequestHandler } from './routes/index.ts';
 
 export interface RunOptions {
   model?: string;
@@ -95,7 +96,9 @@ async function serve(
   const model = decodeModel(found.path);
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
-  const { app, metrics } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
+  const { app, metrics, realTime } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
+  // Every answer goes through the HTTP habits, with the drain as their gate.
+  const gated = (handler: RequestHandler) => withHttpHabits(handler, habits, log, drain);
   const server = listen(port, () =>
     Bun.serve({
       port,
@@ -103,7 +106,9 @@ async function serve(
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: isWorker,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
+      // The real-time calls by Bun's own router; everything else by the app's.
+      routes: bunRoutes(realTime, gated),
+      fetch: gated((request: Request) => app.handle(routableRequest(request))),
     }),
   );
   if (isWorker && metrics && process.send) {

@@ -1,7 +1,12 @@
 /** Drain: the bounded wait for in-flight requests, and `Connection: close` on their responses. */
 import { describe, expect, test } from 'bun:test';
 import { Drain, drainServer } from '../../src/server/drain.ts';
+import { NO_HABITS, withHttpHabits } from '../../src/server/habits/index.ts';
 import type { LogLevel } from '../../src/server/log.ts';
+
+/** `handler` behind the drain, as the server runs it (the habits with the drain as their gate). */
+const gated = (drain: Drain, handler: () => Response | Promise<Response>) => withHttpHabits(handler, NO_HABITS, () => {}, drain);
+const REQ = () => new Request('http://127.0.0.1/x');
 
 /** A server whose graceful stop waits for `finish()` (or for a forced stop). */
 function fakeServer() {
@@ -50,16 +55,16 @@ describe('drainServer', () => {
   }, 10_000);
 });
 
-describe('Drain.wrap', () => {
+describe('the drain as the request gate of the HTTP habits', () => {
   test('responses get Connection: close only while draining, sync and async handlers alike', async () => {
     const drain = new Drain();
-    const sync = drain.wrap(() => new Response('a'));
-    const async_ = drain.wrap(async () => new Response('b'));
-    expect((await sync()).headers.get('connection')).toBeNull();
-    expect((await async_()).headers.get('connection')).toBeNull();
+    const sync = gated(drain, () => new Response('a'));
+    const async_ = gated(drain, async () => new Response('b'));
+    expect((await sync(REQ())).headers.get('connection')).toBeNull();
+    expect((await async_(REQ())).headers.get('connection')).toBeNull();
     drain.draining = true;
-    expect((await sync()).headers.get('connection')).toBe('close');
-    expect((await async_()).headers.get('connection')).toBe('close');
+    expect((await sync(REQ())).headers.get('connection')).toBe('close');
+    expect((await async_(REQ())).headers.get('connection')).toBe('close');
   });
 
   test('a response whose headers cannot change is answered as a marked copy', async () => {
@@ -96,7 +101,7 @@ describe('drainServer reads what has arrived before it closes the listener (issu
 
   test('responses made during the read-first phase wait for the listener to close, then say Connection: close', async () => {
     const drain = new Drain();
-    const handler = drain.wrap(async () => new Response('x'));
+    const handler = gated(drain, async () => new Response('x'));
     const server = fakeServer();
     let answered: Response | undefined;
     let stopCalled = false;
@@ -109,7 +114,7 @@ describe('drainServer reads what has arrived before it closes the listener (issu
     };
     drain.draining = true;
     const release = drain.holdResponses();
-    void Promise.resolve(handler()).then((r) => (answered = r));
+    void Promise.resolve(handler(REQ())).then((r) => (answered = r));
     setTimeout(server.finish, 100);
     await drainServer(server, logs().log, 'SIGTERM', 5000, {
       onStopCalled: release,

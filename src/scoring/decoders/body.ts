@@ -164,8 +164,20 @@ function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems
   throw new BadRequestError(`expected a JSON object (one row), an array of rows, or ${H2O_FORM}`);
 }
 
+/** Made once per set of options: a one-row body would otherwise build the message text every time. */
+const positionalCounts = new WeakMap<DecodeOptions, CellCount>();
+
 /** Positional rows: one cell per model input, then the offset column (which may be left off). */
 export function positionalCount(options: DecodeOptions): CellCount {
+  let count = positionalCounts.get(options);
+  if (count === undefined) {
+    count = newPositionalCount(options);
+    positionalCounts.set(options, count);
+  }
+  return count;
+}
+
+function newPositionalCount(options: DecodeOptions): CellCount {
   const inputs = options.encoder.width;
   const all = options.positional.length;
   const offset = all > inputs ? ` (${all} with its offset column)` : '';

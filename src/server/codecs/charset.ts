@@ -22,8 +22,17 @@ export function decodeText(bytes: Uint8Array, contentType: string | null): strin
   return decoderFor(charsetOf(contentType)).decode(bytes);
 }
 
+/** Whether a body of this Content-Type is UTF-8 (it names no other charset). */
+export function isUtf8(contentType: string | null): boolean {
+  return contentType === null || !/charset/i.test(contentType) || isUtf8Label(charsetOf(contentType));
+}
+
+function isUtf8Label(charset: string | undefined): boolean {
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
 function decoderFor(charset: string | undefined): TextDecoder {
-  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return UTF8;
+  if (charset === undefined || isUtf8Label(charset)) return UTF8;
   let d = decoders.get(charset);
   if (d === undefined) {
     try {

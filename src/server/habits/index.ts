@@ -17,14 +17,28 @@ export { GZIP_MIN_BYTES } from './gzip.ts';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
+/** What the server does on top of the habits: with each request as it arrives, and each answer as it leaves (the drain). */
+export interface RequestGate {
+  arrived(): void;
+  leave(response: Response): Response | Promise<Response>;
+}
+
+const OPEN_GATE: RequestGate = { arrived: () => {}, leave: (response) => response };
+
 /**
  * `handler` with the shared habits: request id, 5xx log, access log, CORS, gzip. The common
  * case (a 2xx or 4xx, no access log, no CORS, no gzip asked for) costs two header reads and no
  * allocation: an id is made up only for an answer that is logged (a 5xx, or the access log), and
  * echoed on every answer to a client that sent one.
  */
-export function withHttpHabits(handler: Handler, habits: HttpHabits, log: Logger): (request: Request) => Response | Promise<Response> {
-  const h = new Habits(handler, habits, log);
+export function withHttpHabits(
+  handler: Handler,
+  habits: HttpHabits,
+  log: Logger,
+  gate: RequestGate = OPEN_GATE,
+): (request: Request) => Response | Promise<Response> {
+  // The gate's step shares the habits' one continuation: a promise per layer costs a one-row request.
+  const h = new Habits(handler, habits, log, gate);
   return (request) => h.handle(request);
 }
 
@@ -35,11 +49,13 @@ class Habits {
     private readonly handler: Handler,
     private readonly habits: HttpHabits,
     private readonly log: Logger,
+    private readonly gate: RequestGate,
   ) {
     this.cors = habits.corsOrigins.length > 0;
   }
 
   handle(request: Request): Response | Promise<Response> {
+    this.gate.arrived();
     const t0 = this.habits.accessLog ? performance.now() : 0;
     const allow = this.cors ? allowedOrigin(this.habits.corsOrigins, request.headers.get('origin')) : null;
     if (allow !== null && isPreflight(request)) return this.finish(request, preflightResponse(request, allow), allow, t0);
@@ -51,8 +67,8 @@ class Habits {
   private finish(request: Request, response: Response, allow: string | null, t0: number): Response | Promise<Response> {
     // The Accept-Encoding test first: reading a body's stream costs more than a header lookup.
     if (this.habits.gzip && acceptsGzip(request.headers.get('accept-encoding')) && request.method !== 'HEAD' && compressible(response))
-      return gzipResponse(response).then((r) => this.done(request, r, allow, t0));
-    return this.done(request, response, allow, t0);
+      return gzipResponse(response).then((r) => this.gate.leave(this.done(request, r, allow, t0)));
+    return this.gate.leave(this.done(request, response, allow, t0));
   }
 
   private done(request: Request, answer: Response, allow: string | null, t0: number): Response {

@@ -41,7 +41,7 @@ export async function serveMultiModel(
       // Only the workers of one server share a port (the primary holds the claim, port-claim.ts).
       reusePort: remote !== undefined,
       maxRequestBodySize: BUN_BODY_LIMIT,
-      fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
+      fetch: withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log, drain),
     }),
   );
   if (send && metrics) shareMetricsWithPrimary(metrics, (m) => send(m));

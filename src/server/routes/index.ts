@@ -6,3 +6,4 @@ export { predictParametersRoute } from './predict-parameters.ts';
 export { sagemakerRoutes, pingResponse } from './sagemaker.ts';
 export type { Json } from './types.ts';
 export { probeRoutes } from './probes.ts';
+export { bunRoutes, type RealTimeRoutes, type RequestHandler, realTimeRoutes } from './real-time.ts';

@@ -6,17 +6,22 @@
 import { Elysia } from 'elysia';
 import { unverifiedOperations } from '../../algos/index.ts';
 import type { Invoker } from '../invoke.ts';
+import type { RealTimeRoutes } from './real-time.ts';
 import type { Json } from './types.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 const PING = JSON.stringify({ status: 'healthy' });
 
+/** Shared by every /ping answer (a Response copies its init's headers). */
+const PING_INIT = { headers: new Headers(JSON_HEADERS) };
+
 /** The /ping answer (a process that answers at all has its model loaded). */
 export function pingResponse(): Response {
-  return new Response(PING, { headers: JSON_HEADERS });
+  return new Response(PING, PING_INIT);
 }
 
-export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
+/** The contract's routes; /ping and /invocations are the real-time table's handlers. */
+export function sagemakerRoutes(invoker: Invoker, realTime: RealTimeRoutes, invocationsDetail: Json) {
   const execution = JSON.stringify({
     MaxConcurrentTransforms: invoker.options.workers,
     BatchStrategy: 'MULTI_RECORD',
@@ -28,9 +33,9 @@ export function sagemakerRoutes(invoker: Invoker, invocationsDetail: Json) {
       : {}),
   });
   return new Elysia({ name: 'sagemaker' })
-    .get('/ping', pingResponse, { detail: { summary: 'Health check', tags: ['sagemaker'] } })
+    .get('/ping', ({ request }) => realTime['/ping'].GET(request), { detail: { summary: 'Health check', tags: ['sagemaker'] } })
     .get('/execution-parameters', () => new Response(execution, { headers: JSON_HEADERS }), {
       detail: { summary: 'Batch transform parameters', tags: ['sagemaker'] },
     })
-    .post('/invocations', ({ request }) => invoker.invocations(request), { parse: 'none', detail: invocationsDetail });
+    .post('/invocations', ({ request }) => realTime['/invocations'].POST(request), { parse: 'none', detail: invocationsDetail });
 }
