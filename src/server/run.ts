@@ -4,7 +4,7 @@
  * forwards SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is
  * only ever answered by a ready process; on SIGTERM it drains (drain.ts) and exits 0.
  */
-import { decodeModel, loadNotices } from '../algos/index.ts';
+import { codegenMilliseconds, decodeModel, loadNotices } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { buildApp } from './app.ts';
@@ -18,6 +18,7 @@ import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './option
 import { runPrimary } from './workers.ts';
 import { multiModelEnabled, multiModelOptionsFromEnv, runMultiModelPrimary, serveMultiModel } from './multi-model/index.ts';
 import { routableRequest } from './routable-request.ts';
+import { mark, note, writeTrace } from '../startup-trace.ts';
 
 export interface RunOptions {
   model?: string;
@@ -39,6 +40,7 @@ export async function runServer(
   env: Record<string, string | undefined> = process.env,
   log: Logger = jsonLogger,
 ): Promise<void> {
+  mark('modules');
   setLogLevel(logLevelFromEnv(env));
   const options = optionsFromEnv(env);
   const habits = httpHabitsFromEnv(env);
@@ -56,6 +58,7 @@ export async function runServer(
     decodeModel(found.path);
     // Inherited by the workers (runPrimary spawns them with this process's environment).
     process.env[MODEL_FROM_ENV] = found.from;
+    mark('decode');
     await runPrimary({
       serveArgs: ['--model', found.path],
       port,
@@ -64,6 +67,8 @@ export async function runServer(
       log,
       workerEnv: WORKER_ENV,
     });
+    mark('ready');
+    writeTrace('primary');
     return;
   }
   await serve(found, port, options, habits, log, worker !== undefined);
@@ -93,9 +98,12 @@ async function serve(
 ): Promise<void> {
   const t0 = performance.now();
   const model = decodeModel(found.path);
+  mark('decode');
+  note('codegen', codegenMilliseconds());
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
   const { app, metrics } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
+  mark('app');
   const server = listen(port, () =>
     Bun.serve({
       port,
@@ -106,6 +114,8 @@ async function serve(
       fetch: drain.wrap(withHttpHabits((request: Request) => app.handle(routableRequest(request)), habits, log)),
     }),
   );
+  mark('listen');
+  writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
   if (isWorker && metrics && process.send) {
     const send = process.send.bind(process);
     shareMetricsWithPrimary(metrics, (m) => send(m));

@@ -13,6 +13,7 @@ import { DRAIN_TIMEOUT_MS } from './drain.ts';
 import type { Logger } from './log.ts';
 import { MetricsTotals } from './metrics-ipc.ts';
 import { claimPort } from './port-claim.ts';
+import { mark } from '../startup-trace.ts';
 
 /** Restart delay for a worker that died after start-up. */
 const RESTART_DELAY_MS = 1000;
@@ -97,6 +98,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
   process.on('SIGINT', () => void stopAll('SIGINT').then(() => process.exit(0)));
 
   for (let i = 0; i < o.workers; i++) spawn(i);
+  mark('spawn');
   try {
     await startup;
   } catch (e) {
