@@ -210,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
       const values = await parse('serve', rest);
       if (values.help) return help('serve');
       const port = parsePort(values.port);
-      const { runServer } = await import('./server/index.ts');
+      const { runServer } = await import('./server/run.ts');
       await runServer({ model: values.model, port, multiModel: values['multi-model'] });
       return -1; // keeps running
     }

@@ -3,13 +3,15 @@
  * stderr once it listens (a primary of several workers: once every worker is ready):
  *
  *   {"startup":{"pid":…,"role":"server"|"worker"|"primary","worker":0,"origin":<epoch ms>,
- *     "phases":{"main":…,"modules":…,"decode":…,"codegen":…,"app":…,"listen":…}}}
+ *     "phases":{"main":…,"run":…,"modules":…,"decode":…,"codegen":…,"app":…,"listen":…}}}
  *
  * `origin` is the process's start (performance.timeOrigin, epoch milliseconds) and each phase is
  * the milliseconds since then at which it ended, in order, so that a reader can line up a primary
- * and its workers: main (the runtime has started and cli.ts runs), modules (the server's modules
- * are loaded), decode (the model is decoded; `codegen` of that time went to generating code),
- * app (routes built), listen (the port is served); a primary's spawn / ready instead.
+ * and its workers: main (the runtime has started and cli.ts runs), run (the server's start-up
+ * modules are loaded and runServer begins), modules (a serving process has loaded the serving
+ * modules: Elysia, the decoder, the app), decode (the model is decoded; `codegen` of that time
+ * went to generating code), app (routes built), listen (the port is served); a primary marks
+ * spawn (its workers are started) and ready (all of them listen) instead.
  * bench/startup.ts reads these lines. Off by default: a mark is then one boolean test.
  */
 
