@@ -4,32 +4,22 @@
  * scoring), `inspect` (what a MOJO reads and writes). SageMaker runs the image with the single
  * argument `serve`. Every failure is one line on stderr and a non-zero exit (./cli/report.ts).
  */
-import { CsvError } from 'csv-parse';
+// First, so that its start mark is taken before the other modules run.
+import './startup-trace.ts';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ALLOW_UNVERIFIED_ENV, decodeModel } from './algos/index.ts';
-import {
-  formatDescription,
-  inspectModel,
-  errorLine,
-  ScoreProgress,
-  inputSize,
-  scoreFile,
-  type OutputFormat,
-  isScoreWorker,
-  serveBlocks,
-  COMMAND_HELP,
-  USAGE,
-  type Command,
-  OutputClosedError,
-  writeStdout,
-  formatReport,
-  verifyModel,
-  VERSION,
-  defaultWorkers,
-} from './cli/index.ts';
+import type { Command, OutputFormat } from './cli/index.ts';
 import { BadRequestError, InvalidArgumentError } from './errors.ts';
+
+/**
+ * The modules of the commands, loaded by the command that needs them: `serve` starts without
+ * the scoring CLI's (and a server's primary without the model decoder's), which is most of its
+ * start-up time otherwise.
+ */
+const cliModules = () => import('./cli/index.ts');
+const algosModules = () => import('./algos/index.ts');
+type CliModules = Awaited<ReturnType<typeof cliModules>>;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 /** Opts in to MOJO2 operations no published value verifies (also MOJO_ALLOW_UNVERIFIED=1). */
@@ -78,15 +68,19 @@ function isCommand(s: string | undefined): s is Command {
 }
 
 /** Strict parsing: an unknown flag, a missing value or a stray argument is a usage problem. */
-function parse<C extends Command>(command: C, args: string[]) {
+function parseValues<C extends Command>(command: C, args: string[]) {
   try {
-    const values = parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false }).values;
-    // Set in the environment so that score workers and server workers inherit it.
-    if ((values as { 'allow-unverified'?: boolean })['allow-unverified']) process.env[ALLOW_UNVERIFIED_ENV] = '1';
-    return values;
+    return parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: false }).values;
   } catch (e) {
     throw new UsageProblem(`${command}: ${(e as Error).message.split('\n')[0]} (see 'mojo-scorer ${command} --help')`);
   }
+}
+
+async function parse<C extends Command>(command: C, args: string[]) {
+  const values = parseValues(command, args);
+  // Set in the environment so that score workers and server workers inherit it.
+  if ((values as { 'allow-unverified'?: boolean })['allow-unverified']) process.env[(await algosModules()).ALLOW_UNVERIFIED_ENV] = '1';
+  return values;
 }
 
 function need(command: Command, value: string | undefined, flag: string): string {
@@ -101,13 +95,13 @@ function parsePort(raw: string | undefined): number | undefined {
 }
 
 /**
- * `--workers N`: 1 to 256 processes. By default one per CPU this process may use but one (this
- * process reads, counts and writes for them), and none below two: on 2 cores, 5M GBM rows took
- * 6.4–6.9 s here against 9.1–10.0 s once two workers joined (+55% CPU: the blocks and answers
- * cross IPC, each worker loads the model).
+ * `--workers N`: 1 to 256 processes; undefined without it. By default (defaultWorkers) one per
+ * CPU this process may use but one (this process reads, counts and writes for them), and none
+ * below two: on 2 cores, 5M GBM rows took 6.4–6.9 s here against 9.1–10.0 s once two workers
+ * joined (+55% CPU: the blocks and answers cross IPC, each worker loads the model).
  */
-function parseWorkers(raw: string | undefined): number {
-  if (raw === undefined) return defaultWorkers(availableParallelism());
+function parseWorkers(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
     throw new UsageProblem(`score: --workers '${raw}' is not a number of processes (1-256)`);
   return Number(raw);
@@ -127,7 +121,8 @@ function checkInput(path: string): void {
 }
 
 /** csv-parse's errors are bad input, not a bug. */
-function asInputError(e: unknown, input: string): unknown {
+async function asInputError(e: unknown, input: string): Promise<unknown> {
+  const { CsvError } = await import('csv-parse');
   if (e instanceof CsvError) return new BadRequestError(`${input === '-' ? 'stdin' : input}: not readable as CSV: ${e.message}`);
   return e;
 }
@@ -143,7 +138,9 @@ function explanationOutput(contributions: boolean, leaf: boolean, extra: string 
 }
 
 async function score(args: string[]): Promise<number> {
-  const values = parse('score', args);
+  const values = await parse('score', args);
+  const { decodeModel } = await algosModules();
+  const { isScoreWorker, serveBlocks, scoreFile, writeStdout, defaultWorkers } = await cliModules();
   if (values.help) return help('score');
   const modelPath = need('score', values.model, '--model');
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
@@ -154,9 +151,9 @@ async function score(args: string[]): Promise<number> {
   }
   const input = need('score', values.input, '--input');
   checkInput(input);
-  const workers = parseWorkers(values.workers);
+  const workers = parseWorkers(values.workers) ?? defaultWorkers(availableParallelism());
   const model = decodeModel(modelPath);
-  const progress = scoreProgress(input, values.progress, values.quiet);
+  const progress = scoreProgress(await cliModules(), input, values.progress, values.quiet);
   let rows = 0;
   let failed = 0;
   try {
@@ -175,14 +172,16 @@ async function score(args: string[]): Promise<number> {
     });
     progress.finish(rows, failed);
   } catch (e) {
-    throw asInputError(e, input);
+    throw await asInputError(e, input);
   }
   return 0;
 }
 
 /** `verify`: exit 0 when every compared cell matches the reference, 1 otherwise. */
 async function verify(args: string[]): Promise<number> {
-  const values = parse('verify', args);
+  const values = await parse('verify', args);
+  const { decodeModel } = await algosModules();
+  const { verifyModel, writeStdout, formatReport } = await cliModules();
   if (values.help) return help('verify');
   const model = decodeModel(need('verify', values.model, '--model'));
   const input = need('verify', values.input, '--input');
@@ -198,7 +197,7 @@ async function verify(args: string[]): Promise<number> {
 }
 
 /** Live progress when stderr is a terminal; the summary then or with --progress; nothing with --quiet. */
-function scoreProgress(input: string, asked: boolean, quiet: boolean): ScoreProgress {
+function scoreProgress({ ScoreProgress, inputSize }: CliModules, input: string, asked: boolean, quiet: boolean) {
   const tty = process.stderr.isTTY === true && !quiet;
   const totalBytes = inputSize(input);
   return new ScoreProgress({
@@ -213,18 +212,19 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const values = parse('serve', rest);
+      const values = await parse('serve', rest);
       if (values.help) return help('serve');
       const port = parsePort(values.port);
-      const { runServer } = await import('./server/index.ts');
+      const { runServer } = await import('./server/run.ts');
       await runServer({ model: values.model, port, multiModel: values['multi-model'] });
       return -1; // keeps running
     }
     case 'score':
       return score(rest);
     case 'inspect': {
-      const values = parse('inspect', rest);
+      const values = await parse('inspect', rest);
       if (values.help) return help('inspect');
+      const { inspectModel, writeStdout, formatDescription } = await cliModules();
       const d = inspectModel(need('inspect', values.model, '--model'));
       await writeStdout(values.json ? `${JSON.stringify(d, null, 2)}\n` : `${formatDescription(d)}\n`);
       return 0;
@@ -233,9 +233,11 @@ async function main(argv: string[]): Promise<number> {
       return verify(rest);
     case '-V':
     case '--version':
-    case 'version':
+    case 'version': {
+      const { writeStdout, VERSION } = await cliModules();
       await writeStdout(`mojo-scorer ${VERSION}\n`);
       return 0;
+    }
     case '-h':
     case '--help':
     case 'help': {
@@ -252,6 +254,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function help(command?: Command): Promise<number> {
+  const { writeStdout, USAGE, COMMAND_HELP } = await cliModules();
   await writeStdout(`${command === undefined ? USAGE : COMMAND_HELP[command]}\n`);
   return 0;
 }
@@ -261,7 +264,8 @@ if (import.meta.main) {
     (code) => {
       if (code >= 0) process.exitCode = code;
     },
-    (e: unknown) => {
+    async (e: unknown) => {
+      const { OutputClosedError, errorLine } = await cliModules();
       // The reader of the output went away (`score … | head`): stop quietly, as standard tools do.
       if (e instanceof OutputClosedError) {
         process.exitCode = 0;

@@ -2,11 +2,13 @@
  * Server settings from the environment (SageMaker passes everything as env variables).
  * Per-request overrides (style, lenient, explanations) are decided in request-options.ts.
  */
-import { availableParallelism } from 'node:os';
 import { ConfigurationError, echoed } from '../errors.ts';
 import { isOutputStyle, OUTPUT_STYLES, type OutputStyle } from '../scoring/index.ts';
 import { isAnyAccept, responseFormat } from './codecs/index.ts';
 import { booleanSetting, type Env, numberSetting } from './env-settings.ts';
+import { workersFromEnv } from './start-settings.ts';
+
+export { hostname, MAX_WORKERS, resolvePort, workersFromEnv } from './start-settings.ts';
 
 export type { OutputStyle };
 
@@ -45,8 +47,6 @@ export const DEFAULT_MAX_PAYLOAD_MB = 6;
 /** SageMaker's default model server timeout, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
-/** Most worker processes SAGEMAKER_MODEL_SERVER_WORKERS may ask for (each holds its own copy of the model). */
-export const MAX_WORKERS = 256;
 /** Longest SAGEMAKER_MODEL_SERVER_TIMEOUT, in seconds: a timer's longest delay (2^31 - 1 ms). */
 export const MAX_TIMEOUT_SECONDS = 2_147_483;
 
@@ -54,15 +54,6 @@ export const MAX_TIMEOUT_SECONDS = 2_147_483;
 function payloadMb(env: Env): number {
   const name = env.SAGEMAKER_MAX_PAYLOAD_IN_MB?.trim() ? 'SAGEMAKER_MAX_PAYLOAD_IN_MB' : 'MAX_PAYLOAD_MB';
   return numberSetting(env, name, DEFAULT_MAX_PAYLOAD_MB);
-}
-
-/** SAGEMAKER_MODEL_SERVER_WORKERS: a whole number from 1 to MAX_WORKERS; one per CPU when unset. */
-export function workersFromEnv(env: Env): number {
-  return numberSetting(env, 'SAGEMAKER_MODEL_SERVER_WORKERS', Math.min(availableParallelism(), MAX_WORKERS), {
-    min: 1,
-    max: MAX_WORKERS,
-    integer: true,
-  });
 }
 
 /** SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT: a type /invocations answers in (JSON, CSV, JSON Lines), or null when unset. */
@@ -121,21 +112,4 @@ export function defaultOptions(over: Partial<AppOptions> = {}): AppOptions {
     defaultAccept: null,
     ...over,
   };
-}
-
-/** `--port` wins, then SAGEMAKER_BIND_TO_PORT, then PORT, then 8080. */
-export function resolvePort(explicit: number | undefined, env: Env): number {
-  const raw = explicit !== undefined ? String(explicit) : env.SAGEMAKER_BIND_TO_PORT || env.PORT || '8080';
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    const setting =
-      explicit !== undefined ? '--port' : env.SAGEMAKER_BIND_TO_PORT ? 'SAGEMAKER_BIND_TO_PORT' : env.PORT ? 'PORT' : '--port';
-    throw new ConfigurationError(setting, `invalid port '${echoed(raw)}'`);
-  }
-  return port;
-}
-
-/** The listening address: HOST, else every interface. */
-export function hostname(): string {
-  return process.env.HOST || '0.0.0.0';
 }

@@ -3,22 +3,26 @@
  * becomes the primary that claims the port, spawns worker processes sharing it (reusePort) and
  * forwards SIGTERM/SIGINT to them. Each server loads its model before it listens, so /ping is
  * only ever answered by a ready process; on SIGTERM it drains (drain.ts) and exits 0.
+ *
+ * Start-up order: a primary reads only the start settings (start-settings.ts) and finds the
+ * model, then spawns its workers at once; it never loads the serving modules (Elysia, the
+ * decoder, the app), which a serving process imports when it starts serving. A worker that
+ * cannot start (a bad model, a bad setting) hands its error to the primary, which reports it
+ * once (workers.ts).
  */
-import { decodeModel, loadNotices } from '../algos/index.ts';
 import { DEMO_MODEL_PATH } from '../demo/index.ts';
 import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
-import { buildApp } from './app.ts';
 import { Drain } from './drain.ts';
 import { shareMetricsWithPrimary } from './metrics-ipc.ts';
 import { listen } from './port-claim.ts';
 import { httpHabitsFromEnv, type HttpHabits, withHttpHabits } from './habits/index.ts';
 import { jsonLogger, type Logger, logLevelFromEnv, setLogLevel } from './log.ts';
-import { BUN_BODY_LIMIT } from './read-body.ts';
-import { hostname, optionsFromEnv, resolvePort, type AppOptions } from './options.ts';
-import { runPrimary } from './workers.ts';
-import { multiModelEnabled, multiModelOptionsFromEnv, runMultiModelPrimary, serveMultiModel } from './multi-model/index.ts';
+import type { AppOptions } from './options.ts';
+import { hostname, multiModelEnabled, resolvePort, workersFromEnv } from './start-settings.ts';
+import { runPrimary, startAsWorker } from './workers.ts';
 import { routableRequest } from './routable-request.ts';
-import { bunRoutes, type RequestHandler } from './routes/index.ts';
+import type { RequestHandler } from './routes/index.ts';
+import { mark, note, writeTrace } from '../startup-trace.ts';
 
 export interface RunOptions {
   model?: string;
@@ -40,48 +44,72 @@ export async function runServer(
   env: Record<string, string | undefined> = process.env,
   log: Logger = jsonLogger,
 ): Promise<void> {
+  mark('run');
   setLogLevel(logLevelFromEnv(env));
+  const port = resolvePort(run.port, env);
+  const workers = workersFromEnv(env);
+  const multiModel = multiModelEnabled(env, run.multiModel);
+  const worker = env[WORKER_ENV];
+  if (worker !== undefined) return startAsWorker(() => start(run, port, multiModel, env, log, worker));
+  if (workers > 1 && port !== 0) return runAsPrimary(run, port, workers, multiModel, env, log);
+  return start(run, port, multiModel, env, log, undefined);
+}
+
+/** The primary of several workers: finds the model once, then spawns the workers at once. */
+async function runAsPrimary(
+  run: RunOptions,
+  port: number,
+  workers: number,
+  multiModel: boolean,
+  env: Record<string, string | undefined>,
+  log: Logger,
+): Promise<void> {
+  if (multiModel) {
+    const mm = await import('./multi-model/index.ts');
+    return mm.runMultiModelPrimary(port, workers, mm.multiModelOptionsFromEnv(env, workers), log, WORKER_ENV);
+  }
+  const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
+  // Logged by the process that chose the model.
+  if (found.from === 'demo') log('info', DEMO_NOTICE);
+  // Inherited by the workers (runPrimary spawns them with this process's environment).
+  process.env[MODEL_FROM_ENV] = found.from;
+  // A bad model is not looked for here: each worker decodes it, and the first one to fail hands
+  // its error to this process, which reports it once (workers.ts).
+  await runPrimary({
+    serveArgs: ['--model', found.path],
+    port,
+    hostname: hostname(),
+    workers,
+    log,
+    workerEnv: WORKER_ENV,
+  });
+  mark('ready');
+  writeTrace('primary');
+}
+
+/** A serving process: this one alone, or worker `worker` of a primary. */
+async function start(
+  run: RunOptions,
+  port: number,
+  multiModel: boolean,
+  env: Record<string, string | undefined>,
+  log: Logger,
+  worker: string | undefined,
+): Promise<void> {
+  const { optionsFromEnv } = await import('./options.ts');
   const options = optionsFromEnv(env);
   const habits = httpHabitsFromEnv(env);
-  const port = resolvePort(run.port, env);
-  if (multiModelEnabled(env, run.multiModel)) return runMultiModel(port, options, env, log, habits);
-  const worker = env[WORKER_ENV];
+  if (multiModel) {
+    const mm = await import('./multi-model/index.ts');
+    return mm.serveMultiModel(port, options, mm.multiModelOptionsFromEnv(env, options.workers), log, worker !== undefined, habits);
+  }
   const found = discoverModel({ explicit: run.model, env, demoPath: DEMO_MODEL_PATH });
   // A worker is handed the primary's choice as `--model`: it reports how the primary found it.
   const from = env[MODEL_FROM_ENV] as DiscoveredModel['from'] | undefined;
   if (worker !== undefined && from !== undefined && MODEL_SOURCES.includes(from)) found.from = from;
   // Logged by the process that chose the model.
   if (found.from === 'demo' && worker === undefined) log('info', DEMO_NOTICE);
-  if (worker === undefined && options.workers > 1 && port !== 0) {
-    // Loaded once here first (then dropped) so that a bad model is reported once, by this process.
-    decodeModel(found.path);
-    // Inherited by the workers (runPrimary spawns them with this process's environment).
-    process.env[MODEL_FROM_ENV] = found.from;
-    await runPrimary({
-      serveArgs: ['--model', found.path],
-      port,
-      hostname: hostname(),
-      workers: options.workers,
-      log,
-      workerEnv: WORKER_ENV,
-    });
-    return;
-  }
   await serve(found, port, options, habits, log, worker !== undefined);
-}
-
-/** The multi-model endpoint on every core (a primary and its workers), or in this one process. */
-function runMultiModel(
-  port: number,
-  options: AppOptions,
-  env: Record<string, string | undefined>,
-  log: Logger,
-  habits: HttpHabits,
-): Promise<void> {
-  const mm = multiModelOptionsFromEnv(env, options.workers);
-  const worker = env[WORKER_ENV];
-  if (worker === undefined && options.workers > 1 && port !== 0) return runMultiModelPrimary(port, options.workers, mm, log, WORKER_ENV);
-  return serveMultiModel(port, options, mm, log, worker !== undefined, habits);
 }
 
 async function serve(
@@ -92,11 +120,22 @@ async function serve(
   log: Logger,
   isWorker: boolean,
 ): Promise<void> {
+  // The serving modules: loaded by a serving process only (a primary never needs them).
+  const [{ codegenMilliseconds, decodeModel, loadNotices }, { buildApp }, { BUN_BODY_LIMIT }, { bunRoutes }] = await Promise.all([
+    import('../algos/index.ts'),
+    import('./app.ts'),
+    import('./read-body.ts'),
+    import('./routes/index.ts'),
+  ]);
+  mark('modules');
   const t0 = performance.now();
   const model = decodeModel(found.path);
+  mark('decode');
+  note('codegen', codegenMilliseconds());
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
   const { app, metrics, realTime } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
+  mark('app');
   // Every answer goes through the HTTP habits, with the drain as their gate.
   const gated = (handler: RequestHandler) => withHttpHabits(handler, habits, log, drain);
   const server = listen(port, () =>
@@ -111,6 +150,8 @@ async function serve(
       fetch: gated((request: Request) => app.handle(routableRequest(request))),
     }),
   );
+  mark('listen');
+  writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
   if (isWorker && metrics && process.send) {
     const send = process.send.bind(process);
     shareMetricsWithPrimary(metrics, (m) => send(m));

@@ -8,11 +8,13 @@
  * by themselves when the primary is gone.
  */
 import type { Subprocess } from 'bun';
+import { coded, ERROR_STATUS, type ErrorCode, ScorerError } from '../errors.ts';
 import { SELF_COMMAND } from '../self-command.ts';
 import { DRAIN_TIMEOUT_MS } from './drain.ts';
 import type { Logger } from './log.ts';
 import { MetricsTotals } from './metrics-ipc.ts';
 import { claimPort } from './port-claim.ts';
+import { mark } from '../startup-trace.ts';
 
 /** Restart delay for a worker that died after start-up. */
 const RESTART_DELAY_MS = 1000;
@@ -36,6 +38,38 @@ export interface PrimaryOptions {
   onExit?: (proc: Subprocess) => void;
 }
 
+/** What a worker that cannot start sends its primary (the error it would have printed). */
+interface StartFailedMessage {
+  startFailed: { code?: string; name: string; message: string };
+}
+
+/** Error classes the CLI reports as internal errors (cli/report.ts): kept when an error crosses over. */
+const BUG_ERRORS: Record<string, ErrorConstructor> = { TypeError, RangeError, ReferenceError, SyntaxError };
+
+/**
+ * In a worker: runs `start`; if it fails, the error goes to the primary (which reports it once,
+ * however many workers fail the same way) and the worker exits 1 without a word of its own.
+ */
+export async function startAsWorker(start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (e) {
+    const send = process.send?.bind(process);
+    if (send === undefined) throw e;
+    const err = e instanceof Error ? e : new Error(String(e));
+    const startFailed = { code: e instanceof ScorerError ? e.code : undefined, name: err.name, message: err.message };
+    await new Promise<void>((resolve) => send({ startFailed } satisfies StartFailedMessage, undefined, undefined, () => resolve()));
+    process.exit(1);
+  }
+}
+
+/** A worker's start-up error, rebuilt in the primary as the same code (or error class) and message. */
+function startError(failed: StartFailedMessage['startFailed']): Error {
+  const { code, name, message } = failed;
+  if (code !== undefined && Object.hasOwn(ERROR_STATUS, code)) return new (coded(code as ErrorCode))(message);
+  return new (BUG_ERRORS[name] ?? Error)(message);
+}
+
 export async function runPrimary(o: PrimaryOptions): Promise<void> {
   const claim = claimPort(o.port, o.hostname);
   const metrics = o.metrics ?? new MetricsTotals();
@@ -55,6 +89,11 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
       env: { ...process.env, [o.workerEnv]: String(i) },
       stdio: ['ignore', 'inherit', 'inherit'],
       ipc(message, proc) {
+        const failed = (message as Partial<StartFailedMessage> | undefined)?.startFailed;
+        if (failed !== undefined) {
+          if (!started) failStart(startError(failed));
+          return;
+        }
         if (metrics.receive(proc.pid, message, (m) => proc.send(m))) return;
         if (o.onMessage?.(message, proc)) return;
         if ((message as { ready?: boolean })?.ready && !started && ++readyCount === o.workers) {
@@ -97,6 +136,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
   process.on('SIGINT', () => void stopAll('SIGINT').then(() => process.exit(0)));
 
   for (let i = 0; i < o.workers; i++) spawn(i);
+  mark('spawn');
   try {
     await startup;
   } catch (e) {

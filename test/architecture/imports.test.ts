@@ -55,11 +55,14 @@ function allowed(importer: string, target: string): boolean {
 }
 
 /**
- * The one exception, and why: the Lambda handler scores through the server's Invoker, and is
+ * The exceptions, and why: the Lambda handler scores through the server's Invoker, and is
  * bundled on its own, so it imports the Invoker's modules rather than server/index.ts, which
- * would bring the Elysia app (and prom-client) into every Lambda bundle.
+ * would bring the Elysia app (and prom-client) into every Lambda bundle. `serve` starts the
+ * server through run.ts rather than server/index.ts, which would load the Elysia app (and the
+ * decoder) into a primary that only spawns workers, before it spawns them.
  */
 const EXCEPTIONS: ReadonlySet<string> = new Set([
+  'cli.ts -> server/run.ts',
   'lib/lambda.ts -> server/errors.ts',
   'lib/lambda.ts -> server/invoke.ts',
   'lib/lambda.ts -> server/log.ts',

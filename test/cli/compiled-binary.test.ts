@@ -20,7 +20,7 @@ const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: '
 beforeAll(() => {
   // As the Dockerfile builds it: the trial-load worker is a second entrypoint.
   const entries = ['src/cli.ts', 'src/server/multi-model/load-worker.ts'];
-  const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', ...entries, '--outfile', BINARY], {
+  const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', '--bytecode', ...entries, '--outfile', BINARY], {
     cwd: REPO_ROOT,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -54,11 +54,21 @@ export interface ForestShape {
  */
 export function compileOrInterpret<F>(shape: ForestShape, compile: () => F, interpret: F, enabled = !codegenDisabled()): F {
   if (!enabled || !(shape.nodes <= MAX_COMPILED_NODES) || !(shape.depth <= MAX_COMPILED_DEPTH)) return interpret;
+  const start = performance.now();
   try {
     return compile();
   } catch {
     return interpret;
+  } finally {
+    compileMs += performance.now() - start;
   }
+}
+
+let compileMs = 0;
+
+/** Milliseconds this process has spent in `compile()` so far (the server's start-up trace reports it). */
+export function codegenMilliseconds(): number {
+  return compileMs;
 }
 
 /** What String() prints for a finite, non-zero-signed double (round-trips exactly). */

@@ -41,6 +41,7 @@ export { ShapPath } from './shap-path.ts';
 export {
   ChunkedCode,
   codegenDisabled,
+  codegenMilliseconds,
   hostEnv,
   compileOrInterpret,
   type ForestShape,

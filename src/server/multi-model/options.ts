@@ -9,6 +9,8 @@
 import { totalmem } from 'node:os';
 import { booleanSetting, type Env, numberSetting } from '../env-settings.ts';
 
+export { multiModelEnabled } from '../start-settings.ts';
+
 /** SageMaker's own folder for multi-model artifacts. */
 export const DEFAULT_MULTI_MODEL_ROOT = '/opt/ml/models';
 /** Share of the available memory given to models when MULTI_MODEL_MEMORY_MB is unset. */
@@ -25,13 +27,6 @@ export interface MultiModelOptions {
   evictLru: boolean;
   /** Decode each artifact once on a worker thread before loading it (default true; see trial-load.ts). */
   trialLoadInWorker?: boolean;
-}
-
-/** SAGEMAKER_MULTI_MODEL=true (or the CLI's --multi-model) turns the multi-model routes on. */
-export function multiModelEnabled(env: Env, flag?: boolean): boolean {
-  // Read even when the flag is given: a bad value is still a bad setting.
-  const fromEnv = booleanSetting(env, 'SAGEMAKER_MULTI_MODEL', false);
-  return flag === true || fromEnv;
 }
 
 /** The settings; `workers` serving processes share the default budget. */

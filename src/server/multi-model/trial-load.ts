@@ -17,6 +17,7 @@ import {
   UnsupportedVersionError,
 } from '../../errors.ts';
 import { type ArchiveLimits, limitsFromEnv, MAX_LOAD_SECONDS_ENV } from '../../mojo/index.ts';
+import { inCompiledBinary } from '../../self-command.ts';
 
 /** Trial loads running at once: one per spare core, at most four. */
 export const TRIAL_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));
@@ -109,8 +110,8 @@ export class TrialLoader {
  * into the binary's root, while the worker keeps its path below src/.
  */
 function defaultWorkerUrl(): string {
-  if (!import.meta.url.includes('$bunfs')) return new URL('./load-worker.ts', import.meta.url).href;
-  return new URL('./server/multi-model/load-worker.js', import.meta.url).href;
+  if (!inCompiledBinary()) return new URL('./load-worker.ts', import.meta.url).href;
+  return new URL('./server/multi-model/load-worker.js', `file://${Bun.main}`).href;
 }
 
 let shared: TrialLoader | undefined;
