@@ -61,27 +61,36 @@ export function ab(url: string, bodyFile: string, n: number): { failed: number; 
 }
 
 export interface HttpResults {
-  bare: WrkResult;
-  predictParameters: WrkResult;
-  invocationsJson: WrkResult;
+  /** Best of the interleaved rounds, per side and call. */
+  bareGet: WrkResult;
+  ourGet: WrkResult;
+  barePost: WrkResult;
+  ourPost: WrkResult;
+  rounds: number;
   ab: { failed: number; non2xx: number; reqPerSec: number };
   workers1: WrkResult;
   workers2: WrkResult;
 }
 
-export async function benchHttp(fixture: string, seconds: number, abRequests: number): Promise<HttpResults> {
+/** The better of two wrk runs by req/s (the other's p99 is dropped with it). */
+function best(a: WrkResult | undefined, b: WrkResult): WrkResult {
+  return a === undefined || b.reqPerSec > a.reqPerSec ? b : a;
+}
+
+/**
+ * One-row HTTP, ours (one worker) against the fair bare (bare-server.ts), in interleaved rounds:
+ * bare GET, our GET, bare POST, our POST, per round; each figure is its side's best round.
+ */
+export async function benchHttp(fixture: string, seconds: number, abRequests: number, rounds = 2): Promise<HttpResults> {
   const dir = mkdtempSync(join(tmpdir(), 'mojo-bench-'));
   const rows = fixtureRows(fixture);
+  const model = fixturePath(fixture);
 
   const barePort = freePort();
   const bare = spawnServer(['bench/bare-server.ts', String(barePort)]);
-  await waitForOk(`http://127.0.0.1:${barePort}/`);
-  const bareRes = wrk(`http://127.0.0.1:${barePort}/`, { seconds, connections: 40 });
-  await stop(bare);
-
-  const model = fixturePath(fixture);
   const port = freePort();
   const one = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port)], { SAGEMAKER_MODEL_SERVER_WORKERS: '1' });
+  await waitForOk(`http://127.0.0.1:${barePort}/?x=1`);
   await waitForOk(`http://127.0.0.1:${port}/ping`);
   const base = `http://127.0.0.1:${port}`;
   // The load row: the first complete data row the server scores in strict mode (the fixture's
@@ -106,17 +115,36 @@ export async function benchHttp(fixture: string, seconds: number, abRequests: nu
   const lua = join(dir, 'post.lua');
   writeFileSync(lua, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n`);
   const query = new URLSearchParams(row).toString();
-  const predictParameters = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
-  const invocationsJson = wrk(`${base}/invocations`, { seconds, connections: 40, script: lua });
+  const load = { seconds, connections: 40 };
+  let bareGet: WrkResult | undefined;
+  let ourGet: WrkResult | undefined;
+  let barePost: WrkResult | undefined;
+  let ourPost: WrkResult | undefined;
+  for (let r = 0; r < rounds; r++) {
+    bareGet = best(bareGet, wrk(`http://127.0.0.1:${barePort}/predict_parameters?${query}`, load));
+    ourGet = best(ourGet, wrk(`${base}/predict_parameters?${query}`, load));
+    barePost = best(barePost, wrk(`http://127.0.0.1:${barePort}/invocations`, { ...load, script: lua }));
+    ourPost = best(ourPost, wrk(`${base}/invocations`, { ...load, script: lua }));
+  }
+  await stop(bare);
   const abRes = ab(`${base}/invocations`, join(dir, 'row.json'), abRequests);
-  const workers1 = wrk(`${base}/predict_parameters?${query}`, { seconds, connections: 40 });
+  const workers1 = ourGet as WrkResult;
   await stop(one);
 
   const port2 = freePort();
   const two = spawnServer(['src/cli.ts', 'serve', '--model', model, '--port', String(port2)], { SAGEMAKER_MODEL_SERVER_WORKERS: '2' });
   await waitForOk(`http://127.0.0.1:${port2}/ping`);
   await Bun.sleep(500); // let the second worker come up
-  const workers2 = wrk(`http://127.0.0.1:${port2}/predict_parameters?${query}`, { seconds, connections: 40 });
+  const workers2 = wrk(`http://127.0.0.1:${port2}/predict_parameters?${query}`, load);
   await stop(two);
-  return { bare: bareRes, predictParameters, invocationsJson, ab: abRes, workers1, workers2 };
+  return {
+    bareGet: bareGet as WrkResult,
+    ourGet: workers1,
+    barePost: barePost as WrkResult,
+    ourPost: ourPost as WrkResult,
+    rounds,
+    ab: abRes,
+    workers1,
+    workers2,
+  };
 }

@@ -25,6 +25,7 @@ import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
 import { readText } from './read-body.ts';
+import { type HeaderBag, headerBag } from './request-headers.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
 
 const INVOCATIONS = 'invocations';
@@ -54,12 +55,12 @@ export class Invoker {
    */
   readonly invocations = async (request: Request): Promise<Response> => {
     const t0 = performance.now();
+    const headers = headerBag(request);
     let res: Response;
     try {
       const deadline = t0 + this.options.timeoutMs;
-      const headers = request.headers;
-      const contentType = headers.get('content-type');
-      const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline });
+      const contentType = headers['content-type'] ?? null;
+      const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
       const url = request.url;
       const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
       const body = streamBody(text, requestKind(contentType), this.session.decode);
@@ -68,47 +69,48 @@ export class Invoker {
       // Per request: a streamed batch keeps adding to it after other requests have started.
       const unknown = new Set<string>();
       const source = body.open(session.encoder, unknown);
-      const fmt = responseFormat(invocationsAccept(headers.get('accept'), this.options.defaultAccept), body.format);
+      const fmt = responseFormat(invocationsAccept(headers.accept ?? null, this.options.defaultAccept), body.format);
       res = body.single
         ? this.single(session, source.next() as EncodedRows, fmt, settings, unknown)
         : await this.batch(session, body, source, fmt, settings, unknown, deadline);
     } catch (e) {
       res = this.failed(e, request, INVOCATIONS);
     }
-    return this.done(INVOCATIONS, request, res, t0);
+    return this.done(INVOCATIONS, headers, res, t0);
   };
 
   /** GET /predict_parameters?col=value&… */
   readonly predictParameters = (request: Request): Response | Promise<Response> =>
-    this.measured('predict_parameters', request, () => this.fromQuery(request));
+    this.measured('predict_parameters', request, (headers) => this.fromQuery(request, headers));
 
   /**
    * Runs `answer` as route `route`: errors become responses, metrics and custom attributes follow.
    * An answer made synchronously stays synchronous (no promise for /predict_parameters).
    */
-  measured(route: string, request: Request, answer: () => Response | Promise<Response>): Response | Promise<Response> {
+  measured(route: string, request: Request, answer: (headers: HeaderBag) => Response | Promise<Response>): Response | Promise<Response> {
     const t0 = this.metrics ? performance.now() : 0;
+    const headers = headerBag(request);
     let res: Response | Promise<Response>;
     try {
-      res = answer();
+      res = answer(headers);
     } catch (e) {
-      return this.done(route, request, this.failed(e, request, route), t0);
+      return this.done(route, headers, this.failed(e, request, route), t0);
     }
     if (res instanceof Promise)
       return res.then(
-        (r) => this.done(route, request, r, t0),
-        (e) => this.done(route, request, this.failed(e, request, route), t0),
+        (r) => this.done(route, headers, r, t0),
+        (e) => this.done(route, headers, this.failed(e, request, route), t0),
       );
-    return this.done(route, request, res, t0);
+    return this.done(route, headers, res, t0);
   }
 
   private failed(e: unknown, request: Request, route: string): Response {
     return errorResponse(e, this.log, `${request.method} /${route}`);
   }
 
-  private done(route: string, request: Request, res: Response, t0: number): Response {
+  private done(route: string, headers: HeaderBag, res: Response, t0: number): Response {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
-    return echoCustomAttributes(request, res);
+    return echoCustomAttributes(headers, res);
   }
 
   /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */
@@ -142,7 +144,7 @@ export class Invoker {
     return this.response(sink.text(), fmt.contentType, unknown);
   }
 
-  private fromQuery(request: Request): Response {
+  private fromQuery(request: Request, headers: HeaderBag): Response {
     // Query values are all text: the encoder parses and checks them, straight from the pairs.
     const keys = this.queryKeys;
     const values = this.queryValues;
@@ -155,12 +157,12 @@ export class Invoker {
         if (!control.has(k)) control.set(k, values[i]);
       }
     }
-    const settings = requestOptions(request.headers, control, this.options);
+    const settings = requestOptions(headers, control, this.options);
     const session = this.session.bindable ? this.session.bind(keys.slice(0, n).filter((k) => !(control?.has(k) ?? false))) : this.session;
     const unknown = this.queryUnknown;
     unknown.clear();
     const rows = new PairRow(keys, values, n, session.encoder, unknown);
-    return this.single(session, rows, responseFormat(request.headers.get('accept'), 'json'), settings, unknown);
+    return this.single(session, rows, responseFormat(headers.accept ?? null, 'json'), settings, unknown);
   }
 
   private response(

@@ -8,6 +8,7 @@
  */
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
 import { type ReadFailures, within } from './body-watch.ts';
+import { type HeaderBag, headerBag } from './request-headers.ts';
 import { decodeText, BodyInflater, type BodyCoding, bodyCoding, isUtf8 } from './codecs/index.ts';
 
 /** A body that sends nothing for this long has stalled (408). */
@@ -71,20 +72,20 @@ async function readStreamed(request: Request, coding: BodyCoding, declared: numb
 }
 
 /** The body as text in its Content-Type's charset (UTF-8 by default), read as readBody does. */
-export function readText(request: Request, limits: BodyLimits): Promise<string> {
-  const contentType = request.headers.get('content-type');
+export function readText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<string> {
+  const contentType = headers['content-type'] ?? null;
   // A short plain UTF-8 body: Bun's own text() reads and decodes it in one native call (a
   // broken-off body rejects it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
-  if (wholeBody(request, limits) && isUtf8(contentType))
+  if (wholeBody(headers, limits) && isUtf8(contentType))
     return within(request.text(), Math.min(limits.deadline, performance.now() + BODY_STALL_MS), TEXT_READ);
   return readBody(request, limits).then((bytes) => decodeText(bytes, contentType));
 }
 
 /** Whether the body is plain (no Content-Encoding) and declared short enough to be read whole. */
-function wholeBody(request: Request, limits: BodyLimits): boolean {
-  if (request.headers.get('content-encoding') !== null) return false;
-  const declared = request.headers.get('content-length');
-  if (declared === null) return false;
+function wholeBody(headers: HeaderBag, limits: BodyLimits): boolean {
+  if (headers['content-encoding'] !== undefined) return false;
+  const declared = headers['content-length'];
+  if (declared === undefined) return false;
   const n = Number(declared);
   return n >= 0 && n <= WHOLE_BODY_BYTES && n <= limits.maxBytes;
 }

@@ -20,6 +20,7 @@ import {
   STYLE_HEADER,
   STYLE_PARAM,
 } from './control-params.ts';
+import type { HeaderBag } from './request-headers.ts';
 
 export const CUSTOM_ATTRIBUTES_HEADER = 'x-amzn-sagemaker-custom-attributes';
 /** SageMaker's limit on the attribute value (visible US-ASCII characters), each way. */
@@ -66,11 +67,11 @@ function flag(name: string, raw: string): boolean {
  * Decides one request's options from its query control parameters (null when it has none),
  * its headers and the server defaults.
  */
-export function requestOptions(headers: Headers, query: ReadonlyMap<string, string> | null, defaults: OptionDefaults): RequestOptions {
-  const attrValue = headers.get(CUSTOM_ATTRIBUTES_HEADER);
-  const attrs = attrValue === null ? null : parseCustomAttributes(attrValue);
+export function requestOptions(headers: HeaderBag, query: ReadonlyMap<string, string> | null, defaults: OptionDefaults): RequestOptions {
+  const attrValue = headers[CUSTOM_ATTRIBUTES_HEADER];
+  const attrs = attrValue === undefined ? null : parseCustomAttributes(attrValue);
   const pick = (param: string, header: string): string | undefined =>
-    query?.get(param) ?? headers.get(header) ?? attrs?.get(param) ?? undefined;
+    query?.get(param) ?? headers[header] ?? attrs?.get(param) ?? undefined;
 
   const rawStyle = pick(STYLE_PARAM, STYLE_HEADER);
   let style = defaults.style;
@@ -98,8 +99,8 @@ export function outputKind(o: RequestOptions): 'prediction' | 'contributions' | 
 }
 
 /** Copies the request's custom attributes onto the response, as SageMaker forwards them back (capped). */
-export function echoCustomAttributes(request: Request, response: Response): Response {
-  const value = request.headers.get(CUSTOM_ATTRIBUTES_HEADER);
-  if (value !== null) response.headers.set(CUSTOM_ATTRIBUTES_HEADER, value.slice(0, MAX_CUSTOM_ATTRIBUTES_LENGTH));
+export function echoCustomAttributes(headers: HeaderBag, response: Response): Response {
+  const value = headers[CUSTOM_ATTRIBUTES_HEADER];
+  if (value !== undefined) response.headers.set(CUSTOM_ATTRIBUTES_HEADER, value.slice(0, MAX_CUSTOM_ATTRIBUTES_LENGTH));
   return response;
 }

@@ -12,6 +12,7 @@ import { requestOptions } from '../request-options.ts';
 import { Elysia } from 'elysia';
 import type { Logger } from '../log.ts';
 import { readText } from '../read-body.ts';
+import { headerBag } from '../request-headers.ts';
 import type { Invoker } from '../invoke.ts';
 import { detailResponse, h2oErrorResponse, type H2oAction } from './errors.ts';
 import { capabilities, modelInfo, sampleRequest } from './info.ts';
@@ -78,7 +79,7 @@ export function h2oRoutes(o: H2oRouteOptions) {
         try {
           const deadline = performance.now() + e.options.timeoutMs;
           const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
-          return json(await answer(e, text, requestOptions(request.headers, null, e.options).lenient, deadline));
+          return json(await answer(e, text, requestOptions(headerBag(request), null, e.options).lenient, deadline));
         } catch (err) {
           return h2oErrorResponse(err, action, o.log);
         }

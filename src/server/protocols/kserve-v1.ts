@@ -10,6 +10,7 @@ import { BadRequestError, echoed } from '../../errors.ts';
 import { batchWriter, EnvelopeWriter, mlflowItems, PREDICTIONS_ENVELOPE, positionalCount } from '../../scoring/index.ts';
 import type { Invoker } from '../invoke.ts';
 import { readText } from '../read-body.ts';
+import { headerBag } from '../request-headers.ts';
 import { outputKind, requestOptions } from '../request-options.ts';
 import { protocolErrorResponse, protocolJson } from './errors.ts';
 import type { ProtocolRouteOptions } from './routes.ts';
@@ -72,7 +73,7 @@ async function predict(e: Invoker, request: Request): Promise<Response> {
       ? mlflowItems(body as Record<string, unknown>, () => false, session.decode.positional, positionalCount(session.decode))
       : null;
   if (instances === null) throw new BadRequestError('a predict request is {"instances": [...]}');
-  const settings = requestOptions(request.headers, null, e.options);
+  const settings = requestOptions(headerBag(request), null, e.options);
   const answer = await scoreItems(e, {
     items: instances,
     output: (s) => s.output(outputKind(settings), settings.style),

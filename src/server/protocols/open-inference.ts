@@ -11,6 +11,7 @@ import { BadRequestError, echoed } from '../../errors.ts';
 import { PredictionOutput } from '../../scoring/index.ts';
 import type { Invoker } from '../invoke.ts';
 import { readText } from '../read-body.ts';
+import { headerBag } from '../request-headers.ts';
 import { requestOptions } from '../request-options.ts';
 import { protocolErrorResponse, protocolJson } from './errors.ts';
 import { modelMetadata, serverMetadata } from './metadata.ts';
@@ -72,7 +73,7 @@ async function infer(e: Invoker, name: string, request: Request): Promise<Respon
   const deadline = performance.now() + e.options.timeoutMs;
   const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
   const req = parseInferRequest(text, e.session);
-  const settings = requestOptions(request.headers, null, e.options);
+  const settings = requestOptions(headerBag(request), null, e.options);
   const body = await scoreItems(e, {
     items: req.items,
     output: (session) => session.output('prediction'),
