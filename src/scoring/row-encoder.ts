@@ -10,7 +10,7 @@
 import type { Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
 import { parseHexFloat } from './hex-float.ts';
-import { parseNumber } from './parse-number.ts';
+import { parseNumber, quickNumber } from './parse-number.ts';
 
 /**
  * Where a column's value goes: a raw slot (>= 0), or one of these. The offset column is not
@@ -23,6 +23,15 @@ export const IGNORED_SLOT = -1;
 const KEY_MEMO_SIZE = 1024;
 /** Longer keys are not memoised: the memo outlives the request and should stay small. */
 const KEY_MEMO_MAX_LENGTH = 256;
+
+/**
+ * What encodeObject's inlined loop does with a slot's non-empty text, decided once per encoder:
+ * parse it, look its level up, or hand it to encodeText (a numeric column with texts of its own
+ * that read as missing, which must be checked before parsing).
+ */
+const PARSE = 0;
+const LOOK_UP = 1;
+const BY_RULES = 2;
 
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
@@ -42,6 +51,8 @@ export class RowEncoder {
   private readonly slotByName = new Map<string, number>();
   /** Per raw slot: level → raw value (normally the index), or null for numeric slots. */
   private readonly levels: (ReadonlyMap<string, number> | null)[] = [];
+  /** Per raw slot: PARSE, LOOK_UP or BY_RULES (encodeObject's plan for a text value). */
+  private readonly textPlan: Uint8Array;
   /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
   private readonly exact: Uint8Array;
   /** Per raw slot: raw value of an unseen level. */
@@ -59,6 +70,7 @@ export class RowEncoder {
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
     this.exact = new Uint8Array(inputs.length);
+    this.textPlan = new Uint8Array(inputs.length);
     this.unseen = new Float64Array(inputs.length).fill(NaN);
     for (let i = 0; i < inputs.length; i++) {
       const c = inputs[i];
@@ -67,8 +79,10 @@ export class RowEncoder {
       this.missingTexts.push(c.missingTexts);
       if (c.domain === null) {
         this.levels.push(null);
+        this.textPlan[i] = c.missingTexts === undefined ? PARSE : BY_RULES;
         continue;
       }
+      this.textPlan[i] = LOOK_UP;
       if (c.levelCodes !== undefined) {
         this.levels.push(c.levelCodes);
         this.exact[i] = 1;
@@ -172,7 +186,7 @@ export class RowEncoder {
     let offset = 0;
     const keys = this.lastKeys;
     const slots = this.lastSlots;
-    const levels = this.levels;
+    const textPlan = this.textPlan;
     let j = 0;
     let known = 0;
     for (const key in rec) {
@@ -196,14 +210,17 @@ export class RowEncoder {
       // Inlined common case of encodeValue (non-empty text for an input slot); everything else, and
       // text that is not a plain number, goes through encodeValue, which owns the rules and messages.
       if (slot >= 0 && typeof v === 'string' && v !== '') {
-        if (levels[slot] !== null) {
+        const plan = textPlan[slot];
+        if (plan === LOOK_UP) {
           raw[slot] = this.level(slot, v);
           continue;
         }
-        const x = parseNumber(v);
-        if (x !== undefined) {
-          raw[slot] = x;
-          continue;
+        if (plan === PARSE) {
+          const x = quickNumber(v);
+          if (x === x) {
+            raw[slot] = x;
+            continue;
+          }
         }
       }
       const o = this.encodeValue(slot, key, v, raw, lenient, row);
