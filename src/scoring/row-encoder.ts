@@ -23,6 +23,10 @@ export const IGNORED_SLOT = -1;
 const KEY_MEMO_SIZE = 1024;
 /** Longer keys are not memoised: the memo outlives the request and should stay small. */
 const KEY_MEMO_MAX_LENGTH = 256;
+/** Memo entries past the expected position searched for a key (rows that leave some keys out). */
+const KEY_MEMO_LOOKAHEAD = 8;
+/** Keys learnt (inserted into the memo) per row at most: bounds the insertion cost of odd rows. */
+const KEY_MEMO_INSERTS_PER_ROW = 16;
 
 /**
  * What encodeObject's inlined loop does with a slot's non-empty text, decided once per encoder:
@@ -189,15 +193,31 @@ export class RowEncoder {
     const textPlan = this.textPlan;
     let j = 0;
     let known = 0;
+    // Where the next key is expected in the memo, and how many keys this row has taught it.
+    let at = 0;
+    let learnt = 0;
     for (const key in rec) {
       let slot: number;
-      if (j < keys.length && keys[j] === key) slot = slots[j];
+      if (at < keys.length && keys[at] === key) slot = slots[at++];
       else {
-        slot = this.slotByName.get(key) ?? IGNORED_SLOT;
-        // Overwrites, or appends (never leaving a hole) while the memo is shorter than the row.
-        if (j <= keys.length && j < KEY_MEMO_SIZE && key.length <= KEY_MEMO_MAX_LENGTH) {
-          keys[j] = key;
-          slots[j] = slot;
+        const found = memoAhead(keys, key, at);
+        if (found >= 0) {
+          slot = slots[found];
+          at = found + 1;
+        } else {
+          slot = this.slotByName.get(key) ?? IGNORED_SLOT;
+          if (key.length <= KEY_MEMO_MAX_LENGTH) {
+            if (keys.length < KEY_MEMO_SIZE && learnt < KEY_MEMO_INSERTS_PER_ROW) {
+              // Inserted where it was met, so the memo grows into the union of the rows' key orders.
+              keys.splice(at, 0, key);
+              slots.splice(at, 0, slot);
+              at++;
+              learnt++;
+            } else if (at < keys.length) {
+              keys[at] = key;
+              slots[at++] = slot;
+            }
+          }
         }
       }
       j++;
@@ -245,10 +265,12 @@ export class RowEncoder {
   }
 
   /**
-   * encodeObject's memo of key → slot by position in the previous rows: the objects of a batch
-   * usually list the same keys in the same order, so a key compares equal to the one memoised
-   * at its position (interned property names: a pointer compare) and skips the Map lookup.
-   * Every entry is a true key → slot pair whatever rows came before, so a miss only costs the lookup.
+   * encodeObject's memo of key → slot in the order rows list their keys: the objects of a batch
+   * usually list the same keys in the same order, some leaving a few out, so a key compares equal
+   * to the memo entry at the expected position or a few entries past it (interned property names:
+   * a pointer compare) and skips the Map lookup. A key not found is looked up and inserted where
+   * it was met (a bounded number per row; overwritten in place once the memo is full). Every
+   * entry is a true key → slot pair whatever rows came before, so a miss only costs the lookup.
    */
   private readonly lastKeys: string[] = [];
   private readonly lastSlots: number[] = [];
@@ -345,6 +367,13 @@ export class RowEncoder {
     }
     return Number.isNaN(offset) ? 0 : offset;
   }
+}
+
+/** Index of `key` in keys(at, at + KEY_MEMO_LOOKAHEAD], or -1. */
+function memoAhead(keys: readonly string[], key: string, at: number): number {
+  const end = Math.min(keys.length, at + 1 + KEY_MEMO_LOOKAHEAD);
+  for (let q = at + 1; q < end; q++) if (keys[q] === key) return q;
+  return -1;
 }
 
 /** All slots missing. A loop beats the native fill() call for the usual handful of columns. */
