@@ -227,20 +227,27 @@ export class RowEncoder {
       }
       known++;
       const v = rec[key];
-      // Inlined common case of encodeValue (non-empty text for an input slot); everything else, and
-      // text that is not a plain number, goes through encodeValue, which owns the rules and messages.
-      if (slot >= 0 && typeof v === 'string' && v !== '') {
-        const plan = textPlan[slot];
-        if (plan === LOOK_UP) {
-          raw[slot] = this.level(slot, v);
-          continue;
-        }
-        if (plan === PARSE) {
-          const x = quickNumber(v);
-          if (x === x) {
-            raw[slot] = x;
+      // Inlined common cases of encodeValue (non-empty text, or a number for a numeric column, in an
+      // input slot); everything else, and text that is not a plain number, goes through
+      // encodeValue, which owns the rules and messages.
+      if (slot >= 0) {
+        if (typeof v === 'string' && v !== '') {
+          const plan = textPlan[slot];
+          if (plan === LOOK_UP) {
+            raw[slot] = this.level(slot, v);
             continue;
           }
+          if (plan === PARSE) {
+            const x = quickNumber(v);
+            if (x === x) {
+              raw[slot] = x;
+              continue;
+            }
+          }
+        } else if (typeof v === 'number' && textPlan[slot] !== LOOK_UP) {
+          // A JSON number for a numeric column (encodeNumber's case).
+          raw[slot] = v;
+          continue;
         }
       }
       const o = this.encodeValue(slot, key, v, raw, lenient, row);
