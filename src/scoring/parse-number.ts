@@ -59,16 +59,28 @@ export function plainDecimalAt(text: string, start: number, end: number): number
 }
 
 export function parseNumber(text: string): number | undefined {
+  const x = quickNumber(text);
+  if (x === x) return x;
+  const t = javaTrim(text);
+  return isDecimal(t) ? Number(t) : t === 'NaN' || t === '+NaN' || t === '-NaN' ? NaN : undefined;
+}
+
+/**
+ * The common cell forms of parseNumber, without its undefined: the value of an unpadded decimal
+ * ("65", "-1.4", "1e3", "-1.8309897186115607"), NaN for anything else (padding, "NaN",
+ * "Infinity", not a number), which parseNumber then judges. The encoders call it per cell.
+ */
+export function quickNumber(text: string): number {
   const n = text.length;
-  if (n === 0) return undefined;
-  if (n <= MAX_FAST_DIGITS + 2) {
+  // Up to 15 characters hold at most 15 digits: the division fast path never gives up on a plain decimal.
+  if (n <= MAX_FAST_DIGITS) {
     const v = plainDecimalAt(text, 0, n);
-    if (v === v) return v;
+    if (v === v || n === 0) return v;
   }
-  // Fast path: JS's own conversion is correctly rounded, like Java's. It also accepts forms
-  // Java rejects (0x/0b/0o prefixes, Unicode padding), so take its answer only when the text
-  // starts like a decimal ([1-9], '-', '.', or '0' not followed by a radix letter) and ends in
-  // a digit or '.', which leaves no room for padding at either end.
+  // Longer texts (and exponents): JS's own conversion is correctly rounded, like Java's. It also
+  // accepts forms Java rejects (0x/0b/0o prefixes, Unicode padding), so take its answer only when
+  // the text starts like a decimal ([1-9], '-', '.', or '0' not followed by a radix letter) and
+  // ends in a digit or '.', which leaves no room for padding at either end.
   const x = +text;
   const last = text.charCodeAt(n - 1);
   if (x === x && ((last >= ZERO && last <= NINE) || last === DOT)) {
@@ -79,8 +91,7 @@ export function parseNumber(text: string): number | undefined {
       if (c1 !== 0x78 /* x */ && c1 !== 0x62 /* b */ && c1 !== 0x6f /* o */) return x;
     }
   }
-  const t = javaTrim(text);
-  return isDecimal(t) ? Number(t) : t === 'NaN' || t === '+NaN' || t === '-NaN' ? NaN : undefined;
+  return NaN;
 }
 
 /** [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?  or [+-]?Infinity */

@@ -10,7 +10,7 @@
 import type { Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
 import { parseHexFloat } from './hex-float.ts';
-import { parseNumber } from './parse-number.ts';
+import { parseNumber, quickNumber } from './parse-number.ts';
 
 /**
  * Where a column's value goes: a raw slot (>= 0), or one of these. The offset column is not
@@ -23,6 +23,19 @@ export const IGNORED_SLOT = -1;
 const KEY_MEMO_SIZE = 1024;
 /** Longer keys are not memoised: the memo outlives the request and should stay small. */
 const KEY_MEMO_MAX_LENGTH = 256;
+/** Memo entries past the expected position searched for a key (rows that leave some keys out). */
+const KEY_MEMO_LOOKAHEAD = 8;
+/** Keys learnt (inserted into the memo) per row at most: bounds the insertion cost of odd rows. */
+const KEY_MEMO_INSERTS_PER_ROW = 16;
+
+/**
+ * What encodeObject's inlined loop does with a slot's non-empty text, decided once per encoder:
+ * parse it, look its level up, or hand it to encodeText (a numeric column with texts of its own
+ * that read as missing, which must be checked before parsing).
+ */
+const PARSE = 0;
+const LOOK_UP = 1;
+const BY_RULES = 2;
 
 /** Level → index maps, shared by every column (and encoder) with the same domain array. */
 const LEVEL_INDEX = new WeakMap<readonly string[], Map<string, number>>();
@@ -42,6 +55,8 @@ export class RowEncoder {
   private readonly slotByName = new Map<string, number>();
   /** Per raw slot: level → raw value (normally the index), or null for numeric slots. */
   private readonly levels: (ReadonlyMap<string, number> | null)[] = [];
+  /** Per raw slot: PARSE, LOOK_UP or BY_RULES (encodeObject's plan for a text value). */
+  private readonly textPlan: Uint8Array;
   /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
   private readonly exact: Uint8Array;
   /** Per raw slot: raw value of an unseen level. */
@@ -59,6 +74,7 @@ export class RowEncoder {
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
     this.exact = new Uint8Array(inputs.length);
+    this.textPlan = new Uint8Array(inputs.length);
     this.unseen = new Float64Array(inputs.length).fill(NaN);
     for (let i = 0; i < inputs.length; i++) {
       const c = inputs[i];
@@ -67,8 +83,10 @@ export class RowEncoder {
       this.missingTexts.push(c.missingTexts);
       if (c.domain === null) {
         this.levels.push(null);
+        this.textPlan[i] = c.missingTexts === undefined ? PARSE : BY_RULES;
         continue;
       }
+      this.textPlan[i] = LOOK_UP;
       if (c.levelCodes !== undefined) {
         this.levels.push(c.levelCodes);
         this.exact[i] = 1;
@@ -172,18 +190,34 @@ export class RowEncoder {
     let offset = 0;
     const keys = this.lastKeys;
     const slots = this.lastSlots;
-    const levels = this.levels;
+    const textPlan = this.textPlan;
     let j = 0;
     let known = 0;
+    // Where the next key is expected in the memo, and how many keys this row has taught it.
+    let at = 0;
+    let learnt = 0;
     for (const key in rec) {
       let slot: number;
-      if (j < keys.length && keys[j] === key) slot = slots[j];
+      if (at < keys.length && keys[at] === key) slot = slots[at++];
       else {
-        slot = this.slotByName.get(key) ?? IGNORED_SLOT;
-        // Overwrites, or appends (never leaving a hole) while the memo is shorter than the row.
-        if (j <= keys.length && j < KEY_MEMO_SIZE && key.length <= KEY_MEMO_MAX_LENGTH) {
-          keys[j] = key;
-          slots[j] = slot;
+        const found = memoAhead(keys, key, at);
+        if (found >= 0) {
+          slot = slots[found];
+          at = found + 1;
+        } else {
+          slot = this.slotByName.get(key) ?? IGNORED_SLOT;
+          if (key.length <= KEY_MEMO_MAX_LENGTH) {
+            if (keys.length < KEY_MEMO_SIZE && learnt < KEY_MEMO_INSERTS_PER_ROW) {
+              // Inserted where it was met, so the memo grows into the union of the rows' key orders.
+              keys.splice(at, 0, key);
+              slots.splice(at, 0, slot);
+              at++;
+              learnt++;
+            } else if (at < keys.length) {
+              keys[at] = key;
+              slots[at++] = slot;
+            }
+          }
         }
       }
       j++;
@@ -193,16 +227,26 @@ export class RowEncoder {
       }
       known++;
       const v = rec[key];
-      // Inlined common case of encodeValue (non-empty text for an input slot); everything else, and
-      // text that is not a plain number, goes through encodeValue, which owns the rules and messages.
-      if (slot >= 0 && typeof v === 'string' && v !== '') {
-        if (levels[slot] !== null) {
-          raw[slot] = this.level(slot, v);
-          continue;
-        }
-        const x = parseNumber(v);
-        if (x !== undefined) {
-          raw[slot] = x;
+      // Inlined common cases of encodeValue (non-empty text, or a number for a numeric column, in an
+      // input slot); everything else, and text that is not a plain number, goes through
+      // encodeValue, which owns the rules and messages.
+      if (slot >= 0) {
+        if (typeof v === 'string' && v !== '') {
+          const plan = textPlan[slot];
+          if (plan === LOOK_UP) {
+            raw[slot] = this.level(slot, v);
+            continue;
+          }
+          if (plan === PARSE) {
+            const x = quickNumber(v);
+            if (x === x) {
+              raw[slot] = x;
+              continue;
+            }
+          }
+        } else if (typeof v === 'number' && textPlan[slot] !== LOOK_UP) {
+          // A JSON number for a numeric column (encodeNumber's case).
+          raw[slot] = v;
           continue;
         }
       }
@@ -228,10 +272,12 @@ export class RowEncoder {
   }
 
   /**
-   * encodeObject's memo of key → slot by position in the previous rows: the objects of a batch
-   * usually list the same keys in the same order, so a key compares equal to the one memoised
-   * at its position (interned property names: a pointer compare) and skips the Map lookup.
-   * Every entry is a true key → slot pair whatever rows came before, so a miss only costs the lookup.
+   * encodeObject's memo of key → slot in the order rows list their keys: the objects of a batch
+   * usually list the same keys in the same order, some leaving a few out, so a key compares equal
+   * to the memo entry at the expected position or a few entries past it (interned property names:
+   * a pointer compare) and skips the Map lookup. A key not found is looked up and inserted where
+   * it was met (a bounded number per row; overwritten in place once the memo is full). Every
+   * entry is a true key → slot pair whatever rows came before, so a miss only costs the lookup.
    */
   private readonly lastKeys: string[] = [];
   private readonly lastSlots: number[] = [];
@@ -328,6 +374,13 @@ export class RowEncoder {
     }
     return Number.isNaN(offset) ? 0 : offset;
   }
+}
+
+/** Index of `key` in keys(at, at + KEY_MEMO_LOOKAHEAD], or -1. */
+function memoAhead(keys: readonly string[], key: string, at: number): number {
+  const end = Math.min(keys.length, at + 1 + KEY_MEMO_LOOKAHEAD);
+  for (let q = at + 1; q < end; q++) if (keys[q] === key) return q;
+  return -1;
 }
 
 /** All slots missing. A loop beats the native fill() call for the usual handful of columns. */

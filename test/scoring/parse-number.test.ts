@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import { javaDoubleToString } from '../../src/scoring/java-double.ts';
-import { parseNumber } from '../../src/scoring/parse-number.ts';
+import { parseNumber, quickNumber } from '../../src/scoring/parse-number.ts';
 
 describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks)', () => {
   const cases: [string, number | undefined][] = [
@@ -64,6 +64,43 @@ describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks
         const want = /\d/.test(text) ? Number(text) : undefined;
         const got = parseNumber(text);
         expect(got === undefined ? 'invalid' : Object.is(got, want) ? 'same' : got).toBe(want === undefined ? 'invalid' : 'same');
+      }),
+      { numRuns: 50000 },
+    );
+  });
+  test('quickNumber is parseNumber on the texts it takes, and NaN otherwise', () => {
+    // Cells as clients send them: shortest doubles (16-17 digits), short decimals, exponents, padding, words.
+    const cell = fc.oneof(
+      fc.double({ noNaN: true }).map(String),
+      fc.integer().map(String),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)),
+      fc.constantFrom(
+        '',
+        ' 1',
+        '1 ',
+        '+1',
+        '-',
+        '.',
+        '.5',
+        '5.',
+        '-.5',
+        '0x10',
+        '0b1',
+        '0o7',
+        '00',
+        '-0',
+        'NaN',
+        'Infinity',
+        '1e3',
+        '1E-2',
+        'abc',
+      ),
+    );
+    fc.assert(
+      fc.property(cell, (text) => {
+        const x = quickNumber(text);
+        if (x === x) expect(Object.is(x, parseNumber(text))).toBe(true);
+        else if (text !== 'NaN') expect(text.trim() !== text || !/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)).toBe(true);
       }),
       { numRuns: 50000 },
     );

@@ -39,6 +39,26 @@ describe('RowEncoder', () => {
     e2.encodeObject({ color: 2 }, raw, false);
     expect(raw[1]).toBe(2);
   });
+  test("a numeric column's own missing texts are missing in object rows too, even when they read as numbers", () => {
+    const m = fakeBinomial();
+    (m.inputs as { name: string; domain: null; missingTexts?: ReadonlySet<string> }[])[0] = {
+      name: 'x',
+      domain: null,
+      missingTexts: new Set(['-999', 'NA']),
+    };
+    const e = new RowEncoder(m);
+    for (const text of ['-999', 'NA', '-999.0', '7']) {
+      const viaObject = new Float64Array(3);
+      const viaCells = new Float64Array(3);
+      e.encodeObject({ x: text }, viaObject, true);
+      e.encodeCells([text], e.slotsFor(['x']), ['x'], viaCells, true);
+      expect([...viaObject]).toEqual([...viaCells]);
+    }
+    e.encodeObject({ x: '-999' }, raw, false);
+    expect(Number.isNaN(raw[0])).toBe(true);
+    e.encodeObject({ x: '-999.0' }, raw, false);
+    expect(raw[0]).toBe(-999);
+  });
   test('strict: unparsable number is INVALID_VALUE naming the column; lenient: missing', () => {
     let err: unknown;
     try {
