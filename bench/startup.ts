@@ -85,12 +85,13 @@ function servingPhases(t: Trace, spawnedAt: number, totalMs: number): Record<str
   return {
     'runtime (spawn → cli.ts runs)': origin + p.main,
     'start-up modules (cli.ts → runServer)': p.run - p.main,
-    'serving modules (Elysia, decoder, app)': p.modules - p.run,
+    'serving modules (decoder, scoring, real-time routes)': p.modules - p.run,
     'model decode (without code generation)': p.decode - p.modules - p.codegen,
     'code generation': p.codegen,
-    'app build (routes, OpenAPI, session)': p.app - p.decode,
-    'listen (Bun.serve)': p.listen - p.app,
-    'first /ping (request, first-request compile, poll)': totalMs - (origin + p.listen),
+    'session and invoker': p.serving - p.decode,
+    'listen (Bun.serve)': p.listen - p.serving,
+    'first /ping (request, poll)': totalMs - (origin + p.listen),
+    'after /ping: the app (Elysia, OpenAPI, other routes)': p.app - p.listen,
   };
 }
 

@@ -1,16 +1,19 @@
 /**
  * Start-up trace: with MOJO_SCORER_STARTUP_TRACE=1 a server process writes one JSON line to
- * stderr once it listens (a primary of several workers: once every worker is ready):
+ * stderr once its app is built, just after it listens (a primary of several workers: once every
+ * worker is ready):
  *
  *   {"startup":{"pid":…,"role":"server"|"worker"|"primary","worker":0,"origin":<epoch ms>,
- *     "phases":{"main":…,"run":…,"modules":…,"decode":…,"codegen":…,"app":…,"listen":…}}}
+ *     "phases":{"main":…,"run":…,"modules":…,"decode":…,"codegen":…,"serving":…,"listen":…,"app":…}}}
  *
  * `origin` is the process's start (performance.timeOrigin, epoch milliseconds) and each phase is
  * the milliseconds since then at which it ended, in order, so that a reader can line up a primary
  * and its workers: main (the runtime has started and cli.ts runs), run (the server's start-up
  * modules are loaded and runServer begins), modules (a serving process has loaded the serving
- * modules: Elysia, the decoder, the app), decode (the model is decoded; `codegen` of that time
- * went to generating code), app (routes built), listen (the port is served); a primary marks
+ * modules: the decoder, the scoring side, the real-time routes), decode (the model is decoded;
+ * `codegen` of that time went to generating code), serving (session and invoker built), listen
+ * (the port is served: /ping answers), app (the app with every other route is built, after the
+ * port opened: Elysia, the OpenAPI document); a primary marks
  * spawn (its workers are started) and ready (all of them listen) instead.
  * bench/startup.ts reads these lines. Off by default: a mark is then one boolean test.
  */

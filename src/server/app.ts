@@ -1,52 +1,35 @@
 /**
- * createApp(model, options): the Elysia app with every route, over one Session of the model.
- * Tests drive it with `app.handle(new Request(…))`; run.ts serves the same `app.handle` with
- * Bun.serve, so every route is mounted once and tested as production runs it.
+ * createApp(model, options): the Elysia app with every route, over one Session of the model
+ * (serving.ts). Tests drive it with `app.handle(new Request(…))`; run.ts serves the same
+ * `app.handle` with Bun.serve (Bun's router takes the real-time calls to the same handlers).
  */
 import { Elysia } from 'elysia';
 import type { Model } from '../algos/index.ts';
-import { Session } from '../scoring/index.ts';
 import { AllowedMethods, type RouteEntry } from './allowed-methods.ts';
 import { frameworkErrorResponse } from './errors.ts';
 import { h2oModelId, h2oRoutes } from './h2o/index.ts';
-import { Invoker } from './invoke.ts';
-import { jsonLogger, type Logger } from './log.ts';
-import { ServerMetrics } from './metrics.ts';
 import { invocationsDetail, predictParametersDetail } from './openapi-detail.ts';
-import { type AppOptions, defaultOptions } from './options.ts';
-import {
-  docsRoutes,
-  metricsRoute,
-  pageRoutes,
-  probeRoutes,
-  predictParametersRoute,
-  realTimeRoutes,
-  sagemakerRoutes,
-} from './routes/index.ts';
+import { docsRoutes, metricsRoute, pageRoutes, probeRoutes, predictParametersRoute, sagemakerRoutes } from './routes/index.ts';
 import { protocolRoutes, singleModel } from './protocols/index.ts';
 import { exampleRecord } from './schema.ts';
+import { buildServing, type CreateAppOptions, type Serving } from './serving.ts';
 
-export interface CreateAppOptions extends Partial<AppOptions> {
-  log?: Logger;
-  /** Where the model was loaded from: the page describes it, and offers it as /model.mojo when SERVE_MODEL_FILE is on. */
-  modelPath?: string;
-  /** Aborting it stops every in-flight batch at its next slice (SHUTTING_DOWN); e.g. when a drain runs out of time. */
-  signal?: AbortSignal;
-}
+export type { CreateAppOptions } from './serving.ts';
 
 export function createApp(model: Model, options: CreateAppOptions = {}) {
   return buildApp(model, options).app;
 }
 
-/** The app plus the invoker behind its scoring routes, the metrics it keeps, and its real-time routes (which Bun's router dispatches itself). */
+/** The app plus the serving side it mounts (the invoker behind its scoring routes, the metrics, the real-time routes). */
 export function buildApp(model: Model, options: CreateAppOptions = {}) {
-  const { log = jsonLogger, modelPath, signal, ...rest } = options;
-  const opts = defaultOptions(rest);
-  const metrics = opts.metrics ? new ServerMetrics() : undefined;
-  const session = new Session(model, { fastRecords: opts.fastRecords, signal });
-  const invoker = new Invoker(session, opts, log, metrics);
-  const example = exampleRecord(session);
-  const realTime = realTimeRoutes(invoker);
+  const serving = buildServing(model, options);
+  return { ...serving, app: appOf(serving) };
+}
+
+/** The app with every route over `serving`. */
+export function appOf(serving: Serving) {
+  const { model, options: opts, log, modelPath, invoker, metrics, realTime } = serving;
+  const example = exampleRecord(invoker.session);
   const allowed = new AllowedMethods((): readonly RouteEntry[] => app.routes);
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error, request }) => frameworkErrorResponse(code, error, log, request, allowed))
@@ -58,7 +41,7 @@ export function buildApp(model: Model, options: CreateAppOptions = {}) {
     .use(predictParametersRoute(realTime, predictParametersDetail(model, example)))
     .use(h2oRoutes({ prefix: '', resolve: async () => invoker, modelId: h2oModelId(process.env), log }))
     .use(protocolRoutes({ resolve: singleModel(invoker, h2oModelId(process.env)), log }));
-  return { app: metrics ? app.use(metricsRoute(metrics)) : app, invoker, metrics, realTime };
+  return metrics ? app.use(metricsRoute(metrics)) : app;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -3,10 +3,15 @@
  * a Float64Array); a scrape renders a MetricsSnapshot: this process's own, or, in a worker,
  * the whole server's as summed by the primary (`source`, see metrics-ipc.ts). The latency
  * histogram is written in the exposition format directly (prom-client has no way to load
- * bucket counts).
+ * bucket counts). prom-client is loaded by the first scrape: counting needs none of it, and a
+ * server answers /ping without it sooner.
  */
-import { Counter, Gauge, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { LATENCY_BUCKETS, type MetricsSnapshot } from './metrics-snapshot.ts';
+
+type PromClient = typeof import('prom-client');
+/** Registers metric families on the registry once it exists (its first scrape). */
+export type Registration = (registry: Registry, prom: PromClient) => void;
 
 /** What a route records: requests and rows (the server's counters, or one model's view of them). */
 export interface RequestMetrics {
@@ -39,7 +44,10 @@ interface Latency {
 }
 
 export class ServerMetrics implements RequestMetrics {
-  readonly registry = new Registry();
+  /** Made by the first scrape, with every registration run on it. */
+  private registry: Promise<Registry> | undefined;
+  private made: { registry: Registry; prom: PromClient } | undefined;
+  private readonly registrations: Registration[] = [];
   /** The multi-model endpoint's list of models and budget, when this process keeps it (catalog.ts). */
   catalog: (() => NonNullable<MetricsSnapshot['catalog']>) | undefined;
   /** Where a scrape gets its numbers: this process alone unless a worker wires it to the primary. */
@@ -58,12 +66,34 @@ export class ServerMetrics implements RequestMetrics {
 
   /** `perModel`: also the per-model families of the multi-model endpoint (a `model` label). */
   constructor(options: { perModel?: boolean } = {}) {
+    this.register((registry, prom) => this.registerServer(registry, prom));
+    if (options.perModel) this.register((registry, prom) => this.registerPerModel(registry, prom));
+  }
+
+  /** Adds metric families to the exposition (registered when the registry is made, at the first scrape). */
+  register(registration: Registration): void {
+    this.registrations.push(registration);
+    if (this.made !== undefined) registration(this.made.registry, this.made.prom);
+  }
+
+  /** The registry with every registration on it, made once. */
+  private exposition(): Promise<Registry> {
+    this.registry ??= import('prom-client').then((prom) => {
+      const registry = new prom.Registry();
+      this.made = { registry, prom };
+      for (const r of this.registrations) r(registry, prom);
+      return registry;
+    });
+    return this.registry;
+  }
+
+  private registerServer(registry: Registry, { Counter, Gauge }: PromClient): void {
     const self = this;
     new Counter({
       name: 'mojo_requests_total',
       help: 'HTTP requests by route and status',
       labelNames: ['route', 'status'],
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.reset();
         for (const [route, status, v] of self.view?.requests ?? []) this.inc({ route, status: String(status) }, v);
@@ -73,7 +103,7 @@ export class ServerMetrics implements RequestMetrics {
       name: 'mojo_rows_scored_total',
       help: 'Rows scored, by outcome (error: the model could not score the row)',
       labelNames: ['outcome'],
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.reset();
         this.inc({ outcome: 'ok' }, self.view?.rowsOk ?? 0);
@@ -83,7 +113,7 @@ export class ServerMetrics implements RequestMetrics {
     new Gauge({
       name: 'process_resident_memory_bytes',
       help: 'Resident memory size in bytes (all processes of the server)',
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.set(self.view?.rssBytes ?? 0);
       },
@@ -91,13 +121,12 @@ export class ServerMetrics implements RequestMetrics {
     new Counter({
       name: 'process_cpu_seconds_total',
       help: 'User and system CPU time spent in seconds (all processes of the server, past ones included)',
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.reset();
         this.inc(self.view?.cpuSeconds ?? 0);
       },
     });
-    if (options.perModel) this.registerPerModel();
   }
 
   /** The snapshot a scrape is rendering (for collect() callbacks registered elsewhere). */
@@ -105,13 +134,13 @@ export class ServerMetrics implements RequestMetrics {
     return this.view;
   }
 
-  private registerPerModel(): void {
+  private registerPerModel(registry: Registry, { Counter }: PromClient): void {
     const self = this;
     new Counter({
       name: 'mojo_model_requests_total',
       help: 'Requests to a loaded model (multi-model endpoint), by model, route and status; an unloaded model leaves no series',
       labelNames: ['model', 'route', 'status'],
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.reset();
         for (const [model, route, status, v] of self.view?.modelRequests ?? []) this.inc({ model, route, status: String(status) }, v);
@@ -121,7 +150,7 @@ export class ServerMetrics implements RequestMetrics {
       name: 'mojo_model_rows_scored_total',
       help: 'Rows scored by a loaded model (multi-model endpoint), by model and outcome',
       labelNames: ['model', 'outcome'],
-      registers: [this.registry],
+      registers: [registry],
       collect() {
         this.reset();
         for (const [model, ok, failed] of self.view?.modelRows ?? []) {
@@ -220,11 +249,13 @@ export class ServerMetrics implements RequestMetrics {
     return snap;
   }
 
-  async text(): Promise<string> {
+  /** The exposition of the server's metrics, and its content type. */
+  async text(): Promise<{ text: string; contentType: string }> {
+    const registry = await this.exposition();
     const snap = await this.source();
     // Set and read within one synchronous stretch: registry.metrics() calls every collect() before it awaits.
     this.view = snap;
-    const rendered = this.registry.metrics();
+    const rendered = registry.metrics();
     this.view = undefined;
     let s = await rendered;
     s += '# HELP mojo_request_duration_seconds Request handling time by route\n# TYPE mojo_request_duration_seconds histogram\n';
@@ -238,6 +269,6 @@ export class ServerMetrics implements RequestMetrics {
       s += `mojo_request_duration_seconds_sum{route="${route}"} ${sum}\n`;
       s += `mojo_request_duration_seconds_count{route="${route}"} ${count}\n`;
     }
-    return s;
+    return { text: s, contentType: registry.contentType };
   }
 }

@@ -21,7 +21,7 @@ import type { AppOptions } from './options.ts';
 import { hostname, multiModelEnabled, resolvePort, workersFromEnv } from './start-settings.ts';
 import { runPrimary, startAsWorker } from './workers.ts';
 import { routableRequest } from './routable-request.ts';
-import type { RequestHandler } from './routes/index.ts';
+import type { RequestHandler } from './real-time.ts';
 import { mark, note, writeTrace } from '../startup-trace.ts';
 
 export interface RunOptions {
@@ -120,12 +120,13 @@ async function serve(
   log: Logger,
   isWorker: boolean,
 ): Promise<void> {
-  // The serving modules: loaded by a serving process only (a primary never needs them).
-  const [{ codegenMilliseconds, decodeModel, loadNotices }, { buildApp }, { BUN_BODY_LIMIT }, { bunRoutes }] = await Promise.all([
+  // The serving modules: loaded by a serving process only (a primary never needs them). The
+  // app's (Elysia, the OpenAPI plugin, every other route) load once the port is open.
+  const [{ codegenMilliseconds, decodeModel, loadNotices }, { buildServing }, { BUN_BODY_LIMIT }, { bunRoutes }] = await Promise.all([
     import('../algos/index.ts'),
-    import('./app.ts'),
+    import('./serving.ts'),
     import('./read-body.ts'),
-    import('./routes/index.ts'),
+    import('./real-time.ts'),
   ]);
   mark('modules');
   const t0 = performance.now();
@@ -134,10 +135,23 @@ async function serve(
   note('codegen', codegenMilliseconds());
   for (const n of loadNotices(model)) log(n.level, n.msg, n.fields);
   const drain = new Drain();
-  const { app, metrics, realTime } = buildApp(model, { ...options, log, modelPath: found.path, signal: drain.signal });
-  mark('app');
+  const serving = buildServing(model, { ...options, log, modelPath: found.path, signal: drain.signal });
+  const { metrics, realTime } = serving;
+  mark('serving');
   // Every answer goes through the HTTP habits, with the drain as their gate.
   const gated = (handler: RequestHandler) => withHttpHabits(handler, habits, log, drain);
+  // /ping and the real-time calls are answered as soon as the port opens; a request for any other
+  // route waits the few milliseconds until the app that serves it is built.
+  let appHandle: RequestHandler | undefined;
+  const app = import('./app.ts').then(({ appOf }) => {
+    const built = appOf(serving);
+    appHandle = (request) => built.handle(routableRequest(request));
+    mark('app');
+    writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
+    return built;
+  });
+  app.catch((e: unknown) => log('error', 'the app could not be built', { error: e instanceof Error ? e.message : String(e) }));
+  const viaApp = (request: Request) => (appHandle ? appHandle(request) : app.then(() => (appHandle as RequestHandler)(request)));
   const server = listen(port, () =>
     Bun.serve({
       port,
@@ -147,11 +161,10 @@ async function serve(
       maxRequestBodySize: BUN_BODY_LIMIT,
       // The real-time calls by Bun's own router; everything else by the app's.
       routes: bunRoutes(realTime, gated),
-      fetch: gated((request: Request) => app.handle(routableRequest(request))),
+      fetch: gated(viaApp),
     }),
   );
   mark('listen');
-  writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
   if (isWorker && metrics && process.send) {
     const send = process.send.bind(process);
     shareMetricsWithPrimary(metrics, (m) => send(m));

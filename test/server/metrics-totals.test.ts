@@ -65,7 +65,7 @@ describe('ServerMetrics.text', () => {
     const m = new ServerMetrics();
     m.request('invocations', 200, 0.001);
     m.source = () => sumSnapshots([m.snapshot(), workerSnapshot(9, 0)]);
-    const text = await m.text();
+    const { text } = await m.text();
     expect(text).toContain('mojo_requests_total{route="invocations",status="200"} 10');
     expect(text).toContain('mojo_request_duration_seconds_count{route="invocations"} 10');
     expect(text).toContain('mojo_rows_scored_total{outcome="ok"} 9');

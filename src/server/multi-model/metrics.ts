@@ -7,7 +7,7 @@
  * is loaded, and every failed load is counted under one series (model=""), whatever name it
  * asked for; otherwise each new name a client tries would add a series for ever.
  */
-import { Gauge, Histogram } from 'prom-client';
+import { Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import type { ServerMetrics } from '../metrics.ts';
 
 /** The model label of failed loads: no model name is empty (routes.ts), so it names none. */
@@ -19,38 +19,40 @@ export class MultiModelMetrics {
   private readonly loadSeconds: Histogram<'model' | 'outcome'>;
 
   constructor(private readonly server: ServerMetrics) {
-    const registry = server.registry;
+    // Made unregistered (loads are observed from the start); the server's registry, made by its
+    // first scrape, takes them all.
+    const unregistered: Registry[] = [];
     const catalog = () => server.current?.catalog;
     this.loadSeconds = new Histogram({
       name: 'mojo_model_load_seconds',
       help: 'Time to read and decode a model (multi-model endpoint) in the process that answers the scrape, by loaded model; failed loads under model=""',
       labelNames: ['model', 'outcome'],
       buckets: LOAD_BUCKETS,
-      registers: [registry],
+      registers: unregistered,
     });
-    new Gauge({
+    const memory = new Gauge({
       name: 'mojo_model_memory_bytes',
       help: 'Estimated memory of each loaded model (in each process that scores it)',
       labelNames: ['model'],
-      registers: [registry],
+      registers: unregistered,
       collect() {
         this.reset();
         for (const [model, bytes] of catalog()?.models ?? []) this.set({ model }, bytes);
       },
     });
-    new Gauge({
+    const loaded = new Gauge({
       name: 'mojo_models_loaded',
       help: 'Models loaded on the endpoint',
-      registers: [registry],
+      registers: unregistered,
       collect() {
         this.set(catalog()?.models.length ?? 0);
       },
     });
-    new Gauge({
+    const total = new Gauge({
       name: 'mojo_models_memory_bytes',
       help: 'Estimated memory of all loaded models, and the budget (MULTI_MODEL_MEMORY_MB), per process',
       labelNames: ['kind'],
-      registers: [registry],
+      registers: unregistered,
       collect() {
         const c = catalog();
         let used = 0;
@@ -58,6 +60,10 @@ export class MultiModelMetrics {
         this.set({ kind: 'used' }, used);
         this.set({ kind: 'budget' }, c?.budgetBytes ?? 0);
       },
+    });
+    const families: Metric[] = [this.loadSeconds, memory, loaded, total];
+    server.register((registry) => {
+      for (const f of families) registry.registerMetric(f);
     });
   }
 

@@ -3,7 +3,6 @@ export { docsRoutes, swaggerDocs } from './docs.ts';
 export { metricsRoute } from './metrics.ts';
 export { pageRoutes } from './page.ts';
 export { predictParametersRoute } from './predict-parameters.ts';
-export { sagemakerRoutes, pingResponse } from './sagemaker.ts';
+export { sagemakerRoutes } from './sagemaker.ts';
 export type { Json } from './types.ts';
 export { probeRoutes } from './probes.ts';
-export { bunRoutes, type RealTimeRoutes, type RequestHandler, realTimeRoutes } from './real-time.ts';

@@ -5,7 +5,10 @@ import type { ServerMetrics } from '../metrics.ts';
 export function metricsRoute(metrics: ServerMetrics) {
   return new Elysia({ name: 'metrics' }).get(
     '/metrics',
-    async () => new Response(await metrics.text(), { headers: { 'content-type': metrics.registry.contentType } }),
+    async () => {
+      const { text, contentType } = await metrics.text();
+      return new Response(text, { headers: { 'content-type': contentType } });
+    },
     { detail: { summary: 'Prometheus metrics (the whole server, all workers)', tags: ['operations'] } },
   );
 }

@@ -6,19 +6,10 @@
 import { Elysia } from 'elysia';
 import { unverifiedOperations } from '../../algos/index.ts';
 import type { Invoker } from '../invoke.ts';
-import type { RealTimeRoutes } from './real-time.ts';
+import type { RealTimeRoutes } from '../real-time.ts';
 import type { Json } from './types.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
-const PING = JSON.stringify({ status: 'healthy' });
-
-/** Shared by every /ping answer (a Response copies its init's headers). */
-const PING_INIT = { headers: new Headers(JSON_HEADERS) };
-
-/** The /ping answer (a process that answers at all has its model loaded). */
-export function pingResponse(): Response {
-  return new Response(PING, PING_INIT);
-}
 
 /** The contract's routes; /ping and /invocations are the real-time table's handlers. */
 export function sagemakerRoutes(invoker: Invoker, realTime: RealTimeRoutes, invocationsDetail: Json) {

@@ -2,11 +2,19 @@
  * The real-time calls of the SageMaker contract as one table, path → method → handler. Bun's own
  * router dispatches these paths and methods straight to their handler (run.ts): a one-row
  * request then skips the app's router, its context and its extra await. The app mounts the
- * same handlers (sagemaker.ts, predict-parameters.ts), so `app.handle`, the OpenAPI document
+ * same handlers (routes/sagemaker.ts, routes/predict-parameters.ts), so `app.handle`, the OpenAPI document
  * and every other method or spelling of these paths (a trailing slash, OPTIONS) behave alike.
  */
-import type { Invoker } from '../invoke.ts';
-import { pingResponse } from './sagemaker.ts';
+import type { Invoker } from './invoke.ts';
+
+const PING = JSON.stringify({ status: 'healthy' });
+/** Shared by every /ping answer (a Response copies its init's headers). */
+const PING_INIT = { headers: new Headers({ 'content-type': 'application/json' }) };
+
+/** The /ping answer (a process that answers at all has its model loaded). */
+export function pingResponse(): Response {
+  return new Response(PING, PING_INIT);
+}
 
 export type RequestHandler = (request: Request) => Response | Promise<Response>;
 
