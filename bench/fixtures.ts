@@ -10,7 +10,7 @@ export interface Goal {
   label: string;
   /** How many times Java's single-thread rows/s ours must reach. */
   factor: number;
-  /** Also measure ours from rows sent as JSON text (parsed, then scored). */
+  /** Also measure ours on rows as a client sends them in JSON: objects whose numbers are numbers. */
   json?: boolean;
 }
 

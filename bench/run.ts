@@ -60,7 +60,7 @@ for (const g of GOALS) {
     row(g.fixture, g.label, javaCell, goal, fmt(r.fullRowsPerSec), fmt(r.rawRowsPerSec), ...vsJava(r.fullRowsPerSec));
     if (r.jsonRowsPerSec !== undefined) {
       const json = r.jsonRowsPerSec;
-      row(g.fixture, `${g.label}, rows as JSON text`, javaCell, goal, `${fmt(json)} (JSON text → record)`, '', ...vsJava(json));
+      row(g.fixture, `${g.label}, rows as JSON objects`, javaCell, goal, `${fmt(json)} (JSON object → record)`, '', ...vsJava(json));
     }
   } catch (e) {
     row(g.fixture, g.label, javaCell, goal, `error: ${(e as Error).message.slice(0, 60)}`, '', '', '');
