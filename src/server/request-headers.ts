@@ -5,7 +5,15 @@
  */
 export type HeaderBag = Readonly<Record<string, string | undefined>>;
 
-/** The request's headers, copied out once. */
+/** The last request's bag: the habits and then the route read the same request's headers in turn. */
+let lastRequest: Request | undefined;
+let lastBag: HeaderBag = {};
+
+/** The request's headers, copied out once (a request's headers do not change once it has arrived). */
 export function headerBag(request: Request): HeaderBag {
-  return request.headers.toJSON();
+  if (request !== lastRequest) {
+    lastBag = request.headers.toJSON();
+    lastRequest = request;
+  }
+  return lastBag;
 }

@@ -5,6 +5,7 @@
  * an access log line, CORS and gzip.
  */
 import type { Logger } from '../log.ts';
+import { type HeaderBag, headerBag } from '../request-headers.ts';
 import { pathOf } from '../allowed-methods.ts';
 import { allowedOrigin, isPreflight, preflightResponse, setCorsHeaders } from './cors.ts';
 import { acceptsGzip, compressible, gzipResponse } from './gzip.ts';
@@ -57,24 +58,28 @@ class Habits {
   handle(request: Request): Response | Promise<Response> {
     this.gate.arrived();
     const t0 = this.habits.accessLog ? performance.now() : 0;
-    const allow = this.cors ? allowedOrigin(this.habits.corsOrigins, request.headers.get('origin')) : null;
-    if (allow !== null && isPreflight(request)) return this.finish(request, preflightResponse(request, allow), allow, t0);
+    // Copied out once here; the route reads the same copy (headerBag keeps the last request's).
+    const headers = headerBag(request);
+    const allow = this.cors ? allowedOrigin(this.habits.corsOrigins, headers.origin ?? null) : null;
+    if (allow !== null && isPreflight(request)) return this.finish(request, headers, preflightResponse(request, allow), allow, t0);
     // No await when the route answered synchronously: the wrapper adds no turn of the event loop.
     const answer = this.handler(request);
-    return answer instanceof Promise ? answer.then((r) => this.finish(request, r, allow, t0)) : this.finish(request, answer, allow, t0);
+    return answer instanceof Promise
+      ? answer.then((r) => this.finish(request, headers, r, allow, t0))
+      : this.finish(request, headers, answer, allow, t0);
   }
 
-  private finish(request: Request, response: Response, allow: string | null, t0: number): Response | Promise<Response> {
+  private finish(request: Request, headers: HeaderBag, response: Response, allow: string | null, t0: number): Response | Promise<Response> {
     // The Accept-Encoding test first: reading a body's stream costs more than a header lookup.
-    if (this.habits.gzip && acceptsGzip(request.headers.get('accept-encoding')) && request.method !== 'HEAD' && compressible(response))
-      return gzipResponse(response).then((r) => this.gate.leave(this.done(request, r, allow, t0)));
-    return this.gate.leave(this.done(request, response, allow, t0));
+    if (this.habits.gzip && acceptsGzip(headers['accept-encoding'] ?? null) && request.method !== 'HEAD' && compressible(response))
+      return gzipResponse(response).then((r) => this.gate.leave(this.done(request, headers, r, allow, t0)));
+    return this.gate.leave(this.done(request, headers, response, allow, t0));
   }
 
-  private done(request: Request, answer: Response, allow: string | null, t0: number): Response {
+  private done(request: Request, headers: HeaderBag, answer: Response, allow: string | null, t0: number): Response {
     const status = answer.status;
     const logged = status >= 500 || this.habits.accessLog;
-    const sent = clientRequestId(request.headers);
+    const sent = clientRequestId(headers);
     const id = sent ?? (logged ? newRequestId() : null);
     const response = id === null ? answer : withHeader(answer, REQUEST_ID_HEADER, id);
     if (allow !== null) setCorsHeaders(response.headers, allow);

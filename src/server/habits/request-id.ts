@@ -4,6 +4,7 @@
  * log). Echoed on the answer and named in its log lines, so one failing call can be found in
  * CloudWatch from the client side.
  */
+import type { HeaderBag } from '../request-headers.ts';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const AMZN_REQUEST_ID_HEADER = 'x-amzn-requestid';
@@ -11,9 +12,9 @@ const AMZN_REQUEST_ID_HEADER = 'x-amzn-requestid';
 const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** The client's request id (X-Request-Id, else X-Amzn-RequestId) when it is usable, else null. */
-export function clientRequestId(headers: Headers): string | null {
-  const sent = headers.get(REQUEST_ID_HEADER) ?? headers.get(AMZN_REQUEST_ID_HEADER);
-  return sent !== null && CLIENT_ID.test(sent) ? sent : null;
+export function clientRequestId(headers: HeaderBag): string | null {
+  const sent = headers[REQUEST_ID_HEADER] ?? headers[AMZN_REQUEST_ID_HEADER];
+  return sent !== undefined && CLIENT_ID.test(sent) ? sent : null;
 }
 
 /** A new request id, for an answer that is logged and came without a usable one. */
