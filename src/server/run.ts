@@ -24,6 +24,9 @@ import { routableRequest } from './routable-request.ts';
 import type { RequestHandler } from './real-time.ts';
 import { mark, note, writeTrace } from '../startup-trace.ts';
 
+/** How long after the port opens a server builds its app when no request has asked for it yet. */
+const APP_LOAD_DELAY_MS = 500;
+
 export interface RunOptions {
   model?: string;
   port?: number;
@@ -140,18 +143,23 @@ async function serve(
   mark('serving');
   // Every answer goes through the HTTP habits, with the drain as their gate.
   const gated = (handler: RequestHandler) => withHttpHabits(handler, habits, log, drain);
-  // /ping and the real-time calls are answered as soon as the port opens; a request for any other
-  // route waits the few milliseconds until the app that serves it is built.
+  // /ping and the real-time calls are answered as soon as the port opens. The app with every other
+  // route is built by the first request for one of them, or APP_LOAD_DELAY_MS after the port
+  // opened, whichever comes first: loading it holds the event loop for tens of milliseconds, which
+  // the first health checks should not wait behind.
   let appHandle: RequestHandler | undefined;
-  const app = import('./app.ts').then(({ appOf }) => {
-    const built = appOf(serving);
-    appHandle = (request) => built.handle(routableRequest(request));
-    mark('app');
-    writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
-    return built;
-  });
-  app.catch((e: unknown) => log('error', 'the app could not be built', { error: e instanceof Error ? e.message : String(e) }));
-  const viaApp = (request: Request) => (appHandle ? appHandle(request) : app.then(() => (appHandle as RequestHandler)(request)));
+  let app: Promise<unknown> | undefined;
+  const loadApp = () => {
+    app ??= import('./app.ts').then(({ appOf }) => {
+      const built = appOf(serving);
+      appHandle = (request) => built.handle(routableRequest(request));
+      mark('app');
+      writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
+    });
+    app.catch((e: unknown) => log('error', 'the app could not be built', { error: e instanceof Error ? e.message : String(e) }));
+    return app;
+  };
+  const viaApp = (request: Request) => (appHandle ? appHandle(request) : loadApp().then(() => (appHandle as RequestHandler)(request)));
   const server = listen(port, () =>
     Bun.serve({
       port,
@@ -165,6 +173,7 @@ async function serve(
     }),
   );
   mark('listen');
+  setTimeout(loadApp, APP_LOAD_DELAY_MS).unref?.();
   if (isWorker && metrics && process.send) {
     const send = process.send.bind(process);
     shareMetricsWithPrimary(metrics, (m) => send(m));
