@@ -10,6 +10,9 @@
 import { ChunkedCode, compileOrInterpret, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
 import type { Booster } from './booster.ts';
 
+/** Output groups up to this many keep their running sums in generated locals. */
+const MAX_LOCAL_SUMS = 16;
+
 /** Sums tree outputs into acc[group] (float32 adds in booster order). */
 export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
 
@@ -20,14 +23,26 @@ export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
 export function compileForest(b: Booster): CompiledForest | null {
   const f = b.forest;
   if (f === null) return null;
+  // Each chunk keeps its groups' sums in locals (read on entry, written back on exit): the float32
+  // adds form one serial chain per group, and a register holds it better than acc[] does.
+  const locals = b.groups <= MAX_LOCAL_SUMS;
+  const sum = (g: number): string => (locals ? `a${indexLit(g)}` : `acc[${indexLit(g)}]`);
+  let open = '';
+  let close = '';
+  if (locals) {
+    for (let g = 0; g < b.groups; g++) {
+      open += `  let ${sum(g)} = acc[${indexLit(g)}];\n`;
+      close += `  acc[${indexLit(g)}] = ${sum(g)};\n`;
+    }
+  }
   const code = new ChunkedCode<CompiledForest>(
     NODES_PER_FUNCTION,
-    (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${body}};`)(Math.fround) as CompiledForest,
+    (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${open}${body}${close}};`)(Math.fround) as CompiledForest,
   );
   for (let t = 0; t < f.ntrees; t++) {
     const g = b.treeGroup[t];
     if (g < 0 || g >= b.groups) continue;
-    const acc = `acc[${indexLit(g)}]`;
+    const acc = sum(g);
     const weight = b.treeWeight === null ? null : numLit(b.treeWeight[t]);
     const emit = (n: number, indent: string): string => {
       if (f.left[n] < 0) {
