@@ -5,7 +5,8 @@
  * mode) is folded at load; every constant enters the source through `numLit`/`indexLit`.
  *
  * The generated function has the parameters `f` (the forest), `gr` (`goesRight`), `bits`
- * (`f.bits`) and `row`, and the scratch locals `d` (the row value) and `i` (a bit index).
+ * (`f.bits`) and `row`, the column values `x<c>` (columnValue) and the scratch locals `d` (the
+ * row value) and `i` (a bit index).
  * Each condition is evaluated before either child's code runs, so one `d`/`i` per function
  * serves every node.
  *
@@ -39,6 +40,15 @@ function levelBelow(k: number): string {
   return levelBound(k) >= 1 ? `d < ${numLit(k)}` : 'd <= -1';
 }
 
+/**
+ * The row value of column c as generated code reads it: the local `x<c>`, which the generated
+ * function declares (see tree-codegen.ts: loaded from `row` once per call, or turned back into
+ * `row[c]`).
+ */
+export function columnValue(c: number): string {
+  return `x${indexLit(c)}`;
+}
+
 const and = (terms: string[]): string => (terms.length === 0 ? 'd === d' : terms.join(' && '));
 
 /** A catLimit the folded rules handle: none (+Infinity) or a domain size that fits an int. */
@@ -58,7 +68,8 @@ export function rightCondition(f: Forest, n: number): string | null {
   if (!plainLimit(limit)) return fallback;
   const naRight = (fl & NA_LEFT) === 0;
   const rest = (fl & NA_VS_REST) !== 0;
-  const read = `d = row[${indexLit(c)}], `;
+  const x = columnValue(c);
+  const read = `d = ${x}, `;
   if ((fl & (RANGE | BITSET)) === 0) {
     // Threshold (or NAvsREST) on a plain value. NA: NaN, or d >= catLimit (for an int-sized
     // catLimit, d >= L already implies (int) d >= L, so the interpreter's cast check is implied).
@@ -68,9 +79,9 @@ export function rightCondition(f: Forest, n: number): string | null {
     if (naRight) {
       // NaN || d >= L || d >= t, i.e. !(d < L && d < t); with a NaN threshold only the NA test remains.
       if (t !== t) return `(${read}!(${and(below)}))`;
-      return `!(row[${indexLit(c)}] < ${numLit(Math.min(limit, t))})`;
+      return `!(${x} < ${numLit(Math.min(limit, t))})`;
     }
-    if (limit === Infinity) return `row[${indexLit(c)}] >= ${numLit(t)}`;
+    if (limit === Infinity) return `${x} >= ${numLit(t)}`;
     return `(${read}d >= ${numLit(t)} && ${below[0]})`;
   }
   // Bitset (or NAvsREST re-testing a bitset's range): NA when NaN, outside the range (RANGE),
