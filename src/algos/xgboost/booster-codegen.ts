@@ -4,10 +4,11 @@
  * bounded size. `predictMargins` stays the interpreter behind the same contract; set
  * MOJO_SCORER_NO_CODEGEN=1 to force it.
  *
- * A split sends missing values left with `!(v >= split)` and right with `v < split`, which is
- * exactly "NaN → default child, else x < split → left" without a separate NaN test.
+ * A split sends missing values left with `!(x >= split)` and right with `x < split`, which is
+ * exactly "NaN → default child, else x < split → left" without a separate NaN test. Each
+ * function reads its features into locals once (declareColumns).
  */
-import { ChunkedCode, compileOrInterpret, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
+import { ChunkedCode, columnValue, compileOrInterpret, declareColumns, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
 import type { Booster } from './booster.ts';
 
 /** Output groups up to this many keep their running sums in generated locals. */
@@ -37,7 +38,10 @@ export function compileForest(b: Booster): CompiledForest | null {
   }
   const code = new ChunkedCode<CompiledForest>(
     NODES_PER_FUNCTION,
-    (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${open}${body}${close}};`)(Math.fround) as CompiledForest,
+    (body) =>
+      new Function('fr', `return function xgbChunk(fv, acc) {\n${declareColumns(open + body, 'fv')}${close}};`)(
+        Math.fround,
+      ) as CompiledForest,
   );
   for (let t = 0; t < f.ntrees; t++) {
     const g = b.treeGroup[t];
@@ -49,9 +53,10 @@ export function compileForest(b: Booster): CompiledForest | null {
         const add = weight === null ? numLit(f.leaf[n]) : `fr(${weight} * ${numLit(f.leaf[n])})`;
         return `${indent}${acc} = fr(${acc} + ${add});\n`;
       }
-      const test = f.missing[n] === f.left[n] ? `!(v >= ${numLit(f.split[n])})` : `v < ${numLit(f.split[n])}`;
+      const x = columnValue(f.feature[n]);
+      const test = f.missing[n] === f.left[n] ? `!(${x} >= ${numLit(f.split[n])})` : `${x} < ${numLit(f.split[n])}`;
       return (
-        `${indent}v = fv[${indexLit(f.feature[n])}];\n${indent}if (${test}) {\n` +
+        `${indent}if (${test}) {\n` +
         emit(f.left[n], `${indent}  `) +
         `${indent}} else {\n` +
         emit(f.right[n], `${indent}  `) +

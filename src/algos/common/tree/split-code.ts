@@ -5,7 +5,7 @@
  * mode) is folded at load; every constant enters the source through `numLit`/`indexLit`.
  *
  * The generated function has the parameters `f` (the forest), `gr` (`goesRight`), `bits`
- * (`f.bits`) and `row`, the column values `x<c>` (columnValue) and the scratch locals `d` (the
+ * (`f.bits`) and `row`, the column values `x<c>` (codegen.ts columnValue, declared by the caller) and the scratch locals `d` (the
  * row value) and `i` (a bit index).
  * Each condition is evaluated before either child's code runs, so one `d`/`i` per function
  * serves every node.
@@ -18,7 +18,7 @@
  * equals Java's cast. Nodes outside these bounds (not produced by the decoder) call `gr`.
  */
 import { INT_MAX } from '../java-int.ts';
-import { indexLit, numLit } from '../codegen.ts';
+import { columnValue, indexLit, numLit } from '../codegen.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
 /** Bitsets up to this many bits are tested against one 32-bit literal mask, not `bits`. */
@@ -38,15 +38,6 @@ function levelAtLeast(k: number): string {
 /** Source for "Java's (int) d < K" over the scratch `d` (0 <= K <= INT_MAX); false for NaN. */
 function levelBelow(k: number): string {
   return levelBound(k) >= 1 ? `d < ${numLit(k)}` : 'd <= -1';
-}
-
-/**
- * The row value of column c as generated code reads it: the local `x<c>`, which the generated
- * function declares (see tree-codegen.ts: loaded from `row` once per call, or turned back into
- * `row[c]`).
- */
-export function columnValue(c: number): string {
-  return `x${indexLit(c)}`;
 }
 
 const and = (terms: string[]): string => (terms.length === 0 ? 'd === d' : terms.join(' && '));

@@ -10,14 +10,14 @@ import {
   ChunkedCode,
   codegenDisabled,
   compileOrInterpret,
+  declareColumns,
   type ForestShape,
   hostEnv,
-  indexLit,
   NODES_PER_FUNCTION,
   numLit,
 } from '../codegen.ts';
 import type { Forest } from './forest.ts';
-import { columnValue, rightCondition } from './split-code.ts';
+import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './walk.ts';
 
 /** Sums trees [from, to) of the forest for a row. */
@@ -67,11 +67,12 @@ function compileTrees(f: Forest, from: number, to: number): TreeSum {
   // Several small functions rather than one large one (see NODES_PER_FUNCTION); the running
   // sum is threaded through them so the additions happen in exactly the interpreter's order.
   const code = new ChunkedCode<Chunk>(nodesPerChunk(), (body) => {
-    const make = new Function('f', 'gr', 'bits', `return function treeChunk(row, s) {\n${withColumnLocals(body)}return s;\n};`) as (
-      f: Forest,
-      gr: typeof goesRight,
-      bits: Uint8Array,
-    ) => Chunk;
+    const make = new Function(
+      'f',
+      'gr',
+      'bits',
+      `return function treeChunk(row, s) {\n${declareColumns(`let d = 0, i = 0;\n${body}`, 'row')}return s;\n};`,
+    ) as (f: Forest, gr: typeof goesRight, bits: Uint8Array) => Chunk;
     return make(f, goesRight, f.bits);
   });
   for (let t = from; t < to; t++) {
@@ -91,30 +92,6 @@ function compileTrees(f: Forest, from: number, to: number): TreeSum {
     for (let i = 0; i < n; i++) s = chunks[i](row, s);
     return s;
   };
-}
-
-/** A chunk reading at most this many columns loads them into locals once per call. */
-const MAX_COLUMN_LOCALS = 32;
-
-/** The generated column names `x<c>` (columnValue), matched in generated code only. */
-const COLUMN_NAME = /\bx(\d+)\b/g;
-
-/**
- * A chunk's body preceded by its scratch locals and the column locals it reads
- * (`const x3 = row[3], …;`): each split then compares a register, not a bounds-checked load
- * (smaller code, fewer loads on the walk). A chunk reading more than MAX_COLUMN_LOCALS columns
- * would load more than its walk reads: its body reads `row[c]` instead.
- */
-function withColumnLocals(body: string): string {
-  // `d` and `i` are the scratch locals of rightCondition's conditions.
-  const scratch = 'let d = 0, i = 0;\n';
-  const cols = new Set<number>();
-  for (const m of body.matchAll(COLUMN_NAME)) cols.add(Number(m[1]));
-  if (cols.size > MAX_COLUMN_LOCALS) return scratch + body.replace(COLUMN_NAME, 'row[$1]');
-  if (cols.size === 0) return scratch + body;
-  const decls: string[] = [];
-  for (const c of cols) decls.push(`${columnValue(c)} = row[${indexLit(c)}]`);
-  return `const ${decls.join(', ')};\n${scratch}${body}`;
 }
 
 /** Tree nodes per generated function (env MOJO_SCORER_CHUNK_NODES overrides, for benchmarking). */
