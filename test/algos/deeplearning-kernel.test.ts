@@ -4,6 +4,7 @@
  * (s4+…+s7), leftovers, bias last; float weights times double inputs), bit for bit.
  */
 import { describe, expect, test } from 'bun:test';
+import { WasmDense } from '../../src/algos/deeplearning/dense-wasm.ts';
 import { denseRows, rowDot } from '../../src/algos/deeplearning/layers.ts';
 import { rng } from '../support/rng.ts';
 
@@ -99,5 +100,48 @@ describe('deep learning kernels', () => {
         }
       }
     }
+  });
+
+  test('the WebAssembly kernel equals denseRows bit for bit (rows in groups and alone, leftover columns, NaN, ±Infinity)', () => {
+    const shapes = [
+      [200, 200],
+      [7, 1],
+      [5, 8],
+      [9, 13],
+      [3, 17],
+      [11, 64],
+      [2, 7],
+      [1, 200],
+      [4, 9],
+      [6, 16],
+    ];
+    const layers = shapes.map(([rows, cols], i) => {
+      const { w, b } = randomLayer(7000 + i, rows, cols);
+      return { w, b, outSize: rows, inSize: cols };
+    });
+    // A layer with non-finite weights, and a slot the kernel is never asked about.
+    layers[4].w[5] = Infinity;
+    layers[4].w[20] = NaN;
+    const kernel = WasmDense.build([...layers, null], true);
+    expect(kernel).not.toBeNull();
+    const r = rng(99);
+    const special = [0, -0, NaN, Infinity, -Infinity, 1e308, -1e-320];
+    for (let i = 0; i < layers.length; i++) {
+      const L = layers[i];
+      for (let rep = 0; rep < 25; rep++) {
+        const x = Float64Array.from({ length: L.inSize }, () =>
+          r() < 0.1 ? special[Math.floor(r() * special.length)] : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 4),
+        );
+        const want = new Float64Array(L.outSize);
+        const got = new Float64Array(L.outSize);
+        denseRows(L.w, L.b, x, want, L.outSize, L.inSize);
+        kernel!.forward(i, x, got);
+        for (let j = 0; j < L.outSize; j++) expect(Object.is(got[j], want[j])).toBe(true);
+      }
+    }
+  });
+
+  test('the WebAssembly kernel stays off when code generation is', () => {
+    expect(WasmDense.build([{ w: new Float64Array(4), b: new Float64Array(2), outSize: 2, inSize: 2 }], false)).toBeNull();
   });
 });

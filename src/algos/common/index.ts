@@ -42,6 +42,8 @@ export {
   ChunkedCode,
   codegenDisabled,
   codegenMilliseconds,
+  columnValue,
+  declareColumns,
   hostEnv,
   compileOrInterpret,
   type ForestShape,

@@ -16,7 +16,8 @@ import {
   predictClass as predictedClass,
   regressionOutputs,
 } from '../common/index.ts';
-import { activate, Act, denseForward, maxoutForward, type Layer } from './layers.ts';
+import { WasmDense } from './dense-wasm.ts';
+import { activate, Act, denseForward, denseRows, maxoutForward, type Layer } from './layers.ts';
 
 /**
  * Name of the AutoEncoder's per-row reconstruction error column. h2o's own scorer
@@ -70,6 +71,8 @@ export class DeepLearningModel extends ModelBase {
   private readonly nclasses: number;
   private readonly prior: readonly number[] | undefined;
   private readonly threshold: number;
+  /** The dense layers' fast path (null: `denseRows`, the interpreter). */
+  private readonly kernel: WasmDense | null;
 
   constructor(
     override readonly header: MojoHeader,
@@ -91,6 +94,11 @@ export class DeepLearningModel extends ModelBase {
     let finite = true;
     for (let i = 0; i < l0.w.length; i++) if (!Number.isFinite(l0.w[i])) finite = false;
     this.dense0 = finite ? null : new Float64Array(l0.inSize);
+    // Layers that see a plain dense input: every later non-Maxout layer, and the first when it has
+    // no one-hot block to fuse (no one-hot slots, or the dense row materialised above).
+    const plainFirst = !finite || spec.catOffsets[spec.cats] === 0;
+    const denseInput = (L: Layer, i: number): boolean => L.act !== Act.Maxout && (i > 0 || plainFirst);
+    this.kernel = WasmDense.build(spec.layers.map((L, i) => (denseInput(L, i) ? L : null)));
     let maxoutError: string | null = null;
     for (const L of spec.layers) {
       if (L.act !== Act.Maxout) continue;
@@ -135,6 +143,7 @@ export class DeepLearningModel extends ModelBase {
     const L0 = layers[0];
     if (this.dense0 === null) {
       if (L0.act === Act.Maxout) maxoutForward(L0, x, numStart, act, nAct);
+      else if (numStart === 0) this.dense(0, L0, x);
       else denseForward(L0, x, numStart, act, nAct);
     } else {
       const d = this.dense0;
@@ -142,14 +151,14 @@ export class DeepLearningModel extends ModelBase {
       for (let a = 0; a < nAct; a++) d[act[a]] = 1;
       for (let i = 0; i < s.nums; i++) d[numStart + i] = x[i];
       if (L0.act === Act.Maxout) maxoutForward(L0, d, 0, act, 0);
-      else denseForward(L0, d, 0, act, 0);
+      else this.dense(0, L0, d);
     }
     activate(L0);
     for (let l = 1; l < layers.length; l++) {
       const L = layers[l];
       const input = layers[l - 1].out;
       if (L.act === Act.Maxout) maxoutForward(L, input, 0, act, 0);
-      else denseForward(L, input, 0, act, 0);
+      else this.dense(l, L, input);
       activate(L);
     }
     const res = layers[layers.length - 1].out;
@@ -163,6 +172,13 @@ export class DeepLearningModel extends ModelBase {
       if (v !== v) throw new RowError(NAN_TARGET);
       out[0] = v;
     }
+  }
+
+  /** L.pre = L's weights · x + bias for a dense input x (layer i): the kernel, else the interpreter. */
+  private dense(i: number, L: Layer, x: Float64Array): void {
+    const k = this.kernel;
+    if (k !== null) k.forward(i, x, L.pre);
+    else denseRows(L.w, L.b, x, L.pre, L.outSize, L.inSize);
   }
 
   private classify(raw: Float64Array, res: Float64Array, out: Float64Array): void {

@@ -4,11 +4,15 @@
  * bounded size. `predictMargins` stays the interpreter behind the same contract; set
  * MOJO_SCORER_NO_CODEGEN=1 to force it.
  *
- * A split sends missing values left with `!(v >= split)` and right with `v < split`, which is
- * exactly "NaN → default child, else x < split → left" without a separate NaN test.
+ * A split sends missing values left with `!(x >= split)` and right with `x < split`, which is
+ * exactly "NaN → default child, else x < split → left" without a separate NaN test. Each
+ * function reads its features into locals once (declareColumns).
  */
-import { ChunkedCode, compileOrInterpret, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
+import { ChunkedCode, columnValue, compileOrInterpret, declareColumns, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
 import type { Booster } from './booster.ts';
+
+/** Output groups up to this many keep their running sums in generated locals. */
+const MAX_LOCAL_SUMS = 16;
 
 /** Sums tree outputs into acc[group] (float32 adds in booster order). */
 export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
@@ -20,23 +24,39 @@ export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
 export function compileForest(b: Booster): CompiledForest | null {
   const f = b.forest;
   if (f === null) return null;
+  // Each chunk keeps its groups' sums in locals (read on entry, written back on exit): the float32
+  // adds form one serial chain per group, and a register holds it better than acc[] does.
+  const locals = b.groups <= MAX_LOCAL_SUMS;
+  const sum = (g: number): string => (locals ? `a${indexLit(g)}` : `acc[${indexLit(g)}]`);
+  let open = '';
+  let close = '';
+  if (locals) {
+    for (let g = 0; g < b.groups; g++) {
+      open += `  let ${sum(g)} = acc[${indexLit(g)}];\n`;
+      close += `  acc[${indexLit(g)}] = ${sum(g)};\n`;
+    }
+  }
   const code = new ChunkedCode<CompiledForest>(
     NODES_PER_FUNCTION,
-    (body) => new Function('fr', `return function xgbChunk(fv, acc) {\n  let v;\n${body}};`)(Math.fround) as CompiledForest,
+    (body) =>
+      new Function('fr', `return function xgbChunk(fv, acc) {\n${declareColumns(open + body, 'fv')}${close}};`)(
+        Math.fround,
+      ) as CompiledForest,
   );
   for (let t = 0; t < f.ntrees; t++) {
     const g = b.treeGroup[t];
     if (g < 0 || g >= b.groups) continue;
-    const acc = `acc[${indexLit(g)}]`;
+    const acc = sum(g);
     const weight = b.treeWeight === null ? null : numLit(b.treeWeight[t]);
     const emit = (n: number, indent: string): string => {
       if (f.left[n] < 0) {
         const add = weight === null ? numLit(f.leaf[n]) : `fr(${weight} * ${numLit(f.leaf[n])})`;
         return `${indent}${acc} = fr(${acc} + ${add});\n`;
       }
-      const test = f.missing[n] === f.left[n] ? `!(v >= ${numLit(f.split[n])})` : `v < ${numLit(f.split[n])}`;
+      const x = columnValue(f.feature[n]);
+      const test = f.missing[n] === f.left[n] ? `!(${x} >= ${numLit(f.split[n])})` : `${x} < ${numLit(f.split[n])}`;
       return (
-        `${indent}v = fv[${indexLit(f.feature[n])}];\n${indent}if (${test}) {\n` +
+        `${indent}if (${test}) {\n` +
         emit(f.left[n], `${indent}  `) +
         `${indent}} else {\n` +
         emit(f.right[n], `${indent}  `) +

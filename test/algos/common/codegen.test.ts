@@ -5,7 +5,9 @@
 import { describe, expect, test } from 'bun:test';
 import {
   ChunkedCode,
+  columnValue,
   compileOrInterpret,
+  declareColumns,
   indexLit,
   MAX_COMPILED_DEPTH,
   MAX_COMPILED_NODES,
@@ -89,5 +91,26 @@ describe('compileOrInterpret', () => {
       if (saved === undefined) delete process.env.MOJO_SCORER_NO_CODEGEN;
       else process.env.MOJO_SCORER_NO_CODEGEN = saved;
     }
+  });
+});
+
+describe('declareColumns', () => {
+  const sumOf = (cols: number[]): string => `return ${cols.map(columnValue).join(' + ')};`;
+  const run = (body: string, row: Float64Array): unknown => new Function('row', declareColumns(body, 'row'))(row);
+
+  test('a body reading few columns declares each once, loaded from the named array', () => {
+    const body = sumOf([3, 0, 3, 5]);
+    const code = declareColumns(body, 'row');
+    expect(code.startsWith('const x3 = row[3], x0 = row[0], x5 = row[5];\n')).toBe(true);
+    expect(run(body, Float64Array.from([1, 2, 4, 8, 16, 32]))).toBe(8 + 1 + 8 + 32);
+  });
+
+  test('a body reading more than 32 columns reads the array directly, same value', () => {
+    const cols = Array.from({ length: 33 }, (_, i) => i);
+    const code = declareColumns(sumOf(cols), 'fv');
+    expect(code).not.toContain('const');
+    expect(code).toContain('fv[32]');
+    const row = Float64Array.from(cols, (c) => c + 0.5);
+    expect(run(sumOf(cols), row)).toBe(cols.reduce((a, c) => a + c + 0.5, 0));
   });
 });

@@ -5,7 +5,8 @@
  * mode) is folded at load; every constant enters the source through `numLit`/`indexLit`.
  *
  * The generated function has the parameters `f` (the forest), `gr` (`goesRight`), `bits`
- * (`f.bits`) and `row`, and the scratch locals `d` (the row value) and `i` (a bit index).
+ * (`f.bits`) and `row`, the column values `x<c>` (codegen.ts columnValue, declared by the caller) and the scratch locals `d` (the
+ * row value) and `i` (a bit index).
  * Each condition is evaluated before either child's code runs, so one `d`/`i` per function
  * serves every node.
  *
@@ -17,7 +18,7 @@
  * equals Java's cast. Nodes outside these bounds (not produced by the decoder) call `gr`.
  */
 import { INT_MAX } from '../java-int.ts';
-import { indexLit, numLit } from '../codegen.ts';
+import { columnValue, indexLit, numLit } from '../codegen.ts';
 import { BITSET, NA_LEFT, NA_VS_REST, RANGE, type Forest } from './forest.ts';
 
 /** Bitsets up to this many bits are tested against one 32-bit literal mask, not `bits`. */
@@ -58,7 +59,8 @@ export function rightCondition(f: Forest, n: number): string | null {
   if (!plainLimit(limit)) return fallback;
   const naRight = (fl & NA_LEFT) === 0;
   const rest = (fl & NA_VS_REST) !== 0;
-  const read = `d = row[${indexLit(c)}], `;
+  const x = columnValue(c);
+  const read = `d = ${x}, `;
   if ((fl & (RANGE | BITSET)) === 0) {
     // Threshold (or NAvsREST) on a plain value. NA: NaN, or d >= catLimit (for an int-sized
     // catLimit, d >= L already implies (int) d >= L, so the interpreter's cast check is implied).
@@ -68,9 +70,9 @@ export function rightCondition(f: Forest, n: number): string | null {
     if (naRight) {
       // NaN || d >= L || d >= t, i.e. !(d < L && d < t); with a NaN threshold only the NA test remains.
       if (t !== t) return `(${read}!(${and(below)}))`;
-      return `!(row[${indexLit(c)}] < ${numLit(Math.min(limit, t))})`;
+      return `!(${x} < ${numLit(Math.min(limit, t))})`;
     }
-    if (limit === Infinity) return `row[${indexLit(c)}] >= ${numLit(t)}`;
+    if (limit === Infinity) return `${x} >= ${numLit(t)}`;
     return `(${read}d >= ${numLit(t)} && ${below[0]})`;
   }
   // Bitset (or NAvsREST re-testing a bitset's range): NA when NaN, outside the range (RANGE),

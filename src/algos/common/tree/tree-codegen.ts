@@ -6,7 +6,16 @@
  * the rare mode-0 negative-level error (and shapes the folding does not cover) call `goesRight`
  * itself. Set MOJO_SCORER_NO_CODEGEN=1 to force the interpreter (`sumTrees`).
  */
-import { ChunkedCode, codegenDisabled, compileOrInterpret, type ForestShape, hostEnv, NODES_PER_FUNCTION, numLit } from '../codegen.ts';
+import {
+  ChunkedCode,
+  codegenDisabled,
+  compileOrInterpret,
+  declareColumns,
+  type ForestShape,
+  hostEnv,
+  NODES_PER_FUNCTION,
+  numLit,
+} from '../codegen.ts';
 import type { Forest } from './forest.ts';
 import { rightCondition } from './split-code.ts';
 import { goesRight, sumTrees } from './walk.ts';
@@ -58,12 +67,12 @@ function compileTrees(f: Forest, from: number, to: number): TreeSum {
   // Several small functions rather than one large one (see NODES_PER_FUNCTION); the running
   // sum is threaded through them so the additions happen in exactly the interpreter's order.
   const code = new ChunkedCode<Chunk>(nodesPerChunk(), (body) => {
-    // `d` and `i` are the scratch locals of rightCondition's conditions.
-    const make = new Function('f', 'gr', 'bits', `return function treeChunk(row, s) {\nlet d = 0, i = 0;\n${body}return s;\n};`) as (
-      f: Forest,
-      gr: typeof goesRight,
-      bits: Uint8Array,
-    ) => Chunk;
+    const make = new Function(
+      'f',
+      'gr',
+      'bits',
+      `return function treeChunk(row, s) {\n${declareColumns(`let d = 0, i = 0;\n${body}`, 'row')}return s;\n};`,
+    ) as (f: Forest, gr: typeof goesRight, bits: Uint8Array) => Chunk;
     return make(f, goesRight, f.bits);
   });
   for (let t = from; t < to; t++) {

@@ -77,6 +77,24 @@ describe('compiled vs interpreted tree sums', () => {
     }
   });
 
+  test('a function reading many columns (past the column locals) reads the row directly, same sums', () => {
+    // One split per column: 40 columns in one generated function, and a second function of few.
+    const width = 40;
+    const blobs = Array.from({ length: width + 2 }, (_, i) =>
+      Uint8Array.from([0xf0, ...u16(i % width), i % 3 === 0 ? 3 : 2, ...f32(i / 8 - 1), ...f32(i + 0.5), ...f32(-i)]),
+    );
+    const f = decodeForest(blobs, new Array<null>(width).fill(null), 2, 't');
+    const before = process.env.MOJO_SCORER_CHUNK_NODES;
+    process.env.MOJO_SCORER_CHUNK_NODES = String(3 * width); // the first function takes 40 trees
+    try {
+      const fast = treeSum(f, 0, blobs.length, true);
+      for (const row of corpus(500, width, 8)) expect(Object.is(fast(row), sumTrees(f, 0, blobs.length, row))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.MOJO_SCORER_CHUNK_NODES;
+      else process.env.MOJO_SCORER_CHUNK_NODES = before;
+    }
+  });
+
   const fixture = join(FIXTURES_DIR, 'jmh_gbm_prostate', 'model.zip');
   test.skipIf(!existsSync(fixture))('a real 50-tree GBM', () => {
     const src = openMojo(fixture);
@@ -166,8 +184,8 @@ describe('compiled splits reproduce goesRight on every node kind, NA direction a
         const src = rightCondition(f, n) ?? '';
         const calls = src.includes('gr(');
         expect(calls).toBe(mode === 0 && (f.flags[n] & BITSET) !== 0);
-        // Only validated literals enter the source: no quotes, no identifiers beyond the known ones.
-        expect(src.replace(/\b(d|i|row|bits|gr|f|NaN|Infinity|true|false)\b/g, '')).toMatch(/^[-0-9.e+()[\]<>=!&|?:, ]*$/);
+        // Only validated literals enter the source: no quotes, no identifiers beyond the known ones (x<c>: a column value).
+        expect(src.replace(/\b(d|i|x\d+|row|bits|gr|f|NaN|Infinity|true|false)\b/g, '')).toMatch(/^[-0-9.e+()[\]<>=!&|?:, ]*$/);
       }
     });
   }
