@@ -5,6 +5,7 @@
  */
 export {
   type BodyKind,
+  type BodyText,
   type CellCount,
   CsvCursor,
   CsvRuns,

@@ -161,13 +161,30 @@ function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableSt
           pending = [];
           run.finished(scoring.counts);
           controller.close();
+          collectSoon();
         }
       } catch (e) {
         logStreamFailure(e, run.log);
         controller.error(e);
+        collectSoon();
       }
     },
   });
+}
+
+const runtime = globalThis as { Bun?: { gc(sync: boolean): void } };
+
+/**
+ * Collects the garbage a streamed batch leaves, once its last bytes are on their way. Such a
+ * batch makes a few times its answer in short-lived strings and byte chunks; JSC collects them
+ * only when more is allocated, so the next large batch began on top of them: a 1M-row GBM body
+ * (20 MB, answer 42 MB) sent back to back peaked at 203-219 MB RSS with an asynchronous
+ * collection here, 173-181 MB (the first request's JIT compiles) with this one, which pauses the
+ * event loop 11-18 ms once per streamed batch. Bun only (the library may run on Node).
+ */
+function collectSoon(): void {
+  const bun = runtime.Bun;
+  if (bun !== undefined) setImmediate(() => bun.gc(true));
 }
 
 function logStreamFailure(e: unknown, log: Logger): void {

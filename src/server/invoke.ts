@@ -1,6 +1,6 @@
 /**
  * The HTTP side of /invocations and /predict_parameters for one Session: per-request settings,
- * body bytes (readBody: limit, Content-Encoding) → text (charset) → streamBody → the session's
+ * body text (readBodyText: limit, Content-Encoding, charset) → streamBody → the session's
  * rows, content negotiation, the ignored-columns header, metrics and errors. Scoring itself is
  * the session's: a lone row through its shared output, a batch in slices (batch-response.ts).
  */
@@ -24,7 +24,7 @@ import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts
 import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
-import { readText } from './read-body.ts';
+import { readBodyText } from './read-body.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
 
@@ -60,7 +60,7 @@ export class Invoker {
     try {
       const deadline = t0 + this.options.timeoutMs;
       const contentType = headers['content-type'] ?? null;
-      const text = await readText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
+      const text = await readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
       const url = request.url;
       const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
       const body = streamBody(text, requestKind(contentType), this.session.decode);

@@ -1,5 +1,5 @@
 /**
- * Reads a request body as bytes under the payload limit and the request's deadline.
+ * Reads a request body as text under the payload limit and the request's deadline.
  * The limit is checked against Content-Length before reading, against the bytes as they
  * arrive, and against the decoded size of a compressed body, so every oversize body is the
  * same JSON 413 whatever its size (Bun's own limit sits far above ours, see bunBodyLimit).
@@ -7,9 +7,10 @@
  * client error (408/400), never a 500.
  */
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
+import type { BodyText } from '../scoring/index.ts';
 import { type ReadFailures, within } from './body-watch.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
-import { decodeText, BodyInflater, type BodyCoding, bodyCoding, isUtf8 } from './codecs/index.ts';
+import { BodyInflater, type BodyCoding, bodyCoding, bodyDecoder, decodeText, isUtf8 } from './codecs/index.ts';
 
 /** A body that sends nothing for this long has stalled (408). */
 export const BODY_STALL_MS = 3000;
@@ -31,54 +32,94 @@ export interface BodyLimits {
 /**
  * Bun.serve's maxRequestBodySize. Bun answers a body over its own limit with a bare 413 before
  * any handler runs (by Content-Length, or mid-stream), so it is set out of reach and every
- * route reads its body through readBody, which enforces ours (a body is never read past it).
+ * route reads its body through readBodyText, which enforces ours (a body is never read past it).
  */
 export const BUN_BODY_LIMIT = Number.MAX_SAFE_INTEGER;
 
-/** The request's body bytes, decoded from its Content-Encoding. */
-export function readBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
+/**
+ * The body as text in its Content-Type's charset (UTF-8 by default), read within the limits: a
+ * short body as one string, a long one in parts decoded as its bytes arrive (its bytes are
+ * never held whole beside its text; streamBody lets each part go once read).
+ */
+export function readBodyText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<BodyText> {
+  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits);
+}
+
+/** The body as one string, read as readBodyText does (bodies parsed whole: JSON). */
+export function readText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<string> {
+  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits).then((parts) => parts.join(''));
+}
+
+/** A short plain body, read whole. */
+function readShort(request: Request, limits: BodyLimits, headers: HeaderBag): Promise<string> {
+  const contentType = headers['content-type'] ?? null;
+  // UTF-8: Bun's own text() reads and decodes it in one native call (a broken-off body rejects
+  // it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
+  if (isUtf8(contentType)) return within(request.text(), Math.min(limits.deadline, performance.now() + BODY_STALL_MS), TEXT_READ);
+  return readWhole(request, Number(headers['content-length']), limits.deadline).then((b) => decodeText(b, contentType));
+}
+
+/** A long or compressed body, decoded piece by piece as its bytes arrive (each piece then let go). */
+async function readParts(request: Request, limits: BodyLimits): Promise<string[]> {
+  const contentType = request.headers.get('content-type');
   const coding = bodyCoding(request.headers.get('content-encoding'));
   const declaredHeader = request.headers.get('content-length');
   const declared = declaredHeader === null ? Number.NaN : Number(declaredHeader);
-  // Not async: a one-row request awaits Bun's own read and nothing else.
-  if (coding === 'identity' && declared >= 0 && declared <= WHOLE_BODY_BYTES && declared <= limits.maxBytes)
-    return readWhole(request, declared, limits.deadline);
-  return readStreamed(request, coding, declared, limits);
+  const decoder = bodyDecoder(contentType);
+  const parts: string[] = [];
+  if (decoder instanceof Error) {
+    // An unknown charset is refused once the body is read, after any 413 or 408 it earns.
+    await readStreamed(request, coding, declared, limits, () => {});
+    throw decoder;
+  }
+  await readStreamed(request, coding, declared, limits, (bytes) => {
+    const part = decoder.decode(bytes, STREAMING);
+    if (part.length > 0) parts.push(part);
+  });
+  const last = decoder.decode();
+  if (last.length > 0) parts.push(last);
+  return parts;
 }
 
-async function readStreamed(request: Request, coding: BodyCoding, declared: number, limits: BodyLimits): Promise<Uint8Array> {
+const STREAMING: TextDecodeOptions = { stream: true };
+
+/**
+ * Reads the body as a stream, handing each piece of its decoded bytes (Content-Encoding undone)
+ * to `take`; the payload limit is checked against the bytes as they arrive.
+ */
+async function readStreamed(
+  request: Request,
+  coding: BodyCoding,
+  declared: number,
+  limits: BodyLimits,
+  take: (bytes: Uint8Array) => void,
+): Promise<void> {
   const max = limits.maxBytes;
   // Deflate's stored blocks add a few bytes per 64 KB: a compressed body this much over the limit inflates past it too.
   const overhead = coding === 'identity' ? 0 : Math.ceil(max / 8192) + 1024;
   if (declared > max + overhead) throw new PayloadTooLargeError(max);
-  const out = new Bytes(coding === 'identity' && declared > 0 ? declared : 0, max);
   const stream = request.body;
-  if (stream === null) return out.bytes();
-  const inflater = coding === 'identity' ? null : new BodyInflater(coding, (c) => out.append(c));
+  if (stream === null) return;
+  let length = 0;
+  const counted = (bytes: Uint8Array): void => {
+    length += bytes.length;
+    if (length > max) throw new PayloadTooLargeError(max);
+    take(bytes);
+  };
+  const inflater = coding === 'identity' ? null : new BodyInflater(coding, counted);
   const reader = stream.getReader();
   try {
     for (;;) {
       const { done, value } = await readWithin(reader, limits.deadline);
       if (done) break;
       if (inflater) inflater.push(value);
-      else out.append(value);
+      else counted(value);
     }
     inflater?.push(new Uint8Array(0), true);
   } catch (e) {
     void reader.cancel().catch(() => {});
     throw e;
   }
-  return out.bytes();
-}
-
-/** The body as text in its Content-Type's charset (UTF-8 by default), read as readBody does. */
-export function readText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<string> {
-  const contentType = headers['content-type'] ?? null;
-  // A short plain UTF-8 body: Bun's own text() reads and decodes it in one native call (a
-  // broken-off body rejects it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
-  if (wholeBody(headers, limits) && isUtf8(contentType))
-    return within(request.text(), Math.min(limits.deadline, performance.now() + BODY_STALL_MS), TEXT_READ);
-  return readBody(request, limits).then((bytes) => decodeText(bytes, contentType));
 }
 
 /** Whether the body is plain (no Content-Encoding) and declared short enough to be read whole. */
@@ -117,33 +158,4 @@ function stalled(): Error {
 
 function broken(e: unknown): Error {
   return new BadRequestError(`the request body could not be read in full (${e instanceof Error ? e.message : String(e)})`);
-}
-
-/** A growing byte buffer capped at `max` (413 beyond it); sized once when the length is declared. */
-class Bytes {
-  private buf: Uint8Array;
-  private length = 0;
-
-  constructor(
-    expected: number,
-    private readonly max: number,
-  ) {
-    this.buf = new Uint8Array(Math.min(expected, max) || 64 * 1024);
-  }
-
-  append(chunk: Uint8Array): void {
-    const need = this.length + chunk.length;
-    if (need > this.max) throw new PayloadTooLargeError(this.max);
-    if (need > this.buf.length) {
-      const grown = new Uint8Array(Math.min(this.max, Math.max(need, this.buf.length * 2)));
-      grown.set(this.buf.subarray(0, this.length));
-      this.buf = grown;
-    }
-    this.buf.set(chunk, this.length);
-    this.length = need;
-  }
-
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
 }

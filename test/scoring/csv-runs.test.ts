@@ -18,8 +18,7 @@ class RecordReader {
 }
 
 /** The file's bytes cut at `cuts`, decoded as the CLI decodes them (one streaming decoder), framed into runs. */
-function splitInChunks(bytes: Uint8Array, cuts: number[]): string[][] {
-  const runs = new CsvRuns();
+function splitInChunks(bytes: Uint8Array, cuts: number[], runs = new CsvRuns()): string[][] {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const reader = new RecordReader();
   const out: string[][] = [];
@@ -49,6 +48,8 @@ describe('CsvRuns', () => {
       fc.property(csv, fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
         const expected = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
         expect(splitInChunks(new TextEncoder().encode(text), cuts)).toEqual(expected);
+        // Uncapped (request bodies): no lines counted, the same runs.
+        expect(splitInChunks(new TextEncoder().encode(text), cuts, new CsvRuns(Number.POSITIVE_INFINITY))).toEqual(expected);
       }),
       { numRuns: 500 },
     );

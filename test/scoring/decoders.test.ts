@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { DecodedItems, streamBody } from '../../src/scoring/index.ts';
+import { type BodyText, DecodedItems, streamBody } from '../../src/scoring/index.ts';
 import { isHeader, type DecodeOptions } from '../../src/scoring/decoders/body.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { codeOf } from '../support/errors.ts';
@@ -12,7 +12,7 @@ const raw = new Float64Array(3);
 
 /** Every row of a body, encoded: [x, color level, y, offset]. */
 function encoded(
-  text: string,
+  text: BodyText,
   kind: 'json' | 'jsonl' | 'csv' | 'sniff',
   unknown = new Set<string>(),
   lenient = false,
@@ -202,4 +202,72 @@ test('sniffed JSON Lines stream through the JSON Lines reader, piece by piece', 
   expect(pieces.length).toBeGreaterThan(1);
   expect(pieces.reduce((a, b) => a + b, 0)).toBe(3000);
   expect(Math.max(...pieces)).toBeLessThan(3000);
+});
+
+describe('a body in parts (a long body decoded as it arrived) reads as the same body in one string', () => {
+  /** The rows, or the error (code and message), of a body. */
+  function outcome(body: BodyText, kind: 'csv' | 'sniff' | 'json' | 'jsonl'): unknown {
+    try {
+      return encoded(body, kind);
+    } catch (e) {
+      return { code: (e as { code?: string }).code, message: (e as Error).message };
+    }
+  }
+
+  const CSV_BODIES = [
+    'y,color,x\n2,blue,1.5\n3,red,2\n',
+    'y,color,x\r\n2,blue,1.5\r\n3,red,2',
+    'x,color,y\r1,red,2\r3,blue,4\r',
+    '\ufeffx,color,y\n1,red,2\n',
+    'x,color,y\n1,"re\nd",2\n3,"blue",4\n5,"a""b",6\n',
+    'x,color,y\n1,red,2\n3,blue\n5,red,6\n',
+    'x,color,y\n1,red,2\n\nabc,red,3\n',
+    '1.5,blue,2\n2,red,3\n',
+    'x,color,y\n1,"red,2\n3,blue,4\n',
+    'x,color,y\n1,red,2\n3,bl"ue,4\n',
+    '""\n',
+    '"",\n',
+  ];
+
+  test('CSV cut anywhere in two or three parts, or into single characters: same rows, same errors, same line numbers', () => {
+    for (const text of CSV_BODIES) {
+      for (const kind of ['csv', 'sniff'] as const) {
+        const whole = outcome(text, kind);
+        expect(outcome([...text], kind)).toEqual(whole);
+        for (let a = 0; a <= text.length; a++) {
+          expect(outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
+          const b = Math.min(text.length, a + 3);
+          expect(outcome([text.slice(0, a), text.slice(a, b), text.slice(b)], kind)).toEqual(whole);
+        }
+      }
+    }
+  });
+
+  test('JSON, JSON Lines and blank bodies in parts', () => {
+    const json = '[{"x": 1.5, "color": "blue", "y": 2}]';
+    const jsonl = '{"x": 1.5, "color": "blue", "y": 2}\n[1, "red", 2]\n';
+    for (const [text, kind] of [
+      [json, 'json'],
+      [json, 'sniff'],
+      [jsonl, 'jsonl'],
+      [jsonl, 'sniff'],
+      [' \n', 'sniff'],
+      [' \n', 'csv'],
+    ] as const) {
+      const whole = outcome(text, kind);
+      for (let a = 0; a <= text.length; a++) expect(outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
+    }
+    expect(outcome([], 'csv')).toEqual(outcome('', 'csv'));
+  });
+
+  test('each part is let go once its records are cut, and the rows are read once', () => {
+    const parts = ['x,color,y\n1,red,2\n', '3,blue,4\n', '5,red,6\n'];
+    const body = streamBody(parts, 'csv', options);
+    const source = body.open(encoder, new Set());
+    let rows = 0;
+    for (let piece = source.next(); piece !== null; piece = source.next()) rows += piece.count;
+    expect(rows).toBe(3);
+    expect(parts).toEqual(['', '', '']);
+    expect(() => body.open(encoder, new Set())).toThrow('a CSV body is read once');
+  });
 });

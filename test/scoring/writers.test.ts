@@ -144,5 +144,12 @@ describe('text sink', () => {
     parts.push(...sink.take(true));
     expect(parts.join('')).toBe(Array.from({ length: 50 }, (_, i) => `row ${i};`).join(''));
     expect(sink.text()).toBe('');
+    // The sink goes on after a take: a lone write, then full chunks and a partial one as one text.
+    sink.write('one');
+    expect(sink.text()).toBe('one');
+    for (const w of ['0123456789', 'ab', 'cdefghijkl', 'z']) sink.write(w);
+    expect(sink.hasChunks).toBe(true);
+    expect(sink.text()).toBe('0123456789abcdefghijklz');
+    expect(sink.take(true)).toEqual([]);
   });
 });

@@ -84,4 +84,37 @@ describe('charset', () => {
     expect(r.status).toBe(415);
     expect(r.json().error.message).toContain('x-klingon');
   });
+
+  test('a long body is decoded as it arrives: a character split between chunks, UTF-16 too, reads as the whole body', async () => {
+    const text = `x,color\n${'1,red\n2,red\n'.repeat(8000)}zé,red\n`;
+    const whole = await postBytes(app, enc.encode(text), CSV_TYPE_BODY);
+    expect(whole.status).toBe(400);
+    expect(whole.json().error.message).toContain("'zé'");
+    const utf16 = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) utf16[2 * i] = text.charCodeAt(i) & 0xff;
+    for (const [bytes, type] of [
+      [enc.encode(text), 'text/csv'],
+      [utf16, 'text/csv; charset=utf-16le'],
+    ] as const) {
+      const chunks = new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let at = 0; at < bytes.length; at += 7) c.enqueue(bytes.slice(at, at + 7));
+          c.close();
+        },
+      });
+      const res = await app.handle(
+        new Request('http://localhost/invocations', { method: 'POST', body: chunks, headers: { 'content-type': type } }),
+      );
+      expect({ status: res.status, text: await res.text() }).toEqual({ status: whole.status, text: whole.text });
+    }
+  });
+
+  test('a long body in an unknown charset is a 415 once read, after the 413 an oversize one earns', async () => {
+    const long = enc.encode(csvRows(20000));
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    const r = await postBytes(app, long, { 'content-type': 'text/csv; charset=x-klingon' });
+    expect(r.status).toBe(415);
+    const small = testApp({ maxPayloadBytes: 1024 });
+    expect((await postBytes(small, long, { 'content-type': 'text/csv; charset=x-klingon' })).status).toBe(413);
+  });
 });

@@ -11,9 +11,17 @@ import { parseNumber } from '../parse-number.ts';
 import { OFFSET_SLOT, type RowEncoder } from '../row-encoder.ts';
 import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
+import { CsvRuns } from './csv-runs.ts';
 import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
 import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
+
+/**
+ * A body's text: one string, or its parts in order (a long body decoded as it arrived). The
+ * body owns the parts: a CSV body lets each go once its records are read (parts[i] becomes
+ * ''), so a large batch holds less of its text the further scoring gets.
+ */
+export type BodyText = string | string[];
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
 export type BodyKind = OutputFormat | 'sniff';
@@ -53,14 +61,15 @@ const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
  * large batch never holds one decoded item per row (a malformed line past the first piece is
  * then found when scoring reaches it); JSON is parsed whole.
  */
-export function streamBody(text: string, kind: BodyKind, options: DecodeOptions): StreamedBody {
-  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
-  if (kind === 'csv') return csvBody(text, options);
+export function streamBody(body: BodyText, kind: BodyKind, options: DecodeOptions): StreamedBody {
+  if (typeof body === 'string' ? isBlank(body) : body.every(isBlank)) throw new BadRequestError(EMPTY_BODY);
+  if (kind === 'csv') return csvBody(body, options);
+  const c = firstChar(body);
+  if (kind === 'sniff' && c !== '[' && c !== '{') return csvBody(body, options);
+  // Every other kind is parsed from one string.
+  const text = typeof body === 'string' ? body : body.join('');
   if (kind === 'jsonl') return jsonLinesBody(text, options);
-  if (kind === 'json') return jsonBody(parseJson(text), options);
-  const c = firstChar(text);
-  if (c === '[') return jsonBody(parseJson(text), options);
-  if (c !== '{') return csvBody(text, options);
+  if (kind === 'json' || c === '[') return jsonBody(parseJson(text), options);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -72,11 +81,15 @@ export function streamBody(text: string, kind: BodyKind, options: DecodeOptions)
   return jsonBody(value, options);
 }
 
-function csvBody(text: string, options: DecodeOptions): StreamedBody {
+function csvBody(body: BodyText, options: DecodeOptions): StreamedBody {
+  const runs = new BodyRuns(body);
+  // The first run holds the first record whole: a run ends at a record's end.
+  const text = runs.next() ?? '';
   const cursor = new CsvCursor(text);
   const firstLine = cursor.line;
   const first = cursor.next(1);
-  if (first.length === 0 || (cursor.done && first[0].length === 1 && first[0][0] === '')) throw new BadRequestError(EMPTY_BODY);
+  if (first.length === 0 || (cursor.done && runs.ended() && first[0].length === 1 && first[0][0] === ''))
+    throw new BadRequestError(EMPTY_BODY);
   const header = options.csvHeaderAlways || isHeader(first[0], options.encoder);
   const names = header ? first[0] : options.positional;
   // Records carry their own line numbers (the cursor's), for messages.
@@ -87,9 +100,65 @@ function csvBody(text: string, options: DecodeOptions): StreamedBody {
     single: false,
     header,
     columns: () => [...new Set(names)],
-    // The header was read once, above: every opener goes on from the line after it.
-    open: (encoder, unknown) => new CsvSource(header ? cursor.clone() : new CsvCursor(text, firstLine), names, encoder, unknown, count),
+    // The header was read once, above: the rows go on from the line after it.
+    open: (encoder, unknown) => {
+      const rows = header ? cursor.clone() : new CsvCursor(text, firstLine);
+      return new CsvSource(rows, names, encoder, unknown, count, 0, runs.open());
+    },
   };
+}
+
+/**
+ * A CSV body's text in runs of whole records: the string itself, or its parts cut at record
+ * ends (CsvRuns, as the CLI reads a file), each part let go once cut. No record-length cap:
+ * the payload limit bounds the body, and a record left open to the end is then judged by the
+ * cursor as it would be in one string.
+ */
+class BodyRuns {
+  private readonly cutter = new CsvRuns(Number.POSITIVE_INFINITY);
+  private at = 0;
+  private last = false;
+  /** A run read ahead by `ended`. */
+  private ahead: string | null = null;
+  private opened = false;
+
+  constructor(private readonly body: BodyText) {}
+
+  /** The next run, or null after the last. */
+  next(): string | null {
+    const ahead = this.ahead;
+    if (ahead !== null) {
+      this.ahead = null;
+      return ahead;
+    }
+    const body = this.body;
+    if (typeof body === 'string') {
+      if (this.at++ > 0) return null;
+      return body.length > 0 ? body : null;
+    }
+    while (this.at < body.length) {
+      const part = body[this.at];
+      body[this.at++] = '';
+      const run = this.cutter.push(part);
+      if (run !== null) return run;
+    }
+    if (this.last) return null;
+    this.last = true;
+    return this.cutter.end();
+  }
+
+  /** True when no run is left. */
+  ended(): boolean {
+    this.ahead ??= this.next();
+    return this.ahead === null;
+  }
+
+  /** The runs after the first, for the one source that reads them (a body's rows are read once). */
+  open(): () => string | null {
+    if (this.opened) throw new Error('a CSV body is read once');
+    this.opened = true;
+    return () => this.next();
+  }
 }
 
 function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
@@ -120,10 +189,12 @@ function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
   };
 }
 
-function firstChar(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x20 && c !== 0xfeff) return text[i];
+function firstChar(body: BodyText): string {
+  for (const text of typeof body === 'string' ? [body] : body) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x20 && c !== 0xfeff) return text[i];
+    }
   }
   return '';
 }

@@ -29,6 +29,8 @@ export class CsvTextRows implements EncodedRows {
   private readonly kinds: Uint8Array;
   /** Per position: the level table of a categorical column. */
   private readonly tables: (LevelTable | null)[];
+  /** Fewest cells a record may have (only a trailing offset column may be left off). */
+  private readonly minCells: number;
 
   constructor(
     private readonly records: CsvRecords,
@@ -38,33 +40,35 @@ export class CsvTextRows implements EncodedRows {
     private readonly firstRow: number,
     private readonly encoder: RowEncoder,
     unknown: Set<string>,
-    cellCount: CellCount,
+    private readonly cellCount: CellCount,
   ) {
     this.count = records.count;
     this.text = records.text;
     this.slots = encoder.slotsFor(names, unknown);
     this.kinds = new Uint8Array(names.length);
     this.tables = new Array<LevelTable | null>(names.length).fill(null);
+    this.minCells = Math.min(cellCount.minCells ?? names.length, names.length);
     for (let j = 0; j < names.length; j++) {
       const slot = this.slots[j];
       this.kinds[j] = slot === IGNORED_SLOT ? SKIP : slot === OFFSET_SLOT ? OFFSET : encoder.isCategorical(slot) ? LEVEL : NUMBER;
       if (this.kinds[j] === LEVEL) this.tables[j] = LevelTable.of(encoder.levelMap(slot));
     }
-    this.checkCellCounts(cellCount);
   }
 
   encode(i: number, raw: Float64Array, lenient: boolean): number {
     const cells = this.records.cells[i];
-    if (cells !== undefined) return this.encoder.encodeCells(cells, this.slots, this.names, raw, lenient, this.firstRow + i);
+    if (cells !== undefined) return this.encodeQuoted(i, cells, raw, lenient);
     clearRow(raw);
     const text = this.text;
+    const start = this.records.starts[i];
     const end = this.records.ends[i];
     const kinds = this.kinds;
     const slots = this.slots;
     const columns = kinds.length;
     let offset = 0;
-    let p = this.records.starts[i];
-    for (let j = 0; j < columns; j++) {
+    let p = start;
+    let j = 0;
+    for (; j < columns; j++) {
       const kind = kinds[j];
       const stop = indexBefore(text, COMMA, p, end);
       // An empty cell is missing: it also overwrites an earlier cell of a repeated column, and
@@ -74,7 +78,7 @@ export class CsvTextRows implements EncodedRows {
         if (stop > p) {
           const table = this.tables[j]!;
           const e = table.find(text, p, stop);
-          v = e >= 0 ? table.values[e] : this.encoder.level(slots[j], text.slice(p, stop));
+          v = e >= 0 ? table.values[e] : this.unseenLevel(j, text.slice(p, stop), i);
         }
         raw[slots[j]] = v;
       } else if (kind !== SKIP) {
@@ -89,22 +93,58 @@ export class CsvTextRows implements EncodedRows {
       if (stop >= end) break;
       p = stop + 1;
     }
+    // The cell count, from the same scan: j + 1 cells when it reached the record's end, more
+    // than there are columns when it did not. An empty line is a row of missing values.
+    if (j === columns || (j + 1 < this.minCells && start < end)) this.checkCellCounts(i);
     return offset === offset ? offset : 0;
+  }
+
+  /** A record with quotes, split into cells by the cursor. */
+  private encodeQuoted(i: number, cells: string[], raw: Float64Array, lenient: boolean): number {
+    if (cells.length < this.minCells || cells.length > this.names.length) this.checkCellCounts(i);
+    try {
+      return this.encoder.encodeCells(cells, this.slots, this.names, raw, lenient, this.firstRow + i);
+    } catch (e) {
+      this.checkCellCounts(i);
+      throw e;
+    }
+  }
+
+  /** A level missing from the table: the encoder's rules for unseen levels. */
+  private unseenLevel(j: number, cell: string, i: number): number {
+    try {
+      return this.encoder.level(this.slots[j], cell);
+    } catch (e) {
+      this.checkCellCounts(i);
+      throw e;
+    }
   }
 
   /** A numeric cell that is not a plain decimal, read by the encoder's rules (NaN when missing). */
   private judged(j: number, cell: string, raw: Float64Array, lenient: boolean, i: number): number {
     const slot = this.slots[j];
-    const value = this.encoder.encodeText(slot, this.names[j], cell, raw, lenient, this.firstRow + i);
+    let value: number | undefined;
+    try {
+      value = this.encoder.encodeText(slot, this.names[j], cell, raw, lenient, this.firstRow + i);
+    } catch (e) {
+      this.checkCellCounts(i);
+      throw e;
+    }
     return slot === OFFSET_SLOT ? (value ?? NaN) : raw[slot];
   }
 
-  /** Refuses the piece at its first ragged record, before any of it is scored. */
-  private checkCellCounts(count: CellCount): void {
+  /**
+   * Throws the error of the first ragged record from record `from` to the end of the piece.
+   * Called with the record being encoded when its count is wrong, and before any error of a
+   * record's values leaves encode: a ragged record then wins over a bad value before it in its
+   * piece, as when every record of a piece was counted before any was encoded (which a
+   * separate scan did, at a tenth of the batch's reading time).
+   */
+  private checkCellCounts(from: number): void {
     const max = this.names.length;
-    const min = Math.min(count.minCells ?? max, max);
+    const min = this.minCells;
     const { text, starts, ends, cells } = this.records;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = from; i < this.count; i++) {
       const c = cells[i];
       let n: number;
       if (c !== undefined) {
@@ -118,7 +158,7 @@ export class CsvTextRows implements EncodedRows {
         n = 1;
         for (let k = start; k < end; k++) if (text.charCodeAt(k) === COMMA) n++;
       }
-      if (n < min || n > max) throw raggedRowError(count, this.firstRow, i, n, min, max, this.records.lines[i]);
+      if (n < min || n > max) throw raggedRowError(this.cellCount, this.firstRow, i, n, min, max, this.records.lines[i]);
     }
   }
 }

@@ -42,7 +42,8 @@ export class CsvRuns {
     this.parts = [];
     this.chars = 0;
     this.hold(text.slice(cut));
-    this.lines += lineEnds(run);
+    // Lines are only counted for the message of a record over the cap.
+    if (this.maxRecordChars !== Number.POSITIVE_INFINITY) this.lines += lineEnds(run);
     return run;
   }
 
@@ -66,7 +67,22 @@ export class CsvRuns {
 
   /** Just past the last record end in `text` (0 when none), the quoted state carried from the text before. */
   private lastRecordEnd(text: string): number {
-    if (!this.scan.quoted && text.indexOf('"') < 0) return Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+    // The last line end: the last LF, or a bare CR after it (a CR at the very end was held back).
+    let end = text.lastIndexOf('\n');
+    for (let cr = text.indexOf('\r', end + 1); cr >= 0; cr = text.indexOf('\r', cr + 1)) end = cr;
+    // It ends a record when the quotes before it are even in number (with the state carried in);
+    // all of them give the state the next text starts in. Quotes are few: found by indexOf.
+    let before = this.scan.quoted;
+    let after = before;
+    for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
+      if (q < end) before = !before;
+      after = !after;
+    }
+    if (!before) {
+      this.scan.quoted = after;
+      return end + 1;
+    }
+    // A quoted cell spans that line end: find the last record end scanning every character.
     let cut = 0;
     for (let e = this.scan.end(text, 0); e >= 0; e = this.scan.end(text, e)) cut = e;
     return cut;

@@ -5,7 +5,7 @@
  */
 import { BadRequestError, echoed } from '../../errors.ts';
 import type { RowEncoder } from '../row-encoder.ts';
-import type { CsvCursor } from './csv-cursor.ts';
+import { CsvCursor } from './csv-cursor.ts';
 import { CsvTextRows } from './csv-rows.ts';
 import { JsonLinesReader } from './json-lines-rows.ts';
 import { type CellCount, DecodedItems, type EncodedRows } from './rows.ts';
@@ -33,10 +33,10 @@ export class ItemsSource implements RowSource {
   }
 }
 
-/** CSV records cut from the text as they are needed. */
+/** CSV records cut from the text as they are needed: one text, or runs of them handed out by `more`. */
 export class CsvSource implements RowSource {
   constructor(
-    private readonly cursor: CsvCursor,
+    private cursor: CsvCursor,
     private readonly names: readonly string[],
     private readonly encoder: RowEncoder,
     private readonly unknown: Set<string>,
@@ -44,11 +44,19 @@ export class CsvSource implements RowSource {
     private readonly cellCount: (firstRow: number) => CellCount,
     /** Number of the cursor's first record in error messages (a file scored in blocks counts on). */
     private row = 0,
+    /** The text of the records after the cursor's (whole records, going on at its line), or null at the end. */
+    private readonly more: () => string | null = noMore,
   ) {}
 
   next(): EncodedRows | null {
-    const records = this.cursor.records(ROWS_PER_PIECE);
-    if (records.count === 0) return null;
+    let records = this.cursor.records(ROWS_PER_PIECE);
+    while (records.count === 0) {
+      const text = this.more();
+      if (text === null) return null;
+      // The spent cursor, and with it its text, is let go.
+      this.cursor = new CsvCursor(text, this.cursor.line);
+      records = this.cursor.records(ROWS_PER_PIECE);
+    }
     const rows = new CsvTextRows(records, this.names, this.row, this.encoder, this.unknown, this.cellCount(this.row));
     this.row += records.count;
     return rows;
@@ -109,6 +117,10 @@ export class JsonLinesSource implements RowSource {
     if (items.length === 0) return null;
     return new DecodedItems(items, 'either', this.names, first, this.cellCount).rows(this.encoder, this.unknown);
   }
+}
+
+function noMore(): null {
+  return null;
 }
 
 /** True when the text holds nothing but white space (chars <= U+0020) and BOMs. */

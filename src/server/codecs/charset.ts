@@ -31,6 +31,21 @@ function isUtf8Label(charset: string | undefined): boolean {
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }
 
+/**
+ * A decoder of its own for one body decoded piece by piece as it arrives (`stream: true` keeps
+ * a character split between pieces, so it is never shared), or the UNSUPPORTED_MEDIA_TYPE an
+ * unknown charset is: the caller throws it once the body is read, as decodeText would.
+ */
+export function bodyDecoder(contentType: string | null): TextDecoder | UnsupportedMediaTypeError {
+  try {
+    const label = decoderFor(charsetOf(contentType)).encoding;
+    return new TextDecoder(label);
+  } catch (e) {
+    if (e instanceof UnsupportedMediaTypeError) return e;
+    throw e;
+  }
+}
+
 function decoderFor(charset: string | undefined): TextDecoder {
   if (charset === undefined || isUtf8Label(charset)) return UTF8;
   let d = decoders.get(charset);
