@@ -39,7 +39,7 @@ export {
   RecordLayout,
   type RowOutput,
   TextSink,
-  writeSingle,
+  singleText,
 } from './writers/index.ts';
 export { MLFLOW_INPUT_KEYS, mlflowItems, PREDICTIONS_ENVELOPE } from './decoders/index.ts';
 export { parseHexFloat } from './hex-float.ts';

@@ -14,7 +14,7 @@ import {
   type StreamedBody,
   streamBody,
   TextSink,
-  writeSingle,
+  singleText,
 } from '../scoring/index.ts';
 import { answerRows } from './batch-response.ts';
 import { invocationsAccept, requestKind, type ResponseFormat, responseFormat, forEachQueryPair, splitQuery } from './codecs/index.ts';
@@ -138,10 +138,9 @@ export class Invoker {
     const output = session.sharedOutput(outputKind(settings), settings.style);
     const raw = session.raw;
     output.compute(raw, rows.encode(0, raw, settings.lenient));
-    const sink = new TextSink();
-    writeSingle(fmt.format, output, sink);
+    const text = singleText(fmt.format, output);
     this.metrics?.rows(1, 0);
-    return this.response(sink.text(), fmt.contentType, unknown);
+    return this.response(text, fmt.contentType, unknown);
   }
 
   private fromQuery(request: Request, headers: HeaderBag): Response {

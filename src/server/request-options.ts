@@ -67,13 +67,19 @@ function flag(name: string, raw: string): boolean {
  * Decides one request's options from its query control parameters (null when it has none),
  * its headers and the server defaults.
  */
-export function requestOptions(headers: HeaderBag, query: ReadonlyMap<string, string> | null, defaults: OptionDefaults): RequestOptions {
+export function requestOptions(
+  headers: HeaderBag,
+  query: ReadonlyMap<string, string> | null,
+  defaults: OptionDefaults,
+): Readonly<RequestOptions> {
   const attrValue = headers[CUSTOM_ATTRIBUTES_HEADER];
   const attrs = attrValue === undefined ? null : parseCustomAttributes(attrValue);
-  const pick = (param: string, header: string): string | undefined =>
-    query?.get(param) ?? headers[header] ?? attrs?.get(param) ?? undefined;
-
-  const rawStyle = pick(STYLE_PARAM, STYLE_HEADER);
+  const rawStyle = pick(query, headers, attrs, STYLE_PARAM, STYLE_HEADER);
+  const lenient = pick(query, headers, attrs, LENIENT_PARAM, LENIENT_HEADER);
+  const contributions = pick(query, headers, attrs, CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER);
+  const leaf = pick(query, headers, attrs, LEAF_PARAM, LEAF_HEADER);
+  // The usual request sets none of them: the server's defaults, as they are.
+  if (rawStyle === undefined && lenient === undefined && contributions === undefined && leaf === undefined) return defaults;
   let style = defaults.style;
   if (rawStyle !== undefined) {
     const s = rawStyle.trim().toLowerCase();
@@ -81,15 +87,23 @@ export function requestOptions(headers: HeaderBag, query: ReadonlyMap<string, st
       throw new BadRequestError(`unknown output style '${echoed(s)}'; use ${OUTPUT_STYLES.map((o) => `'${o}'`).join(' or ')}`);
     style = s;
   }
-  const lenient = pick(LENIENT_PARAM, LENIENT_HEADER);
-  const contributions = pick(CONTRIBUTIONS_PARAM, CONTRIBUTIONS_HEADER);
-  const leaf = pick(LEAF_PARAM, LEAF_HEADER);
   return {
     style,
     lenient: lenient === undefined ? defaults.lenient : flag(LENIENT_PARAM, lenient),
     contributions: contributions === undefined ? defaults.contributions : flag(CONTRIBUTIONS_PARAM, contributions),
     leaf: leaf === undefined ? defaults.leaf : flag(LEAF_PARAM, leaf),
   };
+}
+
+/** One option's raw value: the query parameter, else the header, else the custom attribute. */
+function pick(
+  query: ReadonlyMap<string, string> | null,
+  headers: HeaderBag,
+  attrs: ReadonlyMap<string, string> | null,
+  param: string,
+  header: string,
+): string | undefined {
+  return query?.get(param) ?? headers[header] ?? attrs?.get(param) ?? undefined;
 }
 
 /** The output a request asks for: the prediction, or one explanation (asking for both is a 400). */

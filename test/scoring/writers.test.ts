@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import type { Model, OutputColumn } from '../../src/algos/index.ts';
-import { batchWriter, TextSink, writeSingle, type RowOutput } from '../../src/scoring/index.ts';
+import { batchWriter, TextSink, singleText, type RowOutput } from '../../src/scoring/index.ts';
 import { RecordLayout } from '../../src/scoring/writers/record.ts';
 import { ExplanationOutput } from '../../src/scoring/writers/row-output.ts';
 import { FastRowText, LayoutRowText, rowText } from '../../src/scoring/writers/row-text.ts';
@@ -93,11 +93,7 @@ describe('batch writer', () => {
   });
 
   test('a lone row: bare object, one line, or CSV without the error column', () => {
-    const one = (format: 'csv' | 'json' | 'jsonl') => {
-      const sink = new TextSink();
-      writeSingle(format, output, sink);
-      return sink.text();
-    };
+    const one = (format: 'csv' | 'json' | 'jsonl') => singleText(format, output);
     expect(one('json')).toBe(text.json(out));
     expect(one('jsonl')).toBe(`${text.json(out)}\n`);
     expect(one('csv')).toBe(`predict,p,cluster,"emb ""x"".0","emb ""x"".1","emb ""x"".2"\n${text.csv(out)}\n`);

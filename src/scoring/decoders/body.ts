@@ -179,22 +179,43 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
 
 function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
   const { items, single, envelope } = fromJson(value, options);
-  return {
-    format: 'json',
-    single,
-    header: true,
-    envelope,
-    columns: () => items.columns(),
-    open: (encoder, unknown) => new ItemsSource(items, encoder, unknown),
-  };
+  return new JsonBody(items, single, envelope);
+}
+
+/** A JSON body, parsed whole (a class: a one-row request makes one, and closures cost it more). */
+class JsonBody implements StreamedBody {
+  readonly format = 'json';
+  readonly header = true;
+
+  constructor(
+    private readonly items: DecodedItems,
+    readonly single: boolean,
+    readonly envelope: string | undefined,
+  ) {}
+
+  columns(): string[] {
+    return this.items.columns();
+  }
+
+  open(encoder: RowEncoder, unknown: Set<string>): RowSource {
+    return new ItemsSource(this.items, encoder, unknown);
+  }
 }
 
 function firstChar(body: BodyText): string {
-  for (const text of typeof body === 'string' ? [body] : body) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x20 && c !== 0xfeff) return text[i];
-    }
+  if (typeof body === 'string') return firstCharOf(body);
+  for (const text of body) {
+    const c = firstCharOf(text);
+    if (c !== '') return c;
+  }
+  return '';
+}
+
+/** The first character of `text` past blanks and a byte-order mark, or ''. */
+function firstCharOf(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c !== 0xfeff) return text[i];
   }
   return '';
 }
@@ -218,7 +239,7 @@ function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    const mlflow = mlflowItems(o, (c) => options.encoder.reads(c), options.positional, positionalCount(options));
+    const mlflow = mlflowItems(o, options.encoder, options.positional, positionalCount(options));
     if (mlflow !== null) return { items: mlflow, single: false, envelope: PREDICTIONS_ENVELOPE };
     // `fields` or `rows` is H2O's form unless the model has a column of that name: then it must be well formed.
     const h2o =

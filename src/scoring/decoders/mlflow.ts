@@ -28,14 +28,14 @@ export const PREDICTIONS_ENVELOPE = 'predictions';
  */
 export function mlflowItems(
   o: Record<string, unknown>,
-  reads: (column: string) => boolean,
+  model: { reads(column: string): boolean },
   positional: readonly string[],
   count: CellCount,
 ): DecodedItems | null {
   let key: string | null = null;
   for (const k in o) {
     if (OTHER_KEYS.has(k)) continue;
-    if (!(MLFLOW_INPUT_KEYS as readonly string[]).includes(k) || reads(k)) return null;
+    if (!(MLFLOW_INPUT_KEYS as readonly string[]).includes(k) || model.reads(k)) return null;
     if (key !== null) throw new BadRequestError(`an MLflow body holds exactly one of ${MLFLOW_INPUT_KEYS.join(', ')}; got ${key} and ${k}`);
     key = k;
   }

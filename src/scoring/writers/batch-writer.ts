@@ -106,10 +106,10 @@ class JsonArrayWriter implements BatchWriter {
  * line, or a CSV header and line. A lone row that fails is an error response, not a row, so
  * its CSV has no error column.
  */
-export function writeSingle(format: OutputFormat, output: RowOutput, sink: TextSink): void {
-  if (format === 'json') sink.write(output.json());
-  else if (format === 'jsonl') sink.write(`${output.json()}\n`);
-  else sink.write(`${csvLine(output.csvHeader)}\n${output.csv()}\n`);
+export function singleText(format: OutputFormat, output: RowOutput): string {
+  if (format === 'json') return output.json();
+  if (format === 'jsonl') return `${output.json()}\n`;
+  return `${csvLine(output.csvHeader)}\n${output.csv()}\n`;
 }
 
 function errorJson(message: string): string {

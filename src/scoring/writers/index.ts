@@ -1,5 +1,5 @@
 /** The surface of scoring/writers/ (scored rows → text) for the rest of src/scoring. */
-export { type BatchWriter, batchWriter, writeSingle } from './batch-writer.ts';
+export { type BatchWriter, batchWriter, singleText } from './batch-writer.ts';
 export { csvLine, jsonNumber } from './cells.ts';
 export { isOutputStyle, OUTPUT_STYLES, type OutputFormat, type OutputStyle } from './formats.ts';
 export { type JavaCells, type JavaCellType, javaCells } from './java-cells.ts';

@@ -58,6 +58,9 @@ export function kserveV1Routes(o: ProtocolRouteOptions) {
     );
 }
 
+/** KServe's keys are never model columns: every MLflow key is the body's shape. */
+const READS_NO_COLUMN = { reads: (_column: string) => false };
+
 async function predict(e: Invoker, request: Request): Promise<Response> {
   const deadline = performance.now() + e.options.timeoutMs;
   const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
@@ -70,7 +73,7 @@ async function predict(e: Invoker, request: Request): Promise<Response> {
   }
   const instances =
     body !== null && typeof body === 'object' && !Array.isArray(body) && ('instances' in body || 'inputs' in body)
-      ? mlflowItems(body as Record<string, unknown>, () => false, session.decode.positional, positionalCount(session.decode))
+      ? mlflowItems(body as Record<string, unknown>, READS_NO_COLUMN, session.decode.positional, positionalCount(session.decode))
       : null;
   if (instances === null) throw new BadRequestError('a predict request is {"instances": [...]}');
   const settings = requestOptions(headerBag(request), null, e.options);
