@@ -52,17 +52,20 @@ function randomLayer(seed: number, rows: number, cols: number) {
   return { wf, w: Float64Array.from(wf), b, x };
 }
 
+/** Layer shapes (rows × columns): the real 200×200, and odd sizes around the kernel's groups of 4 rows and 8 columns. */
+const SHAPES: [number, number][] = [
+  [200, 200],
+  [7, 1],
+  [5, 8],
+  [9, 13],
+  [3, 17],
+  [11, 64],
+  [2, 7],
+];
+
 describe('deep learning kernels', () => {
   test('denseRows equals the reference loop bit for bit (widened float weights)', () => {
-    for (const [rows, cols] of [
-      [200, 200],
-      [7, 1],
-      [5, 8],
-      [9, 13],
-      [3, 17],
-      [11, 64],
-      [2, 7],
-    ]) {
+    for (const [rows, cols] of SHAPES) {
       for (let seed = 1; seed <= 5; seed++) {
         const { wf, w, b, x } = randomLayer(seed * 1000 + cols, rows, cols);
         const pre = new Float64Array(rows);
@@ -103,18 +106,7 @@ describe('deep learning kernels', () => {
   });
 
   test('the WebAssembly kernel equals denseRows bit for bit (rows in groups and alone, leftover columns, NaN, ±Infinity)', () => {
-    const shapes = [
-      [200, 200],
-      [7, 1],
-      [5, 8],
-      [9, 13],
-      [3, 17],
-      [11, 64],
-      [2, 7],
-      [1, 200],
-      [4, 9],
-      [6, 16],
-    ];
+    const shapes = [...SHAPES, [1, 200], [4, 9], [6, 16]];
     const layers = shapes.map(([rows, cols], i) => {
       const { w, b } = randomLayer(7000 + i, rows, cols);
       return { w, b, outSize: rows, inSize: cols };
