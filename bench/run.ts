@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { barePassRowsPerSec } from './bare-pass.ts';
 import { BATCH_FIXTURE, benchBatchHttp, benchFileBatch } from './batch-http.ts';
 import { bigInput, runCli, runPredictCsv } from './cli.ts';
-import { benchEvaluator } from './evaluator.ts';
+import { benchEvaluatorAlone } from './evaluator.ts';
 import { benchMojo2, MOJO2_CASES } from './mojo2.ts';
 import { edgeRowCount, FIXTURES_DIR, fixturePath, GOALS, haveFixture } from './fixtures.ts';
 import { benchHttp, haveTool, type WrkResult } from './http.ts';
@@ -34,7 +34,7 @@ const anchor = javaAnchor();
 const javaWarmUp = quick ? 0.5 : 2;
 if (typeof anchor !== 'string') {
   lines.push(
-    `Java: h2o-genmodel's EasyPredictModelWrapper (bench/java/EvaluatorAnchor.java, own JVM, one thread, ${javaWarmUp} s warm-up, ${evalSeconds} s timed${quick ? ', shortened by --quick' : ''}), measured in this run on the rows ours score: input.csv after its edge rows.`,
+    `Java: h2o-genmodel's EasyPredictModelWrapper (bench/java/EvaluatorAnchor.java, own JVM, one thread, ${javaWarmUp} s warm-up, ${evalSeconds} s timed${quick ? ', shortened by --quick' : ''}), measured in this run on the rows ours score: input.csv after its edge rows. Ours: one process per fixture too (as a server holds one model), warmed as long as it is timed.`,
     '',
   );
 }
@@ -56,7 +56,7 @@ for (const g of GOALS) {
   const vsJava = (ours: number): [string, string] =>
     typeof java === 'string' ? ['no anchor', ''] : [`${fmt(ours / java, 2)}×`, verdict(ours / java >= g.factor)];
   try {
-    const r = benchEvaluator(g.fixture, evalSeconds, { skipRows, json: g.json });
+    const r = benchEvaluatorAlone(g.fixture, evalSeconds, { skipRows, json: g.json });
     row(g.fixture, g.label, javaCell, goal, fmt(r.fullRowsPerSec), fmt(r.rawRowsPerSec), ...vsJava(r.fullRowsPerSec));
     if (r.jsonRowsPerSec !== undefined) {
       const json = r.jsonRowsPerSec;
@@ -91,7 +91,7 @@ const evalRps = new Map<string, number>();
 const evaluatorRps = (fixture: string): number => {
   let r = evalRps.get(fixture);
   if (r === undefined) {
-    r = benchEvaluator(fixture, evalSeconds).fullRowsPerSec;
+    r = benchEvaluatorAlone(fixture, evalSeconds).fullRowsPerSec;
     evalRps.set(fixture, r);
   }
   return r;

@@ -5,7 +5,7 @@
  * - peak RSS (VmHWM) of the server scoring a 6 MB body of the shortest rows the model accepts, and a 100 MB body;
  * - batch rows/s over HTTP vs the evaluator's single-thread rows/s (strings → record).
  */
-import { benchEvaluator } from './evaluator.ts';
+import { benchEvaluatorAlone } from './evaluator.ts';
 import { fixtureLines, fixturePath, haveFixture } from './fixtures.ts';
 import { peakRssOf, withServer } from './processes.ts';
 
@@ -109,7 +109,7 @@ export async function benchSagemaker(quick = false, evaluatorRowsPerSec?: number
   return {
     ping,
     batchRowsPerSec: ping.rows / (ping.batchMs / 1000),
-    evaluatorRowsPerSec: evaluatorRowsPerSec ?? benchEvaluator(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec,
+    evaluatorRowsPerSec: evaluatorRowsPerSec ?? benchEvaluatorAlone(SAGEMAKER_FIXTURE, quick ? 0.5 : 2).fullRowsPerSec,
     tinyRowsPeakRss,
     tinyRows,
     bigBodyPeakRss,
