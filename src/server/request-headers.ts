@@ -12,8 +12,19 @@ let lastBag: HeaderBag = {};
 /** The request's headers, copied out once (a request's headers do not change once it has arrived). */
 export function headerBag(request: Request): HeaderBag {
   if (request !== lastRequest) {
-    lastBag = request.headers.toJSON();
+    lastBag = copied(request.headers);
     lastRequest = request;
   }
   return lastBag;
+}
+
+/** Bun's Headers copies itself out in one call (toJSON); elsewhere (the Lambda handler on Node) one pass of forEach. */
+function copied(headers: Headers): HeaderBag {
+  const own = headers as Headers & { toJSON?: () => Record<string, string> };
+  if (typeof own.toJSON === 'function') return own.toJSON();
+  const bag: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    bag[name] = value;
+  });
+  return bag;
 }
