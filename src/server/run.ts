@@ -149,14 +149,17 @@ async function serve(
   // the first health checks should not wait behind.
   let appHandle: RequestHandler | undefined;
   let app: Promise<unknown> | undefined;
-  const loadApp = () => {
-    app ??= import('./app.ts').then(({ appOf }) => {
-      const built = appOf(serving);
-      appHandle = (request) => built.handle(routableRequest(request));
-      mark('app');
-      writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
-    });
-    app.catch((e: unknown) => log('error', 'the app could not be built', { error: e instanceof Error ? e.message : String(e) }));
+  const loadApp = (): Promise<unknown> => {
+    if (app === undefined) {
+      app = import('./app.ts').then(({ appOf }) => {
+        const built = appOf(serving);
+        appHandle = (request) => built.handle(routableRequest(request));
+        mark('app');
+        writeTrace(isWorker ? 'worker' : 'server', isWorker ? Number(process.env[WORKER_ENV]) : undefined);
+      });
+      // Logged once, however many requests and timers ask for the app.
+      app.catch((e: unknown) => log('error', 'the app could not be built', { error: e instanceof Error ? e.message : String(e) }));
+    }
     return app;
   };
   const viaApp = (request: Request) => (appHandle ? appHandle(request) : loadApp().then(() => (appHandle as RequestHandler)(request)));
