@@ -48,51 +48,29 @@ export class Invoker {
     this.ignored = new IgnoredColumns(log);
   }
 
-  /**
-   * POST /invocations, in one async function whose only await for a one-row body is the body
-   * read (each further async layer costs a short request a turn of the microtask queue); every
-   * error becomes its response here.
-   */
-  readonly invocations = async (request: Request): Promise<Response> => {
-    const t0 = performance.now();
-    const headers = headerBag(request);
-    let res: Response;
-    try {
-      const deadline = t0 + this.options.timeoutMs;
-      const contentType = headers['content-type'] ?? null;
-      const text = await readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
-      const url = request.url;
-      const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
-      const body = streamBody(text, requestKind(contentType), this.session.decode);
-      // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
-      const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
-      // Per request: a streamed batch keeps adding to it after other requests have started.
-      const unknown = new Set<string>();
-      const source = body.open(session.encoder, unknown);
-      const fmt = responseFormat(invocationsAccept(headers.accept ?? null, this.options.defaultAccept), body.format);
-      res = body.single
-        ? this.single(session, source.next() as EncodedRows, fmt, settings, unknown)
-        : await this.batch(session, body, source, fmt, settings, unknown, deadline);
-    } catch (e) {
-      res = this.failed(e, request, INVOCATIONS);
-    }
-    return this.done(INVOCATIONS, headers, res, t0);
-  };
+  /** POST /invocations. */
+  readonly invocations = (request: Request): Response | Promise<Response> =>
+    this.measured(INVOCATIONS, request, (headers, t0) => this.invoke(request, headers, t0));
 
   /** GET /predict_parameters?col=value&… */
   readonly predictParameters = (request: Request): Response | Promise<Response> =>
     this.measured('predict_parameters', request, (headers) => this.fromQuery(request, headers));
 
   /**
-   * Runs `answer` as route `route`: errors become responses, metrics and custom attributes follow.
-   * An answer made synchronously stays synchronous (no promise for /predict_parameters).
+   * Runs `answer` as route `route`, handing it the request's headers and its arrival time:
+   * errors become responses, metrics and custom attributes follow. An answer made synchronously
+   * stays synchronous (no promise for /predict_parameters).
    */
-  measured(route: string, request: Request, answer: (headers: HeaderBag) => Response | Promise<Response>): Response | Promise<Response> {
-    const t0 = this.metrics ? performance.now() : 0;
+  measured(
+    route: string,
+    request: Request,
+    answer: (headers: HeaderBag, t0: number) => Response | Promise<Response>,
+  ): Response | Promise<Response> {
+    const t0 = performance.now();
     const headers = headerBag(request);
     let res: Response | Promise<Response>;
     try {
-      res = answer(headers);
+      res = answer(headers, t0);
     } catch (e) {
       return this.done(route, headers, this.failed(e, request, route), t0);
     }
@@ -111,6 +89,24 @@ export class Invoker {
   private done(route: string, headers: HeaderBag, res: Response, t0: number): Response {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
     return echoCustomAttributes(headers, res);
+  }
+
+  /** The answer to a POST /invocations that arrived at `t0`: a one-row body awaits only its read. */
+  private async invoke(request: Request, headers: HeaderBag, t0: number): Promise<Response> {
+    const deadline = t0 + this.options.timeoutMs;
+    const contentType = headers['content-type'] ?? null;
+    const text = await readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
+    const url = request.url;
+    const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
+    const body = streamBody(text, requestKind(contentType), this.session.decode);
+    // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
+    const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
+    // Per request: a streamed batch keeps adding to it after other requests have started.
+    const unknown = new Set<string>();
+    const source = body.open(session.encoder, unknown);
+    const fmt = responseFormat(invocationsAccept(headers.accept ?? null, this.options.defaultAccept), body.format);
+    if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
+    return this.batch(session, body, source, fmt, settings, unknown, deadline);
   }
 
   /** A batch: scored in slices with its own buffers, answered whole when short, streamed when long. */

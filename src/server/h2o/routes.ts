@@ -12,7 +12,6 @@ import { requestOptions } from '../request-options.ts';
 import { Elysia } from 'elysia';
 import type { Logger } from '../log.ts';
 import { readText } from '../read-body.ts';
-import { headerBag } from '../request-headers.ts';
 import type { Invoker } from '../invoke.ts';
 import { detailResponse, h2oErrorResponse, type H2oAction } from './errors.ts';
 import { capabilities, modelInfo, sampleRequest } from './info.ts';
@@ -75,11 +74,11 @@ export function h2oRoutes(o: H2oRouteOptions) {
     answer: (e: Invoker, text: string, lenient: boolean, deadline: number) => Promise<string>,
   ) =>
     handle(action, name, (e) =>
-      e.measured(route, request, async () => {
+      e.measured(route, request, async (headers, t0) => {
         try {
-          const deadline = performance.now() + e.options.timeoutMs;
-          const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
-          return json(await answer(e, text, requestOptions(headerBag(request), null, e.options).lenient, deadline));
+          const deadline = t0 + e.options.timeoutMs;
+          const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline }, headers);
+          return json(await answer(e, text, requestOptions(headers, null, e.options).lenient, deadline));
         } catch (err) {
           return h2oErrorResponse(err, action, o.log);
         }

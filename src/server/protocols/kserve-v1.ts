@@ -10,7 +10,7 @@ import { BadRequestError, echoed } from '../../errors.ts';
 import { batchWriter, EnvelopeWriter, mlflowItems, PREDICTIONS_ENVELOPE, positionalCount } from '../../scoring/index.ts';
 import type { Invoker } from '../invoke.ts';
 import { readText } from '../read-body.ts';
-import { headerBag } from '../request-headers.ts';
+import type { HeaderBag } from '../request-headers.ts';
 import { outputKind, requestOptions } from '../request-options.ts';
 import { protocolErrorResponse, protocolJson } from './errors.ts';
 import type { ProtocolRouteOptions } from './routes.ts';
@@ -43,9 +43,9 @@ export function kserveV1Routes(o: ProtocolRouteOptions) {
         const name = target.slice(0, -PREDICT.length);
         try {
           const e = await o.resolve(name);
-          return await e.measured('v1/predict', request, async () => {
+          return await e.measured('v1/predict', request, async (headers, t0) => {
             try {
-              return await predict(e, request);
+              return await predict(e, request, headers, t0);
             } catch (err) {
               return protocolErrorResponse(err, o.log, 'POST /v1/models:predict');
             }
@@ -61,9 +61,9 @@ export function kserveV1Routes(o: ProtocolRouteOptions) {
 /** KServe's keys are never model columns: every MLflow key is the body's shape. */
 const READS_NO_COLUMN = { reads: (_column: string) => false };
 
-async function predict(e: Invoker, request: Request): Promise<Response> {
-  const deadline = performance.now() + e.options.timeoutMs;
-  const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
+async function predict(e: Invoker, request: Request, headers: HeaderBag, t0: number): Promise<Response> {
+  const deadline = t0 + e.options.timeoutMs;
+  const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline }, headers);
   const session = e.session;
   let body: unknown;
   try {
@@ -76,7 +76,7 @@ async function predict(e: Invoker, request: Request): Promise<Response> {
       ? mlflowItems(body as Record<string, unknown>, READS_NO_COLUMN, session.decode.positional, positionalCount(session.decode))
       : null;
   if (instances === null) throw new BadRequestError('a predict request is {"instances": [...]}');
-  const settings = requestOptions(headerBag(request), null, e.options);
+  const settings = requestOptions(headers, null, e.options);
   const answer = await scoreItems(e, {
     items: instances,
     output: (s) => s.output(outputKind(settings), settings.style),

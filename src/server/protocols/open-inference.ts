@@ -11,7 +11,7 @@ import { BadRequestError, echoed } from '../../errors.ts';
 import { PredictionOutput } from '../../scoring/index.ts';
 import type { Invoker } from '../invoke.ts';
 import { readText } from '../read-body.ts';
-import { headerBag } from '../request-headers.ts';
+import type { HeaderBag } from '../request-headers.ts';
 import { requestOptions } from '../request-options.ts';
 import { protocolErrorResponse, protocolJson } from './errors.ts';
 import { modelMetadata, serverMetadata } from './metadata.ts';
@@ -54,9 +54,9 @@ export function openInferenceRoutes(o: ProtocolRouteOptions) {
       '/v2/models/:name/infer',
       ({ params, request }) =>
         withModel(params.name, 'POST /v2/models/infer', (e) =>
-          e.measured('v2/infer', request, async () => {
+          e.measured('v2/infer', request, async (headers, t0) => {
             try {
-              return await infer(e, params.name, request);
+              return await infer(e, params.name, request, headers, t0);
             } catch (err) {
               return protocolErrorResponse(err, o.log, 'POST /v2/models/infer');
             }
@@ -69,11 +69,11 @@ export function openInferenceRoutes(o: ProtocolRouteOptions) {
     );
 }
 
-async function infer(e: Invoker, name: string, request: Request): Promise<Response> {
-  const deadline = performance.now() + e.options.timeoutMs;
-  const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline });
+async function infer(e: Invoker, name: string, request: Request, headers: HeaderBag, t0: number): Promise<Response> {
+  const deadline = t0 + e.options.timeoutMs;
+  const text = await readText(request, { maxBytes: e.options.maxPayloadBytes, deadline }, headers);
   const req = parseInferRequest(text, e.session);
-  const settings = requestOptions(headerBag(request), null, e.options);
+  const settings = requestOptions(headers, null, e.options);
   const body = await scoreItems(e, {
     items: req.items,
     output: (session) => session.output('prediction'),
