@@ -42,12 +42,14 @@ export const BUN_BODY_LIMIT = Number.MAX_SAFE_INTEGER;
  * never held whole beside its text; streamBody lets each part go once read).
  */
 export function readBodyText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<BodyText> {
-  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits);
+  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits, headers);
 }
 
 /** The body as one string, read as readBodyText does (bodies parsed whole: JSON). */
 export function readText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<string> {
-  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits).then((parts) => parts.join(''));
+  return wholeBody(headers, limits)
+    ? readShort(request, limits, headers)
+    : readParts(request, limits, headers).then((parts) => parts.join(''));
 }
 
 /** A short plain body, read whole. */
@@ -55,16 +57,16 @@ function readShort(request: Request, limits: BodyLimits, headers: HeaderBag): Pr
   const contentType = headers['content-type'] ?? null;
   // UTF-8: Bun's own text() reads and decodes it in one native call (a broken-off body rejects
   // it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
-  if (isUtf8(contentType)) return within(request.text(), Math.min(limits.deadline, performance.now() + BODY_STALL_MS), TEXT_READ);
+  if (isUtf8(contentType)) return within(request.text(), stallLimit(limits.deadline), TEXT_READ);
   return readWhole(request, Number(headers['content-length']), limits.deadline).then((b) => decodeText(b, contentType));
 }
 
 /** A long or compressed body, decoded piece by piece as its bytes arrive (each piece then let go). */
-async function readParts(request: Request, limits: BodyLimits): Promise<string[]> {
-  const contentType = request.headers.get('content-type');
-  const coding = bodyCoding(request.headers.get('content-encoding'));
-  const declaredHeader = request.headers.get('content-length');
-  const declared = declaredHeader === null ? Number.NaN : Number(declaredHeader);
+async function readParts(request: Request, limits: BodyLimits, headers: HeaderBag): Promise<string[]> {
+  const contentType = headers['content-type'] ?? null;
+  const coding = bodyCoding(headers['content-encoding'] ?? null);
+  const declaredHeader = headers['content-length'];
+  const declared = declaredHeader === undefined ? Number.NaN : Number(declaredHeader);
   const decoder = bodyDecoder(contentType);
   const parts: string[] = [];
   if (decoder instanceof Error) {
@@ -141,7 +143,7 @@ function readWhole(request: Request, declared: number, deadline: number): Promis
     // Bun reads exactly Content-Length bytes; fewer is a body that broke off.
     check: (bytes) => (bytes.length === declared ? undefined : broken(new Error(`${bytes.length} of ${declared} bytes arrived`))),
   };
-  return within(request.bytes(), Math.min(deadline, performance.now() + BODY_STALL_MS), fail);
+  return within(request.bytes(), stallLimit(deadline), fail);
 }
 
 const STREAM_READ: ReadFailures<Chunk> = { expired: stalled, broken };
@@ -149,7 +151,12 @@ const TEXT_READ: ReadFailures<string> = { expired: stalled, broken };
 
 /** One read of a streamed body, given up after BODY_STALL_MS of silence or at the deadline. */
 function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: number): Promise<Chunk> {
-  return within(reader.read(), Math.min(deadline, performance.now() + BODY_STALL_MS), STREAM_READ);
+  return within(reader.read(), stallLimit(deadline), STREAM_READ);
+}
+
+/** When a read starting now is given up: after BODY_STALL_MS of silence, or at the request's deadline. */
+function stallLimit(deadline: number): number {
+  return Math.min(deadline, performance.now() + BODY_STALL_MS);
 }
 
 function stalled(): Error {
