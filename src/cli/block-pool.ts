@@ -98,6 +98,11 @@ export class BlockPool {
     }
   }
 
+  /** The line the next block starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** True once workers were started. */
   get parallel(): boolean {
     return this.workers.length > 0;

@@ -9,7 +9,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Model } from '../algos/index.ts';
 import { ConfigurationError, echoed } from '../errors.ts';
-import { CsvCursor, CsvRuns, type OutputFormat } from '../scoring/index.ts';
+import { CsvCursor, CsvRuns, lineEnds, MAX_RECORD_CHARS, type OutputFormat } from '../scoring/index.ts';
 import { BlockPool } from './block-pool.ts';
 import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
@@ -46,9 +46,12 @@ export interface ScoreFileOptions extends BlockOptions {
   workersPayAfterMs?: number;
 }
 
-/** Runs of complete CSV records from a file's bytes, decoded (see CsvRuns for why not csv-parse's stream). */
-async function* textRuns(input: string, read: { bytes: number }, chunkBytes: number): AsyncGenerator<string> {
-  const runs = new CsvRuns();
+/**
+ * Runs of complete CSV records from a file's bytes, decoded (see CsvRuns for why not csv-parse's
+ * stream). `lineOfHeld`: the line the text after the runs yielded so far starts on.
+ */
+async function* textRuns(input: string, read: { bytes: number }, chunkBytes: number, lineOfHeld: () => number): AsyncGenerator<string> {
+  const runs = new CsvRuns(MAX_RECORD_CHARS, lineOfHeld);
   // One decoder for the stream (a character split between chunks waits for its end); the cursor of line 1 drops a BOM.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const stream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: chunkBytes });
@@ -63,19 +66,27 @@ async function* textRuns(input: string, read: { bytes: number }, chunkBytes: num
   if (last !== null) yield last;
 }
 
-/** `first`, then the runs, joined into blocks of at least `chars` characters (the last may be shorter). */
-async function* blocksOf(first: string, runs: AsyncIterator<string>, chars: number): AsyncGenerator<string> {
-  let parts: string[] = first.length > 0 ? [first] : [];
-  let size = first.length;
+/**
+ * The runs, joined into blocks of at least `chars` characters (the last may be shorter).
+ * `held`: the runs taken but not yet yielded (the caller counts their lines if reading fails).
+ */
+async function* blocksOf(runs: AsyncIterator<string>, chars: number, held: string[]): AsyncGenerator<string> {
+  let size = 0;
+  for (const part of held) size += part.length;
   for (let r = await runs.next(); !r.done; r = await runs.next()) {
-    parts.push(r.value);
+    held.push(r.value);
     size += r.value.length;
     if (size < chars) continue;
-    yield parts.length === 1 ? parts[0] : parts.join('');
-    parts = [];
+    const block = held.length === 1 ? held[0] : held.join('');
+    held.length = 0;
     size = 0;
+    yield block;
   }
-  if (size > 0) yield parts.join('');
+  if (size > 0) {
+    const block = held.join('');
+    held.length = 0;
+    yield block;
+  }
 }
 
 /** WORKERS_PAY_AFTER_MS, or MOJO_SCORER_WORKERS_AFTER_MS (milliseconds; 0 starts workers at once). */
@@ -113,7 +124,12 @@ function workerArgs(modelPath: string, opts: BlockOptions): string[] {
 /** Streams `input` through the model; returns the number of rows scored. */
 export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<number> {
   const read = { bytes: 0 };
-  const runs = textRuns(opts.input, read, opts.readChunkBytes ?? READ_CHUNK_BYTES);
+  // Where the text not yet scored starts: the header's line, then where the pool goes on, past
+  // the runs taken but not yet handed to it (counted only to name a record over the cap).
+  const held: string[] = [];
+  let linesScored = () => 1;
+  const lineOfHeld = () => linesScored() + held.reduce((n, part) => n + lineEnds(part), 0);
+  const runs = textRuns(opts.input, read, opts.readChunkBytes ?? READ_CHUNK_BYTES, lineOfHeld);
   const first = await runs.next();
   const cursor = new CsvCursor(first.done ? '' : first.value);
   const header = cursor.next(1)[0] ?? [];
@@ -121,13 +137,15 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   scorer.begin();
   const before: BlockCounts = { rows: 0, failed: 0 };
   const rest = cursor.rest();
+  if (rest.length > 0) held.push(rest);
   for (const chunk of scorer.take(true)) await opts.write(chunk);
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);
+  linesScored = () => pool.nextLine;
   const workers = opts.workers ?? 1;
   const decision = new WorkerDecision(inputSize(opts.input), opts.workersPayAfterMs ?? workersPayAfterFromEnv());
   try {
-    for await (const block of blocksOf(rest, runs, opts.blockChars ?? BLOCK_CHARS)) {
+    for await (const block of blocksOf(runs, opts.blockChars ?? BLOCK_CHARS, held)) {
       if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && decision.worthWorkers(read.bytes))
         pool.startWorkers(workers, workerArgs(opts.modelPath, opts), header);
       await pool.push(block);

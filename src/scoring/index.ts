@@ -9,6 +9,8 @@ export {
   type CellCount,
   CsvCursor,
   CsvRuns,
+  lineEnds,
+  MAX_RECORD_CHARS,
   CsvSource,
   ItemsSource,
   DecodedItems,

@@ -137,6 +137,11 @@ describe('score --workers', () => {
     const long = file('long-line.csv', `${names.join(',')}\n${'1,'.repeat(MAX_RECORD_CHARS / 2 + 1000)}`);
     const one = await failure(long, { format: 'csv', lenient: true });
     expect(one).toEqual({ code: 'BAD_REQUEST', message: `line 2: a CSV record longer than ${MAX_RECORD_CHARS} characters (no line end)` });
+    // Past 2500 rows: the line is where the rows read before it end, whatever the chunks and blocks.
+    const late = file('long-line-late.csv', `${rowsCsv(2500)}${'1,'.repeat(MAX_RECORD_CHARS / 2 + 1000)}`);
+    const message = `line 2502: a CSV record longer than ${MAX_RECORD_CHARS} characters (no line end)`;
+    for (const opts of [{}, { readChunkBytes: 3000, blockChars: 2000 }, { readChunkBytes: 3000, blockChars: 50_000 }, PARALLEL])
+      expect(await failure(late, { format: 'csv', lenient: true, ...opts })).toEqual({ code: 'BAD_REQUEST', message });
   }, 60_000);
 
   test('a small file with workers asked: the same output', async () => {

@@ -2,11 +2,12 @@ import { describe, expect, test } from 'bun:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CsvCursor } from '../../src/scoring/decoders/csv-cursor.ts';
-import { CsvRuns } from '../../src/scoring/decoders/csv-runs.ts';
+import { CsvRuns, MAX_RECORD_CHARS } from '../../src/scoring/decoders/csv-runs.ts';
 
 /** Reads runs of records as the CLI does: a cursor per run, lines counted on. */
 class RecordReader {
-  private line = 1;
+  /** The line the next run starts on. */
+  line = 1;
 
   read(run: string | null): string[][] {
     if (run === null) return [];
@@ -18,9 +19,10 @@ class RecordReader {
 }
 
 /** The file's bytes cut at `cuts`, decoded as the CLI decodes them (one streaming decoder), framed into runs. */
-function splitInChunks(bytes: Uint8Array, cuts: number[], runs = new CsvRuns()): string[][] {
+function splitInChunks(bytes: Uint8Array, cuts: number[], cap = MAX_RECORD_CHARS): string[][] {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const reader = new RecordReader();
+  const runs = new CsvRuns(cap, () => reader.line);
   const out: string[][] = [];
   let at = 0;
   for (const c of [...cuts.map((x) => x % (bytes.length + 1))].sort((a, b) => a - b)) {
@@ -49,7 +51,7 @@ describe('CsvRuns', () => {
         const expected = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
         expect(splitInChunks(new TextEncoder().encode(text), cuts)).toEqual(expected);
         // Uncapped (request bodies): no lines counted, the same runs.
-        expect(splitInChunks(new TextEncoder().encode(text), cuts, new CsvRuns(Number.POSITIVE_INFINITY))).toEqual(expected);
+        expect(splitInChunks(new TextEncoder().encode(text), cuts, Number.POSITIVE_INFINITY)).toEqual(expected);
       }),
       { numRuns: 500 },
     );
@@ -80,15 +82,15 @@ describe('CsvRuns', () => {
   });
 
   test('an unclosed quote at the end is malformed CSV', () => {
-    const runs = new CsvRuns();
     const reader = new RecordReader();
+    const runs = new CsvRuns(MAX_RECORD_CHARS, () => reader.line);
     expect(reader.read(runs.push('a,b\n1,"2\n'))).toEqual([['a', 'b']]);
     expect(() => reader.read(runs.end())).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', detail: { line: 2 } }));
   });
 
   test('a newline inside quotes stays in its cell across chunks', () => {
-    const runs = new CsvRuns();
     const reader = new RecordReader();
+    const runs = new CsvRuns(MAX_RECORD_CHARS, () => reader.line);
     expect(reader.read(runs.push('x\n"a'))).toEqual([['x']]);
     expect(reader.read(runs.push('\nb"\n1'))).toEqual([['a\nb']]);
     expect(reader.read(runs.end())).toEqual([['1']]);
@@ -96,8 +98,11 @@ describe('CsvRuns', () => {
 
   test('a record may not grow past the cap: refused at its line, holding no more than the cap (issue 18 #24)', () => {
     const cap = 1000;
-    const runs = new CsvRuns(cap);
-    expect(runs.push('h\n1\n2\n')).toBe('h\n1\n2\n');
+    const reader = new RecordReader();
+    const runs = new CsvRuns(cap, () => reader.line);
+    const first = runs.push('h\n1\n2\n');
+    expect(first).toBe('h\n1\n2\n');
+    reader.read(first);
     let held = 0;
     let error: unknown;
     try {
@@ -114,7 +119,7 @@ describe('CsvRuns', () => {
   });
 
   test('a record just under the cap passes whole', () => {
-    const runs = new CsvRuns(100);
+    const runs = new CsvRuns(100, () => 1);
     expect(runs.push('x'.repeat(50))).toBeNull();
     expect(runs.push(`${'y'.repeat(49)}\nz`)).toBe(`${'x'.repeat(50)}${'y'.repeat(49)}\n`);
     expect(runs.end()).toBe('z');

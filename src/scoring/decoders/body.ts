@@ -115,7 +115,7 @@ function csvBody(body: BodyText, options: DecodeOptions): StreamedBody {
  * cursor as it would be in one string.
  */
 class BodyRuns {
-  private readonly cutter = new CsvRuns(Number.POSITIVE_INFINITY);
+  private readonly cutter = new CsvRuns(Number.POSITIVE_INFINITY, () => 1);
   private at = 0;
   private last = false;
   /** A run read ahead by `ended`. */

@@ -1,7 +1,7 @@
 /** The surface of scoring/decoders/ (request bodies → encoded rows) for the rest of src/scoring. */
 export { type BodyKind, type BodyText, type DecodeOptions, positionalCount, type StreamedBody, streamBody } from './body.ts';
 export { CsvCursor } from './csv-cursor.ts';
-export { CsvRuns } from './csv-runs.ts';
+export { CsvRuns, lineEnds, MAX_RECORD_CHARS } from './csv-runs.ts';
 export { CsvSource, ItemsSource, type RowSource } from './row-source.ts';
 export { type CellCount, DecodedItems, type EncodedRows, PairRow } from './rows.ts';
 export { MLFLOW_INPUT_KEYS, mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
