@@ -6,7 +6,7 @@
  */
 // First, so that its start mark is taken before the other modules run.
 import './startup-trace.ts';
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Command, OutputFormat } from './cli/index.ts';
@@ -196,9 +196,23 @@ async function verify(args: string[]): Promise<number> {
   return report.differences === 0 ? 0 : 1;
 }
 
+/**
+ * Whether stderr is a terminal. process.stderr builds stderr's stream on first use (node:stream
+ * and its modules: 20-40 ms of a `score` run), so it is only asked when stderr is a character
+ * device at all (a terminal, or /dev/null), not when it is a file or a pipe.
+ */
+function stderrIsTerminal(): boolean {
+  try {
+    if (!fstatSync(2).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.stderr.isTTY === true;
+}
+
 /** Live progress when stderr is a terminal; the summary then or with --progress; nothing with --quiet. */
 function scoreProgress({ ScoreProgress, inputSize }: CliModules, input: string, asked: boolean, quiet: boolean) {
-  const tty = process.stderr.isTTY === true && !quiet;
+  const tty = !quiet && stderrIsTerminal();
   const totalBytes = inputSize(input);
   return new ScoreProgress({
     live: tty,
