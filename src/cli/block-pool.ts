@@ -48,7 +48,7 @@ export class BlockPool {
   private written = 0;
   private firstRow: number;
   /** Set once a block cannot be read here: nothing after it is handed out. */
-  private stopped = false;
+  private halted = false;
   private crash: Error | null = null;
   private closing = false;
   /** Rows written so far, and how many of them failed. */
@@ -86,7 +86,7 @@ export class BlockPool {
           onExit: (_proc, code) => {
             if (this.closing) return;
             // A worker gone early takes its blocks with it: the run fails at the first of them.
-            this.stopped = true;
+            this.halted = true;
             this.crash = new Error(`score worker exited early (${code === null ? 'killed' : `status ${code}`})`);
             this.wake?.();
           },
@@ -96,6 +96,11 @@ export class BlockPool {
       slot.process.send({ kind: 'header', header: [...header] } satisfies WorkerHeader);
       this.workers.push(slot);
     }
+  }
+
+  /** True once a block failed: nothing more is scored, and `end` throws its error. */
+  get stopped(): boolean {
+    return this.halted;
   }
 
   /** The line the next block starts on. */
@@ -110,7 +115,7 @@ export class BlockPool {
 
   /** Scores the next block here, or hands it to a worker once one has room; writes what is done. */
   async push(text: string): Promise<void> {
-    if (this.stopped) return;
+    if (this.halted) return;
     // Every worker busy: write the oldest blocks (that frees their workers) until one has room.
     while (this.workers.length > 0 && !this.workers.some((w) => w.inFlight < IN_FLIGHT_PER_WORKER)) await this.writeNext();
     const seq = this.sent++;
@@ -151,7 +156,7 @@ export class BlockPool {
     } catch (error) {
       // What the block wrote before failing is dropped with it.
       this.local.take(true);
-      this.stopped = true;
+      this.halted = true;
       return { error };
     }
   }

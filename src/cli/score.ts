@@ -93,7 +93,18 @@ async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Uin
 async function* blocksOf(runs: AsyncIterator<string>, chars: number, held: string[]): AsyncGenerator<string> {
   let size = 0;
   for (const part of held) size += part.length;
-  for (let r = await runs.next(); !r.done; r = await runs.next()) {
+  for (;;) {
+    let r: IteratorResult<string>;
+    try {
+      r = await runs.next();
+    } catch (error) {
+      // A read that fails (a record over the cap) comes after the rows held: they are scored
+      // first, so a failure among them is the one reported.
+      if (size > 0) yield held.join('');
+      held.length = 0;
+      throw error;
+    }
+    if (r.done) break;
     held.push(r.value);
     size += r.value.length;
     if (size < chars) continue;
@@ -169,10 +180,18 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
       if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && decision.worthWorkers(read.bytes))
         pool.startWorkers(workers, workerArgs(opts.modelPath, opts), header);
       await pool.push(block);
+      // The first failure is the answer: reading on could only replace it by a later one.
+      if (pool.stopped) break;
     }
     await pool.end();
+  } catch (error) {
+    // A failed read comes after every block pushed: one of theirs that failed is the first failure.
+    await pool.end();
+    throw error;
   } finally {
     pool.close();
+    // Closes the file when scoring stopped before its end.
+    await runs.return(undefined);
   }
   if (pool.rows === 0) progress(0, 0);
   scorer.end();

@@ -105,6 +105,16 @@ describe('score --workers', () => {
     expect(many).toEqual(one);
   }, 60_000);
 
+  test('strict: a bad value before a record over the cap is the answer (the first failure wins)', async () => {
+    const bad = rowsCsv(2500, (i) => (i === 2100 ? names.map((_, j) => (model.inputs[j].domain ? '' : 'x1')).join(',') : null), '7');
+    const input = file('bad-then-long.csv', `${bad}${'1,'.repeat(MAX_RECORD_CHARS / 2 + 1000)}`);
+    for (const opts of [{ readChunkBytes: 3000, blockChars: 2000 }, {}, PARALLEL]) {
+      const r = await failure(input, { format: 'csv', lenient: false, ...opts });
+      expect(r.code).toBe('INVALID_VALUE');
+      expect(r.message).toStartWith('row 2100,');
+    }
+  }, 60_000);
+
   test('a ragged row deep in the file is named by the same line; records after quoted line breaks count on', async () => {
     const ragged = file(
       'ragged.csv',
