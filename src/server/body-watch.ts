@@ -38,26 +38,58 @@ export interface ReadFailures<T> {
   check?(value: T): Error | undefined;
 }
 
+/** A read being watched: settles the caller's promise with the read's value, or fails it on expiry. */
+class WatchedRead<T> implements Watched {
+  resolve: (value: T) => void = settledAlready;
+  reject: (e: unknown) => void = settledAlready;
+
+  constructor(
+    readonly expires: number,
+    private readonly failures: ReadFailures<T>,
+  ) {}
+
+  fail(): void {
+    this.reject(this.failures.expired());
+  }
+
+  read(value: T): void {
+    waiting.delete(this);
+    const bad = this.failures.check?.(value);
+    if (bad === undefined) this.resolve(value);
+    else this.reject(bad);
+  }
+
+  broke(e: unknown): void {
+    waiting.delete(this);
+    this.reject(this.failures.broken(e));
+  }
+}
+
+function settledAlready(): void {}
+
+/** The read whose promise is being made (the executor below runs synchronously inside `new Promise`). */
+let making: WatchedRead<unknown> | undefined;
+
+function takeResolvers(resolve: (value: never) => void, reject: (e: unknown) => void): void {
+  const w = making as WatchedRead<unknown>;
+  w.resolve = resolve as (value: unknown) => void;
+  w.reject = reject;
+}
+
 /** `read`'s value, or a failure once performance.now() passes `expires` (checked every TICK_MS). */
 export function within<T>(read: Promise<T>, expires: number, fail: ReadFailures<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const w: Watched = { expires, fail: () => reject(fail.expired()) };
-    waiting.add(w);
-    if (ticker === undefined) {
-      ticker = setInterval(sweep, TICK_MS);
-      ticker.unref?.();
-    }
-    read.then(
-      (value) => {
-        waiting.delete(w);
-        const bad = fail.check?.(value);
-        if (bad === undefined) resolve(value);
-        else reject(bad);
-      },
-      (e: unknown) => {
-        waiting.delete(w);
-        reject(fail.broken(e));
-      },
-    );
-  });
+  const w = new WatchedRead<T>(expires, fail);
+  making = w as WatchedRead<unknown>;
+  const watched = new Promise<T>(takeResolvers);
+  making = undefined;
+  waiting.add(w);
+  if (ticker === undefined) {
+    ticker = setInterval(sweep, TICK_MS);
+    ticker.unref?.();
+  }
+  read.then(
+    (value) => w.read(value),
+    (e: unknown) => w.broke(e),
+  );
+  return watched;
 }
