@@ -51,32 +51,60 @@ export class Invoker {
     this.ignored = new IgnoredColumns(log);
   }
 
-  /** POST /invocations. */
-  readonly invocations = (request: Request): Response | Promise<Response> => this.measured(INVOCATIONS, request, this.invokeAnswer);
+  /** POST /invocations: its body read, then answered. */
+  readonly invocations = (request: Request): Response | Promise<Response> =>
+    this.measured(INVOCATIONS, request, this.invokeAnswer, this.invokeBody);
 
   /** GET /predict_parameters?col=value&… */
   readonly predictParameters = (request: Request): Response | Promise<Response> =>
     this.measured('predict_parameters', request, this.queryAnswer);
 
-  // Made once: an answer that takes the request as an argument costs a request no closure.
-  private readonly invokeAnswer = (headers: HeaderBag, t0: number, request: Request) => this.invoke(request, headers, t0);
+  // Made once: steps that take the request as an argument cost a request no closure.
+  private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request): Promise<BodyText> =>
+    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs }, headers);
+  private readonly invokeAnswer = (headers: HeaderBag, t0: number, request: Request, text: BodyText | undefined) =>
+    this.invoke(request, headers, text as BodyText, t0 + this.options.timeoutMs);
   private readonly queryAnswer = (headers: HeaderBag, _t0: number, request: Request) => this.fromQuery(request, headers);
 
   /**
    * Runs `answer` as route `route`, handing it the request's headers and its arrival time:
    * errors become responses, metrics and custom attributes follow. An answer made synchronously
-   * stays synchronous (no promise for /predict_parameters).
+   * stays synchronous (no promise for /predict_parameters). With `wait` (a body's read), the
+   * answer is made once that has settled, handed its value: the request then waits once.
    */
-  measured(
+  measured<T = undefined>(
     route: string,
     request: Request,
-    answer: (headers: HeaderBag, t0: number, request: Request) => Response | Promise<Response>,
+    answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    wait?: (headers: HeaderBag, t0: number, request: Request) => Promise<T>,
   ): Response | Promise<Response> {
     const t0 = performance.now();
     const headers = headerBag(request);
+    if (wait === undefined) return this.answered(route, request, headers, t0, answer, undefined);
+    let waiting: Promise<T>;
+    try {
+      waiting = wait(headers, t0, request);
+    } catch (e) {
+      return this.done(route, headers, this.failed(e, request, route), t0);
+    }
+    return waiting.then(
+      (waited) => this.answered(route, request, headers, t0, answer, waited),
+      (e: unknown) => this.done(route, headers, this.failed(e, request, route), t0),
+    );
+  }
+
+  /** measured's answer, made now: errors become responses, metrics and custom attributes follow. */
+  private answered<T>(
+    route: string,
+    request: Request,
+    headers: HeaderBag,
+    t0: number,
+    answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    waited: T | undefined,
+  ): Response | Promise<Response> {
     let res: Response | Promise<Response>;
     try {
-      res = answer(headers, t0, request);
+      res = answer(headers, t0, request, waited);
     } catch (e) {
       return this.done(route, headers, this.failed(e, request, route), t0);
     }
@@ -110,16 +138,8 @@ export class Invoker {
     return echoCustomAttributes(headers, res);
   }
 
-  /** The answer to a POST /invocations that arrived at `t0`: a one-row body awaits only its read. */
-  private invoke(request: Request, headers: HeaderBag, t0: number): Promise<Response> {
-    const deadline = t0 + this.options.timeoutMs;
-    return readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers).then((text) =>
-      this.answerBody(request, headers, text, deadline),
-    );
-  }
-
-  /** The answer to a POST /invocations whose body has been read. */
-  private answerBody(request: Request, headers: HeaderBag, text: BodyText, deadline: number): Response | Promise<Response> {
+  /** The answer to a POST /invocations whose body has been read (a one-row body is answered at once). */
+  private invoke(request: Request, headers: HeaderBag, text: BodyText, deadline: number): Response | Promise<Response> {
     const contentType = headers['content-type'] ?? null;
     const url = request.url;
     const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);

@@ -13,7 +13,7 @@ import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { CsvRuns } from './csv-runs.ts';
 import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
-import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
+import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ObjectRow, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /**
@@ -197,6 +197,24 @@ class JsonBody implements StreamedBody {
   }
 }
 
+/** One JSON object: one row, answered with one record (two objects a request: this and its row). */
+class OneObjectBody implements StreamedBody {
+  readonly format = 'json';
+  readonly single = true;
+  readonly header = true;
+  readonly envelope = undefined;
+
+  constructor(private readonly row: Record<string, unknown>) {}
+
+  columns(): string[] {
+    return Object.keys(this.row);
+  }
+
+  open(encoder: RowEncoder, unknown: Set<string>): RowSource {
+    return new ObjectRow(this.row, encoder, unknown);
+  }
+}
+
 function firstChar(body: BodyText): string {
   if (typeof body === 'string') return firstCharOf(body);
   for (const text of body) {
@@ -226,7 +244,7 @@ function parseJson(text: string): unknown {
 const H2O_FORM = '{"fields": [column names], "rows": [[...]]}';
 
 /** A parsed JSON body's rows (made straight into the body: a one-row request makes no other object for them). */
-function jsonBody(value: unknown, options: DecodeOptions): JsonBody {
+function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
   if (Array.isArray(value)) {
     // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
     const positional = value.length > 0 && Array.isArray(value[0]);
@@ -240,7 +258,7 @@ function jsonBody(value: unknown, options: DecodeOptions): JsonBody {
     // `fields` or `rows` is H2O's form unless the model has a column of that name: then it must be well formed.
     const h2o =
       (Object.hasOwn(o, 'fields') && !options.encoder.reads('fields')) || (Object.hasOwn(o, 'rows') && !options.encoder.reads('rows'));
-    if (!h2o) return new JsonBody(new DecodedItems([value], 'objects', options.positional), true, undefined);
+    if (!h2o) return new OneObjectBody(o);
     if (!Array.isArray(o.fields) || !Array.isArray(o.rows))
       throw new BadRequestError(`expected ${H2O_FORM}: fields and rows must both be arrays`);
     const names = fieldNames(o.fields);
