@@ -21,6 +21,7 @@ import { answerRows } from './batch-response.ts';
 import { invocationsAccept, requestKind, type ResponseFormat, responseFormat, forEachQueryPair, splitQuery } from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
+import type { Finish } from './habits/index.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
@@ -52,12 +53,12 @@ export class Invoker {
   }
 
   /** POST /invocations: its body read, then answered. */
-  readonly invocations = (request: Request): Response | Promise<Response> =>
-    this.measured(INVOCATIONS, request, this.invokeAnswer, this.invokeBody);
+  readonly invocations = (request: Request, finish?: Finish): Response | Promise<Response> =>
+    this.measured(INVOCATIONS, request, this.invokeAnswer, this.invokeBody, finish);
 
   /** GET /predict_parameters?col=value&… */
-  readonly predictParameters = (request: Request): Response | Promise<Response> =>
-    this.measured('predict_parameters', request, this.queryAnswer);
+  readonly predictParameters = (request: Request, finish?: Finish): Response | Promise<Response> =>
+    this.measured('predict_parameters', request, this.queryAnswer, undefined, finish);
 
   // Made once: steps that take the request as an argument cost a request no closure.
   private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request): Promise<BodyText> =>
@@ -70,26 +71,28 @@ export class Invoker {
    * Runs `answer` as route `route`, handing it the request's headers and its arrival time:
    * errors become responses, metrics and custom attributes follow. An answer made synchronously
    * stays synchronous (no promise for /predict_parameters). With `wait` (a body's read), the
-   * answer is made once that has settled, handed its value: the request then waits once.
+   * answer is made once that has settled, handed its value: the request then waits once. With
+   * `finish` (the habits' step), the answer is handed on to it, in the same continuation.
    */
   measured<T = undefined>(
     route: string,
     request: Request,
     answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
     wait?: (headers: HeaderBag, t0: number, request: Request) => Promise<T>,
+    finish?: Finish,
   ): Response | Promise<Response> {
     const t0 = performance.now();
     const headers = headerBag(request);
-    if (wait === undefined) return this.answered(route, request, headers, t0, answer, undefined);
+    if (wait === undefined) return this.answered(route, request, headers, t0, answer, undefined, finish);
     let waiting: Promise<T>;
     try {
       waiting = wait(headers, t0, request);
     } catch (e) {
-      return this.done(route, headers, this.failed(e, request, route), t0);
+      return this.done(route, request, headers, this.failed(e, request, route), t0, finish);
     }
     return waiting.then(
-      (waited) => this.answered(route, request, headers, t0, answer, waited),
-      (e: unknown) => this.done(route, headers, this.failed(e, request, route), t0),
+      (waited) => this.answered(route, request, headers, t0, answer, waited, finish),
+      (e: unknown) => this.done(route, request, headers, this.failed(e, request, route), t0, finish),
     );
   }
 
@@ -101,15 +104,16 @@ export class Invoker {
     t0: number,
     answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
     waited: T | undefined,
+    finish: Finish | undefined,
   ): Response | Promise<Response> {
     let res: Response | Promise<Response>;
     try {
       res = answer(headers, t0, request, waited);
     } catch (e) {
-      return this.done(route, headers, this.failed(e, request, route), t0);
+      return this.done(route, request, headers, this.failed(e, request, route), t0, finish);
     }
-    if (res instanceof Promise) return this.measuredLater(route, request, headers, res, t0);
-    return this.done(route, headers, res, t0);
+    if (res instanceof Promise) return this.measuredLater(route, request, headers, res, t0, finish);
+    return this.done(route, request, headers, res, t0, finish);
   }
 
   /** measured's end for an answer still on its way (one await: cheaper than a then with two closures). */
@@ -119,6 +123,7 @@ export class Invoker {
     headers: HeaderBag,
     pending: Promise<Response>,
     t0: number,
+    finish: Finish | undefined,
   ): Promise<Response> {
     let res: Response;
     try {
@@ -126,16 +131,24 @@ export class Invoker {
     } catch (e) {
       res = this.failed(e, request, route);
     }
-    return this.done(route, headers, res, t0);
+    return this.done(route, request, headers, res, t0, finish);
   }
 
   private failed(e: unknown, request: Request, route: string): Response {
     return errorResponse(e, this.log, `${request.method} /${route}`);
   }
 
-  private done(route: string, headers: HeaderBag, res: Response, t0: number): Response {
+  private done(
+    route: string,
+    request: Request,
+    headers: HeaderBag,
+    res: Response,
+    t0: number,
+    finish: Finish | undefined,
+  ): Response | Promise<Response> {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
-    return echoCustomAttributes(headers, res);
+    const answer = echoCustomAttributes(headers, res);
+    return finish === undefined ? answer : finish(request, headers, answer, t0);
   }
 
   /** The answer to a POST /invocations whose body has been read (a one-row body is answered at once). */
