@@ -38,30 +38,67 @@ export interface ReadFailures<T> {
   check?(value: T): Error | undefined;
 }
 
-/** A read being watched: settles the caller's promise with the read's value, or fails it on expiry. */
+/**
+ * What a watched read's value becomes, and what its failure (expired, broken, refused by
+ * `check`) becomes: the caller's next step, run as the read settles, so that it takes no
+ * continuation of its own. Without one, the read's promise holds the value or the failure.
+ */
+export interface ReadContinuation<T, R> {
+  value(value: T): R | Promise<R>;
+  error(e: unknown): R | Promise<R>;
+}
+
+/** A read being watched: settles the caller's promise with the read's outcome, or its failure on expiry. */
 class WatchedRead<T> implements Watched {
-  resolve: (value: T) => void = settledAlready;
+  resolve: (value: unknown) => void = settledAlready;
   reject: (e: unknown) => void = settledAlready;
+  /** Once the read has an outcome (or has expired), what comes later is ignored. */
+  private settled = false;
 
   constructor(
     readonly expires: number,
     private readonly failures: ReadFailures<T>,
+    private readonly then: ReadContinuation<T, unknown> | undefined,
   ) {}
 
   fail(): void {
-    this.reject(this.failures.expired());
+    this.failWith(this.failures.expired());
   }
 
   read(value: T): void {
     waiting.delete(this);
+    if (this.settled) return;
     const bad = this.failures.check?.(value);
-    if (bad === undefined) this.resolve(value);
-    else this.reject(bad);
+    if (bad !== undefined) {
+      this.failWith(bad);
+      return;
+    }
+    this.settled = true;
+    const then = this.then;
+    if (then === undefined) this.resolve(value);
+    else
+      try {
+        this.resolve(then.value(value));
+      } catch (e) {
+        this.reject(e);
+      }
   }
 
   broke(e: unknown): void {
     waiting.delete(this);
-    this.reject(this.failures.broken(e));
+    if (!this.settled) this.failWith(this.failures.broken(e));
+  }
+
+  private failWith(e: unknown): void {
+    this.settled = true;
+    const then = this.then;
+    if (then === undefined) this.reject(e);
+    else
+      try {
+        this.resolve(then.error(e));
+      } catch (x) {
+        this.reject(x);
+      }
   }
 }
 
@@ -76,11 +113,14 @@ function takeResolvers(resolve: (value: never) => void, reject: (e: unknown) => 
   w.reject = reject;
 }
 
-/** `read`'s value, or a failure once performance.now() passes `expires` (checked every TICK_MS). */
-export function within<T>(read: Promise<T>, expires: number, fail: ReadFailures<T>): Promise<T> {
-  const w = new WatchedRead<T>(expires, fail);
+/**
+ * `read`'s value, or a failure once performance.now() passes `expires` (checked every TICK_MS);
+ * given `then`, what that makes of either.
+ */
+export function within<T, R = T>(read: Promise<T>, expires: number, fail: ReadFailures<T>, then?: ReadContinuation<T, R>): Promise<R> {
+  const w = new WatchedRead<T>(expires, fail, then);
   making = w as WatchedRead<unknown>;
-  const watched = new Promise<T>(takeResolvers);
+  const watched = new Promise<R>(takeResolvers);
   making = undefined;
   waiting.add(w);
   if (ticker === undefined) {
@@ -92,4 +132,13 @@ export function within<T>(read: Promise<T>, expires: number, fail: ReadFailures<
     (e: unknown) => w.broke(e),
   );
   return watched;
+}
+
+/** `read` continued by `then` (a read that is not watched itself), or `read` as it is. */
+export function continued<T, R = T>(read: Promise<T>, then: ReadContinuation<T, R> | undefined): Promise<R> {
+  if (then === undefined) return read as unknown as Promise<R>;
+  return read.then(
+    (value) => then.value(value),
+    (e: unknown) => then.error(e),
+  );
 }

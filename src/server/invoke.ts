@@ -26,7 +26,7 @@ import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts
 import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
-import { readBodyText } from './read-body.ts';
+import { type ReadContinuation, readBodyText } from './read-body.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
 
@@ -61,8 +61,8 @@ export class Invoker {
     this.measured('predict_parameters', request, this.queryAnswer, undefined, finish);
 
   // Made once: steps that take the request as an argument cost a request no closure.
-  private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request): Promise<BodyText> =>
-    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs }, headers);
+  private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request, then: ReadContinuation<BodyText, Response>) =>
+    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs }, headers, then);
   private readonly invokeAnswer = (headers: HeaderBag, t0: number, request: Request, text: BodyText | undefined) =>
     this.invoke(request, headers, text as BodyText, t0 + this.options.timeoutMs);
   private readonly queryAnswer = (headers: HeaderBag, _t0: number, request: Request) => this.fromQuery(request, headers);
@@ -71,33 +71,30 @@ export class Invoker {
    * Runs `answer` as route `route`, handing it the request's headers and its arrival time:
    * errors become responses, metrics and custom attributes follow. An answer made synchronously
    * stays synchronous (no promise for /predict_parameters). With `wait` (a body's read), the
-   * answer is made once that has settled, handed its value: the request then waits once. With
+   * answer is made as that settles (`wait` runs the continuation it is handed), handed its value:
+   * the request then waits once. With
    * `finish` (the habits' step), the answer is handed on to it, in the same continuation.
    */
   measured<T = undefined>(
     route: string,
     request: Request,
     answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
-    wait?: (headers: HeaderBag, t0: number, request: Request) => Promise<T>,
+    wait?: (headers: HeaderBag, t0: number, request: Request, then: ReadContinuation<T, Response>) => Promise<Response>,
     finish?: Finish,
   ): Response | Promise<Response> {
     const t0 = performance.now();
     const headers = headerBag(request);
     if (wait === undefined) return this.answered(route, request, headers, t0, answer, undefined, finish);
-    let waiting: Promise<T>;
+    const then = new AfterWait(this, route, request, headers, t0, answer, finish);
     try {
-      waiting = wait(headers, t0, request);
+      return wait(headers, t0, request, then);
     } catch (e) {
-      return this.done(route, request, headers, this.failed(e, request, route), t0, finish);
+      return then.error(e);
     }
-    return waiting.then(
-      (waited) => this.answered(route, request, headers, t0, answer, waited, finish),
-      (e: unknown) => this.done(route, request, headers, this.failed(e, request, route), t0, finish),
-    );
   }
 
   /** measured's answer, made now: errors become responses, metrics and custom attributes follow. */
-  private answered<T>(
+  answered<T>(
     route: string,
     request: Request,
     headers: HeaderBag,
@@ -134,11 +131,11 @@ export class Invoker {
     return this.done(route, request, headers, res, t0, finish);
   }
 
-  private failed(e: unknown, request: Request, route: string): Response {
+  failed(e: unknown, request: Request, route: string): Response {
     return errorResponse(e, this.log, `${request.method} /${route}`);
   }
 
-  private done(
+  done(
     route: string,
     request: Request,
     headers: HeaderBag,
@@ -239,6 +236,28 @@ export class Invoker {
       if (this.plainInits.size < 16) this.plainInits.set(contentType, init);
     }
     return new Response(body, init);
+  }
+}
+
+/** An answer that waits (measured's `wait`): made as the wait settles, or its failure answered; one object a request, no closures. */
+class AfterWait<T> implements ReadContinuation<T, Response> {
+  constructor(
+    private readonly invoker: Invoker,
+    private readonly route: string,
+    private readonly request: Request,
+    private readonly headers: HeaderBag,
+    private readonly t0: number,
+    private readonly answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    private readonly finish: Finish | undefined,
+  ) {}
+
+  value(waited: T): Response | Promise<Response> {
+    return this.invoker.answered(this.route, this.request, this.headers, this.t0, this.answer, waited, this.finish);
+  }
+
+  error(e: unknown): Response | Promise<Response> {
+    const invoker = this.invoker;
+    return invoker.done(this.route, this.request, this.headers, invoker.failed(e, this.request, this.route), this.t0, this.finish);
   }
 }
 
