@@ -2,7 +2,9 @@
  * Gives up on body reads that take too long, with one shared timer instead of one per read.
  * A timer and a Promise.race per read cost a one-row request about a quarter of its time;
  * here a read registers its expiry in a set that a single coarse tick (TICK_MS, unref'd, only
- * running while reads are waiting) sweeps, so a read costs a set insert and a delete.
+ * running while reads are waiting) sweeps, so a read costs a set insert and a delete. A read
+ * may be handed its caller's next step (ReadContinuation), run as it settles: a one-row request
+ * then waits on one promise, made once with no closure but the two its read needs.
  */
 
 /** How often waiting reads are checked: an expiry fires up to this much late. */

@@ -72,8 +72,8 @@ export class Invoker {
    * errors become responses, metrics and custom attributes follow. An answer made synchronously
    * stays synchronous (no promise for /predict_parameters). With `wait` (a body's read), the
    * answer is made as that settles (`wait` runs the continuation it is handed), handed its value:
-   * the request then waits once. With
-   * `finish` (the habits' step), the answer is handed on to it, in the same continuation.
+   * the request then waits once. With `finish` (the habits' step), the answer is handed on to it
+   * in the same continuation.
    */
   measured<T = undefined>(
     route: string,
@@ -93,7 +93,7 @@ export class Invoker {
     }
   }
 
-  /** measured's answer, made now: errors become responses, metrics and custom attributes follow. */
+  /** measured's answer, made now (also by AfterWait): errors become responses, metrics and custom attributes follow. */
   answered<T>(
     route: string,
     request: Request,
@@ -131,10 +131,12 @@ export class Invoker {
     return this.done(route, request, headers, res, t0, finish);
   }
 
+  /** The error response for `e` (also AfterWait's). */
   failed(e: unknown, request: Request, route: string): Response {
     return errorResponse(e, this.log, `${request.method} /${route}`);
   }
 
+  /** measured's last step (also AfterWait's): metrics, custom attributes, then `finish`. */
   done(
     route: string,
     request: Request,

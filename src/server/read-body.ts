@@ -9,10 +9,10 @@
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
 import type { BodyText } from '../scoring/index.ts';
 import { continued, type ReadContinuation, type ReadFailures, within } from './body-watch.ts';
-
-export type { ReadContinuation } from './body-watch.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { BodyInflater, type BodyCoding, bodyCoding, bodyDecoder, decodeText, isUtf8 } from './codecs/index.ts';
+
+export type { ReadContinuation } from './body-watch.ts';
 
 /** A body that sends nothing for this long has stalled (408). */
 export const BODY_STALL_MS = 3000;
