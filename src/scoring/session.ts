@@ -44,7 +44,7 @@ export class Session {
   readonly signal: AbortSignal | undefined;
   private readonly texts = new Map<OutputStyle, RowText<Float64Array>>();
   private java: JavaCells | undefined;
-  private readonly sharedOutputs = new Map<string, RowOutput>();
+  private readonly sharedOutputs = new Map<OutputStyle, Map<OutputKind, RowOutput>>();
   private predictionRecords: RowOutput | undefined;
   private readonly bindings = new Map<string, Session>();
 
@@ -102,11 +102,16 @@ export class Session {
 
   /** The output shared by work that never yields between computing a row and rendering it. */
   sharedOutput(kind: OutputKind = 'prediction', style: OutputStyle = 'record'): RowOutput {
-    const key = `${style}\u0000${kind}`;
-    let o = this.sharedOutputs.get(key);
+    // By style, then kind: no key string to build for every row.
+    let byKind = this.sharedOutputs.get(style);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.sharedOutputs.set(style, byKind);
+    }
+    let o = byKind.get(kind);
     if (o === undefined) {
       o = this.output(kind, style);
-      this.sharedOutputs.set(key, o);
+      byKind.set(kind, o);
     }
     return o;
   }

@@ -2,7 +2,9 @@
  * Gives up on body reads that take too long, with one shared timer instead of one per read.
  * A timer and a Promise.race per read cost a one-row request about a quarter of its time;
  * here a read registers its expiry in a set that a single coarse tick (TICK_MS, unref'd, only
- * running while reads are waiting) sweeps, so a read costs a set insert and a delete.
+ * running while reads are waiting) sweeps, so a read costs a set insert and a delete. A read
+ * may be handed its caller's next step (ReadContinuation), run as it settles: a one-row request
+ * then waits on one promise, made once with no closure but the two its read needs.
  */
 
 /** How often waiting reads are checked: an expiry fires up to this much late. */
@@ -38,26 +40,107 @@ export interface ReadFailures<T> {
   check?(value: T): Error | undefined;
 }
 
-/** `read`'s value, or a failure once performance.now() passes `expires` (checked every TICK_MS). */
-export function within<T>(read: Promise<T>, expires: number, fail: ReadFailures<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const w: Watched = { expires, fail: () => reject(fail.expired()) };
-    waiting.add(w);
-    if (ticker === undefined) {
-      ticker = setInterval(sweep, TICK_MS);
-      ticker.unref?.();
+/**
+ * What a watched read's value becomes, and what its failure (expired, broken, refused by
+ * `check`) becomes: the caller's next step, run as the read settles, so that it takes no
+ * continuation of its own. Without one, the read's promise holds the value or the failure.
+ */
+export interface ReadContinuation<T, R> {
+  value(value: T): R | Promise<R>;
+  error(e: unknown): R | Promise<R>;
+}
+
+/** A read being watched: settles the caller's promise with the read's outcome, or its failure on expiry. */
+class WatchedRead<T> implements Watched {
+  resolve: (value: unknown) => void = settledAlready;
+  reject: (e: unknown) => void = settledAlready;
+  /** Once the read has an outcome (or has expired), what comes later is ignored. */
+  private settled = false;
+
+  constructor(
+    readonly expires: number,
+    private readonly failures: ReadFailures<T>,
+    private readonly then: ReadContinuation<T, unknown> | undefined,
+  ) {}
+
+  fail(): void {
+    this.failWith(this.failures.expired());
+  }
+
+  read(value: T): void {
+    waiting.delete(this);
+    if (this.settled) return;
+    const bad = this.failures.check?.(value);
+    if (bad !== undefined) {
+      this.failWith(bad);
+      return;
     }
-    read.then(
-      (value) => {
-        waiting.delete(w);
-        const bad = fail.check?.(value);
-        if (bad === undefined) resolve(value);
-        else reject(bad);
-      },
-      (e: unknown) => {
-        waiting.delete(w);
-        reject(fail.broken(e));
-      },
-    );
-  });
+    this.settled = true;
+    const then = this.then;
+    if (then === undefined) this.resolve(value);
+    else
+      try {
+        this.resolve(then.value(value));
+      } catch (e) {
+        this.reject(e);
+      }
+  }
+
+  broke(e: unknown): void {
+    waiting.delete(this);
+    if (!this.settled) this.failWith(this.failures.broken(e));
+  }
+
+  private failWith(e: unknown): void {
+    this.settled = true;
+    const then = this.then;
+    if (then === undefined) this.reject(e);
+    else
+      try {
+        this.resolve(then.error(e));
+      } catch (x) {
+        this.reject(x);
+      }
+  }
+}
+
+function settledAlready(): void {}
+
+/** The read whose promise is being made (the executor below runs synchronously inside `new Promise`). */
+let making: WatchedRead<unknown> | undefined;
+
+function takeResolvers(resolve: (value: never) => void, reject: (e: unknown) => void): void {
+  const w = making as WatchedRead<unknown>;
+  w.resolve = resolve as (value: unknown) => void;
+  w.reject = reject;
+}
+
+/**
+ * `read`'s value, or a failure once performance.now() passes `expires` (checked every TICK_MS);
+ * given `then`, what that makes of either.
+ */
+export function within<T, R = T>(read: Promise<T>, expires: number, fail: ReadFailures<T>, then?: ReadContinuation<T, R>): Promise<R> {
+  const w = new WatchedRead<T>(expires, fail, then);
+  making = w as WatchedRead<unknown>;
+  const watched = new Promise<R>(takeResolvers);
+  making = undefined;
+  waiting.add(w);
+  if (ticker === undefined) {
+    ticker = setInterval(sweep, TICK_MS);
+    ticker.unref?.();
+  }
+  read.then(
+    (value) => w.read(value),
+    (e: unknown) => w.broke(e),
+  );
+  return watched;
+}
+
+/** `read` continued by `then` (a read that is not watched itself), or `read` as it is. */
+export function continued<T, R = T>(read: Promise<T>, then: ReadContinuation<T, R> | undefined): Promise<R> {
+  if (then === undefined) return read as unknown as Promise<R>;
+  return read.then(
+    (value) => then.value(value),
+    (e: unknown) => then.error(e),
+  );
 }

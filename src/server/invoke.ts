@@ -7,6 +7,7 @@
 import {
   batchWriter,
   EnvelopeWriter,
+  type BodyText,
   type EncodedRows,
   PairRow,
   type RowSource,
@@ -20,11 +21,12 @@ import { answerRows } from './batch-response.ts';
 import { invocationsAccept, requestKind, type ResponseFormat, responseFormat, forEachQueryPair, splitQuery } from './codecs/index.ts';
 import { CONTROL_PARAMS, isControlParam } from './control-params.ts';
 import { errorResponse } from './errors.ts';
+import type { Finish } from './habits/index.ts';
 import { IGNORED_HEADER, IgnoredColumns, ignoredHeaderValue } from './ignored.ts';
 import type { Logger } from './log.ts';
 import type { RequestMetrics } from './metrics.ts';
 import type { AppOptions } from './options.ts';
-import { readBodyText } from './read-body.ts';
+import { type ReadContinuation, readBodyText } from './read-body.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { echoCustomAttributes, outputKind, type RequestOptions, requestOptions } from './request-options.ts';
 
@@ -38,6 +40,8 @@ export class Invoker {
   private readonly queryKeys: string[] = [];
   private readonly queryValues: string[] = [];
   private readonly queryUnknown = new Set<string>();
+  /** Reused by a one-row body (answered before anything else runs). */
+  private readonly rowUnknown = new Set<string>();
 
   constructor(
     readonly session: Session,
@@ -48,61 +52,116 @@ export class Invoker {
     this.ignored = new IgnoredColumns(log);
   }
 
-  /** POST /invocations. */
-  readonly invocations = (request: Request): Response | Promise<Response> =>
-    this.measured(INVOCATIONS, request, (headers, t0) => this.invoke(request, headers, t0));
+  /** POST /invocations: its body read, then answered. */
+  readonly invocations = (request: Request, finish?: Finish): Response | Promise<Response> =>
+    this.measured(INVOCATIONS, request, this.invokeAnswer, this.invokeBody, finish);
 
   /** GET /predict_parameters?col=value&… */
-  readonly predictParameters = (request: Request): Response | Promise<Response> =>
-    this.measured('predict_parameters', request, (headers) => this.fromQuery(request, headers));
+  readonly predictParameters = (request: Request, finish?: Finish): Response | Promise<Response> =>
+    this.measured('predict_parameters', request, this.queryAnswer, undefined, finish);
+
+  // Made once: steps that take the request as an argument cost a request no closure.
+  private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request, then: ReadContinuation<BodyText, Response>) =>
+    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs }, headers, then);
+  private readonly invokeAnswer = (headers: HeaderBag, t0: number, request: Request, text: BodyText | undefined) =>
+    this.invoke(request, headers, text as BodyText, t0 + this.options.timeoutMs);
+  private readonly queryAnswer = (headers: HeaderBag, _t0: number, request: Request) => this.fromQuery(request, headers);
 
   /**
    * Runs `answer` as route `route`, handing it the request's headers and its arrival time:
    * errors become responses, metrics and custom attributes follow. An answer made synchronously
-   * stays synchronous (no promise for /predict_parameters).
+   * stays synchronous (no promise for /predict_parameters). With `wait` (a body's read), the
+   * answer is made as that settles (`wait` runs the continuation it is handed), handed its value:
+   * the request then waits once. With `finish` (the habits' step), the answer is handed on to it
+   * in the same continuation.
    */
-  measured(
+  measured<T = undefined>(
     route: string,
     request: Request,
-    answer: (headers: HeaderBag, t0: number) => Response | Promise<Response>,
+    answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    wait?: (headers: HeaderBag, t0: number, request: Request, then: ReadContinuation<T, Response>) => Promise<Response>,
+    finish?: Finish,
   ): Response | Promise<Response> {
     const t0 = performance.now();
     const headers = headerBag(request);
-    let res: Response | Promise<Response>;
+    if (wait === undefined) return this.answered(route, request, headers, t0, answer, undefined, finish);
+    const then = new AfterWait(this, route, request, headers, t0, answer, finish);
     try {
-      res = answer(headers, t0);
+      return wait(headers, t0, request, then);
     } catch (e) {
-      return this.done(route, headers, this.failed(e, request, route), t0);
+      return then.error(e);
     }
-    if (res instanceof Promise)
-      return res.then(
-        (r) => this.done(route, headers, r, t0),
-        (e) => this.done(route, headers, this.failed(e, request, route), t0),
-      );
-    return this.done(route, headers, res, t0);
   }
 
-  private failed(e: unknown, request: Request, route: string): Response {
+  /** measured's answer, made now (also by AfterWait): errors become responses, metrics and custom attributes follow. */
+  answered<T>(
+    route: string,
+    request: Request,
+    headers: HeaderBag,
+    t0: number,
+    answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    waited: T | undefined,
+    finish: Finish | undefined,
+  ): Response | Promise<Response> {
+    let res: Response | Promise<Response>;
+    try {
+      res = answer(headers, t0, request, waited);
+    } catch (e) {
+      return this.done(route, request, headers, this.failed(e, request, route), t0, finish);
+    }
+    if (res instanceof Promise) return this.measuredLater(route, request, headers, res, t0, finish);
+    return this.done(route, request, headers, res, t0, finish);
+  }
+
+  /** measured's end for an answer still on its way (one await: cheaper than a then with two closures). */
+  private async measuredLater(
+    route: string,
+    request: Request,
+    headers: HeaderBag,
+    pending: Promise<Response>,
+    t0: number,
+    finish: Finish | undefined,
+  ): Promise<Response> {
+    let res: Response;
+    try {
+      res = await pending;
+    } catch (e) {
+      res = this.failed(e, request, route);
+    }
+    return this.done(route, request, headers, res, t0, finish);
+  }
+
+  /** The error response for `e` (also AfterWait's). */
+  failed(e: unknown, request: Request, route: string): Response {
     return errorResponse(e, this.log, `${request.method} /${route}`);
   }
 
-  private done(route: string, headers: HeaderBag, res: Response, t0: number): Response {
+  /** measured's last step (also AfterWait's): metrics, custom attributes, then `finish`. */
+  done(
+    route: string,
+    request: Request,
+    headers: HeaderBag,
+    res: Response,
+    t0: number,
+    finish: Finish | undefined,
+  ): Response | Promise<Response> {
     if (this.metrics) this.metrics.request(route, res.status, (performance.now() - t0) / 1000);
-    return echoCustomAttributes(headers, res);
+    const answer = echoCustomAttributes(headers, res);
+    return finish === undefined ? answer : finish(request, headers, answer, t0);
   }
 
-  /** The answer to a POST /invocations that arrived at `t0`: a one-row body awaits only its read. */
-  private async invoke(request: Request, headers: HeaderBag, t0: number): Promise<Response> {
-    const deadline = t0 + this.options.timeoutMs;
+  /** The answer to a POST /invocations whose body has been read (a one-row body is answered at once). */
+  private invoke(request: Request, headers: HeaderBag, text: BodyText, deadline: number): Response | Promise<Response> {
     const contentType = headers['content-type'] ?? null;
-    const text = await readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline }, headers);
     const url = request.url;
     const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
     const body = streamBody(text, requestKind(contentType), this.session.decode);
     // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
     const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
-    // Per request: a streamed batch keeps adding to it after other requests have started.
-    const unknown = new Set<string>();
+    // A batch's own: a streamed batch keeps adding to it after other requests have started. One
+    // row is answered before anything else runs, and shares one.
+    const unknown = body.single ? this.rowUnknown : new Set<string>();
+    unknown.clear();
     const source = body.open(session.encoder, unknown);
     const fmt = responseFormat(invocationsAccept(headers.accept ?? null, this.options.defaultAccept), body.format);
     if (body.single) return this.single(session, source.next() as EncodedRows, fmt, settings, unknown);
@@ -179,6 +238,28 @@ export class Invoker {
       if (this.plainInits.size < 16) this.plainInits.set(contentType, init);
     }
     return new Response(body, init);
+  }
+}
+
+/** An answer that waits (measured's `wait`): made as the wait settles, or its failure answered; one object a request, no closures. */
+class AfterWait<T> implements ReadContinuation<T, Response> {
+  constructor(
+    private readonly invoker: Invoker,
+    private readonly route: string,
+    private readonly request: Request,
+    private readonly headers: HeaderBag,
+    private readonly t0: number,
+    private readonly answer: (headers: HeaderBag, t0: number, request: Request, waited: T | undefined) => Response | Promise<Response>,
+    private readonly finish: Finish | undefined,
+  ) {}
+
+  value(waited: T): Response | Promise<Response> {
+    return this.invoker.answered(this.route, this.request, this.headers, this.t0, this.answer, waited, this.finish);
+  }
+
+  error(e: unknown): Response | Promise<Response> {
+    const invoker = this.invoker;
+    return invoker.done(this.route, this.request, this.headers, invoker.failed(e, this.request, this.route), this.t0, this.finish);
   }
 }
 

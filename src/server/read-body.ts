@@ -8,9 +8,11 @@
  */
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
 import type { BodyText } from '../scoring/index.ts';
-import { type ReadFailures, within } from './body-watch.ts';
+import { continued, type ReadContinuation, type ReadFailures, within } from './body-watch.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { BodyInflater, type BodyCoding, bodyCoding, bodyDecoder, decodeText, isUtf8 } from './codecs/index.ts';
+
+export type { ReadContinuation } from './body-watch.ts';
 
 /** A body that sends nothing for this long has stalled (408). */
 export const BODY_STALL_MS = 3000;
@@ -41,8 +43,13 @@ export const BUN_BODY_LIMIT = Number.MAX_SAFE_INTEGER;
  * short body as one string, a long one in parts decoded as its bytes arrive (its bytes are
  * never held whole beside its text; streamBody lets each part go once read).
  */
-export function readBodyText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<BodyText> {
-  return wholeBody(headers, limits) ? readShort(request, limits, headers) : readParts(request, limits, headers);
+export function readBodyText<R = BodyText>(
+  request: Request,
+  limits: BodyLimits,
+  headers: HeaderBag = headerBag(request),
+  then?: ReadContinuation<BodyText, R>,
+): Promise<R> {
+  return wholeBody(headers, limits) ? readShort(request, limits, headers, then) : continued(readParts(request, limits, headers), then);
 }
 
 /** The body as one string, read as readBodyText does (bodies parsed whole: JSON). */
@@ -52,13 +59,16 @@ export function readText(request: Request, limits: BodyLimits, headers: HeaderBa
     : readParts(request, limits, headers).then((parts) => parts.join(''));
 }
 
-/** A short plain body, read whole. */
-function readShort(request: Request, limits: BodyLimits, headers: HeaderBag): Promise<string> {
+/** A short plain body, read whole (and, given `then`, continued by it: a one-row request waits once). */
+function readShort<R = string>(request: Request, limits: BodyLimits, headers: HeaderBag, then?: ReadContinuation<string, R>): Promise<R> {
   const contentType = headers['content-type'] ?? null;
   // UTF-8: Bun's own text() reads and decodes it in one native call (a broken-off body rejects
   // it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
-  if (isUtf8(contentType)) return within(request.text(), stallLimit(limits.deadline), TEXT_READ);
-  return readWhole(request, Number(headers['content-length']), limits.deadline).then((b) => decodeText(b, contentType));
+  if (isUtf8(contentType)) return within(request.text(), stallLimit(limits.deadline), TEXT_READ, then);
+  return continued(
+    readWhole(request, Number(headers['content-length']), limits.deadline).then((b) => decodeText(b, contentType)),
+    then,
+  );
 }
 
 /** A long or compressed body, decoded piece by piece as its bytes arrive (each piece then let go). */

@@ -15,7 +15,7 @@ import { discoverModel, type DiscoveredModel } from '../mojo/index.ts';
 import { Drain } from './drain.ts';
 import { shareMetricsWithPrimary } from './metrics-ipc.ts';
 import { listen } from './port-claim.ts';
-import { httpHabitsFromEnv, type HttpHabits, withHttpHabits } from './habits/index.ts';
+import { type FinishingHandler, httpHabitsFromEnv, type HttpHabits, withFinishingHabits, withHttpHabits } from './habits/index.ts';
 import { jsonLogger, type Logger, logLevelFromEnv, setLogLevel } from './log.ts';
 import type { AppOptions } from './options.ts';
 import { hostname, multiModelEnabled, resolvePort, workersFromEnv } from './start-settings.ts';
@@ -141,8 +141,10 @@ async function serve(
   const serving = buildServing(model, { ...options, log, modelPath: found.path, signal: drain.signal });
   const { metrics, realTime } = serving;
   mark('serving');
-  // Every answer goes through the HTTP habits, with the drain as their gate.
+  // Every answer goes through the HTTP habits, with the drain as their gate; the real-time
+  // handlers hand their answers on to the habits' step themselves.
   const gated = (handler: RequestHandler) => withHttpHabits(handler, habits, log, drain);
+  const gatedRealTime = (handler: FinishingHandler) => withFinishingHabits(handler, habits, log, drain);
   // /ping and the real-time calls are answered as soon as the port opens. The app with every other
   // route is built by the first request for one of them, or APP_LOAD_DELAY_MS after the port
   // opened, whichever comes first: loading it holds the event loop for tens of milliseconds, which
@@ -171,7 +173,7 @@ async function serve(
       reusePort: isWorker,
       maxRequestBodySize: BUN_BODY_LIMIT,
       // The real-time calls by Bun's own router; everything else by the app's.
-      routes: bunRoutes(realTime, gated),
+      routes: bunRoutes(realTime, gatedRealTime),
       fetch: gated(viaApp),
     }),
   );

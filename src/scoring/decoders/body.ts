@@ -13,7 +13,7 @@ import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { CsvRuns } from './csv-runs.ts';
 import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
-import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
+import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ObjectRow, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /**
@@ -177,11 +177,6 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
   };
 }
 
-function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
-  const { items, single, envelope } = fromJson(value, options);
-  return new JsonBody(items, single, envelope);
-}
-
 /** A JSON body, parsed whole (a class: a one-row request makes one, and closures cost it more). */
 class JsonBody implements StreamedBody {
   readonly format = 'json';
@@ -199,6 +194,24 @@ class JsonBody implements StreamedBody {
 
   open(encoder: RowEncoder, unknown: Set<string>): RowSource {
     return new ItemsSource(this.items, encoder, unknown);
+  }
+}
+
+/** One JSON object: one row, answered with one record (two objects a request: this and its row). */
+class OneObjectBody implements StreamedBody {
+  readonly format = 'json';
+  readonly single = true;
+  readonly header = true;
+  readonly envelope = undefined;
+
+  constructor(private readonly row: Record<string, unknown>) {}
+
+  columns(): string[] {
+    return Object.keys(this.row);
+  }
+
+  open(encoder: RowEncoder, unknown: Set<string>): RowSource {
+    return new ObjectRow(this.row, encoder, unknown);
   }
 }
 
@@ -230,28 +243,30 @@ function parseJson(text: string): unknown {
 
 const H2O_FORM = '{"fields": [column names], "rows": [[...]]}';
 
-function fromJson(value: unknown, options: DecodeOptions): { items: DecodedItems; single: boolean; envelope?: string } {
+/** A parsed JSON body's rows (made straight into the body: a one-row request makes no other object for them). */
+function jsonBody(value: unknown, options: DecodeOptions): StreamedBody {
   if (Array.isArray(value)) {
     // Arrays of arrays are positional rows in model input order; otherwise rows are objects.
     const positional = value.length > 0 && Array.isArray(value[0]);
-    if (!positional) return { items: new DecodedItems(value, 'objects', options.positional), single: false };
-    return { items: new DecodedItems(value, 'arrays', options.positional, 0, positionalCount(options)), single: false };
+    if (!positional) return new JsonBody(new DecodedItems(value, 'objects', options.positional), false, undefined);
+    return new JsonBody(new DecodedItems(value, 'arrays', options.positional, 0, positionalCount(options)), false, undefined);
   }
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     const mlflow = mlflowItems(o, options.encoder, options.positional, positionalCount(options));
-    if (mlflow !== null) return { items: mlflow, single: false, envelope: PREDICTIONS_ENVELOPE };
+    if (mlflow !== null) return new JsonBody(mlflow, false, PREDICTIONS_ENVELOPE);
     // `fields` or `rows` is H2O's form unless the model has a column of that name: then it must be well formed.
     const h2o =
       (Object.hasOwn(o, 'fields') && !options.encoder.reads('fields')) || (Object.hasOwn(o, 'rows') && !options.encoder.reads('rows'));
-    if (!h2o) return { items: new DecodedItems([value], 'objects', options.positional), single: true };
+    if (!h2o) return new OneObjectBody(o);
     if (!Array.isArray(o.fields) || !Array.isArray(o.rows))
       throw new BadRequestError(`expected ${H2O_FORM}: fields and rows must both be arrays`);
     const names = fieldNames(o.fields);
-    return {
-      items: new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }),
-      single: false,
-    };
+    return new JsonBody(
+      new DecodedItems(o.rows, 'arrays', names, 0, { expected: `fields has ${plural(names.length, 'name')}` }),
+      false,
+      undefined,
+    );
   }
   throw new BadRequestError(`expected a JSON object (one row), an array of rows, or ${H2O_FORM}`);
 }

@@ -33,6 +33,28 @@ export class ItemsSource implements RowSource {
   }
 }
 
+/** One row given as a JSON object (a body that is one object): its own source, handed out once. */
+export class ObjectRow implements RowSource, EncodedRows {
+  readonly count = 1;
+  private given = false;
+
+  constructor(
+    private readonly row: Record<string, unknown>,
+    private readonly encoder: RowEncoder,
+    private readonly unknown: Set<string>,
+  ) {}
+
+  next(): EncodedRows | null {
+    if (this.given) return null;
+    this.given = true;
+    return this;
+  }
+
+  encode(_i: number, raw: Float64Array, lenient: boolean): number {
+    return this.encoder.encodeObject(this.row, raw, lenient, 0, this.unknown);
+  }
+}
+
 /** CSV records cut from the text as they are needed: one text, or runs of them handed out by `more`. */
 export class CsvSource implements RowSource {
   constructor(

@@ -35,6 +35,9 @@ export interface CellCount {
   expected?: string;
 }
 
+/** No cell count beyond one cell per name (shared: a one-row body makes none). */
+const ONE_PER_NAME: CellCount = {};
+
 /** A body's items, before they meet an encoder (decoded once; encoded for whichever model binds them). */
 export class DecodedItems {
   constructor(
@@ -44,7 +47,7 @@ export class DecodedItems {
     private readonly names: readonly string[],
     /** Number of the first item in error messages (a stream decoded in steps counts on). */
     private readonly firstRow = 0,
-    private readonly cellCount: CellCount = {},
+    private readonly cellCount: CellCount = ONE_PER_NAME,
   ) {}
 
   get count(): number {

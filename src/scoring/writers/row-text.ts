@@ -61,28 +61,30 @@ export class FastRowText implements RowText<Float64Array> {
     for (let i = 0; i < n; i++) {
       const at = this.starts[i];
       const v = out[at];
-      s += this.keys[i];
+      let value: string;
       switch (this.kinds[i]) {
         case LABEL:
-          s += v === v ? (this.jsonLevels[i][v] ?? 'null') : 'null';
+          value = v === v ? (this.jsonLevels[i][v] ?? 'null') : 'null';
           break;
         case NUMBER:
-          s += jsonNumberText(v);
+          value = jsonNumberText(v);
           break;
         case INTEGER:
-          s += v === v && v !== Infinity && v !== -Infinity ? String(v) : 'null';
+          value = v === v && v !== Infinity && v !== -Infinity ? String(v) : 'null';
           break;
         default: {
           if (v !== v) {
-            s += 'null';
+            value = 'null';
             break;
           }
           const size = this.sizes[i];
-          s += '[';
-          for (let j = 0; j < size; j++) s += (j === 0 ? '' : ',') + jsonNumberText(out[at + j]);
-          s += ']';
+          value = '[';
+          for (let j = 0; j < size; j++) value += (j === 0 ? '' : ',') + jsonNumberText(out[at + j]);
+          value += ']';
         }
       }
+      // One template a column: one string node where `s += key` and `s += value` made two.
+      s = `${s}${this.keys[i]}${value}`;
     }
     return `${s}}`;
   }

@@ -110,12 +110,13 @@ function matchFormat(format: Format, ranges: readonly Range[]): Match | undefine
   return best;
 }
 
-const acceptCache = new Map<string, Range[]>();
-
 export interface ResponseFormat {
-  format: Format;
-  contentType: string;
+  readonly format: Format;
+  readonly contentType: string;
 }
+
+/** Per Accept header: the answer for each request format, null when it accepts none (406). */
+const formatCache = new Map<string, Partial<Record<Format, ResponseFormat | null>>>();
 
 /**
  * The response format for an Accept header (RFC 9110 q-values: a range with q=0 excludes what
@@ -125,11 +126,23 @@ export interface ResponseFormat {
  */
 export function responseFormat(accept: string | null, request: Format): ResponseFormat {
   const key = accept ?? '';
-  let ranges = acceptCache.get(key);
-  if (ranges === undefined) {
-    ranges = parseAccept(key);
-    if (acceptCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) acceptCache.set(key, ranges);
+  let byRequest = formatCache.get(key);
+  let chosen = byRequest?.[request];
+  if (chosen === undefined) {
+    chosen = chooseFormat(parseAccept(key), request);
+    if (byRequest === undefined && formatCache.size < MAX_CACHE && key.length <= MAX_CACHED_KEY) {
+      byRequest = {};
+      formatCache.set(key, byRequest);
+    }
+    if (byRequest !== undefined) byRequest[request] = chosen;
   }
+  if (chosen === null)
+    throw new NotAcceptableError(`cannot answer in '${echoed(key)}'; accepted: application/json, text/csv, application/jsonlines`);
+  return chosen;
+}
+
+/** The response format for an Accept header's ranges, or null when none of ours is acceptable. */
+function chooseFormat(ranges: readonly Range[], request: Format): ResponseFormat | null {
   if (ranges.length === 0) return { format: request, contentType: CONTENT_TYPE[request] };
   let chosen: Format | undefined;
   let best: Match | undefined;
@@ -145,9 +158,7 @@ export function responseFormat(accept: string | null, request: Format): Response
       chosen = f;
     }
   }
-  if (chosen === undefined || best === undefined) {
-    throw new NotAcceptableError(`cannot answer in '${echoed(key)}'; accepted: application/json, text/csv, application/jsonlines`);
-  }
+  if (chosen === undefined || best === undefined) return null;
   return { format: chosen, contentType: chosen === 'jsonl' && best.specificity === 3 ? best.type : CONTENT_TYPE[chosen] };
 }
 

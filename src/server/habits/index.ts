@@ -18,6 +18,19 @@ export { GZIP_MIN_BYTES } from './gzip.ts';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
+/**
+ * The habits' step for one answer (request id, 5xx log, access log, CORS, gzip, the gate's
+ * leave); `t0` is when the request arrived (the access log's time).
+ */
+export type Finish = (request: Request, headers: HeaderBag, response: Response, t0: number) => Response | Promise<Response>;
+
+/**
+ * A handler that hands its answer to `finish` itself and returns what that returns, so an answer
+ * made after a wait takes the handler's one continuation and none of the habits' own (a promise
+ * per layer costs a one-row request). Called without `finish` (by the app), it returns its answer.
+ */
+export type FinishingHandler = (request: Request, finish?: Finish) => Response | Promise<Response>;
+
 /** What the server does on top of the habits: with each request as it arrives, and each answer as it leaves (the drain). */
 export interface RequestGate {
   arrived(): void;
@@ -38,16 +51,39 @@ export function withHttpHabits(
   log: Logger,
   gate: RequestGate = OPEN_GATE,
 ): (request: Request) => Response | Promise<Response> {
+  return withFinishingHabits(finishing(handler), habits, log, gate);
+}
+
+/** A handler that hands its answer on (FinishingHandler) with the shared habits, as withHttpHabits. */
+export function withFinishingHabits(
+  handler: FinishingHandler,
+  habits: HttpHabits,
+  log: Logger,
+  gate: RequestGate = OPEN_GATE,
+): (request: Request) => Response | Promise<Response> {
   // The gate's step shares the habits' one continuation: a promise per layer costs a one-row request.
   const h = new Habits(handler, habits, log, gate);
   return (request) => h.handle(request);
+}
+
+/** A plain handler as one that hands its answer on: its answer, once made, handed to `finish`. */
+function finishing(handler: Handler): FinishingHandler {
+  return (request, finish) => {
+    const t0 = performance.now();
+    // Copied before the handler runs: the copy kept for the last request is another's after a wait.
+    const headers = headerBag(request);
+    const answer = handler(request);
+    if (finish === undefined) return answer;
+    // No await when the route answered synchronously: the wrapper adds no turn of the event loop.
+    return answer instanceof Promise ? answer.then((r) => finish(request, headers, r, t0)) : finish(request, headers, answer, t0);
+  };
 }
 
 class Habits {
   private readonly cors: boolean;
 
   constructor(
-    private readonly handler: Handler,
+    private readonly handler: FinishingHandler,
     private readonly habits: HttpHabits,
     private readonly log: Logger,
     private readonly gate: RequestGate,
@@ -57,16 +93,21 @@ class Habits {
 
   handle(request: Request): Response | Promise<Response> {
     this.gate.arrived();
-    const t0 = this.habits.accessLog ? performance.now() : 0;
     // Copied out once here; the route reads the same copy (headerBag keeps the last request's).
     const headers = headerBag(request);
-    const allow = this.cors ? allowedOrigin(this.habits.corsOrigins, headers.origin ?? null) : null;
-    if (allow !== null && isPreflight(request)) return this.finish(request, headers, preflightResponse(request, allow), allow, t0);
-    // No await when the route answered synchronously: the wrapper adds no turn of the event loop.
-    const answer = this.handler(request);
-    return answer instanceof Promise
-      ? answer.then((r) => this.finish(request, headers, r, allow, t0))
-      : this.finish(request, headers, answer, allow, t0);
+    const allow = this.allowed(headers);
+    if (allow !== null && isPreflight(request))
+      return this.finish(request, headers, preflightResponse(request, allow), allow, this.habits.accessLog ? performance.now() : 0);
+    return this.handler(request, this.answered);
+  }
+
+  /** The handler's answer, finished (made once: handing it on costs a request no closure). */
+  private readonly answered: Finish = (request, headers, response, t0) =>
+    this.finish(request, headers, response, this.allowed(headers), t0);
+
+  /** The origin CORS allows for these headers, or null (CORS off, or an origin not allowed). */
+  private allowed(headers: HeaderBag): string | null {
+    return this.cors ? allowedOrigin(this.habits.corsOrigins, headers.origin ?? null) : null;
   }
 
   private finish(request: Request, headers: HeaderBag, response: Response, allow: string | null, t0: number): Response | Promise<Response> {
