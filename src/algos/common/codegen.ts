@@ -141,8 +141,12 @@ export class ChunkedCode<F> {
 /** A generated function reading at most this many columns loads them into locals once per call. */
 const MAX_COLUMN_LOCALS = 32;
 
-/** The generated column names `x<c>` (columnValue), matched in generated code only. */
+/** The generated column names `x<c>` (columnValue) and level names `k<c>` (columnLevel), matched in generated code only. */
 const COLUMN_NAME = /\bx(\d+)\b/g;
+const LEVEL_NAME = /\bk(\d+)\b/g;
+
+/** INT_MAX: the level `columnLevel` gives every value that is no level a bitset can hold. */
+const NO_LEVEL = '2147483647';
 
 /**
  * The row value of column c as generated code names it: the local `x<c>`, which
@@ -153,18 +157,39 @@ export function columnValue(c: number): string {
 }
 
 /**
- * A generated function body that names its column values `x<c>` (columnValue), preceded by
- * their declarations (`const x3 = row[3], …;` for the array named `row`): each split then
- * compares a register, not a bounds-checked load (smaller code, fewer loads on the walk). A body
- * reading more than MAX_COLUMN_LOCALS columns would load more than its walk reads: it reads
- * `row[c]` instead.
+ * Column c's categorical level as generated code names it: the local `k<c>` (declareColumns
+ * declares it), an int32 that is Java's (int) cast of the value when that lies in [0, INT_MAX),
+ * else INT_MAX (NaN, values at or below -1, values at or beyond INT_MAX). Every bitset range
+ * [off, end) the tree codegen tests has end <= INT_MAX, so INT_MAX falls outside all of them,
+ * as do the values it stands for (their cast is negative, or INT_MAX itself).
+ */
+export function columnLevel(c: number): string {
+  return `k${indexLit(c)}`;
+}
+
+/** Source for columnLevel's int of the value expression `v` (a local or an element read). */
+function levelOf(v: string): string {
+  return `(${v} > -1 && ${v} < ${NO_LEVEL} ? ${v} | 0 : ${NO_LEVEL})`;
+}
+
+/**
+ * A generated function body that names its column values `x<c>` (columnValue) and levels `k<c>`
+ * (columnLevel), preceded by their declarations (`const x3 = row[3], k3 = …;` for the array
+ * named `row`): each split then compares a register, not a bounds-checked load (smaller code,
+ * fewer loads on the walk). A body reading more than MAX_COLUMN_LOCALS columns would load more
+ * than its walk reads: it reads `row[c]` (and computes the level) where it uses them instead.
  */
 export function declareColumns(body: string, row: string): string {
   const cols = new Set<number>();
+  const levels = new Set<number>();
   for (const m of body.matchAll(COLUMN_NAME)) cols.add(Number(m[1]));
-  if (cols.size > MAX_COLUMN_LOCALS) return body.replace(COLUMN_NAME, `${row}[$1]`);
+  for (const m of body.matchAll(LEVEL_NAME)) levels.add(Number(m[1]));
+  for (const c of levels) cols.add(c);
+  if (cols.size + levels.size > MAX_COLUMN_LOCALS)
+    return body.replace(COLUMN_NAME, `${row}[$1]`).replace(LEVEL_NAME, (_, c: string) => levelOf(`${row}[${indexLit(Number(c))}]`));
   if (cols.size === 0) return body;
   const decls: string[] = [];
   for (const c of cols) decls.push(`${columnValue(c)} = ${row}[${indexLit(c)}]`);
+  for (const c of levels) decls.push(`${columnLevel(c)} = ${levelOf(columnValue(c))}`);
   return `const ${decls.join(', ')};\n${body}`;
 }

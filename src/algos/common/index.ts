@@ -42,6 +42,7 @@ export {
   ChunkedCode,
   codegenDisabled,
   codegenMilliseconds,
+  columnLevel,
   columnValue,
   declareColumns,
   hostEnv,

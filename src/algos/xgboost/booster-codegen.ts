@@ -1,6 +1,7 @@
 /**
- * Fast path: gbtree/dart forests compiled once at load into nested if/else JavaScript, with
- * thresholds and leaf values as validated numeric literals (common/codegen.ts), in functions of
+ * Fast path: gbtree/dart forests compiled once at load into JavaScript, each tree one nested
+ * conditional expression whose value is its leaf's, added to its group's float32 sum once;
+ * thresholds and leaf values are validated numeric literals (common/codegen.ts), in functions of
  * bounded size. `predictMargins` stays the interpreter behind the same contract; set
  * MOJO_SCORER_NO_CODEGEN=1 to force it.
  *
@@ -47,23 +48,16 @@ export function compileForest(b: Booster): CompiledForest | null {
     const g = b.treeGroup[t];
     if (g < 0 || g >= b.groups) continue;
     const acc = sum(g);
-    const weight = b.treeWeight === null ? null : numLit(b.treeWeight[t]);
-    const emit = (n: number, indent: string): string => {
-      if (f.left[n] < 0) {
-        const add = weight === null ? numLit(f.leaf[n]) : `fr(${weight} * ${numLit(f.leaf[n])})`;
-        return `${indent}${acc} = fr(${acc} + ${add});\n`;
-      }
+    const weight = b.treeWeight === null ? null : b.treeWeight[t];
+    // The tree as one nested conditional whose value is the leaf's (a dart leaf's weighted
+    // float32 is a constant: folded here), added once per tree.
+    const value = (n: number): string => {
+      if (f.left[n] < 0) return numLit(weight === null ? f.leaf[n] : Math.fround(weight * f.leaf[n]));
       const x = columnValue(f.feature[n]);
       const test = f.missing[n] === f.left[n] ? `!(${x} >= ${numLit(f.split[n])})` : `${x} < ${numLit(f.split[n])}`;
-      return (
-        `${indent}if (${test}) {\n` +
-        emit(f.left[n], `${indent}  `) +
-        `${indent}} else {\n` +
-        emit(f.right[n], `${indent}  `) +
-        `${indent}}\n`
-      );
+      return `(${test} ? ${value(f.left[n])} : ${value(f.right[n])})`;
     };
-    code.add(emit(f.root[t], '  '), f.size[t]);
+    code.add(`  ${acc} = fr(${acc} + ${value(f.root[t])});\n`, f.size[t]);
   }
   const all = code.finish();
   if (all.length === 1) return all[0];

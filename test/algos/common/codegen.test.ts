@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'bun:test';
 import {
   ChunkedCode,
+  columnLevel,
   columnValue,
   compileOrInterpret,
   declareColumns,
@@ -112,5 +113,20 @@ describe('declareColumns', () => {
     expect(code).toContain('fv[32]');
     const row = Float64Array.from(cols, (c) => c + 0.5);
     expect(run(sumOf(cols), row)).toBe(cols.reduce((a, c) => a + c + 0.5, 0));
+  });
+
+  test("a level k<c> is Java's (int) cast of the value in [0, INT_MAX), else INT_MAX; locals or inline, the same", () => {
+    const values = [0, 0.5, -0.5, 3.99, -1, -1.5, NaN, 2147483646.5, 2147483647, 2147483648, 1e300, Infinity, -Infinity, -0];
+    const expected = values.map((v) => (v > -1 && v < 2147483647 ? Math.trunc(v) | 0 : 2147483647));
+    const levels = `return [${values.map((_, c) => columnLevel(c)).join(', ')}];`;
+    const row = Float64Array.from(values);
+    expect(declareColumns(levels, 'row').startsWith('const x0 = row[0]')).toBe(true);
+    expect(run(levels, row)).toEqual(expected);
+    // Past the locals (values.length columns and as many levels), the levels are computed inline.
+    const wide = `${levels.slice(0, -2)}, ${Array.from({ length: 20 }, (_, i) => columnValue(i + values.length)).join(' + ')}];`;
+    const inline = declareColumns(wide, 'row');
+    expect(inline).not.toContain('const');
+    const widened = Float64Array.from({ length: values.length + 20 }, (_, i) => (i < values.length ? values[i] : 1));
+    expect((new Function('row', inline)(widened) as number[]).slice(0, values.length)).toEqual(expected);
   });
 });

@@ -77,6 +77,32 @@ describe('compiled vs interpreted tree sums', () => {
     }
   });
 
+  test('bitsets over many columns (their levels computed inline, past the locals) give the same sums', () => {
+    // One 32-bit bitset split per categorical column (domain 5, NA left or right), 40 in one function.
+    const width = 40;
+    const blobs = Array.from({ length: width + 2 }, (_, i) =>
+      Uint8Array.from([
+        KIND_BITSET32_LEFT_LEAF,
+        ...u16(i % width),
+        i % 3 === 0 ? 3 : 2,
+        (i * 37) & 0xff,
+        i,
+        0,
+        0x80,
+        ...f32(i),
+        ...f32(-i),
+      ]),
+    );
+    const domains = new Array<number>(width).fill(5);
+    for (const mode of [1, 2] as const) {
+      const f = decodeForest(blobs, domains, mode, 't');
+      withChunkNodes(String(3 * width), () => {
+        const fast = treeSum(f, 0, blobs.length, true);
+        for (const row of corpus(500, width, 8)) expect(Object.is(fast(row), sumTrees(f, 0, blobs.length, row))).toBe(true);
+      });
+    }
+  });
+
   test('a function reading many columns (past the column locals) reads the row directly, same sums', () => {
     // One split per column: 40 columns in one generated function, and a second function of few.
     const width = 40;
@@ -184,8 +210,8 @@ describe('compiled splits reproduce goesRight on every node kind, NA direction a
         const src = rightCondition(f, n) ?? '';
         const calls = src.includes('gr(');
         expect(calls).toBe(mode === 0 && (f.flags[n] & BITSET) !== 0);
-        // Only validated literals enter the source: no quotes, no identifiers beyond the known ones (x<c>: a column value).
-        expect(src.replace(/\b(d|i|x\d+|row|bits|gr|f|NaN|Infinity|true|false)\b/g, '')).toMatch(/^[-0-9.e+()[\]<>=!&|?:, ]*$/);
+        // Only validated literals enter the source: no quotes, no identifiers beyond the known ones (x<c>: a column value, k<c>: its level).
+        expect(src.replace(/\b(d|i|x\d+|k\d+|row|bits|gr|f|NaN|Infinity|true|false)\b/g, '')).toMatch(/^[-0-9.e+()[\]<>=!&|?:, ]*$/);
       }
     });
   }
