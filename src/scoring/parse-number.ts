@@ -39,22 +39,39 @@ export const MAX_FAST_DIGITS = 15;
  * in place (csv-rows.ts).
  */
 export function plainDecimalAt(text: string, start: number, end: number): number {
+  if (start >= end) return NaN;
   let i = start;
-  const neg = i < end && text.charCodeAt(i) === MINUS;
-  if (neg) i++;
-  let m = 0;
-  let digits = 0;
-  let frac = -1;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) {
-      m = m * 10 + (c - ZERO);
-      digits++;
-    } else if (c === DOT && frac < 0) frac = digits;
-    else return NaN;
+  let c = text.charCodeAt(i);
+  const neg = c === MINUS;
+  if (neg) {
+    if (++i === end) return NaN;
+    c = text.charCodeAt(i);
   }
+  // Integer digits, then (after a '.') fraction digits; `d >>> 0 > 9` is "not a digit".
+  let m = c - ZERO;
+  if (m >>> 0 > 9) {
+    if (c !== DOT) return NaN;
+    m = 0;
+  } else {
+    for (i++; i < end; i++) {
+      const d = text.charCodeAt(i) - ZERO;
+      if (d >>> 0 > 9) break;
+      m = m * 10 + d;
+    }
+    // An integer (the usual cell): every character after the sign is a digit.
+    if (i === end) return i - start > MAX_FAST_DIGITS + (neg ? 1 : 0) ? NaN : neg ? -m : m;
+    if (text.charCodeAt(i) !== DOT) return NaN;
+  }
+  const dot = i;
+  for (i++; i < end; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d >>> 0 > 9) return NaN;
+    m = m * 10 + d;
+  }
+  const digits = end - start - 1 - (neg ? 1 : 0);
   if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
-  const v = frac < 0 || frac === digits ? m : m / POW10[digits - frac];
+  const fractionDigits = end - dot - 1;
+  const v = fractionDigits === 0 ? m : m / POW10[fractionDigits];
   return neg ? -v : v;
 }
 
@@ -72,6 +89,11 @@ export function parseNumber(text: string): number | undefined {
  */
 export function quickNumber(text: string): number {
   const n = text.length;
+  // A lone digit (flags, counts, codes) is the commonest cell: answered before the general scan.
+  if (n === 1) {
+    const d = text.charCodeAt(0) - ZERO;
+    if (d >>> 0 <= 9) return d;
+  }
   // Up to 15 characters hold at most 15 digits: the division fast path never gives up on a plain decimal.
   if (n <= MAX_FAST_DIGITS) {
     const v = plainDecimalAt(text, 0, n);

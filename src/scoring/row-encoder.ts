@@ -50,11 +50,39 @@ function levelIndex(domain: readonly string[]): Map<string, number> {
   return m;
 }
 
+/**
+ * A level map as an object without a prototype, for `level`'s look-ups: a property read beats
+ * Map.get, markedly so for texts that are already property names (JSON.parse's short strings,
+ * a text read before). Not for maps with index-like levels ("1", "2"): the engine reads such a
+ * text as an array index first, slower than Map.get (null: `level` reads the map). Shared by
+ * every encoder with the same map.
+ */
+const LEVEL_TABLE = new WeakMap<ReadonlyMap<string, number>, LevelTable | null>();
+type LevelTable = Readonly<Record<string, number | undefined>>;
+const INDEX_LIKE = /^(0|[1-9]\d*)$/;
+
+function levelTable(levels: ReadonlyMap<string, number>): LevelTable | null {
+  let t = LEVEL_TABLE.get(levels);
+  if (t === undefined) {
+    // No prototype: "__proto__" is an own property like any level, and "toString" is not found.
+    t = null;
+    if (![...levels.keys()].some((text) => INDEX_LIKE.test(text))) {
+      const o = Object.create(null) as Record<string, number>;
+      for (const [text, value] of levels) o[text] = value;
+      t = o;
+    }
+    LEVEL_TABLE.set(levels, t);
+  }
+  return t;
+}
+
 export class RowEncoder {
   /** Column name → raw slot (or OFFSET_SLOT). */
   private readonly slotByName = new Map<string, number>();
   /** Per raw slot: level → raw value (normally the index), or null for numeric slots. */
   private readonly levels: (ReadonlyMap<string, number> | null)[] = [];
+  /** Per raw slot: `levels` as a LevelTable (what `level` reads), or null (numeric slots, index-like levels). */
+  private readonly tables: (LevelTable | null)[] = [];
   /** Per raw slot: PARSE, LOOK_UP or BY_RULES (encodeObject's plan for a text value). */
   private readonly textPlan: Uint8Array;
   /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
@@ -83,6 +111,7 @@ export class RowEncoder {
       this.missingTexts.push(c.missingTexts);
       if (c.domain === null) {
         this.levels.push(null);
+        this.tables.push(null);
         this.textPlan[i] = c.missingTexts === undefined ? PARSE : BY_RULES;
         continue;
       }
@@ -91,6 +120,7 @@ export class RowEncoder {
         this.levels.push(c.levelCodes);
         this.exact[i] = 1;
       } else this.levels.push(levelIndex(c.domain));
+      this.tables.push(levelTable(this.levels[i]!));
       if (c.unseenCode !== undefined) this.unseen[i] = c.unseenCode;
     }
     this.offsetColumn = model.header.offsetColumn;
@@ -122,11 +152,13 @@ export class RowEncoder {
    * model gave another value for it.
    */
   level(slot: number, text: string): number {
+    const t = this.tables[slot];
     const m = this.levels[slot]!;
-    const i = m.get(text);
+    const i = t !== null ? t[text] : m.get(text);
     if (i !== undefined) return i;
     if (this.exact[slot] === 1) return this.unseenValue[slot]?.(text) ?? this.unseen[slot];
-    const j = m.get(`${this.names[slot]}.${text}`);
+    const alias = `${this.names[slot]}.${text}`;
+    const j = t !== null ? t[alias] : m.get(alias);
     return j === undefined ? this.unseen[slot] : j;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import { javaDoubleToString } from '../../src/scoring/java-double.ts';
-import { parseNumber, quickNumber } from '../../src/scoring/parse-number.ts';
+import { parseNumber, plainDecimalAt, quickNumber } from '../../src/scoring/parse-number.ts';
 
 describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks)', () => {
   const cases: [string, number | undefined][] = [
@@ -101,6 +101,17 @@ describe('parseNumber (Double.parseDouble after trim, without Java suffix quirks
         const x = quickNumber(text);
         if (x === x) expect(Object.is(x, parseNumber(text))).toBe(true);
         else if (text !== 'NaN') expect(text.trim() !== text || !/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)).toBe(true);
+      }),
+      { numRuns: 50000 },
+    );
+  });
+  test('plainDecimalAt reads a plain decimal of up to 15 digits in place as Number does, and nothing else', () => {
+    const piece = fc.array(fc.constantFrom(...'0123456789-.+e x'.split(''), '1', '5', '9'), { maxLength: 19 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(piece, piece, piece, (before, cell, after) => {
+        const x = plainDecimalAt(before + cell + after, before.length, before.length + cell.length);
+        const plain = /^-?(\d+\.?\d*|\.\d+)$/.test(cell) && cell.replace(/\D/g, '').length <= 15;
+        expect(plain ? Object.is(x, Number(cell)) : Number.isNaN(x)).toBe(true);
       }),
       { numRuns: 50000 },
     );

@@ -31,6 +31,22 @@ describe('RowEncoder', () => {
     e.encodeObject({ color: 'color.red' }, raw, false);
     expect(raw[1]).toBe(0);
   });
+  test('levels that are special as property names are looked up like any other text', () => {
+    // Without index-like levels (the prototype-less table), and with them (the map).
+    for (const domain of [
+      ['__proto__', 'toString', 'constructor', '01', '-1', '4294967295', 'hasOwnProperty', ''],
+      ['__proto__', 'toString', '0', '01', '7', 'hasOwnProperty', ''],
+    ]) {
+      const m = fakeBinomial();
+      (m.inputs as { name: string; domain: readonly string[] | null }[])[1] = { name: 'color', domain };
+      const e = new RowEncoder(m);
+      for (let i = 0; i < domain.length; i++) expect(e.level(1, domain[i])).toBe(i);
+      for (const unseen of ['valueOf', '__defineGetter__', '1', '00', 'color.0', 'color.toString']) expect(e.level(1, unseen)).toBeNaN();
+      const parsed = JSON.parse('{"color":"__proto__","x":"1"}') as Record<string, unknown>;
+      e.encodeObject(parsed, raw, false);
+      expect([...raw.subarray(0, 2)]).toEqual([1, 0]);
+    }
+  });
   test('numbers given for categoricals are matched as text', () => {
     const e = new RowEncoder(fakeBinomial({ domains: [null, ['0', '1', '2'], null, ['no', 'yes']] }));
     const m = e.model;
