@@ -62,7 +62,7 @@ export class Invoker {
 
   // Made once: steps that take the request as an argument cost a request no closure.
   private readonly invokeBody = (headers: HeaderBag, t0: number, request: Request, then: ReadContinuation<BodyText, Response>) =>
-    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs }, headers, then);
+    readBodyText(request, { maxBytes: this.options.maxPayloadBytes, deadline: t0 + this.options.timeoutMs, arrived: t0 }, headers, then);
   private readonly invokeAnswer = (headers: HeaderBag, t0: number, request: Request, text: BodyText | undefined) =>
     this.invoke(request, headers, text as BodyText, t0 + this.options.timeoutMs);
   private readonly queryAnswer = (headers: HeaderBag, _t0: number, request: Request) => this.fromQuery(request, headers);

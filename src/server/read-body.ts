@@ -29,6 +29,8 @@ export interface BodyLimits {
   maxBytes: number;
   /** performance.now() time past which the body is no longer waited for (408). */
   deadline: number;
+  /** performance.now() time the request arrived, when the caller has it: a short body's one read is then timed from it (no clock read of its own). */
+  arrived?: number;
 }
 
 /**
@@ -64,7 +66,7 @@ function readShort<R = string>(request: Request, limits: BodyLimits, headers: He
   const contentType = headers['content-type'] ?? null;
   // UTF-8: Bun's own text() reads and decodes it in one native call (a broken-off body rejects
   // it); bytes() and a TextDecoder cost a one-row request a tenth of its time.
-  if (isUtf8(contentType)) return within(request.text(), stallLimit(limits.deadline), TEXT_READ, then);
+  if (isUtf8(contentType)) return within(request.text(), stallLimit(limits.deadline, limits.arrived), TEXT_READ, then);
   return continued(
     readWhole(request, Number(headers['content-length']), limits.deadline).then((b) => decodeText(b, contentType)),
     then,
@@ -164,9 +166,9 @@ function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: n
   return within(reader.read(), stallLimit(deadline), STREAM_READ);
 }
 
-/** When a read starting now is given up: after BODY_STALL_MS of silence, or at the request's deadline. */
-function stallLimit(deadline: number): number {
-  return Math.min(deadline, performance.now() + BODY_STALL_MS);
+/** When a read starting now (or at `from`) is given up: after BODY_STALL_MS of silence, or at the request's deadline. */
+function stallLimit(deadline: number, from = performance.now()): number {
+  return Math.min(deadline, from + BODY_STALL_MS);
 }
 
 function stalled(): Error {

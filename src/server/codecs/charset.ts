@@ -24,7 +24,9 @@ export function decodeText(bytes: Uint8Array, contentType: string | null): strin
 
 /** Whether a body of this Content-Type is UTF-8 (it names no other charset). */
 export function isUtf8(contentType: string | null): boolean {
-  return contentType === null || !/charset/i.test(contentType) || isUtf8Label(charsetOf(contentType));
+  // A charset is a parameter: a type without ';' (the usual "application/json") has none, and
+  // indexOf costs a one-row request less than the regular expression.
+  return contentType === null || !contentType.includes(';') || !/charset/i.test(contentType) || isUtf8Label(charsetOf(contentType));
 }
 
 function isUtf8Label(charset: string | undefined): boolean {
