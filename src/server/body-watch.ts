@@ -64,7 +64,7 @@ class WatchedRead<T> implements Watched {
   ) {}
 
   fail(): void {
-    this.failWith(this.failures.expired());
+    this.settle(false, this.failures.expired());
   }
 
   read(value: T): void {
@@ -72,35 +72,31 @@ class WatchedRead<T> implements Watched {
     if (this.settled) return;
     const bad = this.failures.check?.(value);
     if (bad !== undefined) {
-      this.failWith(bad);
+      this.settle(false, bad);
       return;
     }
-    this.settled = true;
-    const then = this.then;
-    if (then === undefined) this.resolve(value);
-    else
-      try {
-        this.resolve(then.value(value));
-      } catch (e) {
-        this.reject(e);
-      }
+    this.settle(true, value);
   }
 
   broke(e: unknown): void {
     waiting.delete(this);
-    if (!this.settled) this.failWith(this.failures.broken(e));
+    if (!this.settled) this.settle(false, this.failures.broken(e));
   }
 
-  private failWith(e: unknown): void {
+  /** Settles with the read's value (`ok`) or a failure, through the continuation when there is one. */
+  private settle(ok: boolean, outcome: unknown): void {
     this.settled = true;
     const then = this.then;
-    if (then === undefined) this.reject(e);
-    else
-      try {
-        this.resolve(then.error(e));
-      } catch (x) {
-        this.reject(x);
-      }
+    if (then === undefined) {
+      if (ok) this.resolve(outcome);
+      else this.reject(outcome);
+      return;
+    }
+    try {
+      this.resolve(ok ? then.value(outcome as T) : then.error(outcome));
+    } catch (e) {
+      this.reject(e);
+    }
   }
 }
 
