@@ -107,6 +107,8 @@ describe('CORS', () => {
     expect(r.status).toBe(204);
     expect(r.headers.get('access-control-allow-methods')).toContain('POST');
     expect(r.headers.get('access-control-allow-headers')).toBe('content-type');
+    // Listed once: the preflight and the habits' CORS step both mark it.
+    expect(r.headers.get('vary')).toBe('origin');
     const any = await served({ corsOrigins: ['*'] })(req('/ping', { headers: { origin: 'https://x.example' } }));
     expect(any.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -139,6 +141,15 @@ describe('gzip', () => {
     const bytes = new Uint8Array(await r.arrayBuffer());
     expect(bytes.length).toBeLessThan(plainText.length);
     expect(new TextDecoder().decode(gunzipSync(bytes))).toBe(plainText);
+  });
+
+  test('gzip and CORS together: Vary names each once', async () => {
+    const both = served({ gzip: true, corsOrigins: ['https://app.example.com'] });
+    const headers = { 'content-type': 'text/csv', ...gz, origin: 'https://app.example.com' };
+    const r = await both(req('/invocations', { method: 'POST', body: csvRows(2000), headers }));
+    expect(r.headers.get('content-encoding')).toBe('gzip');
+    const vary = (r.headers.get('vary') ?? '').split(',').map((v) => v.trim());
+    expect(vary.sort()).toEqual(['accept-encoding', 'origin']);
   });
 
   test('a short answer, a client that does not accept gzip (or refuses it with q=0), and GZIP off: left as they are', async () => {

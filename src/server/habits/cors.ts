@@ -4,6 +4,8 @@
  * without reaching the routes.
  */
 
+import { addVary } from './vary.ts';
+
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
 /** Headers a script on the other origin may read (the id, SageMaker's attributes, ignored columns). */
 const EXPOSED_HEADERS = 'x-request-id, x-amzn-sagemaker-custom-attributes, x-ignored-columns';
@@ -28,7 +30,6 @@ export function preflightResponse(request: Request, allow: string): Response {
     'access-control-allow-origin': allow,
     'access-control-allow-methods': ALLOWED_METHODS,
     'access-control-max-age': PREFLIGHT_MAX_AGE_S,
-    vary: 'origin',
   });
   const asked = request.headers.get('access-control-request-headers');
   if (asked !== null) headers.set('access-control-allow-headers', asked);
@@ -39,5 +40,5 @@ export function preflightResponse(request: Request, allow: string): Response {
 export function setCorsHeaders(headers: Headers, allow: string): void {
   headers.set('access-control-allow-origin', allow);
   headers.set('access-control-expose-headers', EXPOSED_HEADERS);
-  if (allow !== '*') headers.append('vary', 'origin');
+  if (allow !== '*') addVary(headers, 'origin');
 }

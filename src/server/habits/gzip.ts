@@ -6,6 +6,7 @@
  * took a fifth of a large CSV batch's time).
  */
 import { createGzip } from 'node:zlib';
+import { addVary } from './vary.ts';
 
 /** Below this an answer leaves uncompressed (gzip's own overhead is ~20 bytes, and CPU). */
 export const GZIP_MIN_BYTES = 1024;
@@ -55,7 +56,7 @@ export async function gzipResponse(response: Response): Promise<Response> {
     size += r.value.byteLength;
   }
   const headers = new Headers(response.headers);
-  headers.append('vary', 'accept-encoding');
+  addVary(headers, 'accept-encoding');
   const init = { status: response.status, statusText: response.statusText, headers };
   if (ended) return new Response(concat(head, size), init);
   const whole = new ReadableStream<Uint8Array>({
