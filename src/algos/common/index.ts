@@ -90,7 +90,7 @@ export {
   type Imputation,
   imputeInto,
   type LinearLayout,
-  linkInverse,
+  inverseLink,
   makeImputation,
   makeLayout,
   parseLink,

@@ -12,8 +12,8 @@ import {
   classifierOutputs,
   eta,
   type LinearLayout,
+  inverseLink,
   Link,
-  linkInverse,
   logistic,
   makeLayout,
   regressionOutputs,
@@ -69,8 +69,8 @@ abstract class GamBase extends ModelBase {
 
 export class GamModel extends GamBase {
   override readonly outputs: readonly OutputColumn[];
-  private readonly link: Link;
-  private readonly tweediePower: number;
+  /** The inverse link, chosen once per model. */
+  private readonly mean: (eta: number) => number;
   private readonly classifier: boolean;
   private readonly threshold: number;
 
@@ -78,11 +78,10 @@ export class GamModel extends GamBase {
     super(header, p, g);
     if (p.singleLink === null) {
       this.loadError ??= `${p.origin}: link '${p.link}' is not supported for family ${p.family} (the reference throws)`;
-      this.link = Link.Identity;
+      this.mean = inverseLink(Link.Identity, p.tweediePower);
     } else {
-      this.link = p.singleLink;
+      this.mean = inverseLink(p.singleLink, p.tweediePower);
     }
-    this.tweediePower = p.tweediePower;
     this.classifier = CLASSIFIER_FAMILIES.has(p.family);
     this.threshold = header.defaultThreshold;
     if (this.classifier) {
@@ -96,7 +95,7 @@ export class GamModel extends GamBase {
 
   protected predict(row: Float64Array, out: Float64Array): void {
     const beta = this.beta;
-    const mu = linkInverse(this.link, eta(this.layout, beta, 0, beta.length - 1, row, BadLevel.Truncate), this.tweediePower);
+    const mu = this.mean(eta(this.layout, beta, 0, beta.length - 1, row, BadLevel.Truncate));
     if (this.classifier) {
       out[0] = mu >= this.threshold ? 1 : 0;
       out[1] = 1.0 - mu;

@@ -18,7 +18,7 @@ export function classBlocks(header: MojoHeader, p: GlmParams): { perClass: numbe
   if (!(k >= 2) || n % k !== 0) throw new MojoFormatError(`${p.origin}: beta has ${n} entries, not a multiple of ${k} classes`);
   const perClass = n / k;
   const nums = Math.max(0, p.nums);
-  const layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, nums, p.origin);
+  const layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, nums, p.origin, p.imputation);
   const used = layout.catOffsets[p.cats] + nums;
   if (layout.catOffsets[p.cats] > perClass - 1)
     throw new MojoFormatError(`${p.origin}: categorical block exceeds the ${perClass} coefficients of a class`);
@@ -48,8 +48,7 @@ export abstract class ClassBlockGlm extends GlmBase {
 
   /** Linear predictors of classes 0 … count-1 into out[1 … count], in the reference's order. */
   protected etas(raw: Float64Array, out: Float64Array, count: number): void {
-    const x = this.imputed(raw);
-    etaBlocks(this.layout, this.beta, this.perClass, count, x, BadLevel.Throw, out);
+    etaBlocks(this.layout, this.beta, this.perClass, count, raw, BadLevel.Throw, out);
   }
 }
 

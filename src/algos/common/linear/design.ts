@@ -6,6 +6,7 @@
  */
 import { MojoFormatError, RowError } from '../../../errors.ts';
 import { javaInt } from '../java-int.ts';
+import type { Imputation } from './impute.ts';
 
 export interface LinearLayout {
   /** Number of leading categorical columns in the raw row. */
@@ -15,6 +16,11 @@ export interface LinearLayout {
   readonly useAllFactorLevels: boolean;
   /** Number of numeric raw columns (raw[cats .. cats+nums)) that carry a coefficient. */
   readonly nums: number;
+  /**
+   * What a missing (NaN) value of each of the `cats + nums` columns counts as: the model's mean
+   * imputation, or NaN where it has none. Filling while summing spares copying every row.
+   */
+  readonly fills: Float64Array;
 }
 
 /** How a categorical value that is not a whole level index (e.g. NaN) is treated. */
@@ -25,13 +31,17 @@ export const enum BadLevel {
   Truncate = 1,
 }
 
-/** Validates and builds a layout; `catOffsets` must be non-decreasing and fit `perClass - 1` betas. */
+/**
+ * Validates and builds a layout; `catOffsets` must be non-decreasing and fit `perClass - 1` betas.
+ * `imputation` (its `cats` equal to `cats`) fills missing values; columns it does not cover stay NaN.
+ */
 export function makeLayout(
   cats: number,
   catOffsets: readonly number[],
   useAllFactorLevels: boolean,
   nums: number,
   origin: string,
+  imputation: Imputation | null = null,
 ): LinearLayout {
   if (!Number.isInteger(cats) || cats < 0) throw new MojoFormatError(`${origin}: bad 'cats' ${cats}`);
   if (catOffsets.length !== cats + 1) {
@@ -43,7 +53,14 @@ export function makeLayout(
     if (!(off[i + 1] >= off[i])) throw new MojoFormatError(`${origin}: cat_offsets must be non-decreasing`);
   }
   if (!Number.isInteger(nums) || nums < 0) throw new MojoFormatError(`${origin}: bad numeric column count ${nums}`);
-  return { cats, catOffsets: off, useAllFactorLevels, nums };
+  const fills = new Float64Array(cats + nums).fill(NaN);
+  if (imputation !== null) {
+    if (imputation.cats !== cats)
+      throw new MojoFormatError(`${origin}: imputation has ${imputation.cats} categorical columns, the layout ${cats}`);
+    fills.set(imputation.catFills);
+    fills.set(imputation.numFills.subarray(0, Math.min(nums, imputation.nums)), cats);
+  }
+  return { cats, catOffsets: off, useAllFactorLevels, nums, fills };
 }
 
 const OUT_OF_RANGE = 'categorical value out of range';
@@ -62,8 +79,13 @@ export function eta(L: LinearLayout, beta: Float64Array, base: number, intercept
   let e = catEta(L, beta, base, raw, bad);
   const cats = L.cats;
   const nb = base + L.catOffsets[cats];
-  const n = L.nums;
-  for (let j = 0; j < n; j++) e += beta[nb + j] * raw[cats + j];
+  const end = cats + L.nums;
+  const fills = L.fills;
+  for (let j = cats; j < end; j++) {
+    let x = raw[j];
+    if (x !== x) x = fills[j];
+    e += beta[nb - cats + j] * x;
+  }
   return e + beta[intercept];
 }
 
@@ -101,8 +123,10 @@ export function etaBlocks(
     const n2 = b2 + start - cats;
     const n3 = b3 + start - cats;
     const end = cats + n;
+    const fills = L.fills;
     for (let j = cats; j < end; j++) {
-      const x = raw[j];
+      let x = raw[j];
+      if (x !== x) x = fills[j];
       e0 += beta[n0 + j] * x;
       e1 += beta[n1 + j] * x;
       e2 += beta[n2 + j] * x;
@@ -120,10 +144,12 @@ export function etaBlocks(
 function catEta(L: LinearLayout, beta: Float64Array, base: number, raw: Float64Array, bad: BadLevel): number {
   const off = L.catOffsets;
   const cats = L.cats;
+  const fills = L.fills;
   let e = 0.0;
   if (L.useAllFactorLevels) {
     for (let i = 0; i < cats; i++) {
-      const v = raw[i];
+      let v = raw[i];
+      if (v !== v) v = fills[i];
       const lvl = javaInt(v);
       if (lvl !== v && bad === BadLevel.Throw) throw new RowError(OUT_OF_RANGE);
       const k = lvl + off[i];
@@ -133,7 +159,8 @@ function catEta(L: LinearLayout, beta: Float64Array, base: number, raw: Float64A
     }
   } else {
     for (let i = 0; i < cats; i++) {
-      const v = raw[i];
+      let v = raw[i];
+      if (v !== v) v = fills[i];
       if (bad === BadLevel.Throw) {
         if (v === 0) continue;
         const lvl = javaInt(v) - 1;

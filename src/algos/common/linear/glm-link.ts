@@ -29,23 +29,31 @@ export function parseLink(name: string | undefined, origin: string): Link {
   return link;
 }
 
-/** The mean for linear predictor `eta` under `link`. */
-export function linkInverse(link: Link, eta: number, tweediePower: number): number {
+const identity = (eta: number): number => eta;
+const inverse = (eta: number): number => 1.0 / (eta < 0 ? Math.min(-INVERSE_CLAMP, eta) : Math.max(INVERSE_CLAMP, eta));
+const tweedieLog = (eta: number): number => Math.max(TWEEDIE_LOG_FLOOR, Math.exp(eta));
+
+/**
+ * The mean as a function of the linear predictor under `link`, chosen once per model so scoring
+ * a row calls it directly instead of dispatching on the link.
+ */
+export function inverseLink(link: Link, tweediePower: number): (eta: number) => number {
   switch (link) {
     case Link.Identity:
-      return eta;
+      return identity;
     case Link.Logit:
-      return logistic(eta);
+      return logistic;
     case Link.Log:
-      return Math.exp(eta);
-    case Link.Inverse: {
-      const x = eta < 0 ? Math.min(-INVERSE_CLAMP, eta) : Math.max(INVERSE_CLAMP, eta);
-      return 1.0 / x;
+      return Math.exp;
+    case Link.Inverse:
+      return inverse;
+    case Link.Tweedie: {
+      if (tweediePower === 0) return tweedieLog;
+      const exponent = 1.0 / tweediePower;
+      return (eta: number): number => Math.pow(eta, exponent);
     }
-    case Link.Tweedie:
-      return tweediePower === 0 ? Math.max(TWEEDIE_LOG_FLOOR, Math.exp(eta)) : Math.pow(eta, 1.0 / tweediePower);
     default:
       // parseLink yields only the links above.
-      return NaN;
+      return () => NaN;
   }
 }

@@ -2,6 +2,6 @@
 export { BadLevel, eta, etaBlocks, makeLayout, type LinearLayout } from './design.ts';
 export { softmax } from './softmax.ts';
 export { imputeInto, makeImputation, type Imputation } from './impute.ts';
-export { linkInverse, logistic, parseLink } from './glm-link.ts';
+export { inverseLink, logistic, parseLink } from './glm-link.ts';
 export { Link } from '../link.ts';
 export { binomialOutputs } from './binomial-outputs.ts';
