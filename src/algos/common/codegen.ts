@@ -1,5 +1,5 @@
 /**
- * Helpers for the generated scoring fast paths (tree and XGBoost forests compiled at load): the
+ * Helpers for the generated scoring fast paths (tree and XGBoost forests, the GLM linear predictor, compiled at load): the
  * switch that forces the interpreters, the only two ways a model value may enter generated
  * source (validated numeric and index literals — never a string read from the model file), and
  * splitting long generated code into functions of bounded size.

@@ -86,6 +86,7 @@ export {
   BadLevel,
   binomialOutputs,
   eta,
+  etaFunction,
   etaBlocks,
   type Imputation,
   imputeInto,

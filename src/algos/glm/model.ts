@@ -5,7 +5,7 @@
  */
 import { MojoFormatError } from '../../errors.ts';
 import type { MojoHeader } from '../../mojo/index.ts';
-import { BadLevel, binomialOutputs, eta, inverseLink, type LinearLayout, makeLayout, regressionOutputs } from '../common/index.ts';
+import { binomialOutputs, etaFunction, inverseLink, makeLayout, regressionOutputs } from '../common/index.ts';
 import type { OutputColumn } from '../model.ts';
 import { GlmBase } from './glm-base.ts';
 import { tooManyTermsMessage, type GlmParams } from './params.ts';
@@ -14,7 +14,8 @@ const BINOMIAL_FAMILIES: ReadonlySet<string> = new Set(['binomial', 'quasibinomi
 
 export class GlmModel extends GlmBase {
   override readonly outputs: readonly OutputColumn[];
-  private readonly layout: LinearLayout;
+  /** The linear predictor without the offset (compiled for this model when code generation is on). */
+  private readonly eta: (raw: Float64Array) => number;
   /** The inverse link, chosen once per model. */
   private readonly mean: (eta: number) => number;
   private readonly binomial: boolean;
@@ -27,7 +28,8 @@ export class GlmModel extends GlmBase {
     // The numeric block is whatever follows the one-hot block, up to the intercept.
     const numericTerms = nbeta - 1 - (p.catOffsets[p.cats] ?? 0);
     if (numericTerms < 0) throw new MojoFormatError(`${origin}: beta has ${nbeta} entries, fewer than the categorical block needs`);
-    this.layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, numericTerms, origin, p.imputation);
+    const layout = makeLayout(p.cats, p.catOffsets, p.useAllFactorLevels, numericTerms, origin, p.imputation);
+    this.eta = etaFunction(layout, p.beta, nbeta - 1);
     this.mean = inverseLink(p.link!, p.tweediePower);
     this.binomial = BINOMIAL_FAMILIES.has(p.family);
     this.threshold = header.defaultThreshold;
@@ -45,8 +47,7 @@ export class GlmModel extends GlmBase {
   }
 
   protected override scoreRow(raw: Float64Array, out: Float64Array, offset: number): void {
-    const beta = this.beta;
-    const mu = this.mean(eta(this.layout, beta, 0, beta.length - 1, raw, BadLevel.Throw) + offset);
+    const mu = this.mean(this.eta(raw) + offset);
     if (this.binomial) {
       out[0] = mu >= this.threshold ? 1 : 0;
       out[1] = 1.0 - mu;

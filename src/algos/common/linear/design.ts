@@ -71,6 +71,11 @@ const OUT_OF_RANGE = 'categorical value out of range';
  * base + catOffsets[cats] + j. Terms are summed in the reference order (categoricals, numerics,
  * intercept) so results agree to the last bit.
  */
+/** Throws the reference's error for a categorical value that is not a level (`notLevel`), else for a negative beta index. */
+export function throwBadLevel(notLevel: boolean, index: number, length: number): never {
+  throw notLevel ? new RowError(OUT_OF_RANGE) : negativeIndex(index, length);
+}
+
 function negativeIndex(index: number, length: number): RowError {
   return new RowError(`java.lang.ArrayIndexOutOfBoundsException: Index ${index} out of bounds for length ${length}`);
 }
