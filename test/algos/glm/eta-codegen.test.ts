@@ -5,16 +5,8 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { etaFunction, makeImputation, makeLayout } from '../../../src/algos/common/linear/index.ts';
+import { outcome } from '../../support/outcome.ts';
 import { rng } from '../../support/rng.ts';
-
-/** The result, or the error message, of `f`. */
-function outcome(f: () => number): number | string {
-  try {
-    return f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('etaFunction', () => {
   test('compiled equals interpreted', () => {

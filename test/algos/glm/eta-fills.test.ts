@@ -5,16 +5,8 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { BadLevel, eta, etaBlocks, imputeInto, makeImputation, makeLayout } from '../../../src/algos/common/linear/index.ts';
+import { outcome } from '../../support/outcome.ts';
 import { rng } from '../../support/rng.ts';
-
-/** The result, or the error message, of `f`. */
-function outcome(f: () => number): number | string {
-  try {
-    return f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('layout fills', () => {
   test('equal imputing a copy of the row first, for eta and etaBlocks', () => {
@@ -56,8 +48,14 @@ describe('layout fills', () => {
         }
         const outWant = new Float64Array(K + 1);
         const outGot = new Float64Array(K + 1);
-        const errWant = outcome(() => (etaBlocks(plain, beta, P, K, copy, BadLevel.Throw, outWant), 0));
-        const errGot = outcome(() => (etaBlocks(filled, beta, P, K, raw, BadLevel.Throw, outGot), 0));
+        const errWant = outcome(() => {
+          etaBlocks(plain, beta, P, K, copy, BadLevel.Throw, outWant);
+          return 0;
+        });
+        const errGot = outcome(() => {
+          etaBlocks(filled, beta, P, K, raw, BadLevel.Throw, outGot);
+          return 0;
+        });
         expect(errGot).toBe(errWant);
         if (errWant === 0) for (let c = 1; c <= K; c++) expect(Object.is(outGot[c], outWant[c])).toBe(true);
       }
