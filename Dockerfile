@@ -42,7 +42,7 @@ RUN --mount=type=bind,source=package.json,target=package.json \
 RUN --mount=type=bind,source=src,target=src \
     --mount=type=bind,source=tsconfig.json,target=tsconfig.json \
     --mount=type=bind,source=package.json,target=package.json \
-    ./node_modules/.bin/bun build --compile --minify --sourcemap --bytecode src/cli.ts src/server/multi-model/load-worker.ts --outfile /out/mojo-scorer \
+    ./node_modules/.bin/bun build --compile --minify --sourcemap --bytecode src/cli.ts src/server/multi-model/load-worker.ts src/cli/score-thread.ts --outfile /out/mojo-scorer \
     && rm -f /out/mojo-scorer.map \
     && /out/mojo-scorer --help >/dev/null \
     && mkdir -p /rootfs/tmp /rootfs/usr/local/bin \

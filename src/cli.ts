@@ -95,15 +95,13 @@ function parsePort(raw: string | undefined): number | undefined {
 }
 
 /**
- * `--workers N`: 1 to 256 processes; undefined without it. By default (defaultWorkers) one per
- * CPU this process may use but one (this process reads, counts and writes for them), and none
- * below two: on 2 cores, 5M GBM rows took 6.4–6.9 s here against 9.1–10.0 s once two workers
- * joined (+55% CPU: the blocks and answers cross IPC, each worker loads the model).
+ * `--workers N`: 1 to 256 scoring threads (this one included); undefined without it. By default
+ * (defaultWorkers) one per CPU this process may use.
  */
 function parseWorkers(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
-    throw new UsageProblem(`score: --workers '${raw}' is not a number of processes (1-256)`);
+    throw new UsageProblem(`score: --workers '${raw}' is not a number of threads (1-256)`);
   return Number(raw);
 }
 
@@ -140,15 +138,11 @@ function explanationOutput(contributions: boolean, leaf: boolean, extra: string 
 async function score(args: string[]): Promise<number> {
   const values = await parse('score', args);
   const { decodeModel } = await algosModules();
-  const { isScoreWorker, serveBlocks, scoreFile, writeStdout, defaultWorkers } = await cliModules();
+  const { scoreFile, writeStdout, defaultWorkers } = await cliModules();
   if (values.help) return help('score');
   const modelPath = need('score', values.model, '--model');
   if (!FORMATS.includes(values.format)) throw new UsageProblem(`score: unknown --format '${values.format}' (jsonl, csv or json)`);
   const extra = explanationOutput(values.contributions, values.leaf, values.extra);
-  if (isScoreWorker()) {
-    await serveBlocks(decodeModel(modelPath), { format: values.format as OutputFormat, lenient: !values.strict, extra });
-    return 0;
-  }
   const input = need('score', values.input, '--input');
   checkInput(input);
   const workers = parseWorkers(values.workers) ?? defaultWorkers(availableParallelism());

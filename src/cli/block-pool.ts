@@ -1,137 +1,113 @@
 /**
  * Scores a file's blocks of CSV records in order of arrival and writes their outputs in input
- * order. Blocks are scored here until `startWorkers` is called (a file that takes a while);
- * from then on every block goes to a worker process (score-worker.ts) with room, and this
- * process only reads, counts and writes (it has plenty to do: scoring here too made the
- * workers wait for their next block). Every block's rows and lines are counted
- * here before it is handed out, so errors name the same row and line as a single-threaded run.
- * At most two blocks a worker are in flight, so memory stays a few blocks whatever the file size.
+ * order. Blocks are scored on this thread, and also handed to score threads (score-threads.ts)
+ * once they are given and ready: a block goes to a thread with room, else is scored here, so
+ * every core scores while this thread also reads and writes. Blocks are scored without knowing
+ * the row and line they start on (that needs the blocks before them counted: a second framing
+ * pass); a block that fails is scored again here once the blocks before it are written, so its
+ * error names the same row and line as a single-threaded run, and the first failure in input
+ * order is the one reported. At most MAX_BACKLOG blocks are taken and not yet written, so
+ * memory stays a few blocks whatever the file size.
  */
-import { type ErrorCode, ScorerError } from '../errors.ts';
-import { CsvCursor } from '../scoring/index.ts';
+import { CsvCursor, lineEnds } from '../scoring/index.ts';
 import type { BlockCounts, CsvBlockScorer } from './csv-block-scorer.ts';
-import type { Subprocess } from 'bun';
-import { SELF_COMMAND } from '../self-command.ts';
-import { SCORE_WORKER_ENV, type WorkerAnswer, type WorkerBlock, type WorkerHeader } from './score-worker.ts';
+import type { BlockAnswer, BlockThreads } from './score-threads.ts';
+import { BLOCK_FIRST_LINE } from './score-threads.ts';
 
-/** Blocks in flight per worker: one being scored, one waiting, so no worker idles between blocks. */
-const IN_FLIGHT_PER_WORKER = 2;
-/** A block's result: its output and counts, or the error that stops the run there. */
-interface Done {
-  output?: (string | Uint8Array)[];
-  counts?: BlockCounts;
-  error?: unknown;
+/** Blocks in flight per thread: one being scored, one waiting, so no thread idles between blocks. */
+const IN_FLIGHT_PER_THREAD = 2;
+/** Blocks scored here that may wait for a thread's block before them to be written. */
+const WAITING_HERE = 2;
+
+/** A scored block's output and counts. */
+interface Scored {
+  output: (string | Uint8Array)[];
+  rows: number;
+  failed: number;
+  lines: number;
 }
+/** A block's result: scored, to score again where its start is known, or the error that stops the run. */
+type Done = Scored | { again: true } | { error: unknown };
 
-interface PoolWorker {
-  process: Subprocess;
-  inFlight: number;
-}
-
-/** A worker's error, with its code (the CLI reports it as the same error raised on this thread). */
-class WorkerReportedError extends ScorerError {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    detail?: Record<string, unknown>,
-  ) {
-    super(message, { detail });
-  }
+interface Block {
+  text: string;
+  done?: Done;
 }
 
 export class BlockPool {
-  private readonly workers: PoolWorker[] = [];
-  private readonly done = new Map<number, Done>();
-  /** Resolves when the block awaited by `writeNext` is done. */
+  private readonly blocks = new Map<number, Block>();
+  private threads: BlockThreads | undefined;
+  /** Resolves when the block awaited by `writeNext` is done (or a thread crashed). */
   private wake: (() => void) | null = null;
   private sent = 0;
   private written = 0;
-  private firstRow: number;
-  /** Set once a block cannot be read here: nothing after it is handed out. */
+  /** Set once a block failed: nothing after it is taken. */
   private halted = false;
   private crash: Error | null = null;
-  private closing = false;
+  private readonly rowsBefore: number;
   /** Rows written so far, and how many of them failed. */
   rows: number;
   failed: number;
 
   constructor(
     private readonly local: CsvBlockScorer,
-    /** Where the first block starts: its line, and the rows (and failed rows) already written before it. */
+    /** The line the first block starts on; then the line after the blocks written. */
     private line: number,
     before: BlockCounts,
     private readonly write: (chunk: string | Uint8Array) => void | Promise<void>,
     private readonly progress: (rows: number, failed: number) => void,
   ) {
-    this.firstRow = before.rows;
+    this.rowsBefore = before.rows;
     this.rows = before.rows;
     this.failed = before.failed;
   }
 
-  /**
-   * Starts `count` worker processes: copies of this `score` (`args`: its model and output
-   * options) that each load the model, then read `header`'s columns.
-   */
-  startWorkers(count: number, args: readonly string[], header: readonly string[]): void {
-    for (let i = 0; i < count; i++) {
-      const slot: PoolWorker = {
-        process: Bun.spawn([...SELF_COMMAND, 'score', ...args], {
-          env: { ...process.env, [SCORE_WORKER_ENV]: '1' },
-          stdio: ['ignore', 'ignore', 'inherit'],
-          serialization: 'advanced',
-          ipc: (answer: WorkerAnswer) => {
-            slot.inFlight--;
-            this.finish(answer.seq, answerToDone(answer));
-          },
-          onExit: (_proc, code) => {
-            if (this.closing) return;
-            // A worker gone early takes its blocks with it: the run fails at the first of them.
-            this.halted = true;
-            this.crash = new Error(`score worker exited early (${code === null ? 'killed' : `status ${code}`})`);
-            this.wake?.();
-          },
-        }),
-        inFlight: 0,
-      };
-      slot.process.send({ kind: 'header', header: [...header] } satisfies WorkerHeader);
-      this.workers.push(slot);
-    }
+  /** Shares the blocks from now on with `threads` (each takes blocks once ready). */
+  useThreads(threads: BlockThreads): void {
+    this.threads = threads;
+    threads.onAnswer = (a) => this.answered(a);
+    threads.onCrash = (error) => {
+      this.crash ??= error;
+      this.halted = true;
+      this.wake?.();
+    };
   }
 
-  /** True once a block failed: nothing more is scored, and `end` throws its error. */
+  /** True once threads were given. */
+  get parallel(): boolean {
+    return this.threads !== undefined;
+  }
+
+  /** Blocks handed to threads so far. */
+  get blocksOnThreads(): number {
+    return this.threads?.sent ?? 0;
+  }
+
+  /** True once a block failed: nothing more is scored, and `end` throws the first failure's error. */
   get stopped(): boolean {
     return this.halted;
   }
 
-  /** The line the next block starts on. */
-  get nextLine(): number {
-    return this.line;
+  /** The line after every block taken so far (names a record over the cap read after them). */
+  get lineAfterTaken(): number {
+    let line = this.line;
+    for (const b of this.blocks.values()) line += b.done !== undefined && 'lines' in b.done ? b.done.lines : lineEnds(b.text);
+    return line;
   }
 
-  /** True once workers were started. */
-  get parallel(): boolean {
-    return this.workers.length > 0;
-  }
-
-  /** Scores the next block here, or hands it to a worker once one has room; writes what is done. */
+  /** Hands the next block to a thread with room, or scores it here; writes what is done in order. */
   async push(text: string): Promise<void> {
     if (this.halted) return;
-    // Every worker busy: write the oldest blocks (that frees their workers) until one has room.
-    while (this.workers.length > 0 && !this.workers.some((w) => w.inFlight < IN_FLIGHT_PER_WORKER)) await this.writeNext();
+    const threads = this.threads;
+    const maxTaken = threads === undefined ? 1 : threads.count * IN_FLIGHT_PER_THREAD + WAITING_HERE;
+    while (this.sent - this.written >= maxTaken) await this.writeNext();
     const seq = this.sent++;
-    const firstRow = this.firstRow;
-    const firstLine = this.line;
-    const free = this.workers.find((w) => w.inFlight < IN_FLIGHT_PER_WORKER);
-    if (free !== undefined) {
-      // Counted here before it leaves, framed by the same cursor that scores it (malformed
-      // quoting fails the block where it is scored), so the next block knows where it starts.
-      const counter = new CsvCursor(text, firstLine);
-      this.firstRow += counter.count();
-      this.line = counter.line;
-      free.inFlight++;
-      free.process.send({ kind: 'block', seq, text, firstRow, firstLine } satisfies WorkerBlock);
-    } else this.finish(seq, this.scoreHere(text, firstRow, firstLine));
-    while (this.written < this.sent && this.done.has(this.written)) await this.writeNext();
+    const block: Block = { text };
+    this.blocks.set(seq, block);
+    const free = threads?.free(IN_FLIGHT_PER_THREAD);
+    if (free !== undefined) threads!.send(free, seq, text, seq === 0 && this.rowsBefore === 0);
+    else block.done = this.scoreHere(seq, text);
+    await this.writeDone();
   }
 
   /** Writes every block still in flight; throws the first failed block's error. */
@@ -139,54 +115,69 @@ export class BlockPool {
     while (this.written < this.sent) await this.writeNext();
   }
 
-  /** Stops the workers (call once done, or after a failure). */
+  /** Stops the threads (call once done, or after a failure). */
   close(): void {
-    this.closing = true;
-    for (const w of this.workers) w.process.kill();
+    this.threads?.close();
   }
 
-  /** Scores a block on this thread; its scoring counts its rows and lines (no framing pass of its own). */
-  private scoreHere(text: string, firstRow: number, firstLine: number): Done {
+  /**
+   * Scores a block here: where it starts when every block before it is written (its error is
+   * then the answer), else from a stand-in start (a failure is scored again once it is known).
+   */
+  private scoreHere(seq: number, text: string): Done {
+    const known = seq === this.written;
     try {
-      const cursor = new CsvCursor(text, firstLine);
-      const counts = this.local.score(cursor, firstRow);
-      this.firstRow += counts.rows;
-      this.line = cursor.line;
-      return { output: this.local.take(true), counts };
+      return this.scoreAt(text, known ? this.rows : seq === 0 ? this.rowsBefore : 1, known ? this.line : BLOCK_FIRST_LINE);
     } catch (error) {
-      // What the block wrote before failing is dropped with it.
-      this.local.take(true);
       this.halted = true;
-      return { error };
+      return known ? { error } : { again: true };
     }
   }
 
-  private finish(seq: number, done: Done): void {
-    this.done.set(seq, done);
-    if (seq === this.written) this.wake?.();
+  private scoreAt(text: string, firstRow: number, firstLine: number): Scored {
+    try {
+      const cursor = new CsvCursor(text, firstLine);
+      const counts = this.local.score(cursor, firstRow);
+      return { output: this.local.take(true), rows: counts.rows, failed: counts.failed, lines: cursor.line - firstLine };
+    } catch (error) {
+      // What the block wrote before failing is dropped with it.
+      this.local.take(true);
+      throw error;
+    }
+  }
+
+  private answered(a: BlockAnswer): void {
+    const block = this.blocks.get(a.seq);
+    if (block === undefined) return;
+    if (a.failedBlock) {
+      this.halted = true;
+      block.done = { again: true };
+    } else block.done = { output: [a.output], rows: a.rows, failed: a.failed, lines: a.lines };
+    if (a.seq === this.written) this.wake?.();
+  }
+
+  /** Writes the blocks done, in order, up to the first not done. */
+  private async writeDone(): Promise<void> {
+    while (this.written < this.sent && this.blocks.get(this.written)?.done !== undefined) await this.writeNext();
   }
 
   private async writeNext(): Promise<void> {
-    let done = this.done.get(this.written);
-    while (done === undefined) {
+    const block = this.blocks.get(this.written)!;
+    while (block.done === undefined) {
       if (this.crash !== null) throw this.crash;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
       this.wake = null;
-      done = this.done.get(this.written);
     }
-    this.done.delete(this.written++);
-    if (done.error !== undefined) throw done.error;
-    for (const chunk of done.output!) await this.write(chunk);
-    this.rows += done.counts!.rows;
-    this.failed += done.counts!.failed;
+    // Every block before it is written: where it starts is known.
+    const done = 'again' in block.done ? this.scoreAt(block.text, this.rows, this.line) : block.done;
+    this.blocks.delete(this.written++);
+    if ('error' in done) throw done.error;
+    for (const chunk of done.output) await this.write(chunk);
+    this.rows += done.rows;
+    this.failed += done.failed;
+    this.line += done.lines;
     this.progress(this.rows, this.failed);
   }
-}
-
-function answerToDone(a: WorkerAnswer): Done {
-  if (a.error === undefined) return { output: [a.output!], counts: { rows: a.rows!, failed: a.failed! } };
-  const e = a.error;
-  return { error: e.code === undefined ? new Error(e.message) : new WorkerReportedError(e.code as ErrorCode, e.message, e.detail) };
 }

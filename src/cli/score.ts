@@ -2,9 +2,9 @@
  * `score`: offline scoring of a CSV file to stdout, streamed in blocks of complete records
  * (large files never sit in memory) through the same row path and writers as the server.
  * Lenient by default like h2o's PredictCsv: unparsable numbers are missing values. Scoring
- * starts in this process; worker processes (block-pool.ts) join only when what is left would
- * take longer than WORKERS_PAY_AFTER_MS here (worker-decision.ts), so a file of a few seconds
- * never pays for starting them.
+ * starts on this thread; score threads (score-threads.ts, block-pool.ts) join, this thread
+ * scoring on beside them, only when what is left would take longer than WORKERS_PAY_AFTER_MS
+ * here (worker-decision.ts), so a file of a few seconds never pays for starting them.
  */
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import type { Model } from '../algos/index.ts';
 import { ConfigurationError, echoed } from '../errors.ts';
 import { CsvCursor, CsvRuns, lineEnds, MAX_RECORD_CHARS, type OutputFormat } from '../scoring/index.ts';
 import { BlockPool } from './block-pool.ts';
+import { ScoreThreads } from './score-threads.ts';
 import { WorkerDecision } from './worker-decision.ts';
 import { type BlockCounts, type BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
 
@@ -25,15 +26,15 @@ const READ_CHUNK_BYTES = 1 << 17;
  * (not joined with the next: a copy of every character).
  */
 const BLOCK_CHARS = READ_CHUNK_BYTES / 2;
-/** Workers start when the rest of the input would take longer than this here (see WorkerDecision). */
+/** Threads start when the rest of the input would take longer than this here (see WorkerDecision). */
 const WORKERS_PAY_AFTER_MS = 2000;
 
 export interface ScoreFileOptions extends BlockOptions {
   /** CSV file path; '-' reads stdin. */
   input: string;
   /**
-   * Processes to score on (default 1: this one). With more, a long file is shared by that many
-   * worker processes while this one reads and writes; they need `modelPath`, which each loads.
+   * Threads to score on (default 1: this one). With more, a long file is shared with
+   * `workers - 1` score threads, which need `modelPath` (each decodes the model).
    */
   workers?: number;
   modelPath?: string;
@@ -41,10 +42,14 @@ export interface ScoreFileOptions extends BlockOptions {
   write: (chunk: string | Uint8Array) => void | Promise<void>;
   /** Called after each block with the rows so far, how many failed, and the input bytes read. */
   progress?: (rows: number, failed: number, bytes: number) => void;
-  /** Tuning (tests use small ones): bytes read at a time, block size, and the time left from which workers start. */
+  /** Tuning (tests use small ones): bytes read at a time, block size, and the time left from which threads start. */
   readChunkBytes?: number;
   blockChars?: number;
   workersPayAfterMs?: number;
+  /** Once threads start, hand out no block before they are ready (tests: every block boundary on threads). */
+  waitForThreads?: boolean;
+  /** Filled in at the end: how many blocks threads scored (tests check that they took part). */
+  stats?: { blocksOnThreads: number };
 }
 
 /**
@@ -120,7 +125,7 @@ async function* blocksOf(runs: AsyncIterator<string>, chars: number, held: strin
   }
 }
 
-/** WORKERS_PAY_AFTER_MS, or MOJO_SCORER_WORKERS_AFTER_MS (milliseconds; 0 starts workers at once). */
+/** WORKERS_PAY_AFTER_MS, or MOJO_SCORER_WORKERS_AFTER_MS (milliseconds; 0 starts threads at once). */
 function workersPayAfterFromEnv(): number {
   const raw = process.env.MOJO_SCORER_WORKERS_AFTER_MS;
   if (raw === undefined || raw === '') return WORKERS_PAY_AFTER_MS;
@@ -144,12 +149,9 @@ export function inputSize(input: string): number | undefined {
   }
 }
 
-/** The `score` options that make a worker score as this process does. */
-function workerArgs(modelPath: string, opts: BlockOptions): string[] {
-  const args = ['--model', modelPath, '--format', opts.format];
-  if (!opts.lenient) args.push('--strict');
-  if (opts.extra !== undefined) args.push('--extra', opts.extra);
-  return args;
+/** Only the options a thread scores by (the caller's object may hold more, such as functions). */
+function blockOptions(opts: BlockOptions): BlockOptions {
+  return { format: opts.format, lenient: opts.lenient, extra: opts.extra };
 }
 
 /** Streams `input` through the model; returns the number of rows scored. */
@@ -172,13 +174,17 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
   for (const chunk of scorer.take(true)) await opts.write(chunk);
   const progress = (rows: number, failed: number) => opts.progress?.(rows, failed, read.bytes);
   const pool = new BlockPool(scorer, cursor.line, before, opts.write, progress);
-  linesScored = () => pool.nextLine;
+  linesScored = () => pool.lineAfterTaken;
   const workers = opts.workers ?? 1;
   const decision = new WorkerDecision(inputSize(opts.input), opts.workersPayAfterMs ?? workersPayAfterFromEnv());
   try {
     for await (const block of blocksOf(runs, opts.blockChars ?? BLOCK_CHARS, held)) {
-      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && decision.worthWorkers(read.bytes))
-        pool.startWorkers(workers, workerArgs(opts.modelPath, opts), header);
+      if (workers > 1 && !pool.parallel && opts.modelPath !== undefined && decision.worthWorkers(read.bytes)) {
+        const threads = new ScoreThreads(workers - 1, opts.modelPath, blockOptions(opts));
+        threads.header(header);
+        pool.useThreads(threads);
+        if (opts.waitForThreads) await threads.settled;
+      }
       await pool.push(block);
       // The first failure is the answer: reading on could only replace it by a later one.
       if (pool.stopped) break;
@@ -189,6 +195,7 @@ export async function scoreFile(model: Model, opts: ScoreFileOptions): Promise<n
     await pool.end();
     throw error;
   } finally {
+    if (opts.stats !== undefined) opts.stats.blocksOnThreads = pool.blocksOnThreads;
     pool.close();
     // Closes the file when scoring stopped before its end.
     await runs.return(undefined);

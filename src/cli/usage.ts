@@ -39,9 +39,9 @@ Scores a CSV file (header row first) and writes one result per row to stdout.
   --progress         print a summary line (rows, errors, seconds) on stderr at the end;
                      when stderr is a terminal, live progress and the summary are on anyway
   --quiet            nothing on stderr but errors
-  --workers N        at most N worker processes (1-256; default one per CPU but
-                     one, so none on 2 CPUs): they join once the file looks to
-                     take over ~2 s here
+  --workers N        score on at most N threads, this one included (1-256;
+                     default one per CPU): the others join once the file looks
+                     to take over ~2 s on one
                      (MOJO_SCORER_WORKERS_AFTER_MS); output stays in input order
   -h, --help         this help
 ${UNVERIFIED}

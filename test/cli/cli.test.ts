@@ -108,7 +108,7 @@ describe('cli', () => {
     expectOneLineError(run([]), 'INVALID_ARGUMENT', 2);
   });
 
-  test('score --workers takes 1 to 256 processes', () => {
+  test('score --workers takes 1 to 256 threads', () => {
     for (const bad of ['0', '-1', 'two', '1.5', '257', '']) {
       const r = run(['score', '--model', DEMO_MODEL_PATH, '--input', input, `--workers=${bad}`]);
       expectOneLineError(r, 'INVALID_ARGUMENT', 2);
@@ -164,12 +164,13 @@ describe('cli', () => {
     }
   });
 
-  test('help texts name only what exists: Swagger at /swagger, worker processes (no threads, no 8 MB switch)', () => {
+  test('help texts name only what exists: Swagger at /swagger, score threads (no worker processes, no 8 MB switch)', () => {
     const serve = run(['serve', '--help']).out;
     expect(serve).toContain('/swagger');
     expect(serve).not.toContain('/docs');
     const score = run(['score', '--help']).out;
-    expect(score).not.toContain('thread');
+    expect(score).not.toContain('process');
+    expect(score).toContain('threads');
     expect(score).not.toContain('8 MB');
     expect(score).toContain('MOJO_SCORER_WORKERS_AFTER_MS');
   });

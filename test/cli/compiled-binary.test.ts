@@ -18,8 +18,8 @@ const BINARY = join(DIR, 'mojo-scorer');
 const ROW = { tenure_months: 3, monthly_charges: 95.5, support_calls: 4, plan: 'basic', region: 'east' };
 
 beforeAll(() => {
-  // As the Dockerfile builds it: the trial-load worker is a second entrypoint.
-  const entries = ['src/cli.ts', 'src/server/multi-model/load-worker.ts'];
+  // As the Dockerfile builds it: the trial-load worker and the score thread are entrypoints too.
+  const entries = ['src/cli.ts', 'src/server/multi-model/load-worker.ts', 'src/cli/score-thread.ts'];
   const build = Bun.spawnSync([process.execPath, 'build', '--compile', '--minify', '--bytecode', ...entries, '--outfile', BINARY], {
     cwd: REPO_ROOT,
     stdout: 'pipe',
@@ -70,7 +70,7 @@ describe('the compiled binary', () => {
     expect(await proc.exited).toBe(0);
   }, 60_000);
 
-  test('score --workers 2 scores a large file on worker processes started from the binary, as one process does', () => {
+  test('score --workers 2 scores a large file on score threads started from the binary, as one thread does', () => {
     const model = decodeModel(DEMO_MODEL_PATH);
     const lines = [model.inputs.map((c) => c.name).join(',')];
     for (let i = 0; lines.length < 200_000; i++)

@@ -48,21 +48,30 @@ function file(name: string, text: string): string {
 
 type Run = Omit<ScoreFileOptions, 'input' | 'write'>;
 
-async function scored(input: string, opts: Run): Promise<{ text: string; rows: number; progress: number }> {
+async function scored(input: string, opts: Run): Promise<{ text: string; rows: number; progress: number; onThreads: number }> {
   const decoder = new TextDecoder();
   let text = '';
   let progress = 0;
+  const stats = { blocksOnThreads: 0 };
   const rows = await scoreFile(model, {
     ...opts,
     input,
+    stats,
     write: (c) => void (text += typeof c === 'string' ? c : decoder.decode(c)),
     progress: (n) => void (progress = n),
   });
-  return { text, rows, progress };
+  return { text, rows, progress, onThreads: stats.blocksOnThreads };
 }
 
-/** Many small blocks on three workers: every boundary and reordering case a large file has. */
-const PARALLEL = { workers: 3, modelPath: DEMO_MODEL_PATH, readChunkBytes: 3000, workersPayAfterMs: 0, blockChars: 2000 };
+/** Many small blocks on two more threads: every boundary and reordering case a large file has. */
+const PARALLEL = {
+  workers: 3,
+  modelPath: DEMO_MODEL_PATH,
+  readChunkBytes: 3000,
+  workersPayAfterMs: 0,
+  waitForThreads: true,
+  blockChars: 2000,
+};
 
 async function failure(input: string, opts: Run): Promise<{ code?: string; message: string }> {
   try {
@@ -73,7 +82,7 @@ async function failure(input: string, opts: Run): Promise<{ code?: string; messa
   throw new Error('expected scoring to fail');
 }
 
-describe('score --workers', () => {
+describe('score --workers: threads', () => {
   const input = file('rows.csv', rowsCsv(2500));
 
   for (const format of ['csv', 'jsonl', 'json'] as const) {
@@ -82,6 +91,7 @@ describe('score --workers', () => {
       const many = await scored(input, { format, lenient: true, ...PARALLEL });
       expect(many.rows).toBe(2500);
       expect(many.progress).toBe(2500);
+      expect(many.onThreads).toBeGreaterThan(0);
       expect(many.text).toBe(one.text);
       if (format === 'json') expect((JSON.parse(many.text) as unknown[]).length).toBe(2500);
     }, 60_000);

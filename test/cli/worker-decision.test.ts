@@ -47,10 +47,10 @@ describe('WorkerDecision', () => {
 });
 
 describe('defaultWorkers', () => {
-  test('one worker per CPU but one; this process alone when that leaves fewer than two', () => {
+  test('one scoring thread per CPU, this one included; at least this one', () => {
+    expect(defaultWorkers(0)).toBe(1);
     expect(defaultWorkers(1)).toBe(1);
-    expect(defaultWorkers(2)).toBe(1);
-    expect(defaultWorkers(3)).toBe(2);
-    expect(defaultWorkers(8)).toBe(7);
+    expect(defaultWorkers(2)).toBe(2);
+    expect(defaultWorkers(8)).toBe(8);
   });
 });
