@@ -94,7 +94,10 @@ export class ScoreThreads implements BlockThreads {
       settle = resolve;
     });
     for (let i = 0; i < count; i++) {
-      const thread = new ScoreThread(new Worker(url) as BunWorker);
+      // This process's environment as it is now (`--allow-unverified` sets a variable the
+      // model decoder reads); a thread otherwise starts from the one the process started with.
+      const env = { ...process.env } as Record<string, string>;
+      const thread = new ScoreThread(new Worker(url, { env }) as BunWorker);
       thread.worker.onmessage = (event: MessageEvent<ThreadAnswer>) => {
         const a = event.data;
         if (a.kind !== 'block') {

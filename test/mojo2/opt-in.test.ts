@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNotices } from '../../src/algos/index.ts';
-import { LICENSE_NOTICE, loadMojo2 } from '../../src/algos/mojo2/index.ts';
+import { ALLOW_UNVERIFIED_ENV, LICENSE_NOTICE, loadMojo2 } from '../../src/algos/mojo2/index.ts';
+import { ScoreThreads } from '../../src/cli/score-threads.ts';
 import { openMojoBytes } from '../../src/mojo/index.ts';
 import { REPO_ROOT } from '../support/fixtures.ts';
 import { fakeBinomial } from '../support/fake-model.ts';
@@ -46,6 +47,21 @@ describe('opting in to unverified operations', () => {
     const allowed = cli(['score', '--allow-unverified', '--model', model, '--input', join(dir, 'rows.csv'), '--format', 'csv']);
     expect(allowed.code).toBe(0);
     expect(allowed.out).toBe('id,error\n0,\n1,\n');
+  });
+
+  test('score threads decode with the opt-in set at run time (--allow-unverified sets it after start)', async () => {
+    const before = process.env[ALLOW_UNVERIFIED_ENV];
+    process.env[ALLOW_UNVERIFIED_ENV] = '1';
+    const threads = new ScoreThreads(1, model, { format: 'csv', lenient: true });
+    try {
+      threads.header(['x']);
+      await threads.settled;
+      expect(threads.threads[0].ready).toBe(true);
+    } finally {
+      threads.close();
+      if (before === undefined) delete process.env[ALLOW_UNVERIFIED_ENV];
+      else process.env[ALLOW_UNVERIFIED_ENV] = before;
+    }
   });
 
   test('inspect lists the unverified operations', () => {
