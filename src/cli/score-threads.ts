@@ -89,26 +89,33 @@ export class ScoreThreads implements BlockThreads {
   /** Starts `count` threads, each decoding the model at `modelPath` for `options`. */
   constructor(count: number, modelPath: string, options: BlockOptions, url: string = threadUrl()) {
     let unsettled = count;
-    let settle = () => {};
-    this.settled = new Promise((resolve) => {
-      settle = resolve;
+    let resolve = () => {};
+    this.settled = new Promise((r) => {
+      resolve = r;
     });
     for (let i = 0; i < count; i++) {
       // This process's environment as it is now (`--allow-unverified` sets a variable the
       // model decoder reads); a thread otherwise starts from the one the process started with.
       const env = { ...process.env } as Record<string, string>;
       const thread = new ScoreThread(new Worker(url, { env }) as BunWorker);
+      let settled = false;
+      const settle = () => {
+        if (!settled && --unsettled === 0) resolve();
+        settled = true;
+      };
       thread.worker.onmessage = (event: MessageEvent<ThreadAnswer>) => {
         const a = event.data;
         if (a.kind !== 'block') {
           thread.ready = a.kind === 'ready';
-          if (--unsettled === 0) settle();
+          settle();
         } else {
           thread.inFlight--;
           this.onAnswer(a);
         }
       };
       thread.worker.onerror = (event) => {
+        thread.ready = false;
+        settle();
         if (!this.closed) this.onCrash(new Error(`a score thread failed: ${event.message}`));
       };
       thread.worker.postMessage({ kind: 'model', modelPath, options } satisfies ThreadMessage);

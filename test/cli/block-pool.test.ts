@@ -5,10 +5,14 @@
  * with the very error of one thread, naming the same row and line.
  */
 import { describe, expect, test } from 'bun:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { decodeModel } from '../../src/algos/index.ts';
 import { BlockPool } from '../../src/cli/block-pool.ts';
 import { type BlockOptions, CsvBlockScorer } from '../../src/cli/csv-block-scorer.ts';
-import { type BlockAnswer, type BlockThreads, scoreBlock } from '../../src/cli/score-threads.ts';
+import { type BlockAnswer, type BlockThreads, ScoreThreads, scoreBlock } from '../../src/cli/score-threads.ts';
 import { DEMO_MODEL_PATH } from '../../src/demo/index.ts';
 
 const model = decodeModel(DEMO_MODEL_PATH);
@@ -144,4 +148,20 @@ describe('BlockPool with threads', () => {
       error: 'undefined: a score thread failed: boom',
     });
   });
+});
+
+test('a score thread that fails to start is settled (not ready) and reported as a crash', async () => {
+  const body = join(mkdtempSync(join(tmpdir(), 'score-thread-')), 'broken.ts');
+  writeFileSync(body, "throw new Error('broken body');\n");
+  const threads = new ScoreThreads(1, DEMO_MODEL_PATH, { format: 'csv', lenient: true }, pathToFileURL(body).href);
+  const crashed = new Promise<string>((resolve) => {
+    threads.onCrash = (e) => resolve(e.message);
+  });
+  try {
+    await threads.settled;
+    expect(threads.threads[0].ready).toBe(false);
+    expect(await crashed).toContain('a score thread failed');
+  } finally {
+    threads.close();
+  }
 });
