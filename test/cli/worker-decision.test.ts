@@ -2,9 +2,14 @@ import { describe, expect, test } from 'bun:test';
 import { defaultWorkers, WorkerDecision } from '../../src/cli/worker-decision.ts';
 
 /** A decision on a clock the test moves. */
-function decision(totalBytes: number | undefined, payAfterMs: number) {
+function decision(totalBytes: number | undefined, payAfterMs: number, idle = 1) {
   let now = 1000;
-  const d = new WorkerDecision(totalBytes, payAfterMs, () => now);
+  const d = new WorkerDecision(
+    totalBytes,
+    payAfterMs,
+    () => now,
+    () => idle,
+  );
   return {
     at(ms: number, bytes: number): boolean {
       now = 1000 + ms;
@@ -40,9 +45,16 @@ describe('WorkerDecision', () => {
     expect(d.at(2000, 60_000_000)).toBe(true);
   });
 
-  test('a limit of 0 starts workers at once', () => {
-    expect(decision(1000, 0).at(0, 0)).toBe(true);
-    expect(decision(undefined, 0).at(0, 0)).toBe(true);
+  test('a limit of 0 starts workers at once, whatever the load', () => {
+    expect(decision(1000, 0, 0).at(0, 0)).toBe(true);
+    expect(decision(undefined, 0, 0).at(0, 0)).toBe(true);
+  });
+
+  test('no idle CPU (a busy machine): a long file stays on one thread', () => {
+    const d = decision(100_000_000, 2000, 0.2);
+    expect(d.at(250, 500_000)).toBe(false);
+    expect(d.at(450, 3_500_000)).toBe(false);
+    expect(decision(undefined, 2000, 0.2).at(2000, 60_000_000)).toBe(false);
   });
 });
 
