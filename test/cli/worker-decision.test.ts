@@ -1,15 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { defaultWorkers, WorkerDecision } from '../../src/cli/worker-decision.ts';
+import { cpuTimes, defaultWorkers, idleCpus, WorkerDecision } from '../../src/cli/worker-decision.ts';
 
 /** A decision on a clock the test moves. */
 function decision(totalBytes: number | undefined, payAfterMs: number, idle = 1) {
   let now = 1000;
-  const d = new WorkerDecision(
-    totalBytes,
-    payAfterMs,
-    () => now,
-    () => idle,
-  );
+  // Two CPUs: `idle` of them idle all along.
+  const times = () => ({ idle: now * idle, total: now * 2, cpus: 2 });
+  const d = new WorkerDecision(totalBytes, payAfterMs, () => now, times);
   return {
     at(ms: number, bytes: number): boolean {
       now = 1000 + ms;
@@ -64,5 +61,17 @@ describe('defaultWorkers', () => {
     expect(defaultWorkers(1)).toBe(1);
     expect(defaultWorkers(2)).toBe(2);
     expect(defaultWorkers(8)).toBe(8);
+  });
+});
+
+describe('idle CPUs', () => {
+  test('between two readings: the idle share of the time, in CPUs', () => {
+    expect(idleCpus({ idle: 100, total: 400, cpus: 2 }, { idle: 250, total: 600, cpus: 2 })).toBe(1.5);
+  });
+
+  test('this machine reads some (Linux: /proc/stat), or falls back on the load average', () => {
+    const idle = idleCpus(cpuTimes(), cpuTimes());
+    expect(Number.isFinite(idle)).toBe(true);
+    if (process.platform === 'linux') expect(cpuTimes()?.cpus).toBeGreaterThan(0);
   });
 });
