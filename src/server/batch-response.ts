@@ -1,6 +1,8 @@
 /**
  * A batch's answer. Rows are scored a slice at a time with a macrotask turn between slices,
- * so /ping and other requests are served while any number of batches run. The output is held
+ * so /ping and other requests are served while any number of batches run. A CSV body still
+ * arriving is read on only when its rows run out (RowsInput): the body is never held whole,
+ * the client's bytes wait on the socket until scoring reaches them. The output is held
  * back until it passes HOLD_BYTES: a batch whose answer fits (nearly every request, and any
  * batch up to a few MB of output) is answered in one piece with its true status — a bad cell
  * anywhere is a 400, the time limit a 504. A longer answer is streamed from then on: a
@@ -8,8 +10,10 @@
  * slice and enqueues its bytes, so a client that reads slowly holds scoring back and memory
  * stays at the held bytes plus a chunk or two.
  *
- * Once a streamed 200 has started its status cannot change: a failure past that point (a bad
- * cell in strict mode, a malformed JSON line, the timeout, shutdown) breaks the response off
+ * A body that could still turn out too large (no Content-Length, or compressed) is read to its
+ * end before the answer commits, so that it is the 413 it earns. Once a streamed 200 has started
+ * its status cannot change: a failure past that point (a bad cell in strict mode, a malformed
+ * JSON line, the body stalling or breaking off, the timeout, shutdown) breaks the response off
  * (the chunked body never ends, so every HTTP client reports an error rather than a short
  * success) and is logged. Rows the model cannot score are never failures: they are error rows
  * / the CSV error column, as batch transform needs.
@@ -20,6 +24,7 @@ import {
   type RowCounts,
   type RowOutput,
   type RowSource,
+  type RowsInput,
   type Session,
   SlicedScoring,
   type TextSink,
@@ -51,6 +56,8 @@ export interface BatchRows {
   lenient: boolean;
   /** performance.now() time past which the batch is stopped (TIMEOUT). */
   deadline: number;
+  /** What the rows wait on: a body still arriving (StreamedBody.input), or null. */
+  input?: RowsInput | null;
 }
 
 /** What a route serving batches knows: its time limit, logger and metrics. */
@@ -66,7 +73,7 @@ export interface BatchContext {
  */
 export function answerRows(b: BatchRows, ctx: BatchContext): Promise<string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
   return answerBatch({
-    scoring: new SlicedScoring(b.source, b.session.newRaw(), b.output, b.writer, b.sink, b.lenient),
+    scoring: new SlicedScoring(b.source, b.session.newRaw(), b.output, b.writer, b.sink, b.lenient, b.input ?? null),
     sink: b.sink,
     deadline: b.deadline,
     timeoutMs: ctx.options.timeoutMs,
@@ -109,6 +116,7 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
   for (let first = true; ; first = false) {
     if (!first) await yieldToEventLoop();
     checkContinue(run);
+    if (scoring.waitsForText) await (scoring.input as RowsInput).more();
     const done = scoring.run(performance.now() + SLICE_MS);
     if (done && held.length === 0) {
       run.finished(scoring.counts);
@@ -123,7 +131,11 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
       run.finished(scoring.counts);
       return concatBytes(held, heldBytes);
     }
-    if (heldBytes >= HOLD_BYTES) return batchStream(run, held);
+    if (heldBytes >= HOLD_BYTES) {
+      const input = scoring.input;
+      if (input !== null && !input.sized) await input.rest();
+      return batchStream(run, held);
+    }
   }
 }
 
@@ -151,17 +163,23 @@ function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableSt
         return;
       }
       try {
-        await yieldToEventLoop();
-        checkContinue(run);
-        const done = scoring.run(performance.now() + SLICE_MS);
-        pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
-        if (pending.length > 0) controller.enqueue(pending.shift() as Uint8Array);
-        if (done) {
-          for (const chunk of pending) controller.enqueue(chunk);
-          pending = [];
-          run.finished(scoring.counts);
-          controller.close();
-          collectSoon();
+        // Slices until one writes something: a pull that enqueues nothing is not called again.
+        for (;;) {
+          await yieldToEventLoop();
+          checkContinue(run);
+          if (scoring.waitsForText) await (scoring.input as RowsInput).more();
+          const done = scoring.run(performance.now() + SLICE_MS);
+          pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
+          const wrote = pending.length > 0;
+          if (wrote) controller.enqueue(pending.shift() as Uint8Array);
+          if (done) {
+            for (const chunk of pending) controller.enqueue(chunk);
+            pending = [];
+            run.finished(scoring.counts);
+            controller.close();
+            collectSoon();
+          }
+          if (wrote || done) return;
         }
       } catch (e) {
         logStreamFailure(e, run.log);
