@@ -151,44 +151,73 @@ function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Arra
   return out;
 }
 
+/**
+ * How long the answer may go unread before the rest of a body still arriving is read without
+ * waiting for scoring: a client that sends its whole body before it reads (urllib3,
+ * HttpURLConnection) would otherwise wait on a server that waits on it.
+ */
+export const UNREAD_ANSWER_MS = 50;
+
 /** The rest of a batch as a byte stream, starting with the `held` bytes. */
 function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableStream<Uint8Array> {
   const { scoring, sink } = run;
   let pending: Uint8Array[] = held;
+  const input = scoring.input;
+  let unread: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  // A failure of the body's is met again by scoring's next read, which stops the answer.
+  const readRest = (): void => void input?.rest().catch(ignore);
+  /** After each pull: if the next one does not come soon, the client is not reading. */
+  const watch = (): void => {
+    if (input?.waiting && !stopped) unread = setTimeout(readRest, UNREAD_ANSWER_MS);
+  };
   return new ReadableStream<Uint8Array>({
     pull: async (controller) => {
-      if (pending.length > 0) {
-        // One chunk per pull: the client's pace decides when the next slice is scored.
-        controller.enqueue(pending.shift() as Uint8Array);
-        return;
-      }
+      clearTimeout(unread);
       try {
-        // Slices until one writes something: a pull that enqueues nothing is not called again.
-        for (;;) {
-          await yieldToEventLoop();
-          checkContinue(run);
-          if (scoring.waitsForText) await (scoring.input as RowsInput).more();
-          const done = scoring.run(performance.now() + SLICE_MS);
-          pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
-          const wrote = pending.length > 0;
-          if (wrote) controller.enqueue(pending.shift() as Uint8Array);
-          if (done) {
-            for (const chunk of pending) controller.enqueue(chunk);
-            pending = [];
-            run.finished(scoring.counts);
-            controller.close();
-            collectSoon();
-          }
-          if (wrote || done) return;
-        }
-      } catch (e) {
-        logStreamFailure(e, run.log);
-        controller.error(e);
-        collectSoon();
+        await pullSlice(controller);
+      } finally {
+        watch();
       }
     },
   });
+
+  async function pullSlice(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    if (pending.length > 0) {
+      // One chunk per pull: the client's pace decides when the next slice is scored.
+      controller.enqueue(pending.shift() as Uint8Array);
+      return;
+    }
+    try {
+      // Slices until one writes something: a pull that enqueues nothing is not called again.
+      for (;;) {
+        await yieldToEventLoop();
+        checkContinue(run);
+        if (scoring.waitsForText) await (scoring.input as RowsInput).more();
+        const done = scoring.run(performance.now() + SLICE_MS);
+        pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
+        const wrote = pending.length > 0;
+        if (wrote) controller.enqueue(pending.shift() as Uint8Array);
+        if (done) {
+          for (const chunk of pending) controller.enqueue(chunk);
+          pending = [];
+          run.finished(scoring.counts);
+          controller.close();
+          stopped = true;
+          collectSoon();
+        }
+        if (wrote || done) return;
+      }
+    } catch (e) {
+      logStreamFailure(e, run.log);
+      controller.error(e);
+      stopped = true;
+      collectSoon();
+    }
+  }
 }
+
+function ignore(): void {}
 
 const runtime = globalThis as { Bun?: { gc(sync: boolean): void } };
 

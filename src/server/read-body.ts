@@ -113,6 +113,7 @@ class ArrivingBody implements ArrivingText {
   private length = 0;
   /** The read kept ahead. */
   private next: Promise<Chunk> | null = null;
+  private reading: Promise<void> | null = null;
   private readonly reader: ReadableStreamDefaultReader<Uint8Array> | null;
   private readonly inflater: BodyInflater | null;
 
@@ -136,7 +137,16 @@ class ArrivingBody implements ArrivingText {
     return this.done || this.declaredSized;
   }
 
-  async more(): Promise<void> {
+  more(): Promise<void> {
+    // One read at a time: a caller that asks while one is under way (scoring, and the answer's
+    // pump reading the rest for a client that reads nothing yet) waits on it.
+    this.reading ??= this.readOn().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async readOn(): Promise<void> {
     if (this.failure !== null) throw this.failure;
     if (this.done) return;
     const reader = this.reader;
