@@ -2,7 +2,8 @@
  * A batch's answer. Rows are scored a slice at a time with a macrotask turn between slices,
  * so /ping and other requests are served while any number of batches run. A CSV body still
  * arriving is read on only when its rows run out (RowsInput): the body is never held whole,
- * the client's bytes wait on the socket until scoring reaches them. The output is held
+ * the client's bytes wait on the socket until scoring reaches them (unless the client reads
+ * none of a streamed answer: see UNREAD_ANSWER_MS). The output is held
  * back until it passes HOLD_BYTES: a batch whose answer fits (nearly every request, and any
  * batch up to a few MB of output) is answered in one piece with its true status — a bad cell
  * anywhere is a 400, the time limit a 504. A longer answer is streamed from then on: a
