@@ -153,9 +153,10 @@ function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Arra
 }
 
 /**
- * How long the answer may go unread before the rest of a body still arriving is read without
- * waiting for scoring: a client that sends its whole body before it reads (urllib3,
- * HttpURLConnection) would otherwise wait on a server that waits on it.
+ * How long the answer may go unread before a body still arriving is read on without waiting
+ * for scoring (until the answer is read again, or to its end): a client that sends its whole
+ * body before it reads (urllib3, HttpURLConnection) would otherwise wait on a server that
+ * waits on it. A client that only paused reads on, and little of its body is held.
  */
 export const UNREAD_ANSWER_MS = 50;
 
@@ -166,14 +167,19 @@ function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableSt
   const input = scoring.input;
   let unread: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let pulls = 0;
   // A failure of the body's is met again by scoring's next read, which stops the answer.
-  const readRest = (): void => void input?.rest().catch(ignore);
+  const readRest = (): void => {
+    const at = pulls;
+    void input?.rest(() => pulls !== at || stopped).catch(ignore);
+  };
   /** After each pull: if the next one does not come soon, the client is not reading. */
   const watch = (): void => {
     if (input?.waiting && !stopped) unread = setTimeout(readRest, UNREAD_ANSWER_MS);
   };
   return new ReadableStream<Uint8Array>({
     pull: async (controller) => {
+      pulls++;
       clearTimeout(unread);
       try {
         await pullSlice(controller);

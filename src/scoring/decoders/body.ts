@@ -48,8 +48,8 @@ export interface RowsInput {
   readonly sized: boolean;
   /** Reads the body on (its next piece). */
   more(): Promise<void>;
-  /** Reads the rest of the body (held as text until its rows are read). */
-  rest(): Promise<void>;
+  /** Reads the rest of the body (held as text until its rows are read), or on until `stop()` is true. */
+  rest(stop?: () => boolean): Promise<void>;
 }
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
@@ -215,9 +215,9 @@ class BodyRuns implements RowsInput {
     return (this.body as ArrivingText).more();
   }
 
-  async rest(): Promise<void> {
+  async rest(stop?: () => boolean): Promise<void> {
     const body = this.body as ArrivingText;
-    while (!body.ended) await body.more();
+    while (!body.ended && stop?.() !== true) await body.more();
   }
 
   /** True when no run is left (the next one is cut ahead to know). */
