@@ -4,6 +4,7 @@
  * src/scoring is internal.
  */
 export {
+  type ArrivingText,
   type BodyKind,
   type BodyText,
   type CellCount,
@@ -18,8 +19,11 @@ export {
   PairRow,
   positionalCount,
   type RowSource,
+  type RowsInput,
   type StreamedBody,
+  streamArriving,
   streamBody,
+  wholeText,
 } from './decoders/index.ts';
 export { type RowCounts, scoreRows } from './score-rows.ts';
 export { type OutputKind, Session } from './session.ts';

@@ -1,6 +1,9 @@
 /**
  * A batch's answer. Rows are scored a slice at a time with a macrotask turn between slices,
- * so /ping and other requests are served while any number of batches run. The output is held
+ * so /ping and other requests are served while any number of batches run. A CSV body still
+ * arriving is read on only when its rows run out (RowsInput): the body is never held whole,
+ * the client's bytes wait on the socket until scoring reaches them (unless the client reads
+ * none of a streamed answer: see UNREAD_ANSWER_MS). The output is held
  * back until it passes HOLD_BYTES: a batch whose answer fits (nearly every request, and any
  * batch up to a few MB of output) is answered in one piece with its true status — a bad cell
  * anywhere is a 400, the time limit a 504. A longer answer is streamed from then on: a
@@ -8,8 +11,10 @@
  * slice and enqueues its bytes, so a client that reads slowly holds scoring back and memory
  * stays at the held bytes plus a chunk or two.
  *
- * Once a streamed 200 has started its status cannot change: a failure past that point (a bad
- * cell in strict mode, a malformed JSON line, the timeout, shutdown) breaks the response off
+ * A body that could still turn out too large (no Content-Length, or compressed) is read to its
+ * end before the answer commits, so that it is the 413 it earns. Once a streamed 200 has started
+ * its status cannot change: a failure past that point (a bad cell in strict mode, a malformed
+ * JSON line, the body stalling or breaking off, the timeout, shutdown) breaks the response off
  * (the chunked body never ends, so every HTTP client reports an error rather than a short
  * success) and is logged. Rows the model cannot score are never failures: they are error rows
  * / the CSV error column, as batch transform needs.
@@ -20,6 +25,7 @@ import {
   type RowCounts,
   type RowOutput,
   type RowSource,
+  type RowsInput,
   type Session,
   SlicedScoring,
   type TextSink,
@@ -51,6 +57,8 @@ export interface BatchRows {
   lenient: boolean;
   /** performance.now() time past which the batch is stopped (TIMEOUT). */
   deadline: number;
+  /** What the rows wait on: a body still arriving (StreamedBody.input), or null. */
+  input?: RowsInput | null;
 }
 
 /** What a route serving batches knows: its time limit, logger and metrics. */
@@ -66,7 +74,7 @@ export interface BatchContext {
  */
 export function answerRows(b: BatchRows, ctx: BatchContext): Promise<string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>> {
   return answerBatch({
-    scoring: new SlicedScoring(b.source, b.session.newRaw(), b.output, b.writer, b.sink, b.lenient),
+    scoring: new SlicedScoring(b.source, b.session.newRaw(), b.output, b.writer, b.sink, b.lenient, b.input ?? null),
     sink: b.sink,
     deadline: b.deadline,
     timeoutMs: ctx.options.timeoutMs,
@@ -109,7 +117,9 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
   for (let first = true; ; first = false) {
     if (!first) await yieldToEventLoop();
     checkContinue(run);
-    const done = scoring.run(performance.now() + SLICE_MS);
+    const until = performance.now() + SLICE_MS;
+    let done = scoring.run(until);
+    while (scoring.waitsForText && performance.now() < until) done = await readOn(scoring, until);
     if (done && held.length === 0) {
       run.finished(scoring.counts);
       return sink.text();
@@ -123,11 +133,25 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
       run.finished(scoring.counts);
       return concatBytes(held, heldBytes);
     }
-    if (heldBytes >= HOLD_BYTES) return batchStream(run, held);
+    if (heldBytes >= HOLD_BYTES) {
+      const input = scoring.input;
+      if (input !== null && !input.sized) await input.rest();
+      return batchStream(run, held);
+    }
   }
 }
 
 const UTF8 = new TextEncoder();
+
+/**
+ * Reads a body still arriving on and scores on in the same slice: the next piece has usually
+ * arrived (one read is kept ahead), and ending the slice there cost a turn of the event loop and
+ * a chunk of the answer per piece of the body.
+ */
+async function readOn(scoring: SlicedScoring, until: number): Promise<boolean> {
+  await (scoring.input as RowsInput).more();
+  return scoring.run(until);
+}
 
 function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(total);
@@ -139,38 +163,80 @@ function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Arra
   return out;
 }
 
+/**
+ * How long the answer may go unread before a body still arriving is read on without waiting
+ * for scoring (until the answer is read again, or to its end): a client that sends its whole
+ * body before it reads (urllib3, HttpURLConnection) would otherwise wait on a server that
+ * waits on it. A client that only paused reads on, and little of its body is held.
+ */
+export const UNREAD_ANSWER_MS = 50;
+
 /** The rest of a batch as a byte stream, starting with the `held` bytes. */
 function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableStream<Uint8Array> {
   const { scoring, sink } = run;
   let pending: Uint8Array[] = held;
+  const input = scoring.input;
+  let unread: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let pulls = 0;
+  // A failure of the body's is met again by scoring's next read, which stops the answer.
+  const readRest = (): void => {
+    const at = pulls;
+    void input?.rest(() => pulls !== at || stopped).catch(ignore);
+  };
+  /** After each pull: if the next one does not come soon, the client is not reading. */
+  const watch = (): void => {
+    if (input?.waiting && !stopped) unread = setTimeout(readRest, UNREAD_ANSWER_MS);
+  };
   return new ReadableStream<Uint8Array>({
     pull: async (controller) => {
-      if (pending.length > 0) {
-        // One chunk per pull: the client's pace decides when the next slice is scored.
-        controller.enqueue(pending.shift() as Uint8Array);
-        return;
-      }
+      pulls++;
+      clearTimeout(unread);
       try {
+        await pullSlice(controller);
+      } finally {
+        watch();
+      }
+    },
+  });
+
+  async function pullSlice(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    if (pending.length > 0) {
+      // One chunk per pull: the client's pace decides when the next slice is scored.
+      controller.enqueue(pending.shift() as Uint8Array);
+      return;
+    }
+    try {
+      // Slices until one writes something: a pull that enqueues nothing is not called again.
+      for (;;) {
         await yieldToEventLoop();
         checkContinue(run);
-        const done = scoring.run(performance.now() + SLICE_MS);
+        const until = performance.now() + SLICE_MS;
+        let done = scoring.run(until);
+        while (scoring.waitsForText && performance.now() < until) done = await readOn(scoring, until);
         pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
-        if (pending.length > 0) controller.enqueue(pending.shift() as Uint8Array);
+        const wrote = pending.length > 0;
+        if (wrote) controller.enqueue(pending.shift() as Uint8Array);
         if (done) {
           for (const chunk of pending) controller.enqueue(chunk);
           pending = [];
           run.finished(scoring.counts);
           controller.close();
+          stopped = true;
           collectSoon();
         }
-      } catch (e) {
-        logStreamFailure(e, run.log);
-        controller.error(e);
-        collectSoon();
+        if (wrote || done) return;
       }
-    },
-  });
+    } catch (e) {
+      logStreamFailure(e, run.log);
+      controller.error(e);
+      stopped = true;
+      collectSoon();
+    }
+  }
 }
+
+function ignore(): void {}
 
 const runtime = globalThis as { Bun?: { gc(sync: boolean): void } };
 

@@ -1,6 +1,7 @@
 /**
  * The HTTP side of /invocations and /predict_parameters for one Session: per-request settings,
- * body text (readBodyText: limit, Content-Encoding, charset) → streamBody → the session's
+ * body text (readBodyText: limit, Content-Encoding, charset) → streamBody (or streamArriving, a
+ * long body read as it is scored) → the session's
  * rows, content negotiation, the ignored-columns header, metrics and errors. Scoring itself is
  * the session's: a lone row through its shared output, a batch in slices (batch-response.ts).
  */
@@ -13,6 +14,7 @@ import {
   type RowSource,
   type Session,
   type StreamedBody,
+  streamArriving,
   streamBody,
   TextSink,
   singleText,
@@ -155,7 +157,15 @@ export class Invoker {
     const contentType = headers['content-type'] ?? null;
     const url = request.url;
     const settings = requestOptions(headers, url.includes('?') ? controlParams(url) : null, this.options);
-    const body = streamBody(text, requestKind(contentType), this.session.decode);
+    const kind = requestKind(contentType);
+    if (typeof text !== 'string') {
+      return streamArriving(text, kind, this.session.decode).then((body) => this.answerBody(headers, body, settings, deadline));
+    }
+    return this.answerBody(headers, streamBody(text, kind, this.session.decode), settings, deadline);
+  }
+
+  /** The answer to a body opened for its rows. */
+  private answerBody(headers: HeaderBag, body: StreamedBody, settings: RequestOptions, deadline: number): Response | Promise<Response> {
     // A model that reads whichever columns the request sends (Word2Vec) is bound to them.
     const session = this.session.bindable ? this.session.bind(body.columns()) : this.session;
     // A batch's own: a streamed batch keeps adding to it after other requests have started. One
@@ -184,7 +194,10 @@ export class Invoker {
     // An MLflow body asked for JSON is answered in MLflow's shape, {"predictions": [...]}.
     const writer = body.envelope !== undefined && fmt.format === 'json' ? new EnvelopeWriter(body.envelope, rowsWriter, sink) : rowsWriter;
     writer.begin(body.header);
-    const answer = await answerRows({ session, source, output, writer, sink, lenient: settings.lenient, deadline }, this);
+    const answer = await answerRows(
+      { session, source, output, writer, sink, lenient: settings.lenient, deadline, input: body.input },
+      this,
+    );
     return this.response(answer, fmt.contentType, unknown);
   }
 

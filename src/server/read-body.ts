@@ -7,7 +7,7 @@
  * client error (408/400), never a 500.
  */
 import { BadRequestError, PayloadTooLargeError, RequestTimeoutError } from '../errors.ts';
-import type { BodyText } from '../scoring/index.ts';
+import { type ArrivingText, type BodyText, wholeText } from '../scoring/index.ts';
 import { continued, type ReadContinuation, type ReadFailures, within } from './body-watch.ts';
 import { type HeaderBag, headerBag } from './request-headers.ts';
 import { BodyInflater, type BodyCoding, bodyCoding, bodyDecoder, decodeText, isUtf8 } from './codecs/index.ts';
@@ -42,8 +42,8 @@ export const BUN_BODY_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
  * The body as text in its Content-Type's charset (UTF-8 by default), read within the limits: a
- * short body as one string, a long one in parts decoded as its bytes arrive (its bytes are
- * never held whole beside its text; streamBody lets each part go once read).
+ * short body as one string, a long one as it arrives (ArrivingBody: read on as its reader needs
+ * it, each piece decoded as its bytes come; its bytes are never held whole beside its text).
  */
 export function readBodyText<R = BodyText>(
   request: Request,
@@ -51,14 +51,12 @@ export function readBodyText<R = BodyText>(
   headers: HeaderBag = headerBag(request),
   then?: ReadContinuation<BodyText, R>,
 ): Promise<R> {
-  return wholeBody(headers, limits) ? readShort(request, limits, headers, then) : continued(readParts(request, limits, headers), then);
+  return wholeBody(headers, limits) ? readShort(request, limits, headers, then) : continued(arriving(request, limits, headers), then);
 }
 
 /** The body as one string, read as readBodyText does (bodies parsed whole: JSON). */
 export function readText(request: Request, limits: BodyLimits, headers: HeaderBag = headerBag(request)): Promise<string> {
-  return wholeBody(headers, limits)
-    ? readShort(request, limits, headers)
-    : readParts(request, limits, headers).then((parts) => parts.join(''));
+  return wholeBody(headers, limits) ? readShort(request, limits, headers) : arriving(request, limits, headers).then(wholeText);
 }
 
 /** A short plain body, read whole (and, given `then`, continued by it: a one-row request waits once). */
@@ -73,66 +71,121 @@ function readShort<R = string>(request: Request, limits: BodyLimits, headers: He
   );
 }
 
-/** A long or compressed body, decoded piece by piece as its bytes arrive (each piece then let go). */
-async function readParts(request: Request, limits: BodyLimits, headers: HeaderBag): Promise<string[]> {
+/**
+ * A long or compressed body, to be read as it arrives. A body declared over the limit is the
+ * 413 at once; one in an unknown charset is refused once read, after any 413 or 408 it earns.
+ */
+async function arriving(request: Request, limits: BodyLimits, headers: HeaderBag): Promise<ArrivingBody> {
   const contentType = headers['content-type'] ?? null;
   const coding = bodyCoding(headers['content-encoding'] ?? null);
   const declaredHeader = headers['content-length'];
   const declared = declaredHeader === undefined ? Number.NaN : Number(declaredHeader);
-  const decoder = bodyDecoder(contentType);
-  const parts: string[] = [];
-  if (decoder instanceof Error) {
-    // An unknown charset is refused once the body is read, after any 413 or 408 it earns.
-    await readStreamed(request, coding, declared, limits, () => {});
-    throw decoder;
-  }
-  await readStreamed(request, coding, declared, limits, (bytes) => {
-    const part = decoder.decode(bytes, STREAMING);
-    if (part.length > 0) parts.push(part);
-  });
-  const last = decoder.decode();
-  if (last.length > 0) parts.push(last);
-  return parts;
-}
-
-const STREAMING: TextDecodeOptions = { stream: true };
-
-/**
- * Reads the body as a stream, handing each piece of its decoded bytes (Content-Encoding undone)
- * to `take`; the payload limit is checked against the bytes as they arrive.
- */
-async function readStreamed(
-  request: Request,
-  coding: BodyCoding,
-  declared: number,
-  limits: BodyLimits,
-  take: (bytes: Uint8Array) => void,
-): Promise<void> {
   const max = limits.maxBytes;
   // Deflate's stored blocks add a few bytes per 64 KB: a compressed body this much over the limit inflates past it too.
   const overhead = coding === 'identity' ? 0 : Math.ceil(max / 8192) + 1024;
   if (declared > max + overhead) throw new PayloadTooLargeError(max);
-  const stream = request.body;
-  if (stream === null) return;
-  let length = 0;
-  const counted = (bytes: Uint8Array): void => {
-    length += bytes.length;
-    if (length > max) throw new PayloadTooLargeError(max);
-    take(bytes);
-  };
-  const inflater = coding === 'identity' ? null : new BodyInflater(coding, counted);
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await readWithin(reader, limits.deadline);
-      if (done) break;
-      if (inflater) inflater.push(value);
-      else counted(value);
+  const decoder = bodyDecoder(contentType);
+  // A plain body cannot pass its Content-Length (the bytes after it are the next request's).
+  const sized = coding === 'identity' && declared >= 0;
+  if (!(decoder instanceof Error)) return new ArrivingBody(request.body, coding, decoder, limits, sized);
+  const drained = new ArrivingBody(request.body, coding, null, limits, sized);
+  while (!drained.ended) await drained.more();
+  throw decoder;
+}
+
+const STREAMING: TextDecodeOptions = { stream: true };
+
+function ignore(): void {}
+
+/**
+ * A long body read from its stream a piece at a time, as its reader asks (`more`): each piece
+ * of its bytes (Content-Encoding undone) is decoded into `parts` and let go. One read is kept
+ * ahead, so that the next piece is on its way while the last is scored (waiting for it only
+ * once the reader asks cost a 1M-row body a fifth of its speed). The payload limit is checked
+ * against the bytes as they arrive; each read is given up after BODY_STALL_MS of silence or at
+ * the deadline. A failed read cancels the stream.
+ */
+class ArrivingBody implements ArrivingText {
+  readonly parts: string[] = [];
+  private done = false;
+  /** A read that failed: every later one fails alike (the stream is cancelled). */
+  private failure: unknown = null;
+  private length = 0;
+  /** The read kept ahead. */
+  private next: Promise<Chunk> | null = null;
+  private reading: Promise<void> | null = null;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  private readonly inflater: BodyInflater | null;
+
+  constructor(
+    stream: ReadableStream<Uint8Array> | null,
+    coding: BodyCoding,
+    /** Null: the bytes are only counted (a body refused once read). */
+    private readonly decoder: TextDecoder | null,
+    private readonly limits: BodyLimits,
+    private readonly declaredSized: boolean,
+  ) {
+    this.reader = stream === null ? null : stream.getReader();
+    this.inflater = coding === 'identity' ? null : new BodyInflater(coding, this.take);
+  }
+
+  get ended(): boolean {
+    return this.done;
+  }
+
+  get sized(): boolean {
+    return this.done || this.declaredSized;
+  }
+
+  more(): Promise<void> {
+    // One read at a time: a caller that asks while one is under way (scoring, and the answer's
+    // pump reading the rest for a client that reads nothing yet) waits on it.
+    this.reading ??= this.readOn().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async readOn(): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    if (this.done) return;
+    const reader = this.reader;
+    if (reader === null) {
+      this.end();
+      return;
     }
-    inflater?.push(new Uint8Array(0), true);
-  } catch (e) {
-    void reader.cancel().catch(() => {});
-    throw e;
+    try {
+      const { done, value } = await (this.next ?? readWithin(reader, this.limits.deadline));
+      this.next = null;
+      if (done) {
+        this.inflater?.push(new Uint8Array(0), true);
+        this.end();
+        return;
+      }
+      if (this.inflater) this.inflater.push(value);
+      else this.take(value);
+      const next = readWithin(reader, this.limits.deadline);
+      // Its failure is met when it is awaited (by the next call), or never when the batch has stopped.
+      next.catch(ignore);
+      this.next = next;
+    } catch (e) {
+      this.failure = e;
+      void reader.cancel().catch(() => {});
+      throw e;
+    }
+  }
+
+  private readonly take = (bytes: Uint8Array): void => {
+    this.length += bytes.length;
+    if (this.length > this.limits.maxBytes) throw new PayloadTooLargeError(this.limits.maxBytes);
+    const part = this.decoder?.decode(bytes, STREAMING) ?? '';
+    if (part.length > 0) this.parts.push(part);
+  };
+
+  private end(): void {
+    const last = this.decoder?.decode() ?? '';
+    if (last.length > 0) this.parts.push(last);
+    this.done = true;
   }
 }
 

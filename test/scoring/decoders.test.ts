@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { type BodyText, DecodedItems, streamBody } from '../../src/scoring/index.ts';
+import { type ArrivingText, DecodedItems, type StreamedBody, streamArriving, streamBody } from '../../src/scoring/index.ts';
 import { isHeader, type DecodeOptions } from '../../src/scoring/decoders/body.ts';
 import { RowEncoder } from '../../src/scoring/row-encoder.ts';
 import { codeOf } from '../support/errors.ts';
@@ -12,7 +12,7 @@ const raw = new Float64Array(3);
 
 /** Every row of a body, encoded: [x, color level, y, offset]. */
 function encoded(
-  text: BodyText,
+  text: string,
   kind: 'json' | 'jsonl' | 'csv' | 'sniff',
   unknown = new Set<string>(),
   lenient = false,
@@ -27,6 +27,43 @@ function encoded(
     }
   }
   return out;
+}
+
+/** A body arriving in `parts`, one part a read (as the server reads a long body); `reads` counts the reads. */
+function arriving(parts: string[]): ArrivingText & { reads: number } {
+  const queue = [...parts];
+  const body = {
+    parts: [] as string[],
+    ended: false,
+    sized: true,
+    reads: 0,
+    more: async () => {
+      body.reads++;
+      const part = queue.shift();
+      if (part === undefined) body.ended = true;
+      else body.parts.push(part);
+    },
+  };
+  return body;
+}
+
+/** Every row of an arriving body, encoded, reading on only when its rows wait for text (as SlicedScoring does). */
+async function encodedArriving(body: ArrivingText, kind: 'json' | 'jsonl' | 'csv' | 'sniff'): Promise<number[][]> {
+  const opened: StreamedBody = await streamArriving(body, kind, options);
+  const source = opened.open(encoder, new Set());
+  const out: number[][] = [];
+  for (;;) {
+    const rows = source.next();
+    if (rows === null) {
+      if (opened.input?.waiting !== true) return out;
+      await opened.input.more();
+      continue;
+    }
+    for (let i = 0; i < rows.count; i++) {
+      const offset = rows.encode(i, raw, false);
+      out.push([...raw, offset]);
+    }
+  }
 }
 
 describe('request decoders: every form reaches the same encoded row', () => {
@@ -204,11 +241,12 @@ test('sniffed JSON Lines stream through the JSON Lines reader, piece by piece', 
   expect(Math.max(...pieces)).toBeLessThan(3000);
 });
 
-describe('a body in parts (a long body decoded as it arrived) reads as the same body in one string', () => {
+describe('a body arriving in parts (a long body read as it is scored) reads as the same body in one string', () => {
+  type Kind = 'csv' | 'sniff' | 'json' | 'jsonl';
   /** The rows, or the error (code and message), of a body. */
-  function outcome(body: BodyText, kind: 'csv' | 'sniff' | 'json' | 'jsonl'): unknown {
+  async function outcome(body: string | string[], kind: Kind): Promise<unknown> {
     try {
-      return encoded(body, kind);
+      return typeof body === 'string' ? encoded(body, kind) : await encodedArriving(arriving(body), kind);
     } catch (e) {
       return { code: (e as { code?: string }).code, message: (e as Error).message };
     }
@@ -227,23 +265,25 @@ describe('a body in parts (a long body decoded as it arrived) reads as the same 
     'x,color,y\n1,red,2\n3,bl"ue,4\n',
     '""\n',
     '"",\n',
+    '""\r\n',
+    ' \n1.5,blue,2\n',
   ];
 
-  test('CSV cut anywhere in two or three parts, or into single characters: same rows, same errors, same line numbers', () => {
+  test('CSV cut anywhere in two or three parts, or into single characters: same rows, same errors, same line numbers', async () => {
     for (const text of CSV_BODIES) {
       for (const kind of ['csv', 'sniff'] as const) {
-        const whole = outcome(text, kind);
-        expect(outcome([...text], kind)).toEqual(whole);
+        const whole = await outcome(text, kind);
+        expect(await outcome([...text], kind)).toEqual(whole);
         for (let a = 0; a <= text.length; a++) {
-          expect(outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
+          expect(await outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
           const b = Math.min(text.length, a + 3);
-          expect(outcome([text.slice(0, a), text.slice(a, b), text.slice(b)], kind)).toEqual(whole);
+          expect(await outcome([text.slice(0, a), text.slice(a, b), text.slice(b)], kind)).toEqual(whole);
         }
       }
     }
   });
 
-  test('JSON, JSON Lines and blank bodies in parts', () => {
+  test('JSON, JSON Lines and blank bodies in parts', async () => {
     const json = '[{"x": 1.5, "color": "blue", "y": 2}]';
     const jsonl = '{"x": 1.5, "color": "blue", "y": 2}\n[1, "red", 2]\n';
     for (const [text, kind] of [
@@ -254,20 +294,33 @@ describe('a body in parts (a long body decoded as it arrived) reads as the same 
       [' \n', 'sniff'],
       [' \n', 'csv'],
     ] as const) {
-      const whole = outcome(text, kind);
-      for (let a = 0; a <= text.length; a++) expect(outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
+      const whole = await outcome(text, kind);
+      for (let a = 0; a <= text.length; a++) expect(await outcome([text.slice(0, a), text.slice(a)], kind)).toEqual(whole);
     }
-    expect(outcome([], 'csv')).toEqual(outcome('', 'csv'));
+    expect(await outcome([], 'csv')).toEqual(await outcome('', 'csv'));
   });
 
-  test('each part is let go once its records are cut, and the rows are read once', () => {
-    const parts = ['x,color,y\n1,red,2\n', '3,blue,4\n', '5,red,6\n'];
-    const body = streamBody(parts, 'csv', options);
-    const source = body.open(encoder, new Set());
+  test('a CSV body is read on only as its rows are reached: each part is let go once its records are cut, and the rows are read once', async () => {
+    const parts = ['x,color,y\n1,red,2\n', '3,blue,4\n', '5,red,6\n', '7,red,8\n', '9,red,10\n'];
+    const body = arriving(parts);
+    const opened = await streamArriving(body, 'csv', options);
+    // Opening reads the header's run and the one after it, no further.
+    expect(body.reads).toBe(2);
+    expect(opened.input?.waiting).toBe(true);
+    const source = opened.open(encoder, new Set());
     let rows = 0;
-    for (let piece = source.next(); piece !== null; piece = source.next()) rows += piece.count;
-    expect(rows).toBe(3);
-    expect(parts).toEqual(['', '', '']);
-    expect(() => body.open(encoder, new Set())).toThrow('a CSV body is read once');
+    for (;;) {
+      const piece = source.next();
+      if (piece !== null) {
+        rows += piece.count;
+        expect(body.parts).toEqual([]);
+        continue;
+      }
+      if (!opened.input?.waiting) break;
+      await opened.input.more();
+    }
+    expect(rows).toBe(5);
+    expect(body.reads).toBe(parts.length + 1);
+    expect(() => opened.open(encoder, new Set())).toThrow('a CSV body is read once');
   });
 });

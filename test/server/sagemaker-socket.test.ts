@@ -108,6 +108,47 @@ describe.skipIf('skip' in found)('SageMaker settings over a real socket (1 worke
     expect(latencies[Math.floor(latencies.length * 0.99)]).toBeLessThan(1000);
   }, 120_000);
 
+  test('a client that sends its whole body before it reads the answer gets all of it (the body is not left waiting on the answer)', async () => {
+    // A long CSV body is read as scoring reaches it; its answer (about twice its size) fills the
+    // socket's buffers long before such a client has sent the rest.
+    const line = `${Object.values(exampleInputs(decodeModel(path))).join(',')}\n`;
+    const rows = Math.floor((16 * 1024 * 1024) / line.length);
+    const body = Buffer.from(line.repeat(rows));
+    const answer = await new Promise<{ head: string; lines: number }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.pause();
+      const chunks: Buffer[] = [];
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error('no complete answer within 60 s'));
+      }, 60_000);
+      socket.on('data', (b: Buffer) => chunks.push(b));
+      socket.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString();
+        const end = text.indexOf('\r\n\r\n');
+        resolve({
+          head: text.slice(0, end),
+          lines: text
+            .slice(end + 4)
+            .split('\n')
+            .filter((l) => /^[^\r]*,/.test(l)).length,
+        });
+      });
+      socket.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      socket.write(
+        `POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
+      // Reads nothing until every byte of the body is sent.
+      socket.write(body, () => socket.resume());
+    });
+    expect(answer.head).toStartWith('HTTP/1.1 200');
+    expect(answer.lines).toBeGreaterThanOrEqual(rows);
+  }, 90_000);
+
   test('a body declared far over the limit is the JSON 413', async () => {
     const r = await rawExchange(
       port,

@@ -17,11 +17,40 @@ import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ObjectRow, ROWS_PER_P
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /**
- * A body's text: one string, or its parts in order (a long body decoded as it arrived). The
- * body owns the parts: a CSV body lets each go once its records are read (parts[i] becomes
- * ''), so a large batch holds less of its text the further scoring gets.
+ * A long body's text as it arrives: the parts decoded so far and not yet taken, and a way to
+ * read on. A CSV body's reader takes the parts from the front as scoring reaches them and reads
+ * on only when they run out, so the body is never held whole (the rest waits on the socket); a
+ * body parsed whole (JSON) is read to its end first.
  */
-export type BodyText = string | string[];
+export interface ArrivingText {
+  /** Decoded parts not yet taken, in order. */
+  readonly parts: string[];
+  /** True once the body has been read to its end (what is left of it is in `parts`). */
+  readonly ended: boolean;
+  /** True when the body can no longer turn out too large: a plain body within its declared length, or one read to its end. */
+  readonly sized: boolean;
+  /** Reads on: adds the body's next piece to `parts`, or ends it; rejects with the body's own failure. */
+  more(): Promise<void>;
+}
+
+/** A body's text: one string (a short body, read whole), or a long one as it arrives. */
+export type BodyText = string | ArrivingText;
+
+/**
+ * What rows read from an arriving body wait on. While `waiting`, a source's null means "not
+ * yet": `more` reads on. Before a batch commits to a streamed 200, `rest` reads the body to its
+ * end unless it is `sized`, so that a body too large is still the 413 it earns.
+ */
+export interface RowsInput {
+  /** True while rows wait for text still to arrive. */
+  readonly waiting: boolean;
+  /** See ArrivingText.sized. */
+  readonly sized: boolean;
+  /** Reads the body on (its next piece). */
+  more(): Promise<void>;
+  /** Reads the rest of the body (held as text until its rows are read), or on until `stop()` is true. */
+  rest(stop?: () => boolean): Promise<void>;
+}
 
 /** A body's format, or `sniff` when the caller does not know it (the text decides). */
 export type BodyKind = OutputFormat | 'sniff';
@@ -49,6 +78,8 @@ export interface StreamedBody {
   columns(): string[];
   /** The rows for `encoder`, in pieces; columns the model does not read are added to `unknown`. */
   open(encoder: RowEncoder, unknown: Set<string>): RowSource;
+  /** What the rows wait on: a CSV body still arriving, else null (the rows are all there). */
+  readonly input: RowsInput | null;
 }
 
 const EMPTY_BODY = 'empty request body';
@@ -57,17 +88,15 @@ const EMPTY_BODY = 'empty request body';
 const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
 
 /**
- * The body's rows: CSV and JSON Lines rows are cut from the text only as they are scored, so a
- * large batch never holds one decoded item per row (a malformed line past the first piece is
- * then found when scoring reaches it); JSON is parsed whole.
+ * The rows of a body read whole: CSV and JSON Lines rows are cut from the text only as they are
+ * scored, so a large batch never holds one decoded item per row (a malformed line past the first
+ * piece is then found when scoring reaches it); JSON is parsed whole.
  */
-export function streamBody(body: BodyText, kind: BodyKind, options: DecodeOptions): StreamedBody {
-  if (typeof body === 'string' ? isBlank(body) : body.every(isBlank)) throw new BadRequestError(EMPTY_BODY);
-  if (kind === 'csv') return csvBody(body, options);
-  const c = firstChar(body);
-  if (kind === 'sniff' && c !== '[' && c !== '{') return csvBody(body, options);
-  // Every other kind is parsed from one string.
-  const text = typeof body === 'string' ? body : body.join('');
+export function streamBody(text: string, kind: BodyKind, options: DecodeOptions): StreamedBody {
+  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
+  if (kind === 'csv') return csvBody(new BodyRuns(text), options);
+  const c = firstCharOf(text, 0);
+  if (kind === 'sniff' && c !== '[' && c !== '{') return csvBody(new BodyRuns(text), options);
   if (kind === 'jsonl') return jsonLinesBody(text, options);
   if (kind === 'json' || c === '[') return jsonBody(parseJson(text), options);
   let value: unknown;
@@ -81,8 +110,46 @@ export function streamBody(body: BodyText, kind: BodyKind, options: DecodeOption
   return jsonBody(value, options);
 }
 
-function csvBody(body: BodyText, options: DecodeOptions): StreamedBody {
-  const runs = new BodyRuns(body);
+/**
+ * The rows of a body still arriving, as streamBody reads them: CSV (declared, or sniffed from
+ * its first character past blanks) is opened once its first record and the run after it have
+ * arrived and read on as scoring reaches it; any other kind is read to its end and parsed whole.
+ */
+export async function streamArriving(body: ArrivingText, kind: BodyKind, options: DecodeOptions): Promise<StreamedBody> {
+  const c = await firstCharArriving(body);
+  if (c === '') throw new BadRequestError(EMPTY_BODY);
+  if (kind === 'csv' || (kind === 'sniff' && c !== '[' && c !== '{')) {
+    const runs = new BodyRuns(body);
+    while (runs.readAhead() && runs.waiting) await body.more();
+    return csvBody(runs, options);
+  }
+  return streamBody(await wholeText(body), kind, options);
+}
+
+/** An arriving body's whole text (bodies parsed whole). */
+export async function wholeText(body: ArrivingText): Promise<string> {
+  while (!body.ended) await body.more();
+  const text = body.parts.join('');
+  body.parts.length = 0;
+  return text;
+}
+
+/** The first character of an arriving body past blanks and byte-order marks ('' when it ends first), reading on until it comes. */
+async function firstCharArriving(body: ArrivingText): Promise<string> {
+  // Parts already looked at are blank: each look goes on from the part where the last one stopped.
+  let part = 0;
+  for (;;) {
+    const parts = body.parts;
+    for (; part < parts.length; part++) {
+      const c = firstCharOf(parts[part], 0);
+      if (c !== '') return c;
+    }
+    if (body.ended) return '';
+    await body.more();
+  }
+}
+
+function csvBody(runs: BodyRuns, options: DecodeOptions): StreamedBody {
   // The first run holds the first record whole: a run ends at a record's end.
   const text = runs.next() ?? '';
   const cursor = new CsvCursor(text);
@@ -99,6 +166,7 @@ function csvBody(body: BodyText, options: DecodeOptions): StreamedBody {
     format: 'csv',
     single: false,
     header,
+    input: runs.arriving ? runs : null,
     columns: () => [...new Set(names)],
     // The header was read once, above: the rows go on from the line after it.
     open: (encoder, unknown) => {
@@ -109,48 +177,66 @@ function csvBody(body: BodyText, options: DecodeOptions): StreamedBody {
 }
 
 /**
- * A CSV body's text in runs of whole records: the string itself, or its parts cut at record
- * ends (CsvRuns, as the CLI reads a file), each part let go once cut. No record-length cap:
- * the payload limit bounds the body, and a record left open to the end is then judged by the
- * cursor as it would be in one string.
+ * A CSV body's text in runs of whole records: the string itself, or the parts of an arriving
+ * body cut at record ends (CsvRuns, as the CLI reads a file), each part let go once cut. No
+ * record-length cap: the payload limit bounds the body, and a record left open to the end is
+ * then judged by the cursor as it would be in one string. While the body is still arriving and
+ * the parts are spent, `next` is null and `waiting` true.
  */
-class BodyRuns {
+class BodyRuns implements RowsInput {
   private readonly cutter = new CsvRuns(Number.POSITIVE_INFINITY, () => 1);
-  private at = 0;
+  /** The string was handed out, or the arriving body's last run cut. */
   private last = false;
-  /** A run read ahead by `ended`. */
-  private ahead: string | null = null;
+  /** Runs cut ahead (by `readAhead` and `ended`), handed out first. */
+  private readonly ahead: string[] = [];
   private opened = false;
 
   constructor(private readonly body: BodyText) {}
 
-  /** The next run, or null after the last. */
-  next(): string | null {
-    const ahead = this.ahead;
-    if (ahead !== null) {
-      this.ahead = null;
-      return ahead;
-    }
-    const body = this.body;
-    if (typeof body === 'string') {
-      if (this.at++ > 0) return null;
-      return body.length > 0 ? body : null;
-    }
-    while (this.at < body.length) {
-      const part = body[this.at];
-      body[this.at++] = '';
-      const run = this.cutter.push(part);
-      if (run !== null) return run;
-    }
-    if (this.last) return null;
-    this.last = true;
-    return this.cutter.end();
+  get arriving(): boolean {
+    return typeof this.body !== 'string';
   }
 
-  /** True when no run is left. */
+  /** The next run, or null: none left, or (while `waiting`) none arrived yet. */
+  next(): string | null {
+    return this.ahead.length > 0 ? (this.ahead.shift() as string) : this.cut();
+  }
+
+  /** True until the arriving body's last run is cut (a null from `next` then means "not yet"). */
+  get waiting(): boolean {
+    return !this.last;
+  }
+
+  get sized(): boolean {
+    return typeof this.body === 'string' || this.body.sized;
+  }
+
+  more(): Promise<void> {
+    return (this.body as ArrivingText).more();
+  }
+
+  async rest(stop?: () => boolean): Promise<void> {
+    const body = this.body as ArrivingText;
+    while (!body.ended && stop?.() !== true) await body.more();
+  }
+
+  /** True when no run is left (the next one is cut ahead to know). */
   ended(): boolean {
-    this.ahead ??= this.next();
-    return this.ahead === null;
+    if (this.ahead.length === 0) {
+      const run = this.cut();
+      if (run !== null) this.ahead.push(run);
+    }
+    return this.ahead.length === 0 && this.last;
+  }
+
+  /** Cuts runs ahead until two wait (csvBody reads the first and asks whether another follows); true while fewer do. */
+  readAhead(): boolean {
+    while (this.ahead.length < 2) {
+      const run = this.cut();
+      if (run === null) return true;
+      this.ahead.push(run);
+    }
+    return false;
   }
 
   /** The runs after the first, for the one source that reads them (a body's rows are read once). */
@@ -159,6 +245,23 @@ class BodyRuns {
     this.opened = true;
     return () => this.next();
   }
+
+  private cut(): string | null {
+    if (this.last) return null;
+    const body = this.body;
+    if (typeof body === 'string') {
+      this.last = true;
+      return body.length > 0 ? body : null;
+    }
+    const parts = body.parts;
+    while (parts.length > 0) {
+      const run = this.cutter.push(parts.shift() as string);
+      if (run !== null) return run;
+    }
+    if (!body.ended) return null;
+    this.last = true;
+    return this.cutter.end();
+  }
 }
 
 function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
@@ -166,6 +269,7 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
     format: 'jsonl',
     single: false,
     header: true,
+    input: null,
     columns: () => {
       const lines = new JsonLinesSource(text, options.positional, options.encoder, new Set());
       const seen = new Set<string>();
@@ -181,6 +285,7 @@ function jsonLinesBody(text: string, options: DecodeOptions): StreamedBody {
 class JsonBody implements StreamedBody {
   readonly format = 'json';
   readonly header = true;
+  readonly input = null;
 
   constructor(
     private readonly items: DecodedItems,
@@ -203,6 +308,7 @@ class OneObjectBody implements StreamedBody {
   readonly single = true;
   readonly header = true;
   readonly envelope = undefined;
+  readonly input = null;
 
   constructor(private readonly row: Record<string, unknown>) {}
 
@@ -215,18 +321,9 @@ class OneObjectBody implements StreamedBody {
   }
 }
 
-function firstChar(body: BodyText): string {
-  if (typeof body === 'string') return firstCharOf(body);
-  for (const text of body) {
-    const c = firstCharOf(text);
-    if (c !== '') return c;
-  }
-  return '';
-}
-
-/** The first character of `text` past blanks and a byte-order mark, or ''. */
-function firstCharOf(text: string): string {
-  for (let i = 0; i < text.length; i++) {
+/** The first character of `text` at or past `from`, past blanks and byte-order marks, or ''. */
+function firstCharOf(text: string, from: number): string {
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x20 && c !== 0xfeff) return text[i];
   }

@@ -1,5 +1,16 @@
 /** The surface of scoring/decoders/ (request bodies → encoded rows) for the rest of src/scoring. */
-export { type BodyKind, type BodyText, type DecodeOptions, positionalCount, type StreamedBody, streamBody } from './body.ts';
+export {
+  type ArrivingText,
+  type BodyKind,
+  type BodyText,
+  type DecodeOptions,
+  positionalCount,
+  type RowsInput,
+  type StreamedBody,
+  streamArriving,
+  streamBody,
+  wholeText,
+} from './body.ts';
 export { CsvCursor } from './csv-cursor.ts';
 export { CsvRuns, lineEnds, MAX_RECORD_CHARS } from './csv-runs.ts';
 export { CsvSource, ItemsSource, type RowSource } from './row-source.ts';
