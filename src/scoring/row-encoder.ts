@@ -8,7 +8,9 @@
  * wrong JSON type is always an INVALID_VALUE.
  */
 import type { Model } from '../algos/index.ts';
+import { codegenDisabled, compileOrInterpret } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
+import { type ColumnRead, compileObjectEncoder, MAX_COMPILED_OBJECT_COLUMNS, type ObjectRowEncode } from './compiled-object-encoder.ts';
 import { parseHexFloat } from './hex-float.ts';
 import { parseNumber, quickNumber } from './parse-number.ts';
 
@@ -96,8 +98,14 @@ export class RowEncoder {
   readonly names: readonly string[];
   readonly width: number;
   readonly offsetColumn: string | null;
+  /** encodeObject's generated reader for the rows it can encode exactly (null: the general loop only). */
+  private readonly compiledObject: ObjectRowEncode | null;
 
-  constructor(readonly model: Model) {
+  /** `codegen` false (or MOJO_SCORER_NO_CODEGEN) encodes object rows with the general loop only. */
+  constructor(
+    readonly model: Model,
+    codegen = !codegenDisabled(),
+  ) {
     const inputs = model.inputs;
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
@@ -125,6 +133,32 @@ export class RowEncoder {
     }
     this.offsetColumn = model.header.offsetColumn;
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
+    this.compiledObject = compileOrInterpret<ObjectRowEncode | null>(
+      { nodes: this.slotByName.size <= MAX_COMPILED_OBJECT_COLUMNS ? this.slotByName.size : Infinity, depth: 0 },
+      () => this.compileObjectReads(),
+      null,
+      codegen,
+    );
+  }
+
+  /** compileObjectEncoder over this encoder's columns: each name once, with its slot's plan. */
+  private compileObjectReads(): ObjectRowEncode {
+    const reads: ColumnRead[] = [];
+    const read = new Uint8Array(this.width);
+    for (const [name, slot] of this.slotByName) {
+      if (slot === OFFSET_SLOT) {
+        reads.push({ kind: 'offset', name });
+        continue;
+      }
+      read[slot] = 1;
+      const plan = this.textPlan[slot];
+      if (plan === LOOK_UP) reads.push({ kind: 'level', name, slot, table: this.tables[slot] });
+      else if (plan === PARSE) reads.push({ kind: 'number', name, slot });
+      else reads.push({ kind: 'number-or-missing', name, slot, missing: this.missingTexts[slot]! });
+    }
+    const unread: number[] = [];
+    for (let s = 0; s < this.width; s++) if (read[s] === 0) unread.push(s);
+    return compileObjectEncoder(reads, unread, (slot, text) => this.level(slot, text));
   }
 
   /** Raw slot of a column name: >= 0 input, OFFSET_SLOT, or IGNORED_SLOT (not a model column). */
@@ -218,6 +252,11 @@ export class RowEncoder {
    * empty object is a row of missing values. Returns the offset (0 when absent).
    */
   encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
+    const compiled = this.compiledObject;
+    if (compiled !== null) {
+      const offset = compiled(rec, raw);
+      if (offset !== undefined) return offset;
+    }
     clearRow(raw);
     let offset = 0;
     const keys = this.lastKeys;
