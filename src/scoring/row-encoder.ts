@@ -89,6 +89,8 @@ export class RowEncoder {
   private readonly textPlan: Uint8Array;
   /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
   private readonly exact: Uint8Array;
+  /** Per raw slot: 1 when some level reads "<column>.<…>" (only then can an alias match). */
+  private readonly aliased: Uint8Array;
   /** Per raw slot: raw value of an unseen level. */
   private readonly unseen: Float64Array;
   /** Per raw slot: the model's reading of an unseen level's text (InputColumn.unseenValue), if any. */
@@ -110,6 +112,7 @@ export class RowEncoder {
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
     this.exact = new Uint8Array(inputs.length);
+    this.aliased = new Uint8Array(inputs.length);
     this.textPlan = new Uint8Array(inputs.length);
     this.unseen = new Float64Array(inputs.length).fill(NaN);
     for (let i = 0; i < inputs.length; i++) {
@@ -127,7 +130,11 @@ export class RowEncoder {
       if (c.levelCodes !== undefined) {
         this.levels.push(c.levelCodes);
         this.exact[i] = 1;
-      } else this.levels.push(levelIndex(c.domain));
+      } else {
+        this.levels.push(levelIndex(c.domain));
+        const prefix = `${c.name}.`;
+        if (c.domain.some((text) => text.startsWith(prefix))) this.aliased[i] = 1;
+      }
       this.tables.push(levelTable(this.levels[i]!));
       if (c.unseenCode !== undefined) this.unseen[i] = c.unseenCode;
     }
@@ -191,6 +198,7 @@ export class RowEncoder {
     const i = t !== null ? t[text] : m.get(text);
     if (i !== undefined) return i;
     if (this.exact[slot] === 1) return this.unseenValue[slot]?.(text) ?? this.unseen[slot];
+    if (this.aliased[slot] === 0) return this.unseen[slot];
     const alias = `${this.names[slot]}.${text}`;
     const j = t !== null ? t[alias] : m.get(alias);
     return j === undefined ? this.unseen[slot] : j;
