@@ -3,12 +3,12 @@
  * (`rec[k3]`, the name passed in as a closure value, never written into the source), so each
  * read is a property access the engine caches per row shape, instead of a for-in over the
  * row's keys that resolves every key to its slot. It answers only rows it can encode exactly
- * as the RowEncoder's general loop would: every value a plain decimal, a level, a number for a
- * numeric column, empty, null or absent; a plain object (or a prototype-less one) with no key
- * beside the model's columns. For anything else (padding, "NaN", hex floats, wrong types,
- * unknown keys, keys whose value is undefined, class instances) it answers `undefined` and the
- * general loop encodes the row, with its messages and errors. The source holds only validated
- * slot indices.
+ * as the RowEncoder's general loop would: a plain object (or a prototype-less one) with a key
+ * for every column (the offset column may be left out) and no other, every value a plain
+ * decimal, a level, a number for a numeric column, empty or null. For anything else (columns
+ * left out, padding, "NaN", hex floats, wrong types, unknown keys, keys whose value is
+ * undefined, class instances) it answers `undefined` and the general loop encodes the row, with
+ * its messages and errors. The source holds only validated slot indices.
  *
  * The key check counts the values read against `Object.keys(rec).length`: on a plain object the
  * two agree exactly when every own enumerable key is a column with a value, the keys for-in
@@ -52,7 +52,12 @@ export function compileObjectEncoder(
   if (reads.length > MAX_COMPILED_OBJECT_COLUMNS) throw new Error('codegen: too many input columns');
   const params: string[] = ['P', 'G', 'K', 'Q', 'L'];
   const args: unknown[] = [Object.prototype, Object.getPrototypeOf, Object.keys, quickNumber, level];
-  let body = 'const p = G(rec);\nif (p !== P && p !== null) return undefined;\nlet v, x, n = 0, off = 0;\n';
+  // Rows that leave columns out go to the general loop before any read: each read then sees the
+  // one shape of complete rows (rows of many shapes would make every read a megamorphic look-up).
+  // (The offset column may be left out.)
+  const all = indexLit(reads.length);
+  const some = reads.some((r) => r.kind === 'offset') ? indexLit(reads.length - 1) : all;
+  let body = `const p = G(rec);\nif (p !== P && p !== null) return undefined;\nconst c = K(rec).length;\nif (c !== ${all} && c !== ${some}) return undefined;\nlet v, x, n = 0, off = 0;\n`;
   // An absent key is missing; null is a missing value of a key the row has; any other type is the general loop's.
   const rest = 'else if (v === undefined) x = NaN;\nelse if (v === null) {\nx = NaN;\nn++;\n} else return undefined;\n';
   for (let i = 0; i < reads.length; i++) {
@@ -97,7 +102,7 @@ export function compileObjectEncoder(
   }
   for (const s of unread) body += `raw[${indexLit(s)}] = NaN;\n`;
   // Every own enumerable key must be a column read above: otherwise the general loop collects the unknown keys.
-  body += 'if (K(rec).length !== n) return undefined;\nreturn off === off ? off : 0;\n';
+  body += 'if (n !== c) return undefined;\nreturn off === off ? off : 0;\n';
   const factory = new Function(...params, `return function encodeObjectRow(rec, raw) {\n${body}};`) as (...a: unknown[]) => ObjectRowEncode;
   return factory(...args);
 }
