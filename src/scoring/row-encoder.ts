@@ -7,8 +7,7 @@
  * INVALID_VALUE (strict) or missing (lenient, like convertInvalidNumbersToNa); a value of the
  * wrong JSON type is always an INVALID_VALUE.
  */
-import type { Model } from '../algos/index.ts';
-import { codegenDisabled, compileOrInterpret } from '../algos/index.ts';
+import { codegenDisabled, compileOrInterpret, type Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
 import { type ColumnRead, compileObjectEncoder, MAX_COMPILED_OBJECT_COLUMNS, type ObjectRowEncode } from './compiled-object-encoder.ts';
 import { parseHexFloat } from './hex-float.ts';
