@@ -7,8 +7,9 @@
  * INVALID_VALUE (strict) or missing (lenient, like convertInvalidNumbersToNa); a value of the
  * wrong JSON type is always an INVALID_VALUE.
  */
-import type { Model } from '../algos/index.ts';
+import { codegenDisabled, compileOrInterpret, type Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
+import { type ColumnRead, compileObjectEncoder, MAX_COMPILED_OBJECT_COLUMNS, type ObjectRowEncode } from './compiled-object-encoder.ts';
 import { parseHexFloat } from './hex-float.ts';
 import { parseNumber, quickNumber } from './parse-number.ts';
 
@@ -87,6 +88,8 @@ export class RowEncoder {
   private readonly textPlan: Uint8Array;
   /** Per raw slot: 1 when the model gave its own level table (no "<column>.<level>" alias). */
   private readonly exact: Uint8Array;
+  /** Per raw slot: 1 when some level reads "<column>.<…>" (only then can an alias match). */
+  private readonly aliased: Uint8Array;
   /** Per raw slot: raw value of an unseen level. */
   private readonly unseen: Float64Array;
   /** Per raw slot: the model's reading of an unseen level's text (InputColumn.unseenValue), if any. */
@@ -96,12 +99,19 @@ export class RowEncoder {
   readonly names: readonly string[];
   readonly width: number;
   readonly offsetColumn: string | null;
+  /** encodeObject's generated reader for the rows it can encode exactly (null: the general loop only). */
+  private readonly compiledObject: ObjectRowEncode | null;
 
-  constructor(readonly model: Model) {
+  /** `codegen` false (or MOJO_SCORER_NO_CODEGEN) encodes object rows with the general loop only. */
+  constructor(
+    readonly model: Model,
+    codegen = !codegenDisabled(),
+  ) {
     const inputs = model.inputs;
     this.width = inputs.length;
     this.names = inputs.map((c) => c.name);
     this.exact = new Uint8Array(inputs.length);
+    this.aliased = new Uint8Array(inputs.length);
     this.textPlan = new Uint8Array(inputs.length);
     this.unseen = new Float64Array(inputs.length).fill(NaN);
     for (let i = 0; i < inputs.length; i++) {
@@ -119,12 +129,42 @@ export class RowEncoder {
       if (c.levelCodes !== undefined) {
         this.levels.push(c.levelCodes);
         this.exact[i] = 1;
-      } else this.levels.push(levelIndex(c.domain));
+      } else {
+        this.levels.push(levelIndex(c.domain));
+        const prefix = `${c.name}.`;
+        if (c.domain.some((text) => text.startsWith(prefix))) this.aliased[i] = 1;
+      }
       this.tables.push(levelTable(this.levels[i]!));
       if (c.unseenCode !== undefined) this.unseen[i] = c.unseenCode;
     }
     this.offsetColumn = model.header.offsetColumn;
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
+    this.compiledObject = compileOrInterpret<ObjectRowEncode | null>(
+      { nodes: this.slotByName.size <= MAX_COMPILED_OBJECT_COLUMNS ? this.slotByName.size : Infinity, depth: 0 },
+      () => this.compileObjectReads(),
+      null,
+      codegen,
+    );
+  }
+
+  /** compileObjectEncoder over this encoder's columns: each name once, with its slot's plan. */
+  private compileObjectReads(): ObjectRowEncode {
+    const reads: ColumnRead[] = [];
+    const read = new Uint8Array(this.width);
+    for (const [name, slot] of this.slotByName) {
+      if (slot === OFFSET_SLOT) {
+        reads.push({ kind: 'offset', name });
+        continue;
+      }
+      read[slot] = 1;
+      const plan = this.textPlan[slot];
+      if (plan === LOOK_UP) reads.push({ kind: 'level', name, slot, table: this.tables[slot] });
+      else if (plan === PARSE) reads.push({ kind: 'number', name, slot });
+      else reads.push({ kind: 'number-or-missing', name, slot, missing: this.missingTexts[slot]! });
+    }
+    const unread: number[] = [];
+    for (let s = 0; s < this.width; s++) if (read[s] === 0) unread.push(s);
+    return compileObjectEncoder(reads, unread, (slot, text) => this.level(slot, text));
   }
 
   /** Raw slot of a column name: >= 0 input, OFFSET_SLOT, or IGNORED_SLOT (not a model column). */
@@ -157,6 +197,7 @@ export class RowEncoder {
     const i = t !== null ? t[text] : m.get(text);
     if (i !== undefined) return i;
     if (this.exact[slot] === 1) return this.unseenValue[slot]?.(text) ?? this.unseen[slot];
+    if (this.aliased[slot] === 0) return this.unseen[slot];
     const alias = `${this.names[slot]}.${text}`;
     const j = t !== null ? t[alias] : m.get(alias);
     return j === undefined ? this.unseen[slot] : j;
@@ -218,6 +259,11 @@ export class RowEncoder {
    * empty object is a row of missing values. Returns the offset (0 when absent).
    */
   encodeObject(rec: Record<string, unknown>, raw: Float64Array, lenient: boolean, row = 0, unknown?: Set<string>): number {
+    const compiled = this.compiledObject;
+    if (compiled !== null) {
+      const offset = compiled(rec, raw);
+      if (offset !== undefined) return offset;
+    }
     clearRow(raw);
     let offset = 0;
     const keys = this.lastKeys;
