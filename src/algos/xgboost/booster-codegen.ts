@@ -17,15 +17,16 @@ import type { Booster } from './booster.ts';
 const MAX_LOCAL_SUMS = 16;
 
 /**
- * Tree nodes per generated function, half the trees' NODES_PER_FUNCTION. JSC's optimising (FTL)
- * compile of a function of nested conditionals takes time that grows with the square of its
- * size: 300–450 ms for 500 nodes, 30–50 ms for 250 (this machine). Until it is done the
- * forest runs ~4x slower in the tier below: with 500-node functions a 50-tree model reached
- * full speed 1.5–3 s after its first rows (later on a loaded machine), the cause of the bench's
- * unstable XGBoost figures; with 250, in under 1 s. A chunk's prologue here is only its
- * columns' loads, so called through callInOrder the extra calls cost no measurable speed.
+ * Tree nodes per generated function (the trees' NODES_PER_FUNCTION is 500). JSC's optimising
+ * (FTL) compile of a function of nested conditionals takes time that grows with the square of
+ * its size, and until it is done the forest runs 2-4x slower in the tier below. On an idle
+ * machine the 50-tree fixture's 500-node functions compile in ~0.4 s in all; on a loaded one
+ * (the compiler thread shares the cores) 1.5-3 s, so a 2 s warm-up sometimes ends before full
+ * speed: the bench's unstable XGBoost figure. 350 compiles in ~30% less time, the longest
+ * function in half, at the same steady speed; 250 compiles in half the time but scores ~8%
+ * slower (a chunk's call and column loads, measured through callInOrder).
  */
-export const XGB_NODES_PER_FUNCTION = 250;
+export const XGB_NODES_PER_FUNCTION = 350;
 
 /** Sums tree outputs into acc[group] (float32 adds in booster order). */
 export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
