@@ -99,9 +99,28 @@ export function indexLit(i: number): string {
  * Tree nodes per generated function. JSC optimises a function on a background thread, and
  * every garbage collection waits for that compile to reach a safepoint: a 50-tree function
  * takes ~1 s in the optimising tier and stalls requests by tens of ms at the tail meanwhile.
- * Functions of ~500 nodes optimise in a few ms (bench/: p99 and throughput both measured).
+ * Functions of ~500 nodes optimise in 50–450 ms each (the optimising compile of nested
+ * conditionals grows with the square of a function's size); smaller ones compile sooner but
+ * pay a prologue per call (see XGB_NODES_PER_FUNCTION for XGBoost's).
  */
 export const NODES_PER_FUNCTION = 500;
+
+/**
+ * One generated function that calls `fns` in order, each from a call site of its own: direct,
+ * monomorphic calls the JIT optimises (a loop over the array makes one megamorphic call site,
+ * which cost ~10% of a 50-tree forest's time). Each function takes `arity` arguments, which the
+ * entry passes on. With `sum`, each function's last argument is a running sum it returns: the
+ * entry takes arity − 1 arguments, starts the sum at 0 and returns it.
+ */
+export function callInOrder<F>(fns: readonly ((...args: never) => unknown)[], arity: number, sum = false): F {
+  const args: string[] = [];
+  for (let i = 0; i < arity - (sum ? 1 : 0); i++) args.push(`p${indexLit(i)}`);
+  const passed = (sum ? [...args, 's'] : args).join(', ');
+  let body = sum ? '  let s = 0;\n' : '';
+  for (let i = 0; i < fns.length; i++) body += `  ${sum ? 's = ' : ''}fns[${indexLit(i)}](${passed});\n`;
+  if (sum) body += '  return s;\n';
+  return new Function('fns', `return function callInOrder(${args.join(', ')}) {\n${body}};`)(fns) as F;
+}
 
 /**
  * Accumulates generated statements and compiles them into functions of about `nodesPerChunk`

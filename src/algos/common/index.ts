@@ -39,6 +39,7 @@ export { INT_MAX, INT_MIN, isInt32, javaInt } from './java-int.ts';
 export { logistic } from './logistic.ts';
 export { ShapPath } from './shap-path.ts';
 export {
+  callInOrder,
   ChunkedCode,
   codegenDisabled,
   codegenMilliseconds,

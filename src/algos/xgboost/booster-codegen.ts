@@ -7,22 +7,36 @@
  *
  * A split sends missing values left with `!(x >= split)` and right with `x < split`, which is
  * exactly "NaN → default child, else x < split → left" without a separate NaN test. Each
- * function reads its features into locals once (declareColumns).
+ * function reads its features into locals once (declareColumns). One generated entry calls the
+ * functions in order, each from a call site of its own (callInOrder).
  */
-import { ChunkedCode, columnValue, compileOrInterpret, declareColumns, indexLit, NODES_PER_FUNCTION, numLit } from '../common/index.ts';
+import { callInOrder, ChunkedCode, columnValue, compileOrInterpret, declareColumns, indexLit, numLit } from '../common/index.ts';
 import type { Booster } from './booster.ts';
 
 /** Output groups up to this many keep their running sums in generated locals. */
 const MAX_LOCAL_SUMS = 16;
 
+/**
+ * Tree nodes per generated function (the trees' NODES_PER_FUNCTION is 500). JSC's optimising
+ * (FTL) compile of a function of nested conditionals takes time that grows with the square of
+ * its size, and until it is done the forest runs 2-4x slower in the tier below. On an idle
+ * machine the 50-tree fixture's 500-node functions compile in ~0.4 s in all; on a loaded one
+ * (the compiler thread shares the cores) 1.5-3 s, so a 2 s warm-up sometimes ends before full
+ * speed: the bench's unstable XGBoost figure. 350 compiles in ~30% less time, the longest
+ * function in half, at the same steady speed; 250 compiles in half the time but scores ~8%
+ * slower (a chunk's call and column loads, measured through callInOrder).
+ */
+export const XGB_NODES_PER_FUNCTION = 350;
+
 /** Sums tree outputs into acc[group] (float32 adds in booster order). */
 export type CompiledForest = (fv: Float64Array, acc: Float64Array) => void;
 
 /**
- * Compiles the booster's trees (null when it has none). Size limits and the fallback to the
- * interpreter are compileOrInterpret's (see compiledMargins).
+ * Compiles the booster's trees (null when it has none), `nodesPerChunk` nodes per generated
+ * function. Size limits and the fallback to the interpreter are compileOrInterpret's (see
+ * compiledMargins).
  */
-export function compileForest(b: Booster): CompiledForest | null {
+export function compileForest(b: Booster, nodesPerChunk = XGB_NODES_PER_FUNCTION): CompiledForest | null {
   const f = b.forest;
   if (f === null) return null;
   // Each chunk keeps its groups' sums in locals (read on entry, written back on exit): the float32
@@ -38,7 +52,7 @@ export function compileForest(b: Booster): CompiledForest | null {
     }
   }
   const code = new ChunkedCode<CompiledForest>(
-    NODES_PER_FUNCTION,
+    nodesPerChunk,
     (body) =>
       new Function('fr', `return function xgbChunk(fv, acc) {\n${declareColumns(open + body, 'fv')}${close}};`)(
         Math.fround,
@@ -60,13 +74,8 @@ export function compileForest(b: Booster): CompiledForest | null {
     code.add(`  ${acc} = fr(${acc} + ${value(f.root[t])});\n`, f.size[t]);
   }
   const all = code.finish();
-  if (all.length === 1) return all[0];
-  const n = all.length;
-  return (fv, acc) => {
-    for (let i = 0; i < n; i++) all[i](fv, acc);
-  };
+  return all.length === 1 ? all[0] : callInOrder<CompiledForest>(all, 2);
 }
-
 /**
  * The booster's compiled trees through compileOrInterpret, or null (use the interpreter) when
  * code generation is off, the forest is too large or deep, or compiling fails.

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import {
+  callInOrder,
   ChunkedCode,
   columnLevel,
   columnValue,
@@ -45,6 +46,19 @@ describe('indexLit', () => {
     for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 53, '3', '0]; x[0', null]) {
       expect(() => indexLit(bad as unknown as number)).toThrow();
     }
+  });
+});
+
+describe('callInOrder', () => {
+  test('calls every function in order with the same arguments', () => {
+    const seen: string[] = [];
+    const fns = ['a', 'b', 'c'].map((name) => (x: number, y: number) => seen.push(`${name}${x}${y}`));
+    callInOrder<(x: number, y: number) => void>(fns, 2)(1, 2);
+    expect(seen).toEqual(['a12', 'b12', 'c12']);
+  });
+  test('threads a running sum from 0 through the last argument', () => {
+    const fns = [(r: number[], s: number) => s + r[0], (r: number[], s: number) => s * 10 + r[1]];
+    expect(callInOrder<(r: number[]) => number>(fns, 2, true)([3, 4])).toBe(34);
   });
 });
 

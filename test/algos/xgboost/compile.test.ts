@@ -27,8 +27,8 @@ function corpus(width: number, rows: number): Float64Array[] {
   return out;
 }
 
-function agree(b: Booster, width: number): void {
-  const compiled = compileForest(b);
+function agree(b: Booster, width: number, nodesPerChunk?: number): void {
+  const compiled = compileForest(b, nodesPerChunk);
   expect(compiled).not.toBeNull();
   const a = new Float64Array(b.groups);
   const c = new Float64Array(b.groups);
@@ -61,6 +61,20 @@ describe('compiled forest = interpreter', () => {
     );
     agree(b, 2);
   });
+  test('multi-group, one function per tree', () => {
+    const b = readBooster(
+      writeBooster({
+        baseScore: 0.5,
+        numFeature: 2,
+        numClass: 2,
+        objective: 'multi:softprob',
+        booster: 'gbtree',
+        trees: [tree, tree, tree, [{ leaf: 1e-7 }]],
+        treeInfo: [0, 1, 0, 1],
+      }),
+    );
+    agree(b, 2, 1);
+  });
   test('dart weights', () => {
     const b = readBooster(
       writeBooster({
@@ -79,6 +93,8 @@ describe('compiled forest = interpreter', () => {
     test.skipIf(!existsSync(path))(`fixture ${name}`, () => {
       const b = readBooster(openMojo(path).bytes('boosterBytes'));
       agree(b, b.numFeature);
+      // Many small functions chained by callInOrder (the sums threaded through every one).
+      agree(b, b.numFeature, 7);
     });
   }
 });
