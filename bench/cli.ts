@@ -36,8 +36,8 @@ const RSS_POLL_MS = 10;
 /**
  * Runs `cmd` `times` times, output discarded; the stderr of a failed run instead of a result.
  * Peak RSS is the child's VmHWM polled while it runs (rusage maxRSS would also count the
- * bench's own pages, which a forked child holds until it execs); while it has children (the
- * worker processes of `score --workers`), the largest sum of its and their RSS when higher.
+ * bench's own pages, which a forked child holds until it execs); should it have child
+ * processes, the largest sum of its and their RSS when higher (score threads are its own pages).
  */
 async function timeRuns(cmd: string[], times: number): Promise<TimedRuns | { failed: string }> {
   const seconds: number[] = [];

@@ -188,7 +188,7 @@ const cores = navigator.hardwareConcurrency;
 let cliGbm: { rows: number; seconds: number; peakRssMb: number } | undefined;
 lines.push(
   '',
-  `### CLI \`score --format csv\` (median of 3; peak RSS: the process's VmHWM, or with worker processes the largest sum of their RSS)`,
+  `### CLI \`score --format csv\` (median of 3; peak RSS: the process's VmHWM, its score threads included)`,
   '',
 );
 row(
@@ -215,7 +215,7 @@ for (const [run, { fixture, rows, javaFactor }] of CLI_RUNS.entries()) {
   const input = bigInput(fixture, rows);
   try {
     const ev = evaluatorRps(fixture);
-    const java = javaFactor !== undefined ? await runPredictCsv(fixture, input.path) : 'not run (long file: workers)';
+    const java = javaFactor !== undefined ? await runPredictCsv(fixture, input.path) : 'not run (long file)';
     const javaCell = typeof java === 'string' ? java : `${fmt(java.seconds, 2)} s, ${fmt(java.peakRssMb, 0)} MB`;
     for (const workers of [undefined, cores]) {
       const workersCell = workers === undefined ? 'default' : String(workers);
