@@ -186,11 +186,7 @@ const CLI_RUNS: { fixture: string; rows: number; javaFactor?: number }[] = [
 const cores = navigator.hardwareConcurrency;
 /** The default `score` on the first file (GBM), for the bare-pass table below. */
 let cliGbm: { rows: number; seconds: number; peakRssMb: number } | undefined;
-lines.push(
-  '',
-  `### CLI \`score --format csv\` (median of 3; peak RSS: the process's VmHWM, its score threads included)`,
-  '',
-);
+lines.push('', `### CLI \`score --format csv\` (median of 3; peak RSS: the process's VmHWM, its score threads included)`, '');
 row(
   'fixture',
   'rows',
