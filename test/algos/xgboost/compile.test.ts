@@ -47,33 +47,16 @@ describe('compiled forest = interpreter', () => {
     { leaf: -1.7 },
     { leaf: 2.25 },
   ];
-  test('gbtree, multi-group, both default directions', () => {
-    const b = readBooster(
-      writeBooster({
-        baseScore: 0.5,
-        numFeature: 2,
-        numClass: 2,
-        objective: 'multi:softprob',
-        booster: 'gbtree',
-        trees: [tree, tree, [{ leaf: 1e-7 }]],
-        treeInfo: [0, 1, 1],
-      }),
+  /** A two-class softprob gbtree booster of these trees, each in its group. */
+  const twoClasses = (trees: NodeSpec[][], treeInfo: number[]) =>
+    readBooster(
+      writeBooster({ baseScore: 0.5, numFeature: 2, numClass: 2, objective: 'multi:softprob', booster: 'gbtree', trees, treeInfo }),
     );
-    agree(b, 2);
+  test('gbtree, multi-group, both default directions', () => {
+    agree(twoClasses([tree, tree, [{ leaf: 1e-7 }]], [0, 1, 1]), 2);
   });
   test('multi-group, one function per tree', () => {
-    const b = readBooster(
-      writeBooster({
-        baseScore: 0.5,
-        numFeature: 2,
-        numClass: 2,
-        objective: 'multi:softprob',
-        booster: 'gbtree',
-        trees: [tree, tree, tree, [{ leaf: 1e-7 }]],
-        treeInfo: [0, 1, 0, 1],
-      }),
-    );
-    agree(b, 2, 1);
+    agree(twoClasses([tree, tree, tree, [{ leaf: 1e-7 }]], [0, 1, 0, 1]), 2, 1);
   });
   test('dart weights', () => {
     const b = readBooster(
