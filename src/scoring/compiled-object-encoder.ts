@@ -22,7 +22,7 @@ import { quickNumber } from './parse-number.ts';
 export type ObjectRowEncode = (rec: Record<string, unknown>, raw: Float64Array) => number | undefined;
 
 /** Beyond this many columns the general loop is used (a row of hundreds of keys is a dictionary: no shape to cache). */
-export const MAX_COMPILED_OBJECT_COLUMNS = 128;
+const MAX_COMPILED_OBJECT_COLUMNS = 128;
 
 /** How one column's value is read, as the general loop's plan for its text. */
 export type ColumnRead =

@@ -9,7 +9,7 @@
  */
 import { codegenDisabled, compileOrInterpret, type Model } from '../algos/index.ts';
 import { BadRequestError, echoed, InvalidValueError } from '../errors.ts';
-import { type ColumnRead, compileObjectEncoder, MAX_COMPILED_OBJECT_COLUMNS, type ObjectRowEncode } from './compiled-object-encoder.ts';
+import { type ColumnRead, compileObjectEncoder, type ObjectRowEncode } from './compiled-object-encoder.ts';
 import { parseHexFloat } from './hex-float.ts';
 import { parseNumber, quickNumber } from './parse-number.ts';
 
@@ -140,7 +140,7 @@ export class RowEncoder {
     this.offsetColumn = model.header.offsetColumn;
     if (this.offsetColumn !== null && !this.slotByName.has(this.offsetColumn)) this.slotByName.set(this.offsetColumn, OFFSET_SLOT);
     this.compiledObject = compileOrInterpret<ObjectRowEncode | null>(
-      { nodes: this.slotByName.size <= MAX_COMPILED_OBJECT_COLUMNS ? this.slotByName.size : Infinity, depth: 0 },
+      { nodes: this.slotByName.size, depth: 0 },
       () => this.compileObjectReads(),
       null,
       codegen,

@@ -50,7 +50,8 @@ export interface ForestShape {
 /**
  * The one code-generation entry for every evaluator: `compile()` when code generation is on
  * (`enabled`, by default unless MOJO_SCORER_NO_CODEGEN) and `shape` is within the limits;
- * otherwise, and when compiling fails in any way, the interpreter `interpret`.
+ * otherwise, and when compiling fails in any way, the interpreter `interpret`. A generator with
+ * a bound of its own (columns, terms) throws beyond it.
  */
 export function compileOrInterpret<F>(shape: ForestShape, compile: () => F, interpret: F, enabled = !codegenDisabled()): F {
   if (!enabled || !(shape.nodes <= MAX_COMPILED_NODES) || !(shape.depth <= MAX_COMPILED_DEPTH)) return interpret;

@@ -31,9 +31,8 @@ export interface KMeansCenters {
 
 export function closestCenterFunction(m: KMeansCenters, enabled?: boolean): ClosestCenter {
   const row = new Float64Array(m.n);
-  const terms = m.k * m.n;
   return compileOrInterpret(
-    { nodes: terms > MAX_COMPILED_TERMS ? Infinity : terms, depth: 0 },
+    { nodes: m.k * m.n, depth: 0 },
     () => compileClosestCenter(m),
     (raw: Float64Array) => closestCenter(m, raw, row),
     enabled,
@@ -87,6 +86,7 @@ export function closestCenter(m: KMeansCenters, raw: Float64Array, row: Float64A
 
 function compileClosestCenter(m: KMeansCenters): ClosestCenter {
   const { n, k, centers, isCat, means, mults, modes } = m;
+  if (k * n > MAX_COMPILED_TERMS) throw new Error('codegen: too many terms');
   const lit = (x: number) => `(${numLit(x)})`;
   const N = indexLit(n);
   const lines: string[] = [];

@@ -16,16 +16,11 @@ type Eta = (raw: Float64Array) => number;
 /** `eta(L, beta, 0, intercept, raw, BadLevel.Throw)` as a function of the row. */
 export function etaFunction(L: LinearLayout, beta: Float64Array, intercept: number, enabled?: boolean): Eta {
   const interpret: Eta = (raw) => eta(L, beta, 0, intercept, raw, BadLevel.Throw);
-  const columns = L.cats + L.nums;
-  return compileOrInterpret(
-    { nodes: columns > MAX_COMPILED_COLUMNS ? Infinity : columns, depth: 0 },
-    () => compileEta(L, beta, intercept),
-    interpret,
-    enabled,
-  );
+  return compileOrInterpret({ nodes: L.cats + L.nums, depth: 0 }, () => compileEta(L, beta, intercept), interpret, enabled);
 }
 
 function compileEta(L: LinearLayout, beta: Float64Array, intercept: number): Eta {
+  if (L.cats + L.nums > MAX_COMPILED_COLUMNS) throw new Error('codegen: too many columns');
   const off = L.catOffsets;
   const fills = L.fills;
   const lines = ['let e = 0.0, v = 0.0, l = 0, k = 0;'];
