@@ -76,6 +76,7 @@ export function compileForest(b: Booster, nodesPerChunk = XGB_NODES_PER_FUNCTION
   const all = code.finish();
   return all.length === 1 ? all[0] : callInOrder<CompiledForest>(all, 2);
 }
+
 /**
  * The booster's compiled trees through compileOrInterpret, or null (use the interpreter) when
  * code generation is off, the forest is too large or deep, or compiling fails.

@@ -13,7 +13,7 @@ import type { OutputFormat } from '../writers/index.ts';
 import { CsvCursor } from './csv-cursor.ts';
 import { CsvRuns } from './csv-runs.ts';
 import { mlflowItems, PREDICTIONS_ENVELOPE } from './mlflow.ts';
-import { CsvSource, ItemsSource, isBlank, JsonLinesSource, ObjectRow, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
+import { CsvSource, ItemsSource, JsonLinesSource, ObjectRow, ROWS_PER_PIECE, type RowSource } from './row-source.ts';
 import { type CellCount, DecodedItems } from './rows.ts';
 
 /**
@@ -93,9 +93,9 @@ const JSON_LINES_SHAPE = /\}\s*\r?\n\s*\{/;
  * piece is then found when scoring reaches it); JSON is parsed whole.
  */
 export function streamBody(text: string, kind: BodyKind, options: DecodeOptions): StreamedBody {
-  if (isBlank(text)) throw new BadRequestError(EMPTY_BODY);
+  const c = firstCharOf(text);
+  if (c === '') throw new BadRequestError(EMPTY_BODY);
   if (kind === 'csv') return csvBody(new BodyRuns(text), options);
-  const c = firstCharOf(text, 0);
   if (kind === 'sniff' && c !== '[' && c !== '{') return csvBody(new BodyRuns(text), options);
   if (kind === 'jsonl') return jsonLinesBody(text, options);
   if (kind === 'json' || c === '[') return jsonBody(parseJson(text), options);
@@ -141,7 +141,7 @@ async function firstCharArriving(body: ArrivingText): Promise<string> {
   for (;;) {
     const parts = body.parts;
     for (; part < parts.length; part++) {
-      const c = firstCharOf(parts[part], 0);
+      const c = firstCharOf(parts[part]);
       if (c !== '') return c;
     }
     if (body.ended) return '';
@@ -321,9 +321,9 @@ class OneObjectBody implements StreamedBody {
   }
 }
 
-/** The first character of `text` at or past `from`, past blanks and byte-order marks, or ''. */
-function firstCharOf(text: string, from: number): string {
-  for (let i = from; i < text.length; i++) {
+/** The first character of `text` past blanks and byte-order marks, or ''. */
+function firstCharOf(text: string): string {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x20 && c !== 0xfeff) return text[i];
   }
