@@ -6,9 +6,8 @@
  * join only when what is left would take longer than `payAfterMs` here, and only when a CPU
  * stood idle meanwhile: on a machine already busy a thread only competes for the cores (and the
  * compiler), and made a 200k-row stacked ensemble take up to 12 s against 3.7–5.9 s on one
- * thread. The time
- * left is estimated from the pace after the first moments (which compile code and are slow) and
- * the file's size; for stdin, whose size is unknown, from the time spent so far.
+ * thread. The time left is estimated from the pace after the first moments (which compile code
+ * and are slow) and the file's size; for stdin, whose size is unknown, from the time spent so far.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
