@@ -50,6 +50,16 @@ function plainLimit(limit: number): boolean {
   return limit === Infinity || (Number.isInteger(limit) && limit >= 0 && limit <= INT_MAX);
 }
 
+/** The source of the call to `goesRight` a condition falls back to. */
+function goesRightCall(n: number): string {
+  return `gr(f, ${indexLit(n)}, row)`;
+}
+
+/** True when a condition calls `goesRight`, which may throw (mode 0's negative level). */
+export function callsGoesRight(cond: string): boolean {
+  return cond.includes('gr(');
+}
+
 /**
  * The condition under which inner node `n` goes right, or null when the node always goes left
  * (so the caller can emit only the left subtree).
@@ -58,7 +68,7 @@ export function rightCondition(f: Forest, n: number): string | null {
   const c = f.feature[n];
   const fl = f.flags[n];
   const limit = f.catLimit[c];
-  const fallback = `gr(f, ${indexLit(n)}, row)`;
+  const fallback = goesRightCall(n);
   if (!plainLimit(limit)) return fallback;
   const naRight = (fl & NA_LEFT) === 0;
   const rest = (fl & NA_VS_REST) !== 0;

@@ -216,6 +216,18 @@ describe('compiled splits reproduce goesRight on every node kind, NA direction a
     });
   }
 
+  test('mode 0: a bitset that may throw is only tested on the row’s path (never in a branch-free subtree)', () => {
+    // x1 >= 0.5 goes right to a leaf; left is a mode-0 bitset on x0, which throws on a negative level.
+    const bitset = [KIND_BITSET32_LEFT_LEAF, ...u16(0), 0, 0b1010, 0, 0, 0, ...f32(1), ...f32(2)];
+    const root = Uint8Array.from([KIND_THRESHOLD_RIGHT_LEAF, ...u16(1), 3, ...f32(0.5), bitset.length, ...bitset, ...f32(4)]);
+    const f = decodeForest([root], [4, null], 0, 't');
+    const fast = treeSum(f, 0, 1, true);
+    expect(fast(Float64Array.of(-1, 1))).toBe(4);
+    expect(() => fast(Float64Array.of(-1, 0))).toThrow(RowError);
+    expect(fast(Float64Array.of(1, 0))).toBe(2);
+    expect(fast(Float64Array.of(2, 0))).toBe(1);
+  });
+
   test('mode 0: a negative level at a bitset raises the same RowError compiled', () => {
     const bitset = Uint8Array.from([KIND_BITSET32_LEFT_LEAF, ...u16(0), 0, 0b1010, 0, 0, 0, ...f32(1), ...f32(2)]);
     const f = decodeForest([bitset], [4], 0, 't');
@@ -268,3 +280,5 @@ describe('compiled vs interpreted on the real fixture forests', () => {
 });
 
 const KIND_BITSET32_LEFT_LEAF = 0xf8;
+/** A threshold split whose left subtree's size follows in one byte and whose right child is a leaf. */
+const KIND_THRESHOLD_RIGHT_LEAF = 0x40;
