@@ -7,11 +7,11 @@
  * Why: a walk's branches follow the row, and on rows the CPU has not seen before (or on a model
  * too large for its branch predictor, as an ensemble of deep forests) many are mispredicted, at
  * ~15 cycles each, while a condition costs a compare. Measured on the bench fixtures with rows
- * that never repeat (bench/evaluator.ts): the stacked ensemble ~25% faster, its DRF ~20%,
- * titanic's GBM ~13%, shallow GBMs unchanged; on the bench's 380 rows played over and over,
- * which the predictor learns by heart for a small model, the ensemble runs twice as fast while
- * the 50-tree GBM loses a third. Five splits was the best balance (3 to 7 tried): more makes
- * full trees evaluate far more conditions than their depth.
+ * that never repeat (bench/evaluator.ts, unseen rows): the stacked ensemble and its DRF ~40%
+ * faster, Isolation Forest ~9%, the GBMs unchanged; on the bench's few hundred rows played over
+ * and over, which the predictor learns by heart for a small model, the ensemble runs 1.6–1.9×
+ * as fast while the 50-tree GBM loses a quarter. Five splits was the best balance (3 to 7
+ * tried): more makes full trees evaluate far more conditions than their depth.
  */
 import { indexLit } from '../codegen.ts';
 import type { Forest } from './forest.ts';
