@@ -10,6 +10,7 @@
  */
 import { decodeModel } from '../src/algos/index.ts';
 import { Session } from '../src/scoring/index.ts';
+import { Rng } from '../test/support/demo/prng.ts';
 import { fixturePath, fixtureRows } from './fixtures.ts';
 
 export interface EvalResult {
@@ -125,7 +126,8 @@ export function unseenRows(
   offsets: readonly number[],
   categorical: (slot: number) => boolean,
 ): { rows: Float64Array[]; offsets: number[] } {
-  const random = mulberry32(20);
+  const rng = new Rng(20);
+  const random = () => rng.next();
   const out: { row: Float64Array; offset: number }[] = [];
   for (let copy = 0; copy < UNSEEN_COPIES; copy++) {
     for (let i = 0; i < rows.length; i++) {
@@ -143,18 +145,6 @@ export function unseenRows(
     [out[i], out[j]] = [out[j], out[i]];
   }
   return { rows: out.map((o) => o.row), offsets: out.map((o) => o.offset) };
-}
-
-/** A small deterministic PRNG (mulberry32): the same unseen rows every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A row as a client would send it as JSON: cells that are numbers as JSON numbers. */
