@@ -9,7 +9,7 @@
  * order is the one reported. At most two blocks a thread plus WAITING_HERE are taken and not
  * yet written, so memory stays a few blocks whatever the file size.
  */
-import { CsvCursor, lineEnds } from '../scoring/index.ts';
+import { lineEnds } from '../scoring/index.ts';
 import type { BlockCounts, CsvBlockScorer } from './csv-block-scorer.ts';
 import type { BlockAnswer, BlockThreads } from './score-threads.ts';
 import { BLOCK_FIRST_LINE } from './score-threads.ts';
@@ -131,22 +131,10 @@ export class BlockPool {
   private scoreHere(seq: number, text: string): Done {
     const known = seq === this.written;
     try {
-      return this.scoreAt(text, known ? this.rows : seq === 0 ? this.rowsBefore : 1, known ? this.line : BLOCK_FIRST_LINE);
+      return this.local.scoreText(text, known ? this.rows : seq === 0 ? this.rowsBefore : 1, known ? this.line : BLOCK_FIRST_LINE);
     } catch (error) {
       this.halted = true;
       return known ? { error } : { again: true };
-    }
-  }
-
-  private scoreAt(text: string, firstRow: number, firstLine: number): Scored {
-    try {
-      const cursor = new CsvCursor(text, firstLine);
-      const counts = this.local.score(cursor, firstRow);
-      return { output: this.local.take(true), rows: counts.rows, failed: counts.failed, lines: cursor.line - firstLine };
-    } catch (error) {
-      // What the block wrote before failing is dropped with it.
-      this.local.take(true);
-      throw error;
     }
   }
 
@@ -175,7 +163,7 @@ export class BlockPool {
       this.wake = null;
     }
     // Every block before it is written: where it starts is known.
-    const done = 'again' in block.done ? this.scoreAt(block.text, this.rows, this.line) : block.done;
+    const done = 'again' in block.done ? this.local.scoreText(block.text, this.rows, this.line) : block.done;
     this.blocks.delete(this.written++);
     if ('error' in done) throw done.error;
     for (const chunk of done.output) await this.write(chunk);

@@ -1,15 +1,15 @@
 /**
  * The unit of work of offline scoring: runs of complete CSV records (below one header) →
  * output text, through the same row path and writers as the server. One per thread: the
- * single-threaded `score` feeds it every run of a file; each worker of `score --workers`
- * feeds it the blocks it is sent.
+ * single-threaded `score` feeds it every run of a file; each score thread feeds it the blocks
+ * it is sent.
  */
 import type { Model } from '../algos/index.ts';
 import {
   type BatchWriter,
   batchWriter,
   type CellCount,
-  type CsvCursor,
+  CsvCursor,
   CsvSource,
   type OutputFormat,
   type RowOutput,
@@ -29,6 +29,12 @@ export interface BlockOptions {
 export interface BlockCounts {
   rows: number;
   failed: number;
+}
+
+/** A block scored: its output chunks, counts and the lines it spans. */
+export interface ScoredBlock extends BlockCounts {
+  output: string[];
+  lines: number;
 }
 
 export class CsvBlockScorer {
@@ -65,8 +71,23 @@ export class CsvBlockScorer {
     this.writer.begin(true);
   }
 
-  /** Scores every record left in `cursor`; its first is row `firstRow` (counted from 0 below the header). */
-  score(cursor: CsvCursor, firstRow: number): BlockCounts {
+  /**
+   * Scores a block of whole records whose first is row `firstRow` (counted from 0 below the
+   * header) on line `firstLine`: its output chunks, counts and lines. When it throws, what it
+   * wrote is dropped with it.
+   */
+  scoreText(text: string, firstRow: number, firstLine: number): ScoredBlock {
+    const cursor = new CsvCursor(text, firstLine);
+    try {
+      const counts = this.score(cursor, firstRow);
+      return { output: this.take(true), rows: counts.rows, failed: counts.failed, lines: cursor.line - firstLine };
+    } catch (error) {
+      this.take(true);
+      throw error;
+    }
+  }
+
+  private score(cursor: CsvCursor, firstRow: number): BlockCounts {
     if (firstRow !== this.written) this.writer = batchWriter(this.format, this.output, this.sink, firstRow);
     const source = new CsvSource(cursor, this.header, this.session.encoder, this.ignored, this.cellCount, firstRow);
     let rows = 0;

@@ -5,7 +5,6 @@
  * processes: no second runtime to start, blocks cross as strings and answers as transferred
  * bytes, one process's memory.
  */
-import { CsvCursor } from '../scoring/index.ts';
 import { inCompiledBinary } from '../self-command.ts';
 import type { BlockOptions, CsvBlockScorer } from './csv-block-scorer.ts';
 
@@ -51,13 +50,9 @@ const encoder = new TextEncoder();
  */
 export function scoreBlock(scorer: CsvBlockScorer, seq: number, text: string, first: boolean): BlockAnswer {
   try {
-    const cursor = new CsvCursor(text, BLOCK_FIRST_LINE);
-    const counts = scorer.score(cursor, first ? 0 : 1);
-    const output = encoder.encode(scorer.take(true).join(''));
-    return { kind: 'block', seq, output, rows: counts.rows, failed: counts.failed, lines: cursor.line - BLOCK_FIRST_LINE };
+    const { output, rows, failed, lines } = scorer.scoreText(text, first ? 0 : 1, BLOCK_FIRST_LINE);
+    return { kind: 'block', seq, output: encoder.encode(output.join('')), rows, failed, lines };
   } catch {
-    // Whatever the block wrote before failing is dropped with it.
-    scorer.take(true);
     return { kind: 'block', seq, failedBlock: true };
   }
 }
