@@ -117,9 +117,7 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
   for (let first = true; ; first = false) {
     if (!first) await yieldToEventLoop();
     checkContinue(run);
-    const until = performance.now() + SLICE_MS;
-    let done = scoring.run(until);
-    while (scoring.waitsForText && performance.now() < until) done = await readOn(scoring, until);
+    const done = await scoreSlice(scoring);
     if (done && held.length === 0) {
       run.finished(scoring.counts);
       return sink.text();
@@ -144,13 +142,19 @@ export async function answerBatch(run: BatchRun): Promise<string | Uint8Array<Ar
 const UTF8 = new TextEncoder();
 
 /**
- * Reads a body still arriving on and scores on in the same slice: the next piece has usually
- * arrived (one read is kept ahead), and ending the slice there cost a turn of the event loop and
- * a chunk of the answer per piece of the body.
+ * One slice: rows until SLICE_MS is spent (see SlicedScoring.run); true once every row is
+ * scored. A body still arriving is read on and scored on within the same slice: the next piece
+ * has usually arrived (one read is kept ahead), and ending the slice there cost a turn of the
+ * event loop and a chunk of the answer per piece of the body.
  */
-async function readOn(scoring: SlicedScoring, until: number): Promise<boolean> {
-  await (scoring.input as RowsInput).more();
-  return scoring.run(until);
+async function scoreSlice(scoring: SlicedScoring): Promise<boolean> {
+  const until = performance.now() + SLICE_MS;
+  let done = scoring.run(until);
+  while (scoring.waitsForText && performance.now() < until) {
+    await (scoring.input as RowsInput).more();
+    done = scoring.run(until);
+  }
+  return done;
 }
 
 function concatBytes(parts: Uint8Array<ArrayBuffer>[], total: number): Uint8Array<ArrayBuffer> {
@@ -211,9 +215,7 @@ function batchStream(run: BatchRun, held: Uint8Array<ArrayBuffer>[]): ReadableSt
       for (;;) {
         await yieldToEventLoop();
         checkContinue(run);
-        const until = performance.now() + SLICE_MS;
-        let done = scoring.run(until);
-        while (scoring.waitsForText && performance.now() < until) done = await readOn(scoring, until);
+        const done = await scoreSlice(scoring);
         pending = sink.take(true).map((chunk) => UTF8.encode(chunk));
         const wrote = pending.length > 0;
         if (wrote) controller.enqueue(pending.shift() as Uint8Array);
